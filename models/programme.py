@@ -1,0 +1,67 @@
+"""A training programme (*pelatihan*) and its days."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+from pydantic import Field, model_validator
+
+from .base import Record
+
+
+class Zone(StrEnum):
+    """Indonesia's three time zones, named as Indonesians name them."""
+
+    WIB = 'WIB'
+    WITA = 'WITA'
+    WIT = 'WIT'
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(_ZONES[self])
+
+
+_ZONES = {Zone.WIB: 'Asia/Jakarta', Zone.WITA: 'Asia/Makassar', Zone.WIT: 'Asia/Jayapura'}
+
+
+class ProgrammeKind(StrEnum):
+    KUE = 'kue'  # a baking course: skills are recipes
+    KWT = 'kwt'  # Kelompok Wanita Tani, a women farmers' group: skills are farming steps
+    OTHER = 'lainnya'
+
+
+class Programme(Record):
+    """A course run by an agency for a set of participants over a few days."""
+
+    name: str = Field(min_length=3, max_length=120)
+    kind: ProgrammeKind = ProgrammeKind.KUE
+    agency: str = Field(min_length=2, max_length=160)  # the organising office, e.g. Dinas Sosial Provinsi Banten
+    partner: str = Field(default='', max_length=160)  # e.g. a migrant workers' forum
+    place: str = Field(min_length=2, max_length=200)
+    zone: Zone = Zone.WIB
+    start: dt.date
+    end: dt.date
+    late_after_minutes: int = Field(default=15, ge=0, le=240)
+    attendance_bar_percent: int = Field(default=80, ge=0, le=100)  # needed for a certificate
+    instructor_ids: list[str] = Field(default_factory=list)
+    participant_ids: list[str] = Field(default_factory=list)
+    group_ids: list[str] = Field(default_factory=list)
+
+    @model_validator(mode='after')
+    def _end_not_before_start(self) -> Programme:
+        if self.end < self.start:
+            raise ValueError('end_before_start')
+        return self
+
+
+class Day(Record):
+    """One day of a programme; its start time is local to the programme's zone."""
+
+    programme_id: str
+    number: int = Field(ge=1, le=366)
+    date: dt.date
+    title: str = Field(min_length=1, max_length=160)
+    starts_at: dt.time = dt.time(8, 0)
+    closed: bool = False

@@ -1,0 +1,116 @@
+"""Consistent copies of a data folder, taken while the app runs, and their restore.
+
+A backup is a data folder holding one fresh snapshot (and the signing secret), so restoring it is
+copying it in. Another process can take it from the files alone: the snapshot and the journals are
+always consistent on disk, and if a checkpoint of the running app removes a journal between our reads,
+the sequence numbers show a gap and we read again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import shutil
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import journal, snapshot
+from .errors import CorruptStore, StoreError, StoreLocked
+from .inplace import Tables
+
+if TYPE_CHECKING:
+    from .engine import Store
+
+SECRET_NAME = 'secret.key'
+STORE_FILES = ('snapshot.json',)
+
+
+def read_folder(folder: Path, attempts: int = 5) -> tuple[Tables, int]:
+    """The durable state of a data folder (snapshot + complete journal transactions), read-only."""
+    for attempt in range(attempts):
+        try:
+            snap = snapshot.read(folder)
+            tables: Tables = snap.tables if snap else {}
+            seq = snap.seq if snap else 0
+            for last_seq, changes in journal.replay(folder, seq, repair=False):
+                for change in changes:
+                    docs = tables.setdefault(change.table, {})
+                    if change.doc is None:
+                        docs.pop(change.id, None)
+                    else:
+                        docs[change.id] = change.doc
+                seq = last_seq
+            return tables, seq
+        except (CorruptStore, FileNotFoundError):
+            if attempt == attempts - 1:
+                raise
+    raise AssertionError('unreachable')
+
+
+def write_backup(target: Path, tables: Tables, seq: int, secret_from: Path | None) -> Path:
+    """Write `tables` as a restorable data folder into `target`, which must be new or empty."""
+    target.mkdir(parents=True, exist_ok=True)
+    if any(target.iterdir()):
+        raise StoreError('backup_target_not_empty', folder=str(target))
+    snapshot.write_atomic(target, snapshot.encode(tables, seq))
+    if secret_from is not None and (secret_from / SECRET_NAME).exists():
+        shutil.copy2(secret_from / SECRET_NAME, target / SECRET_NAME)
+    (target / 'BACKUP.txt').write_text(
+        f'Berdaya backup, seq {seq}, taken {dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}\n'
+        'Restore with: berdaya restore <this folder> --data <data folder>\n'
+    )
+    return target
+
+
+def backup_folder(data: Path, target: Path) -> int:
+    """`berdaya backup`: copy the data folder's durable state into `target`; returns the sequence number."""
+    if not (data / snapshot.NAME).exists() and not journal.journal_files(data):
+        raise StoreError('backup_no_store', folder=str(data))
+    tables, seq = read_folder(data)
+    write_backup(target, tables, seq, data)
+    return seq
+
+
+async def backup_store(store: Store, target: Path) -> int:
+    """The same copy, taken from a store open in this process (e.g. from the coordinator's screen)."""
+    import asyncio
+
+    await store.transact(lambda tx: None)  # everything queued before is in the engine
+    tables, seq = store.export_tables()
+    await asyncio.to_thread(write_backup, target, tables, seq, store.folder)
+    return seq
+
+
+def restore_folder(backup: Path, data: Path, *, force: bool = False) -> Path | None:
+    """`berdaya restore`: put a backup into `data`.
+
+    Refuses while an app has `data` open, and refuses a folder that already holds a store unless
+    `force`; then the old files are moved aside (returned), never deleted.
+    """
+    tables, seq = read_folder(backup)  # refuse a damaged backup before touching anything
+    data.mkdir(parents=True, exist_ok=True)
+    with open(data / '.lock', 'a+') as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise StoreLocked('store_locked', folder=str(data)) from None
+        existing = [p for p in data.iterdir() if p.name in STORE_FILES or p.name.startswith(journal.PREFIX)]
+        moved_to = None
+        if existing:
+            if not force:
+                raise StoreError('restore_target_not_empty', folder=str(data))
+            moved_to = data / f'replaced-{dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S")}'
+            moved_to.mkdir()
+            for path in existing:
+                path.rename(moved_to / path.name)
+            if (data / SECRET_NAME).exists():
+                shutil.copy2(data / SECRET_NAME, moved_to / SECRET_NAME)
+        snapshot.write_atomic(data, snapshot.encode(tables, seq))
+        if (backup / SECRET_NAME).exists():
+            shutil.copy2(backup / SECRET_NAME, data / SECRET_NAME)
+        snapshot.fsync_folder(data)
+    return moved_to
+
+
+def describe(tables: dict[str, Any]) -> dict[str, int]:
+    return {name: len(docs) for name, docs in sorted(tables.items())}

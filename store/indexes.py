@@ -1,0 +1,83 @@
+"""Plain dict indexes kept beside the tables, for the look-ups that must not scan a table.
+
+An index maps a key computed from a document (e.g. a sale's participant and month) to the ids of the
+documents with that key. The engine updates every index of a table when it applies a change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
+from typing import Any
+
+KeyFn = Callable[[dict[str, Any]], Hashable | None]
+
+
+@dataclass
+class Index:
+    table: str
+    name: str
+    key: KeyFn  # None means "not in this index"
+    entries: dict[Hashable, set[str]] = field(default_factory=dict)
+
+    def add(self, doc_id: str, doc: dict[str, Any]) -> None:
+        key = self.key(doc)
+        if key is not None:
+            self.entries.setdefault(key, set()).add(doc_id)
+
+    def remove(self, doc_id: str, doc: dict[str, Any]) -> None:
+        key = self.key(doc)
+        ids = self.entries.get(key) if key is not None else None
+        if ids is not None:
+            ids.discard(doc_id)
+            if not ids:
+                del self.entries[key]
+
+    def ids(self, key: Hashable) -> frozenset[str]:
+        return frozenset(self.entries.get(key, ()))
+
+    def rebuild(self, docs: dict[str, dict[str, Any]]) -> None:
+        self.entries = {}
+        for doc_id, doc in docs.items():
+            self.add(doc_id, doc)
+
+
+def field_key(name: str) -> KeyFn:
+    """Index by one field's value."""
+    return lambda doc: doc.get(name)
+
+
+def month_key(owner: str, when: str) -> KeyFn:
+    """Index by (owner field, `YYYY-MM` of an ISO date or datetime field), e.g. a trainee's sales by month."""
+
+    def key(doc: dict[str, Any]) -> Hashable | None:
+        stamp = doc.get(when)
+        return (doc.get(owner), stamp[:7]) if stamp else None
+
+    return key
+
+
+def pair_key(first: str, second: str) -> KeyFn:
+    return lambda doc: (doc.get(first), doc.get(second))
+
+
+def member_key(name: str) -> Callable[[dict[str, Any]], Hashable | None]:
+    """Index a list field by each of its members: the key is a tuple; see `MultiIndex`."""
+    return lambda doc: tuple(doc.get(name) or ())
+
+
+@dataclass
+class MultiIndex(Index):
+    """Like `Index`, but a document is filed under each value of a list field (e.g. a programme's instructors)."""
+
+    def add(self, doc_id: str, doc: dict[str, Any]) -> None:
+        for key in self.key(doc) or ():  # type: ignore[union-attr]
+            self.entries.setdefault(key, set()).add(doc_id)
+
+    def remove(self, doc_id: str, doc: dict[str, Any]) -> None:
+        for key in self.key(doc) or ():  # type: ignore[union-attr]
+            ids = self.entries.get(key)
+            if ids is not None:
+                ids.discard(doc_id)
+                if not ids:
+                    del self.entries[key]

@@ -1,0 +1,54 @@
+"""Which model lives in which table, and the indexes kept for each table.
+
+Later features add their models here; the store refuses a model it does not know, so nothing lands in
+a table by accident.
+"""
+
+from __future__ import annotations
+
+from models.base import Record
+from models.business import Expense, GroupExpense, GroupSale, Harvest, Product, Sale
+from models.participant import Group, Participant
+from models.programme import Day, Programme
+
+from .indexes import Index, MultiIndex, field_key, member_key, month_key
+
+TABLES: dict[type[Record], str] = {
+    Programme: 'programmes',
+    Day: 'days',
+    Participant: 'participants',
+    Group: 'groups',
+    Product: 'products',
+    Sale: 'sales',
+    Expense: 'expenses',
+    Harvest: 'harvests',
+    GroupSale: 'group_sales',
+    GroupExpense: 'group_expenses',
+}
+
+META_TABLE = '_meta'
+
+
+def make_indexes() -> list[Index]:
+    """Fresh, empty indexes; the engine fills them on open and keeps them current."""
+    return [
+        MultiIndex('programmes', 'instructor', member_key('instructor_ids')),
+        MultiIndex('programmes', 'participant', member_key('participant_ids')),
+        Index('days', 'programme', field_key('programme_id')),
+        Index('participants', 'phone', field_key('phone')),
+        Index('participants', 'group', field_key('group_id')),
+        Index('groups', 'programme', field_key('programme_id')),
+        Index('products', 'participant', field_key('participant_id')),
+        Index('sales', 'participant_month', month_key('participant_id', 'at')),
+        Index('expenses', 'participant_month', month_key('participant_id', 'at')),
+        Index('harvests', 'group_month', month_key('group_id', 'date')),
+        Index('group_sales', 'group_month', month_key('group_id', 'date')),
+        Index('group_expenses', 'group_month', month_key('group_id', 'date')),
+    ]
+
+
+def table_of(model: type[Record]) -> str:
+    try:
+        return TABLES[model]
+    except KeyError:
+        raise TypeError(f'{model.__name__} has no table in store/schema.py') from None
