@@ -1,0 +1,213 @@
+"""The demo data: Berdaya's two founding cases, seeded by `berdaya --demo` into an empty store.
+
+1. A 5-day kue course for 15 returnees run by a provincial social office with a migrant workers'
+   forum; day 1 is today, so a new user can try check-in at once.
+2. A women farmers' group (KWT) of returnees trained in chili growing months ago, with one tillage
+   machine, and a history of harvests, group sales (to a collector and at the market) and costs.
+
+Names, phones and NIKs are invented; NIKs are shaped like real ones (women: day of birth + 40).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from decimal import Decimal
+
+from models.business import Channel, ExpenseCategory, GroupExpense, GroupSale, Harvest
+from models.participant import Category, Consent, Group, Participant
+from models.programme import Day, Programme, ProgrammeKind, Zone
+
+from .engine import Store
+
+KUE_PEOPLE = [  # name, village
+    ('Siti Nurhayati', 'Waliwis'),
+    ('Euis Rohaeti', 'Waliwis'),
+    ('Nani Suryani', 'Kedaung'),
+    ('Rina Marlina', 'Kedaung'),
+    ('Dewi Sartika', 'Jenggot'),
+    ('Tati Sumiati', 'Jenggot'),
+    ('Yuyun Yuningsih', 'Waliwis'),
+    ('Lilis Suryati', 'Gandaria'),
+    ('Ai Nurjanah', 'Gandaria'),
+    ('Iis Aisyah', 'Kedaung'),
+    ('Wartini', 'Kosambi'),
+    ('Casmini', 'Kosambi'),
+    ('Sri Wahyuni', 'Jenggot'),
+    ('Eti Rohayati', 'Waliwis'),
+    ('Neneng Hasanah', 'Gandaria'),
+]
+KUE_CATEGORIES = [Category.PMI_PURNA] * 9 + [Category.PMBS] * 3 + [Category.KTK, Category.KTK, Category.KPO]
+KUE_COUNTRIES = ['Malaysia', 'Arab Saudi', 'Hong Kong', 'Taiwan', 'Singapura', 'Uni Emirat Arab']
+KUE_DAYS = [
+    'Kue kukus: bolu kukus, putu ayu, brownies kukus',
+    'Kue tradisional: klepon, onde-onde, dadar gulung',
+    'Kue basah: kue lapis, lemper, bika ambon',
+    'Gorengan & panggang: risoles, pastel, donat',
+    'Kue kering & jajanan: nastar, kastengel, kue cubit',
+]
+
+KWT_PEOPLE = [
+    ('Carini', 'Juntikebon'),
+    ('Warsih', 'Juntikebon'),
+    ('Tarsini', 'Juntikebon'),
+    ('Rusmini', 'Juntiweden'),
+    ('Kartini', 'Juntiweden'),
+    ('Darsih', 'Juntikebon'),
+    ('Sutinah', 'Juntiweden'),
+    ('Rokayah', 'Juntikebon'),
+    ('Wasinah', 'Juntiweden'),
+    ('Karyati', 'Juntikebon'),
+    ('Nurhasanah', 'Juntikebon'),
+    ('Sarinah', 'Juntiweden'),
+]
+KWT_DAYS = [  # (days after the start, title)
+    (0, 'Persemaian cabai'),
+    (14, 'Pengolahan lahan dengan traktor tangan'),
+    (28, 'Penanaman dan pemasangan mulsa'),
+    (42, 'Pemupukan susulan'),
+    (56, 'Pengendalian hama dan penyakit'),
+    (100, 'Panen, sortasi dan pascapanen'),
+]
+KWT_PLOTS = ['Blok Sawah Lor', 'Blok Sawah Kidul', 'Pekarangan']
+
+
+def _nik(rng: random.Random, regency: str, serial: int) -> str:
+    birth = dt.date(rng.randint(1975, 2000), rng.randint(1, 12), rng.randint(1, 28))
+    return f'{regency}{rng.randint(1, 20):02d}{birth.day + 40:02d}{birth.month:02d}{birth.year % 100:02d}{serial:04d}'
+
+
+def _people(
+    rng: random.Random, rows: list[tuple[str, str]], phone_prefix: str, regency_code: str, place: dict[str, str]
+) -> list[Participant]:
+    people = []
+    for n, (name, village) in enumerate(rows, start=1):
+        people.append(
+            Participant(
+                name=name,
+                phone=f'{phone_prefix}{n:02d}',
+                village=village,
+                district=place['district'],
+                regency=place['regency'],
+                nik=_nik(rng, regency_code, n),
+                former_country=rng.choice(KUE_COUNTRIES),
+            )
+        )
+    return people
+
+
+def kue_programme(today: dt.date, rng: random.Random) -> tuple[Programme, list[Day], list[Participant]]:
+    place = {'district': 'Mekar Baru', 'regency': 'Kabupaten Tangerang'}
+    people = _people(rng, KUE_PEOPLE, '0812000000', '3603', place)
+    for person, category in zip(people, KUE_CATEGORIES, strict=True):
+        person.category = category
+        person.consents = [
+            Consent(purpose='Data pelatihan dan pendampingan usaha', given_on=today, recorded_by='koordinator')
+        ]
+    people[13].case_notes = 'Pendampingan psikososial oleh P2TP2A; jangan hubungi mantan majikan.'
+    people[14].case_notes = 'Korban TPPO 2023, kasus sudah inkracht; identitas dirahasiakan.'
+    programme = Programme(
+        name='Pelatihan Aneka Kue bagi PMI Purna',
+        kind=ProgrammeKind.KUE,
+        agency='Dinas Sosial Provinsi Banten',
+        partner='Forum Komunikasi PMI Purna Kabupaten Tangerang',
+        place='Aula Balai Desa Waliwis, Kec. Mekar Baru, Kab. Tangerang',
+        zone=Zone.WIB,
+        start=today,
+        end=today + dt.timedelta(days=len(KUE_DAYS) - 1),
+        late_after_minutes=15,
+        attendance_bar_percent=80,
+        participant_ids=[p.id for p in people],
+    )
+    days = [
+        Day(programme_id=programme.id, number=n, date=today + dt.timedelta(days=n - 1), title=title,
+            starts_at=dt.time(8, 0))
+        for n, title in enumerate(KUE_DAYS, start=1)
+    ]
+    return programme, days, people
+
+
+def kwt_programme(today: dt.date, rng: random.Random) -> tuple[Programme, list[Day], list[Participant], Group]:
+    place = {'district': 'Juntinyuat', 'regency': 'Kabupaten Indramayu'}
+    people = _people(rng, KWT_PEOPLE, '0813000000', '3212', place)
+    for person in people:
+        person.category = Category.PMI_PURNA
+        person.consents = [
+            Consent(purpose='Data kelompok tani dan pendampingan usaha', given_on=today - dt.timedelta(days=200),
+                    recorded_by='koordinator')
+        ]
+    start = today - dt.timedelta(days=190)
+    group = Group(name='KWT Melati Purna', village='Juntikebon', member_ids=[p.id for p in people])
+    for person in people:
+        person.group_id = group.id
+    programme = Programme(
+        name='Budidaya Cabai untuk KWT PMI Purna',
+        kind=ProgrammeKind.KWT,
+        agency='Dinas Tenaga Kerja Kabupaten Indramayu',
+        partner='Penyuluh Pertanian Lapangan Kecamatan Juntinyuat',
+        place='Saung KWT Melati Purna, Desa Juntikebon, Kec. Juntinyuat',
+        zone=Zone.WIB,
+        start=start,
+        end=start + dt.timedelta(days=KWT_DAYS[-1][0]),
+        late_after_minutes=30,
+        attendance_bar_percent=75,
+        participant_ids=[p.id for p in people],
+        group_ids=[group.id],
+    )
+    group.programme_id = programme.id
+    days = [
+        Day(programme_id=programme.id, number=n, date=start + dt.timedelta(days=offset), title=title,
+            starts_at=dt.time(7, 30), closed=True)
+        for n, (offset, title) in enumerate(KWT_DAYS, start=1)
+    ]
+    return programme, days, people, group
+
+
+def kwt_history(
+    today: dt.date, group: Group, people: list[Participant], rng: random.Random
+) -> list[Harvest | GroupSale | GroupExpense]:
+    """Weekly picking from ~10 weeks after planting until last week; the group sells each week's pool."""
+    records: list[Harvest | GroupSale | GroupExpense] = []
+    first_harvest = today - dt.timedelta(days=80)
+    week = 0
+    while (day := first_harvest + dt.timedelta(days=7 * week)) < today:
+        pool = Decimal(0)
+        for person in people:
+            if rng.random() < 0.8:
+                kg = Decimal(rng.randint(20, 160)) / 10
+                pool += kg
+                records.append(Harvest(group_id=group.id, participant_id=person.id, date=day, kg=kg,
+                                       plot=rng.choice(KWT_PLOTS)))
+        to_market = (pool * Decimal('0.2')).quantize(Decimal('0.1'))
+        price = rng.randrange(28_000, 62_000, 500)
+        records.append(GroupSale(group_id=group.id, date=day + dt.timedelta(days=1), kg=pool - to_market,
+                                 price_per_kg=price, channel=Channel.COLLECTOR, buyer='Pengepul Haji Dasuki'))
+        if to_market > 0:
+            records.append(GroupSale(group_id=group.id, date=day + dt.timedelta(days=2), kg=to_market,
+                                     price_per_kg=price + 6_000, channel=Channel.MARKET, buyer='Pasar Juntinyuat'))
+        if week % 2 == 0:
+            records.append(GroupExpense(group_id=group.id, date=day, category=ExpenseCategory.PESTICIDE,
+                                        amount=rng.randrange(60_000, 150_000, 5_000), note='Fungisida dan perekat'))
+        week += 1
+    land_prep = today - dt.timedelta(days=176)
+    records.append(GroupExpense(group_id=group.id, date=land_prep, category=ExpenseCategory.TRANSPORT,
+                                amount=85_000, note='Solar traktor tangan, pengolahan lahan'))
+    records.append(GroupExpense(group_id=group.id, date=land_prep + dt.timedelta(days=30),
+                                category=ExpenseCategory.TOOLS, amount=120_000, note='Ganti oli dan servis traktor'))
+    records.append(GroupExpense(group_id=group.id, date=land_prep - dt.timedelta(days=14),
+                                category=ExpenseCategory.SEEDS, amount=240_000, note='Benih cabai merah keriting'))
+    records.append(GroupExpense(group_id=group.id, date=land_prep + dt.timedelta(days=40),
+                                category=ExpenseCategory.FERTILISER, amount=450_000, note='NPK dan pupuk kandang'))
+    return records
+
+
+async def seed_demo(store: Store, today: dt.date) -> bool:
+    """Seed both cases into an empty store (`today` in WIB); False and nothing done if it holds data."""
+    if store.count(Programme):
+        return False
+    rng = random.Random(20261124)
+    kue, kue_days, kue_people = kue_programme(today, rng)
+    kwt, kwt_days, kwt_people, group = kwt_programme(today, rng)
+    history = kwt_history(today, group, kwt_people, rng)
+    await store.put(kue, *kue_days, *kue_people, kwt, *kwt_days, *kwt_people, group, *history)
+    return True

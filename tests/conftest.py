@@ -1,0 +1,59 @@
+"""Shared fixtures: a fresh data folder for every app test, and Chromium at phone size for screen tests."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Generator, Iterator
+from pathlib import Path
+
+import pytest
+from selenium import webdriver
+
+os.environ.setdefault('CHROME_BINARY_LOCATION', '/usr/bin/chromium')
+os.environ.setdefault('SE_OFFLINE', 'true')  # Selenium Manager must not look for drivers online: Debian's is used
+PHONE = (360, 740)
+
+
+@pytest.fixture(autouse=True)
+def berdaya_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> Iterator[Path]:
+    """Every test gets its own data folder; tests marked `demo` start with the demo data seeded."""
+    data = tmp_path / 'data'
+    monkeypatch.setenv('BERDAYA_DATA', str(data))
+    monkeypatch.setenv('BERDAYA_SECRET', 'test-secret-' + request.node.name[:20])
+    if request.node.get_closest_marker('demo'):
+        monkeypatch.setenv('BERDAYA_DEMO', 'true')
+    else:
+        monkeypatch.delenv('BERDAYA_DEMO', raising=False)
+    from ui.runtime import runtime
+    from ui.settings import Settings
+
+    runtime.reset(Settings())
+    yield data
+
+
+@pytest.fixture(scope='session')
+def nicegui_chrome_options(nicegui_chrome_options: webdriver.ChromeOptions) -> webdriver.ChromeOptions:
+    """NiceGUI's options, at the phone size we design for, without Chromium's calls home."""
+    options = nicegui_chrome_options
+    options.arguments[:] = [a for a in options.arguments if not a.startswith('window-size')]
+    for argument in (
+        f'window-size={PHONE[0]},{PHONE[1]}',
+        'disable-gpu',
+        'disable-background-networking',
+        'disable-component-update',
+        'disable-sync',
+        'no-first-run',
+        'hide-scrollbars',
+    ):
+        options.add_argument(argument)
+    return options
+
+
+@pytest.fixture(scope='session')
+def nicegui_driver(nicegui_driver: webdriver.Chrome) -> Generator[webdriver.Chrome, None, None]:
+    """Headless Chromium will not make a window narrower than 500 px; emulate the phone's screen instead."""
+    nicegui_driver.execute_cdp_cmd(
+        'Emulation.setDeviceMetricsOverride',
+        {'width': PHONE[0], 'height': PHONE[1], 'deviceScaleFactor': 2, 'mobile': True},
+    )
+    yield nicegui_driver

@@ -1,0 +1,64 @@
+"""App wiring: open the store at start-up, register pages and routes, start NiceGUI."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from nicegui import app, translations, ui
+
+from models.programme import Zone
+from store import Store
+from store.demo import seed_demo
+
+from . import api
+from .i18n import NICEGUI_TEXTS, t
+from .pages import home
+from .runtime import runtime
+from .settings import Settings, signing_secret
+
+log = logging.getLogger('berdaya')
+
+
+def build(settings: Settings) -> None:
+    """Register everything with NiceGUI for these settings; called once per run (and per test)."""
+    runtime.reset(settings)
+    translations.translations['id'] = NICEGUI_TEXTS['id']  # type: ignore[index]
+    api.register(app)
+    ui.page('/')(home.page)
+    app.on_startup(_open_store)
+    app.on_shutdown(_close_store)
+
+
+async def _open_store() -> None:
+    settings = runtime.settings
+    store = await Store.open(settings.data)
+    if settings.demo:
+        today = dt.datetime.now(Zone.WIB.tz).date()
+        seeded = await seed_demo(store, today)
+        log.info(t('cli.demo_seeded') if seeded else t('cli.demo_kept'))
+    runtime.opened(store)
+
+
+async def _close_store() -> None:
+    store = runtime.store if runtime.is_open else None
+    runtime.opened(None)
+    if store is not None:
+        await store.close()
+
+
+def run(settings: Settings) -> None:
+    build(settings)
+    ui.run(
+        host=settings.host,
+        port=settings.port,
+        title='Berdaya',
+        language='id',
+        favicon='🌱',
+        storage_secret=signing_secret(settings),
+        reconnect_timeout=settings.reconnect_timeout,
+        tailwind=False,
+        reload=False,
+        show=False,
+        show_welcome_message=True,
+    )

@@ -1,0 +1,42 @@
+"""How numbers, money and times are shown: Indonesian conventions, in the programme's zone."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from babel.dates import format_date as babel_date
+from babel.numbers import format_decimal
+
+from models.money import format_rupiah
+from models.programme import Zone
+
+from .i18n import current_lang
+
+LOCALES = {'id': 'id_ID', 'en': 'en_GB'}
+
+__all__ = ['format_rupiah', 'local_time', 'long_date', 'number', 'short_date']
+
+
+def _locale(lang: str | None) -> str:
+    return LOCALES[lang or current_lang()]
+
+
+def long_date(day: dt.date, lang: str | None = None) -> str:
+    """`Selasa, 24 November 2026`."""
+    return babel_date(day, format='full', locale=_locale(lang))
+
+
+def short_date(day: dt.date, lang: str | None = None) -> str:
+    """`24 Nov 2026`."""
+    return babel_date(day, format='medium', locale=_locale(lang))
+
+
+def number(value: Decimal | int | float, lang: str | None = None) -> str:
+    """`1,5` in Indonesian, `1.5` in English."""
+    return format_decimal(value, locale=_locale(lang))
+
+
+def local_time(moment: dt.datetime, zone: Zone) -> str:
+    """`08.12 WIB`: a UTC moment at the programme's clock, the Indonesian way."""
+    return f'{moment.astimezone(zone.tz):%H.%M} {zone.value}'

@@ -1,0 +1,63 @@
+"""The frame every page shares: a header with the language switch, and a bottom navigation for phones."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from nicegui import ui
+
+from .i18n import NICEGUI_TEXTS, current_lang, set_lang, t
+
+THEME = '#0f766e'  # teal 700: AA contrast with white text
+
+
+@dataclass(frozen=True)
+class NavItem:
+    icon: str
+    label_key: str
+    path: str
+
+
+NAV_ITEMS = [
+    NavItem('home', 'nav.home', '/'),
+]
+
+
+@contextmanager
+def frame(title_key: str, *, active: str = '/') -> Iterator[None]:
+    """Build the page chrome around the `with` block; the block fills the main column."""
+    lang = current_lang()
+    ui.colors(primary=THEME)
+    ui.page_title(f'{t(title_key)} · Berdaya')
+    if lang != 'id':  # NiceGUI renders its connection popup in the app's language; follow the user's
+        texts = json.dumps(list(NICEGUI_TEXTS[lang].values())[:2])
+        ui.add_body_html(
+            f'<script>addEventListener("load",()=>{{const s=document.querySelectorAll("#popup span");'
+            f'const t={texts};s.forEach((e,i)=>e.textContent=t[i]);}});</script>'
+        )
+    with ui.header().classes('items-center justify-between q-px-md q-py-sm'):
+        with ui.row().classes('items-center no-wrap'):
+            ui.icon('volunteer_activism', size='28px')
+            ui.label('Berdaya').classes('text-h6 text-weight-bold')
+        other = 'en' if lang == 'id' else 'id'
+        ui.button(other.upper(), icon='translate', on_click=lambda: _switch(other)).props(
+            f'flat color=white aria-label="{t("frame.switch_language")}"'
+        ).classes('tap')
+    with ui.footer().classes('bg-white text-dark shadow-up-2 q-pa-none'):
+        with ui.row().classes('full-width no-wrap justify-around q-gutter-none'):
+            for item in NAV_ITEMS:
+                selected = item.path == active
+                ui.button(t(item.label_key), icon=item.icon, on_click=lambda p=item.path: ui.navigate.to(p)).props(
+                    f'flat stack no-caps {"color=primary" if selected else "color=grey-8"}'
+                ).classes('tap col')
+    ui.add_css('.tap{min-height:48px;min-width:48px} .page{max-width:720px;margin:0 auto;width:100%}')
+    with ui.column().classes('page q-pa-md q-gutter-y-md'):
+        yield
+
+
+def _switch(lang: str) -> None:
+    set_lang(lang)
+    ui.navigate.reload()

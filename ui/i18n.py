@@ -1,0 +1,70 @@
+"""Translations: Bahasa Indonesia first, English second.
+
+Texts live in `assets/i18n/<lang>.json` as flat `key: text` maps with `{name}` placeholders. A page asks
+`t('key', name=...)` and gets the text in the user's language (kept in her browser storage).
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from nicegui import app
+
+from models.base import DomainError
+
+LANGUAGES = ('id', 'en')
+DEFAULT = 'id'
+ASSETS = Path(__file__).resolve().parent.parent / 'assets' / 'i18n'
+
+# NiceGUI's own connection popup, which it shows when a phone's signal drops.
+NICEGUI_TEXTS = {
+    'id': {
+        'connection_lost': 'Koneksi terputus',
+        'trying_to_reconnect': 'Mencoba menyambung lagi… Data Anda aman.',
+        'message_too_long': 'Pesan terlalu panjang',
+        'message_too_long_body': 'Pesan terlalu besar untuk dikirim.',
+    },
+    'en': {
+        'connection_lost': 'Connection lost',
+        'trying_to_reconnect': 'Trying to reconnect… Your data is safe.',
+        'message_too_long': 'Message too long',
+        'message_too_long_body': 'The message is too large to send.',
+    },
+}
+
+
+@cache
+def catalogue(lang: str) -> dict[str, str]:
+    return json.loads((ASSETS / f'{lang}.json').read_text(encoding='utf-8'))
+
+
+def current_lang() -> str:
+    """The user's language inside a page or handler; the default outside one."""
+    try:
+        lang = app.storage.user.get('lang', DEFAULT)
+    except (RuntimeError, AssertionError, KeyError):
+        return DEFAULT
+    return lang if lang in LANGUAGES else DEFAULT
+
+
+def set_lang(lang: str) -> None:
+    if lang in LANGUAGES:
+        app.storage.user['lang'] = lang
+
+
+def t(key: str, lang: str | None = None, **params: Any) -> str:
+    """The text for `key` in `lang` (default: the user's), with `params` filled in.
+
+    A key missing in English falls back to Indonesian; a key missing everywhere shows as itself, which
+    the translation test catches.
+    """
+    lang = lang or current_lang()
+    text = catalogue(lang).get(key) or catalogue(DEFAULT).get(key) or key
+    return text.format(**params) if params else text
+
+
+def error_text(error: DomainError, lang: str | None = None) -> str:
+    return t(f'error.{error.key}', lang, **{k: v for k, v in error.params.items()})

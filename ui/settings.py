@@ -1,0 +1,40 @@
+"""Settings from `BERDAYA_*` environment variables, overridden by the command line."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+SECRET_FILE = 'secret.key'
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix='BERDAYA_')
+
+    data: Path = Path('data')
+    host: str = '0.0.0.0'
+    port: int = Field(default=8080, ge=1, le=65535)
+    secret: str = ''  # signs check-in codes and sessions; empty: generated once and kept in the data folder
+    demo: bool = False  # seed the two founding cases into an empty store
+    reconnect_timeout: float = 30.0  # seconds a page waits for a phone to come back before it is dropped
+
+
+def signing_secret(settings: Settings) -> str:
+    """`BERDAYA_SECRET`, else the one kept in the data folder, made on first start."""
+    if settings.secret:
+        return settings.secret
+    path = settings.data / SECRET_FILE
+    if path.exists():
+        return path.read_text().strip()
+    settings.data.mkdir(parents=True, exist_ok=True)
+    value = secrets.token_urlsafe(32)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, 'w') as handle:
+        handle.write(value + '\n')
+        handle.flush()
+        os.fsync(handle.fileno())
+    return value
