@@ -1,0 +1,134 @@
+"""The `berdaya` command line and settings, as an operator uses them."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+import pytest
+from nicegui.testing import User
+
+from models.participant import Participant
+from models.programme import Programme
+from store import Store
+from store.demo import seed_demo
+from ui.cli import main
+from ui.settings import Settings, signing_secret
+
+T = TypeVar('T')
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def berdaya(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, '-c', 'from ui.cli import main; main()', *args],
+        cwd=ROOT, capture_output=True, text=True, timeout=60,
+    )
+
+
+async def _demo_folder(folder: Path) -> dict[str, int]:
+    store = await Store.open(folder)
+    await seed_demo(store, dt.date(2026, 11, 24))
+    stats = store.stats()
+    await store.close()
+    return stats
+
+
+async def _read(folder: Path, look: Callable[[Store], T]) -> T:
+    store = await Store.open(folder)
+    try:
+        return look(store)
+    finally:
+        await store.close()
+
+
+def test_backup_then_restore_round_trip(tmp_path: Path) -> None:
+    data, backup, other = tmp_path / 'data', tmp_path / 'backup', tmp_path / 'other'
+    stats = asyncio.run(_demo_folder(data))
+
+    taken = berdaya('backup', str(backup), '--data', str(data))
+    restored = berdaya('restore', str(backup), '--data', str(other))
+
+    assert taken.returncode == 0, taken.stderr
+    assert 'Cadangan tersimpan' in taken.stdout
+    assert restored.returncode == 0, restored.stderr
+    assert asyncio.run(_read(other, lambda store: store.stats())) == stats
+    assert asyncio.run(_read(other, lambda store: len(store.all(Participant)))) == 27
+
+
+def test_restore_refuses_a_folder_with_data_unless_forced(tmp_path: Path) -> None:
+    data, backup = tmp_path / 'data', tmp_path / 'backup'
+    asyncio.run(_demo_folder(data))
+    assert berdaya('backup', str(backup), '--data', str(data)).returncode == 0
+
+    refused = berdaya('restore', str(backup), '--data', str(data))
+    forced = berdaya('restore', str(backup), '--data', str(data), '--force')
+
+    assert refused.returncode == 1
+    assert '--force' in refused.stderr
+    assert forced.returncode == 0, forced.stderr
+    assert list(data.glob('replaced-*/snapshot.json'))  # the old data was moved aside, not deleted
+
+
+def test_backup_refuses_a_non_empty_target_and_a_missing_store(tmp_path: Path) -> None:
+    data, backup = tmp_path / 'data', tmp_path / 'backup'
+    asyncio.run(_demo_folder(data))
+    backup.mkdir()
+    (backup / 'something').write_text('x')
+
+    not_empty = berdaya('backup', str(backup), '--data', str(data))
+    no_store = berdaya('backup', str(tmp_path / 'fresh'), '--data', str(tmp_path / 'nothing-here'))
+
+    assert not_empty.returncode == 1 and 'tidak kosong' in not_empty.stderr
+    assert no_store.returncode == 1 and 'Tidak ada data Berdaya' in no_store.stderr
+
+
+def test_backup_while_the_store_is_open_is_consistent(tmp_path: Path) -> None:
+    data, backup = tmp_path / 'data', tmp_path / 'backup'
+
+    async def scenario() -> int:
+        store = await Store.open(data)
+        await seed_demo(store, dt.date(2026, 11, 24))
+        taken = await asyncio.to_thread(berdaya, 'backup', str(backup), '--data', str(data))
+        assert taken.returncode == 0, taken.stderr
+        count = store.count(Programme)
+        await store.close()
+        return count
+
+    count = asyncio.run(scenario())
+    assert asyncio.run(_read(backup, lambda store: store.count(Programme))) == count == 2
+
+
+def test_settings_come_from_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv('BERDAYA_PORT', '9123')
+    monkeypatch.setenv('BERDAYA_DATA', str(tmp_path / 'd'))
+    settings = Settings()
+    assert settings.port == 9123
+    assert settings.data == tmp_path / 'd'
+
+
+def test_secret_is_generated_once_and_kept(tmp_path: Path) -> None:
+    settings = Settings(data=tmp_path / 'd', secret='')
+    first = signing_secret(settings)
+    assert signing_secret(settings) == first
+    assert len(first) >= 32
+    assert (tmp_path / 'd' / 'secret.key').stat().st_mode & 0o077 == 0  # readable by the app's user only
+    assert signing_secret(Settings(data=tmp_path / 'd', secret='from-env')) == 'from-env'
+
+
+def test_bad_port_is_refused_with_usage(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(['--port', 'delapan'])
+    assert exit_info.value.code == 2
+    assert '--port' in capsys.readouterr().err
+
+
+async def test_connection_popup_speaks_indonesian(user: User) -> None:
+    response = await user.http_client.get('/')
+    assert 'Koneksi terputus' in response.text
+    assert 'Connection lost' not in response.text
