@@ -14,11 +14,16 @@ import datetime as dt
 import random
 from decimal import Decimal
 
+from models.account import Account, Role
 from models.business import Channel, ExpenseCategory, GroupExpense, GroupSale, Harvest
 from models.participant import Category, Consent, Group, Participant
 from models.programme import Day, Programme, ProgrammeKind, Zone
 
+from .accounts import shared_demo_hash
 from .engine import Store
+
+STAFF_PASSWORD = 'demo1234'
+TRAINEE_PIN = '123456'
 
 KUE_PEOPLE = [  # name, village
     ('Siti Nurhayati', 'Waliwis'),
@@ -209,5 +214,27 @@ async def seed_demo(store: Store, today: dt.date) -> bool:
     kue, kue_days, kue_people = kue_programme(today, rng)
     kwt, kwt_days, kwt_people, group = kwt_programme(today, rng)
     history = kwt_history(today, group, kwt_people, rng)
-    await store.put(kue, *kue_days, *kue_people, kwt, *kwt_days, *kwt_people, group, *history)
+    staff = staff_accounts()
+    kue.instructor_ids = [staff[1].id]
+    kwt.instructor_ids = [staff[2].id]
+    trainees = [trainee_account(p) for p in kue_people + kwt_people]
+    await store.put(kue, *kue_days, *kue_people, kwt, *kwt_days, *kwt_people, group, *history, *staff, *trainees)
     return True
+
+
+def staff_accounts() -> list[Account]:
+    """The coordinator, the kue instructor (`instruktur`) and the KWT's field companion (`pendamping`)."""
+    secret = shared_demo_hash(STAFF_PASSWORD)
+    return [
+        Account(username='koordinator', name='Ratna Dewi Lestari, S.Sos.', role=Role.COORDINATOR,
+                secret_hash=secret, nip='197803122005012004'),
+        Account(username='instruktur', name='Yanti Rahmawati', role=Role.INSTRUCTOR, secret_hash=secret,
+                nip='198205172010012011'),
+        Account(username='pendamping', name='Dedi Supriadi, S.P.', role=Role.INSTRUCTOR, secret_hash=secret,
+                nip='198511032011011007'),
+    ]
+
+
+def trainee_account(person: Participant) -> Account:
+    return Account(username=person.phone, name=person.name, role=Role.TRAINEE,
+                   secret_hash=shared_demo_hash(TRAINEE_PIN), participant_id=person.id)

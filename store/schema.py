@@ -6,6 +6,7 @@ a table by accident.
 
 from __future__ import annotations
 
+from models.account import Account, Session
 from models.base import Record
 from models.business import Expense, GroupExpense, GroupSale, Harvest, Product, Sale
 from models.participant import Group, Participant
@@ -14,6 +15,8 @@ from models.programme import Day, Programme
 from .indexes import Index, MultiIndex, field_key, member_key, month_key
 
 TABLES: dict[type[Record], str] = {
+    Account: 'accounts',
+    Session: 'sessions',
     Programme: 'programmes',
     Day: 'days',
     Participant: 'participants',
@@ -32,6 +35,9 @@ META_TABLE = '_meta'
 def make_indexes() -> list[Index]:
     """Fresh, empty indexes; the engine fills them on open and keeps them current."""
     return [
+        Index('accounts', 'username', field_key('username')),
+        Index('accounts', 'participant', field_key('participant_id')),
+        Index('sessions', 'account', field_key('account_id')),
         MultiIndex('programmes', 'instructor', member_key('instructor_ids')),
         MultiIndex('programmes', 'participant', member_key('participant_ids')),
         Index('days', 'programme', field_key('programme_id')),

@@ -7,6 +7,7 @@ from collections.abc import Generator, Iterator
 from pathlib import Path
 
 import pytest
+from nicegui.testing import User
 from selenium import webdriver
 
 os.environ.setdefault('CHROME_BINARY_LOCATION', '/usr/bin/chromium')
@@ -57,3 +58,16 @@ def nicegui_driver(nicegui_driver: webdriver.Chrome) -> Generator[webdriver.Chro
         {'width': PHONE[0], 'height': PHONE[1], 'deviceScaleFactor': 2, 'mobile': True},
     )
     yield nicegui_driver
+
+
+async def log_in(user: User, username: str, password: str) -> int:
+    """Log in through the plain form, as a phone would; the session cookie stays with `user`."""
+    response = await user.http_client.post('/login', data={'username': username, 'password': password, 'next': '/'})
+    return response.status_code
+
+
+COORDINATOR = ('koordinator', 'demo1234')
+INSTRUCTOR = ('instruktur', 'demo1234')
+OTHER_INSTRUCTOR = ('pendamping', 'demo1234')
+KUE_TRAINEE = ('081200000001', '123456')
+KWT_TRAINEE = ('081300000001', '123456')

@@ -7,9 +7,20 @@ from nicegui.testing import User
 
 from ui import __version__
 
+from .conftest import COORDINATOR, KUE_TRAINEE, log_in
+
 
 @pytest.mark.demo
-async def test_home_shows_indonesian_title_and_demo_programmes(user: User) -> None:
+async def test_visitor_sees_welcome_and_login_but_no_programmes(user: User) -> None:
+    await user.open('/')
+    await user.should_see('Berdaya')
+    await user.should_see('Masuk')
+    await user.should_not_see('Pelatihan Aneka Kue bagi PMI Purna')
+
+
+@pytest.mark.demo
+async def test_coordinator_home_shows_both_demo_programmes(user: User) -> None:
+    await log_in(user, *COORDINATOR)
     await user.open('/')
     await user.should_see('Pelatihan')
     await user.should_see('Pelatihan Aneka Kue bagi PMI Purna')
@@ -18,16 +29,21 @@ async def test_home_shows_indonesian_title_and_demo_programmes(user: User) -> No
     await user.should_see('Beranda')
 
 
-async def test_empty_store_says_there_are_no_programmes(user: User) -> None:
+@pytest.mark.demo
+async def test_trainee_home_shows_only_her_programme(user: User) -> None:
+    await log_in(user, *KUE_TRAINEE)
     await user.open('/')
-    await user.should_see('Belum ada pelatihan.')
+    await user.should_see('Halo, Siti Nurhayati')
+    await user.should_see('Pelatihan Aneka Kue bagi PMI Purna')
+    await user.should_not_see('Budidaya Cabai untuk KWT PMI Purna')
 
 
 @pytest.mark.demo
 async def test_language_switch_to_english_and_back(user: User) -> None:
+    await log_in(user, *COORDINATOR)
     await user.open('/')
     user.find('EN').click()
-    await user.should_see('Programmes')
+    await user.should_see('All programmes')
     await user.should_see('Today: day 1 of 5')
     await user.should_not_see('Beranda')
     user.find('ID').click()

@@ -11,7 +11,7 @@ from models.programme import Zone
 from store import Store
 from store.demo import seed_demo
 
-from . import api
+from . import api, auth
 from .i18n import NICEGUI_TEXTS, t
 from .pages import home
 from .runtime import runtime
@@ -24,6 +24,7 @@ def build(settings: Settings) -> None:
     """Register everything with NiceGUI for these settings; called once per run (and per test)."""
     runtime.reset(settings)
     translations.translations['id'] = NICEGUI_TEXTS['id']  # type: ignore[index]
+    auth.register(app)
     api.register(app)
     ui.page('/')(home.page)
     app.on_startup(_open_store)

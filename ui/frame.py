@@ -9,7 +9,11 @@ from dataclasses import dataclass
 
 from nicegui import ui
 
+from models.account import Account
+
+from .auth import logout_here
 from .i18n import NICEGUI_TEXTS, current_lang, set_lang, t
+from .login_page import LANG_COOKIE
 
 THEME = '#0f766e'  # teal 700: AA contrast with white text
 
@@ -27,7 +31,7 @@ NAV_ITEMS = [
 
 
 @contextmanager
-def frame(title_key: str, *, active: str = '/') -> Iterator[None]:
+def frame(title_key: str, *, active: str = '/', account: Account | None = None) -> Iterator[None]:
     """Build the page chrome around the `with` block; the block fills the main column."""
     lang = current_lang()
     ui.colors(primary=THEME)
@@ -42,10 +46,15 @@ def frame(title_key: str, *, active: str = '/') -> Iterator[None]:
         with ui.row().classes('items-center no-wrap'):
             ui.icon('volunteer_activism', size='28px')
             ui.label('Berdaya').classes('text-h6 text-weight-bold')
-        other = 'en' if lang == 'id' else 'id'
-        ui.button(other.upper(), icon='translate', on_click=lambda: _switch(other)).props(
-            f'flat color=white aria-label="{t("frame.switch_language")}"'
-        ).classes('tap')
+        with ui.row().classes('items-center no-wrap q-gutter-x-xs'):
+            other = 'en' if lang == 'id' else 'id'
+            ui.button(other.upper(), icon='translate', on_click=lambda: _switch(other)).props(
+                f'flat dense color=white aria-label="{t("frame.switch_language")}"'
+            ).classes('tap')
+            if account is not None:
+                ui.button(icon='logout', on_click=logout_here).props(
+                    f'flat dense color=white aria-label="{t("frame.logout")}" title="{t("frame.logout")}"'
+                ).classes('tap')
     with ui.footer().classes('bg-white text-dark shadow-up-2 q-pa-none'):
         with ui.row().classes('full-width no-wrap justify-around q-gutter-none'):
             for item in NAV_ITEMS:
@@ -60,4 +69,6 @@ def frame(title_key: str, *, active: str = '/') -> Iterator[None]:
 
 def _switch(lang: str) -> None:
     set_lang(lang)
+    # The plain pages (log-in, check-in) have no NiceGUI storage: they read the language from a cookie.
+    ui.run_javascript(f'document.cookie="{LANG_COOKIE}={lang};path=/;max-age=31536000;samesite=lax"')
     ui.navigate.reload()

@@ -1,4 +1,4 @@
-"""The home page: what Berdaya is, and the programmes running now or coming up."""
+"""The home page: a welcome and the log-in button for visitors; for a logged-in user, her programmes."""
 
 from __future__ import annotations
 
@@ -6,8 +6,11 @@ import datetime as dt
 
 from nicegui import ui
 
+from models.account import Account, Role
 from models.programme import Day, Programme
+from store.programmes import days_of, programmes_for
 
+from ..auth import current_account
 from ..format import short_date
 from ..frame import frame
 from ..i18n import t
@@ -16,22 +19,35 @@ from ..runtime import runtime
 
 async def page() -> None:
     store = await runtime.ready()
-    today = dt.datetime.now(dt.UTC)
-    programmes = sorted(store.all(Programme), key=lambda p: p.start, reverse=True)
-    days = {p.id: store.by_index(Day, 'programme', p.id) for p in programmes}
-    home_ui(programmes, days, today)
+    account = current_account()
+    programmes = programmes_for(store, account) if account else []
+    days = {p.id: days_of(store, p.id) for p in programmes}
+    home_ui(account, programmes, days, dt.datetime.now(dt.UTC))
 
 
-def home_ui(programmes: list[Programme], days: dict[str, list[Day]], now: dt.datetime) -> None:
+def home_ui(account: Account | None, programmes: list[Programme], days: dict[str, list[Day]],
+            now: dt.datetime) -> None:
     """Build the home page from plain data (a test can call this without a store)."""
-    with frame('home.title'):
-        ui.label(t('home.title')).classes('text-h5 text-weight-bold')
-        ui.label(t('home.tagline')).classes('text-body1 text-grey-8')
-        ui.label(t('home.programmes')).classes('text-h6 q-mt-md')
+    with frame('home.title', account=account):
+        if account is None:
+            _welcome()
+            return
+        ui.label(t('home.hello', name=account.name)).classes('text-h5 text-weight-bold')
+        ui.label(t(f'role.{account.role.value}')).classes('text-body2 text-grey-8')
+        heading = 'home.all_programmes' if account.role == Role.COORDINATOR else 'home.my_programmes'
+        ui.label(t(heading)).classes('text-h6 q-mt-md')
         if not programmes:
             ui.label(t('home.no_programmes')).classes('text-grey-7')
         for programme in programmes:
             _programme_card(programme, days.get(programme.id, []), now.astimezone(programme.zone.tz).date())
+
+
+def _welcome() -> None:
+    ui.label(t('home.title')).classes('text-h5 text-weight-bold')
+    ui.label(t('home.tagline')).classes('text-body1 text-grey-8')
+    ui.button(t('home.login'), icon='login', on_click=lambda: ui.navigate.to('/login')).props(
+        'unelevated size=lg color=primary'
+    ).classes('tap full-width')
 
 
 def _programme_card(programme: Programme, days: list[Day], today: dt.date) -> None:

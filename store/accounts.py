@@ -1,0 +1,141 @@
+"""Accounts and sessions: log-in with lockout, sessions that can be ended, argon2 hashes.
+
+Hashing and checking run in a worker thread (argon2 is slow on purpose); reading and writing the
+records stays with the event loop and the writer.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import hashlib
+import secrets
+from functools import lru_cache
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from models.account import Account, Session, normalise_username
+from models.base import DomainError
+
+from .engine import Store, Tx
+
+_hasher = PasswordHasher()
+# A real hash to check against when the username is unknown, so a wrong name costs as long as a wrong PIN.
+_DUMMY = _hasher.hash('not-a-real-password')
+
+
+def hash_secret(secret: str) -> str:
+    return _hasher.hash(secret)
+
+
+@lru_cache(maxsize=8)
+def shared_demo_hash(secret: str) -> str:
+    """One hash reused for many demo accounts: seeding stays fast. Never for real accounts."""
+    return _hasher.hash(secret)
+
+
+def _verify(secret_hash: str, secret: str) -> bool:
+    try:
+        return _hasher.verify(secret_hash, secret)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def token_id(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def find_account(store: Store, username: str) -> Account | None:
+    ids = store.ids(Account, 'username', normalise_username(username))
+    return store.get(Account, next(iter(ids))) if ids else None
+
+
+async def authenticate(store: Store, username: str, secret: str, now: dt.datetime) -> Account:
+    """The account if `secret` is right; else DomainError `login_failed`, `login_locked` or `login_disabled`.
+
+    A lock is checked before the secret, so a locked account gives nothing away; every failure is
+    saved, so locks survive a restart.
+    """
+    account = find_account(store, username)
+    if account is not None and account.locked(now):
+        raise DomainError('login_locked', minutes=account.minutes_locked(now))
+    ok = await asyncio.to_thread(_verify, account.secret_hash if account else _DUMMY, secret)
+    if account is None:
+        raise DomainError('login_failed')
+    account_id = account.id
+
+    def record(tx: Tx) -> Account:
+        current = tx.get(Account, account_id)
+        assert current is not None
+        updated = current.after_success() if ok else current.after_failure(now)
+        if updated != current:
+            tx.put(updated)
+        return updated
+
+    updated = await store.transact(record)
+    if not ok:
+        if updated.locked(now):
+            raise DomainError('login_locked', minutes=updated.minutes_locked(now))
+        raise DomainError('login_failed')
+    if updated.disabled:
+        raise DomainError('login_disabled')
+    return updated
+
+
+async def start_session(store: Store, account: Account, now: dt.datetime) -> tuple[str, Session]:
+    """A new session; returns the cookie token (shown once, stored only as its hash) and the record."""
+    token = secrets.token_urlsafe(32)
+    session = Session(id=token_id(token), account_id=account.id, created=now, expires=now + account.session_length())
+    await store.put(session)
+    return token, session
+
+
+def session_account(store: Store, token: str | None, now: dt.datetime) -> Account | None:
+    """The account behind a cookie token, if the session is live and the account enabled."""
+    if not token or len(token) > 200:
+        return None
+    session = store.get(Session, token_id(token))
+    if session is None or not session.valid(now):
+        return None
+    account = store.get(Account, session.account_id)
+    if account is None or account.disabled:
+        return None
+    return account
+
+
+async def end_session(store: Store, token: str | None) -> None:
+    if not token or len(token) > 200:
+        return
+    session_id = token_id(token)
+
+    def revoke(tx: Tx) -> None:
+        session = tx.get(Session, session_id)
+        if session is not None and not session.revoked:
+            tx.put(session.model_copy(update={'revoked': True}))
+
+    await store.transact(revoke)
+
+
+async def end_all_sessions(store: Store, account_id: str) -> int:
+    """Log an account out everywhere (after a PIN reset, or when disabled)."""
+
+    def revoke(tx: Tx) -> int:
+        count = 0
+        for session_id in store.ids(Session, 'account', account_id):
+            session = tx.get(Session, session_id)
+            if session is not None and not session.revoked:
+                tx.put(session.model_copy(update={'revoked': True}))
+                count += 1
+        return count
+
+    return await store.transact(revoke)
+
+
+async def unlock(store: Store, account_id: str) -> None:
+    def clear(tx: Tx) -> None:
+        account = tx.get(Account, account_id)
+        if account is not None:
+            tx.put(account.after_success())
+
+    await store.transact(clear)

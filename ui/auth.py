@@ -1,0 +1,187 @@
+"""Who is asking: log-in and log-out routes, the session cookie, and role checks for pages and handlers.
+
+Every page, handler and route asks here again; a page that opened once proves nothing later (she may
+have logged out on another tab, or the coordinator disabled her).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import time
+from collections import deque
+from collections.abc import Awaitable, Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from nicegui import ui
+
+from models.account import Account, Role
+from models.base import DomainError
+from store.accounts import authenticate, end_session, session_account, start_session
+
+from . import login_page
+from .i18n import error_text, t
+from .runtime import runtime
+
+COOKIE = 'berdaya_session'
+ADDRESS_WINDOW_SECONDS = 15 * 60
+ADDRESS_FAILURES = 30  # across all accounts from one address before it is slowed down
+ADDRESS_DELAY_SECONDS = 2.0
+
+F = TypeVar('F', bound=Callable[..., Any])
+
+
+class AddressThrottle:
+    """Slows down an address with many failures across accounts; never locks it out, because a whole
+    classroom may share one hotspot or one carrier address."""
+
+    def __init__(self) -> None:
+        self.failures: dict[str, deque[float]] = {}
+
+    def delay(self, address: str, now: float) -> float:
+        recent = self._recent(address, now)
+        return ADDRESS_DELAY_SECONDS if len(recent) >= ADDRESS_FAILURES else 0.0
+
+    def failed(self, address: str, now: float) -> None:
+        self._recent(address, now).append(now)
+
+    def _recent(self, address: str, now: float) -> deque[float]:
+        recent = self.failures.setdefault(address, deque(maxlen=ADDRESS_FAILURES * 4))
+        while recent and now - recent[0] > ADDRESS_WINDOW_SECONDS:
+            recent.popleft()
+        return recent
+
+
+throttle = AddressThrottle()
+sleep: Callable[[float], Awaitable[None]] = asyncio.sleep  # tests swap it to see the slow-down without waiting
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def request_account(request: Request) -> Account | None:
+    if not runtime.is_open:
+        return None
+    return session_account(runtime.store, request.cookies.get(COOKIE), now())
+
+
+def current_account() -> Account | None:
+    """The account of the page or handler being run, checked against the store now."""
+    return request_account(ui.context.client.request)
+
+
+def guard(*roles: Role) -> Callable[[F], F]:
+    """Wrap an event handler: it runs only while its user is still logged in with one of `roles`."""
+
+    def decorate(handler: F) -> F:
+        @wraps(handler)
+        async def checked(*args: Any, **kwargs: Any) -> Any:
+            account = current_account()
+            if account is None or account.role not in roles:
+                ui.notify(t('auth.not_allowed'), type='negative')
+                return None
+            result = handler(*args, **kwargs)
+            if isinstance(result, Awaitable):
+                result = await result
+            return result
+
+        return checked  # type: ignore[return-value]
+
+    return decorate
+
+
+def login_redirect(request: Request) -> RedirectResponse:
+    target = request.url.path + (f'?{request.url.query}' if request.url.query else '')
+    return RedirectResponse(f'/login?next={target}', status_code=303)
+
+
+def safe_next(target: str | None) -> str:
+    """Only paths on this site; `//evil.example` and `https://…` go home instead."""
+    if target and target.startswith('/') and not target.startswith('//') and '\\' not in target:
+        return target
+    return '/'
+
+
+def _client_address(request: Request) -> str:
+    return request.client.host if request.client else 'unknown'
+
+
+async def _attempt(request: Request, username: str, password: str) -> tuple[Account | None, str, int]:
+    """Try to log in; returns (account, error text, HTTP status)."""
+    store = await runtime.ready()
+    address = _client_address(request)
+    delay = throttle.delay(address, time.monotonic())
+    if delay:
+        await sleep(delay)
+    try:
+        account = await authenticate(store, username, password, now())
+    except DomainError as error:
+        throttle.failed(address, time.monotonic())
+        return None, error_text(error), 429 if error.key == 'login_locked' else 401
+    return account, '', 200
+
+
+async def _set_session(request: Request, response: Response, account: Account) -> None:
+    token, session = await start_session(runtime.store, account, now())
+    secure = request.url.scheme == 'https' or request.headers.get('x-forwarded-proto') == 'https'
+    response.set_cookie(
+        COOKIE, token, max_age=int((session.expires - session.created).total_seconds()),
+        httponly=True, samesite='lax', secure=secure, path='/',
+    )
+
+
+def register(app: FastAPI) -> None:
+    @app.get('/login', response_class=HTMLResponse)
+    async def login_form(request: Request, next: str = '/') -> Response:
+        lang = login_page.request_lang(request)
+        if request_account(request) is not None:
+            return RedirectResponse(safe_next(next), status_code=303)
+        return HTMLResponse(login_page.render(lang, next_path=safe_next(next)))
+
+    @app.post('/login', response_class=HTMLResponse)
+    async def login_submit(request: Request) -> Response:
+        form = await request.form()
+        lang = login_page.request_lang(request)
+        username, password = str(form.get('username', ''))[:200], str(form.get('password', ''))[:200]
+        next_path = safe_next(str(form.get('next', '/')))
+        account, message, status = await _attempt(request, username, password)
+        if account is None:
+            page = login_page.render(lang, next_path=next_path, username=username, error=message)
+            return HTMLResponse(page, status_code=status)
+        response = RedirectResponse(next_path, status_code=303)
+        await _set_session(request, response, account)
+        return response
+
+    @app.post('/api/login')
+    async def api_login(request: Request) -> Response:
+        try:
+            body = await request.json()
+        except ValueError:
+            body = None
+        if not isinstance(body, dict) or not isinstance(body.get('username'), str) \
+                or not isinstance(body.get('password'), str):
+            return JSONResponse({'error': t('auth.bad_request', 'id'), 'error_en': t('auth.bad_request', 'en')},
+                                status_code=422)
+        account, message, status = await _attempt(request, body['username'][:200], body['password'][:200])
+        if account is None:
+            return JSONResponse({'error': message}, status_code=status)
+        response = JSONResponse({'ok': True, 'name': account.name, 'role': account.role.value})
+        await _set_session(request, response, account)
+        return response
+
+    @app.post('/logout')
+    async def logout(request: Request) -> Response:
+        await end_session(await runtime.ready(), request.cookies.get(COOKIE))
+        response = RedirectResponse('/login', status_code=303)
+        response.delete_cookie(COOKIE, path='/')
+        return response
+
+
+async def logout_here() -> None:
+    """The frame's log-out button: end this browser's session, then show the log-in form."""
+    await end_session(runtime.store, ui.context.client.request.cookies.get(COOKIE))
+    ui.navigate.to('/login')

@@ -1,0 +1,54 @@
+"""The log-in page: plain HTML, no script, so it loads on a weak signal and phones' autofill fills it."""
+
+from __future__ import annotations
+
+from html import escape
+
+from fastapi import Request
+
+from .i18n import LANGUAGES, t
+
+LANG_COOKIE = 'berdaya_lang'
+
+STYLE = """
+*{box-sizing:border-box}body{margin:0;font:18px/1.5 system-ui,-apple-system,Roboto,sans-serif;color:#1f2937;
+background:#f0fdfa}header{background:#0f766e;color:#fff;padding:12px 16px;display:flex;align-items:center;
+justify-content:space-between}header b{font-size:22px}header a{color:#fff;min-height:48px;min-width:48px;
+display:flex;align-items:center;justify-content:center;text-decoration:none;font-weight:600}
+main{max-width:420px;margin:0 auto;padding:16px}h1{font-size:24px;margin:8px 0 4px}
+p.hint{color:#374151;margin:0 0 16px}label{display:block;font-weight:600;margin:16px 0 6px}
+input{width:100%;font-size:20px;padding:12px;min-height:52px;border:2px solid #9ca3af;border-radius:10px}
+input:focus{outline:3px solid #0f766e;border-color:#0f766e}
+button{margin-top:24px;width:100%;min-height:56px;font-size:20px;font-weight:700;color:#fff;
+background:#0f766e;border:0;border-radius:12px}
+.error{background:#fef2f2;border:2px solid #b91c1c;color:#7f1d1d;border-radius:10px;padding:12px;margin:12px 0}
+"""
+
+
+def request_lang(request: Request) -> str:
+    lang = request.query_params.get('lang') or request.cookies.get(LANG_COOKIE) or 'id'
+    return lang if lang in LANGUAGES else 'id'
+
+
+def render(lang: str, *, next_path: str = '/', username: str = '', error: str = '') -> str:
+    other = 'en' if lang == 'id' else 'id'
+    error_html = f'<div class="error" role="alert">&#9888; {escape(error)}</div>' if error else ''
+    return f"""<!doctype html>
+<html lang="{lang}"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{escape(t('login.title', lang))} · Berdaya</title>
+<style>{STYLE}</style></head>
+<body><header><b>&#127793; Berdaya</b>
+<a href="/login?lang={other}&amp;next={escape(next_path)}" aria-label="{escape(t('frame.switch_language', lang))}"
+>{other.upper()}</a></header>
+<main><h1>{escape(t('login.title', lang))}</h1>
+<p class="hint">{escape(t('login.hint', lang))}</p>{error_html}
+<form method="post" action="/login?lang={lang}">
+<input type="hidden" name="next" value="{escape(next_path)}">
+<label for="username">{escape(t('login.username', lang))}</label>
+<input id="username" name="username" autocomplete="username" autocapitalize="none" required
+ value="{escape(username)}" placeholder="08xxxxxxxxxx">
+<label for="password">{escape(t('login.password', lang))}</label>
+<input id="password" name="password" type="password" autocomplete="current-password" required>
+<button type="submit">{escape(t('login.submit', lang))} &#10140;</button>
+</form></main></body></html>"""
