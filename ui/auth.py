@@ -110,7 +110,7 @@ def _client_address(request: Request) -> str:
     return request.client.host if request.client else 'unknown'
 
 
-async def _attempt(request: Request, username: str, password: str) -> tuple[Account | None, str, int]:
+async def _attempt(request: Request, username: str, password: str, lang: str) -> tuple[Account | None, str, int]:
     """Try to log in; returns (account, error text, HTTP status)."""
     store = await runtime.ready()
     address = _client_address(request)
@@ -121,7 +121,7 @@ async def _attempt(request: Request, username: str, password: str) -> tuple[Acco
         account = await authenticate(store, username, password, now())
     except DomainError as error:
         throttle.failed(address, time.monotonic())
-        return None, error_text(error), 429 if error.key == 'login_locked' else 401
+        return None, error_text(error, lang), 429 if error.key == 'login_locked' else 401
     return account, '', 200
 
 
@@ -148,7 +148,7 @@ def register(app: FastAPI) -> None:
         lang = login_page.request_lang(request)
         username, password = str(form.get('username', ''))[:200], str(form.get('password', ''))[:200]
         next_path = safe_next(str(form.get('next', '/')))
-        account, message, status = await _attempt(request, username, password)
+        account, message, status = await _attempt(request, username, password, lang)
         if account is None:
             page = login_page.render(lang, next_path=next_path, username=username, error=message)
             return HTMLResponse(page, status_code=status)
@@ -166,7 +166,8 @@ def register(app: FastAPI) -> None:
                 or not isinstance(body.get('password'), str):
             return JSONResponse({'error': t('auth.bad_request', 'id'), 'error_en': t('auth.bad_request', 'en')},
                                 status_code=422)
-        account, message, status = await _attempt(request, body['username'][:200], body['password'][:200])
+        account, message, status = await _attempt(
+            request, body['username'][:200], body['password'][:200], login_page.request_lang(request))
         if account is None:
             return JSONResponse({'error': message}, status_code=status)
         response = JSONResponse({'ok': True, 'name': account.name, 'role': account.role.value})

@@ -54,7 +54,7 @@ def frame(title_key: str, *, active: str = '/', account: Account | None = None) 
             if account is not None:
                 ui.button(icon='logout', on_click=logout_here).props(
                     f'flat dense color=white aria-label="{t("frame.logout")}" title="{t("frame.logout")}"'
-                ).classes('tap')
+                ).classes('tap').mark('logout')
     with ui.footer().classes('bg-white text-dark shadow-up-2 q-pa-none'):
         with ui.row().classes('full-width no-wrap justify-around q-gutter-none'):
             for item in NAV_ITEMS:
