@@ -1,0 +1,52 @@
+"""Sensitive fields never reach an instructor or a trainee: page HTML, socket payloads and JSON alike.
+
+Add every new page and route an instructor or trainee can open to PAGES / ROUTES.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from nicegui.testing import User
+
+from models.participant import Category, Participant
+from ui.runtime import runtime
+
+from .conftest import INSTRUCTOR, KUE_TRAINEE, KWT_TRAINEE, OTHER_INSTRUCTOR, log_in
+
+pytestmark = pytest.mark.demo
+
+PAGES = ['/']
+ROUTES = ['/api/programmes']
+SENSITIVE_CATEGORIES = [Category.KPO.value, Category.KTK.value, Category.PMBS.value]
+
+
+def _secrets() -> list[str]:
+    people = runtime.store.all(Participant)
+    values = [p.nik for p in people if p.nik] + [p.case_notes for p in people if p.case_notes]
+    assert len(values) >= 27  # the demo has a NIK for everyone, and case notes for two
+    return values
+
+
+def _rendered(user: User) -> str:
+    """Everything the browser was sent for this page: the element tree as the socket carries it."""
+    return json.dumps({i: e._to_dict() for i, e in user.client.elements.items()}, ensure_ascii=False, default=str)
+
+
+@pytest.mark.parametrize('account', [INSTRUCTOR, OTHER_INSTRUCTOR, KUE_TRAINEE, KWT_TRAINEE])
+async def test_no_sensitive_field_reaches_staff_or_trainees(user: User, account: tuple[str, str]) -> None:
+    await log_in(user, *account)
+    secrets = _secrets()
+    for path in PAGES:
+        html = (await user.http_client.get(path)).text
+        await user.open(path)
+        received = html + _rendered(user)
+        for secret in secrets:
+            assert secret not in received, f'{path} leaks {secret!r} to {account[0]}'
+        for category in SENSITIVE_CATEGORIES:
+            assert category not in received, f'{path} leaks category {category} to {account[0]}'
+    for route in ROUTES:
+        body = (await user.http_client.get(route)).text
+        assert not any(secret in body for secret in secrets), route
+        assert not any(category in body for category in SENSITIVE_CATEGORIES), route
