@@ -78,8 +78,9 @@ class Account(Record):
     def after_failure(self, now: dt.datetime) -> Account:
         failures = self.failed_logins + 1
         locked_until = now + dt.timedelta(minutes=LOCK_MINUTES) if failures >= MAX_FAILURES else self.locked_until
-        return self.model_copy(update={'failed_logins': 0 if failures >= MAX_FAILURES else failures,
-                                       'locked_until': locked_until})
+        return self.model_copy(
+            update={'failed_logins': 0 if failures >= MAX_FAILURES else failures, 'locked_until': locked_until}
+        )
 
     def after_success(self) -> Account:
         return self.model_copy(update={'failed_logins': 0, 'locked_until': None})

@@ -71,13 +71,17 @@ class MultiIndex(Index):
     """Like `Index`, but a document is filed under each value of a list field (e.g. a programme's instructors)."""
 
     def add(self, doc_id: str, doc: dict[str, Any]) -> None:
-        for key in self.key(doc) or ():  # type: ignore[union-attr]
+        for key in self._members(doc):
             self.entries.setdefault(key, set()).add(doc_id)
 
     def remove(self, doc_id: str, doc: dict[str, Any]) -> None:
-        for key in self.key(doc) or ():  # type: ignore[union-attr]
+        for key in self._members(doc):
             ids = self.entries.get(key)
             if ids is not None:
                 ids.discard(doc_id)
                 if not ids:
                     del self.entries[key]
+
+    def _members(self, doc: dict[str, Any]) -> tuple[Hashable, ...]:
+        members = self.key(doc)
+        return members if isinstance(members, tuple) else ()

@@ -40,8 +40,9 @@ class InPlaceTable(Table):
     document_id_class = str  # type: ignore[assignment]
 
     def _update_table(self, updater: Callable[[dict[Any, Mapping]], None]) -> None:
-        raw = self._storage.read().setdefault(self.name, {})
-        updater(raw)
+        tables = self._storage.read()
+        assert tables is not None  # LiveMemoryStorage always has its dict
+        updater(tables.setdefault(self.name, {}))
         self.clear_cache()
 
     def put_raw(self, doc_id: str, doc: dict[str, Any]) -> None:
@@ -49,7 +50,10 @@ class InPlaceTable(Table):
         self._update_table(lambda raw: raw.__setitem__(doc_id, doc))
 
     def drop_raw(self, doc_id: str) -> None:
-        self._update_table(lambda raw: raw.pop(doc_id, None))
+        def drop(raw: dict[Any, Mapping]) -> None:
+            raw.pop(doc_id, None)
+
+        self._update_table(drop)
 
     def raw(self) -> dict[str, dict[str, Any]]:
         """The live documents by id. Read-only by contract: documents are replaced, never changed in place."""

@@ -72,7 +72,8 @@ async def test_session_cookie_is_httponly_and_lax(user: User, no_wait: list[floa
 
 async def test_session_cookie_is_secure_behind_https(user: User, no_wait: list[float]) -> None:
     response = await user.http_client.post(
-        '/api/login', json={'username': COORDINATOR[0], 'password': COORDINATOR[1]},
+        '/api/login',
+        json={'username': COORDINATOR[0], 'password': COORDINATOR[1]},
         headers={'x-forwarded-proto': 'https'},
     )
     assert response.status_code == 200
@@ -146,8 +147,9 @@ async def test_disabled_account_cannot_log_in(user: User, no_wait: list[float]) 
     account = find_account(store, OTHER_INSTRUCTOR[0])
     assert account is not None
     await store.put(account.model_copy(update={'disabled': True}))
-    response = await user.http_client.post('/login', data={'username': OTHER_INSTRUCTOR[0],
-                                                           'password': OTHER_INSTRUCTOR[1]})
+    response = await user.http_client.post(
+        '/login', data={'username': OTHER_INSTRUCTOR[0], 'password': OTHER_INSTRUCTOR[1]}
+    )
     assert response.status_code == 401
     assert 'dinonaktifkan' in response.text
 
@@ -187,7 +189,8 @@ async def _until_logged_out(user: User) -> None:
 async def test_next_parameter_never_leaves_the_site(user: User, no_wait: list[float]) -> None:
     for target in ('//evil.example/x', 'https://evil.example', '/\\evil.example'):
         response = await user.http_client.post(
-            '/login', data={'username': COORDINATOR[0], 'password': COORDINATOR[1], 'next': target})
+            '/login', data={'username': COORDINATOR[0], 'password': COORDINATOR[1], 'next': target}
+        )
         assert response.headers['location'] == '/'
 
 
@@ -216,11 +219,14 @@ _json_values = st.recursive(
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(body=st.one_of(
-    st.binary(max_size=300),
-    st.fixed_dictionaries({'username': _json_values, 'password': _json_values}).map(
-        lambda d: __import__('json').dumps(d).encode()),
-))
+@given(
+    body=st.one_of(
+        st.binary(max_size=300),
+        st.fixed_dictionaries({'username': _json_values, 'password': _json_values}).map(
+            lambda d: __import__('json').dumps(d).encode()
+        ),
+    )
+)
 async def test_api_login_never_answers_500(user: User, no_wait: list[float], body: bytes) -> None:
     response = await user.http_client.post('/api/login', content=body, headers={'content-type': 'application/json'})
     assert response.status_code in (401, 422, 429)

@@ -27,7 +27,10 @@ ROOT = Path(__file__).resolve().parent.parent
 def berdaya(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, '-c', 'from ui.cli import main; main()', *args],
-        cwd=ROOT, capture_output=True, text=True, timeout=60,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
 
 

@@ -28,8 +28,9 @@ def register(app: FastAPI) -> None:
         account = request_account(request)
         if account is None:
             return JSONResponse({'error': t('auth.login_needed', 'id')}, status_code=401)
-        items = [_programme_json(p, store.by_index(Day, 'programme', p.id), account)
-                 for p in programmes_for(store, account)]
+        items = [
+            _programme_json(p, store.by_index(Day, 'programme', p.id), account) for p in programmes_for(store, account)
+        ]
         return JSONResponse({'programmes': items})
 
 

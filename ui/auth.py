@@ -129,8 +129,13 @@ async def _set_session(request: Request, response: Response, account: Account) -
     token, session = await start_session(runtime.store, account, now())
     secure = request.url.scheme == 'https' or request.headers.get('x-forwarded-proto') == 'https'
     response.set_cookie(
-        COOKIE, token, max_age=int((session.expires - session.created).total_seconds()),
-        httponly=True, samesite='lax', secure=secure, path='/',
+        COOKIE,
+        token,
+        max_age=int((session.expires - session.created).total_seconds()),
+        httponly=True,
+        samesite='lax',
+        secure=secure,
+        path='/',
     )
 
 
@@ -162,12 +167,17 @@ def register(app: FastAPI) -> None:
             body = await request.json()
         except ValueError:
             body = None
-        if not isinstance(body, dict) or not isinstance(body.get('username'), str) \
-                or not isinstance(body.get('password'), str):
-            return JSONResponse({'error': t('auth.bad_request', 'id'), 'error_en': t('auth.bad_request', 'en')},
-                                status_code=422)
+        if (
+            not isinstance(body, dict)
+            or not isinstance(body.get('username'), str)
+            or not isinstance(body.get('password'), str)
+        ):
+            return JSONResponse(
+                {'error': t('auth.bad_request', 'id'), 'error_en': t('auth.bad_request', 'en')}, status_code=422
+            )
         account, message, status = await _attempt(
-            request, body['username'][:200], body['password'][:200], login_page.request_lang(request))
+            request, body['username'][:200], body['password'][:200], login_page.request_lang(request)
+        )
         if account is None:
             return JSONResponse({'error': message}, status_code=status)
         response = JSONResponse({'ok': True, 'name': account.name, 'role': account.role.value})

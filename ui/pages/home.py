@@ -25,8 +25,7 @@ async def page() -> None:
     home_ui(account, programmes, days, dt.datetime.now(dt.UTC))
 
 
-def home_ui(account: Account | None, programmes: list[Programme], days: dict[str, list[Day]],
-            now: dt.datetime) -> None:
+def home_ui(account: Account | None, programmes: list[Programme], days: dict[str, list[Day]], now: dt.datetime) -> None:
     """Build the home page from plain data (a test can call this without a store)."""
     with frame('home.title', account=account):
         if account is None:
