@@ -10,7 +10,8 @@ import datetime as dt
 import re
 from enum import StrEnum
 
-from pydantic import AwareDatetime, Field, field_validator
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from .base import Record
 from .participant import normalise_phone
@@ -101,3 +102,42 @@ class Session(Record):
 
     def valid(self, now: dt.datetime) -> bool:
         return not self.revoked and now < self.expires
+
+
+class AccountForm(BaseModel):
+    """What a coordinator types to create an account. A trainee's username is her phone, her secret a PIN."""
+
+    model_config = ConfigDict(str_strip_whitespace=True)
+
+    role: Role
+    name: str = Field(min_length=2, max_length=120)
+    username: str = Field(default='', max_length=40)
+    secret: str = Field(min_length=1, max_length=128)
+    participant_id: str | None = None
+    nip: str = Field(default='', max_length=30, pattern=r'^[0-9 ]*$')
+
+    @model_validator(mode='after')
+    def _fits_role(self) -> AccountForm:
+        if self.role == Role.TRAINEE:
+            if not self.participant_id:
+                raise PydanticCustomError('value_error', 'participant_required', {'error': 'participant_required'})
+            check_pin_field(self.secret)
+        else:
+            check_password_field(self.secret)
+            if not re.fullmatch(r'[a-z0-9._-]{3,40}', normalise_username(self.username)):
+                raise PydanticCustomError('value_error', 'bad_username', {'error': 'bad_username'})
+        return self
+
+
+def check_pin_field(secret: str) -> None:
+    try:
+        check_pin(secret)
+    except ValueError:
+        raise PydanticCustomError('value_error', 'bad_pin', {'error': 'bad_pin'}) from None
+
+
+def check_password_field(secret: str) -> None:
+    try:
+        check_password(secret)
+    except ValueError:
+        raise PydanticCustomError('value_error', 'bad_password', {'error': 'bad_password'}) from None

@@ -15,8 +15,9 @@ from functools import lru_cache
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from models.account import Account, Session, normalise_username
+from models.account import Account, AccountForm, Role, Session, check_password, check_pin, normalise_username
 from models.base import DomainError
+from models.participant import Participant
 
 from .engine import Store, Tx
 
@@ -120,16 +121,7 @@ async def end_session(store: Store, token: str | None) -> None:
 async def end_all_sessions(store: Store, account_id: str) -> int:
     """Log an account out everywhere (after a PIN reset, or when disabled)."""
 
-    def revoke(tx: Tx) -> int:
-        count = 0
-        for session_id in store.ids(Session, 'account', account_id):
-            session = tx.get(Session, session_id)
-            if session is not None and not session.revoked:
-                tx.put(session.model_copy(update={'revoked': True}))
-                count += 1
-        return count
-
-    return await store.transact(revoke)
+    return await store.transact(lambda tx: _revoke_sessions(tx, store, account_id))
 
 
 async def unlock(store: Store, account_id: str) -> None:
@@ -139,3 +131,86 @@ async def unlock(store: Store, account_id: str) -> None:
             tx.put(account.after_success())
 
     await store.transact(clear)
+
+
+async def create_account(store: Store, form: AccountForm) -> Account:
+    """A new account from a coordinator's form; a trainee's username is her participant's phone."""
+    username = form.username
+    if form.role == Role.TRAINEE:
+        participant = store.get(Participant, form.participant_id or '')
+        if participant is None:
+            raise DomainError('not_found')
+        if not participant.phone:
+            raise DomainError('participant_has_no_phone')
+        username = participant.phone
+    secret_hash = await asyncio.to_thread(hash_secret, form.secret)
+    account = Account(
+        username=username,
+        name=form.name,
+        role=form.role,
+        secret_hash=secret_hash,
+        participant_id=form.participant_id if form.role == Role.TRAINEE else None,
+        nip=form.nip,
+    )
+
+    def save(tx: Tx) -> Account:
+        for other_id in store.ids(Account, 'username', account.username):
+            if tx.exists(Account, other_id):
+                raise DomainError('username_taken', username=account.username)
+        if account.participant_id:
+            for other_id in store.ids(Account, 'participant', account.participant_id):
+                if tx.exists(Account, other_id):
+                    raise DomainError('participant_has_account')
+        tx.put(account)
+        return account
+
+    return await store.transact(save)
+
+
+async def reset_secret(store: Store, account_id: str, secret: str) -> Account:
+    """A new PIN or password; the account is unlocked and logged out everywhere."""
+    account = store.get(Account, account_id)
+    if account is None:
+        raise DomainError('not_found')
+    try:
+        (check_pin if account.role == Role.TRAINEE else check_password)(secret)
+    except ValueError as exc:
+        raise DomainError(str(exc)) from None
+    secret_hash = await asyncio.to_thread(hash_secret, secret)
+
+    def save(tx: Tx) -> Account:
+        current = tx.get(Account, account_id)
+        if current is None:
+            raise DomainError('not_found')
+        updated = current.after_success().model_copy(update={'secret_hash': secret_hash})
+        tx.put(updated)
+        _revoke_sessions(tx, store, account_id)
+        return updated
+
+    return await store.transact(save)
+
+
+async def set_disabled(store: Store, account_id: str, disabled: bool) -> Account:
+    """Disable (and log out everywhere) or enable again."""
+
+    def save(tx: Tx) -> Account:
+        current = tx.get(Account, account_id)
+        if current is None:
+            raise DomainError('not_found')
+        updated = current.model_copy(update={'disabled': disabled})
+        tx.put(updated)
+        if disabled:
+            _revoke_sessions(tx, store, account_id)
+        return updated
+
+    return await store.transact(save)
+
+
+def _revoke_sessions(tx: Tx, store: Store, account_id: str) -> int:
+    count = 0
+    for session_id in store.ids(Session, 'account', account_id):
+        session = tx.get(Session, session_id)
+        if session is not None and not session.revoked:
+            tx.put(session.model_copy(update={'revoked': True}))
+            count += 1
+    return count

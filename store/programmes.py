@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from models.account import Account, Role
+from models.base import DomainError
+from models.participant import Participant
 from models.programme import Day, Programme
 
-from .engine import Store
+from .engine import Store, Tx
 
 
 def programmes_for(store: Store, account: Account) -> list[Programme]:
@@ -23,3 +27,112 @@ def programmes_for(store: Store, account: Account) -> list[Programme]:
 
 def days_of(store: Store, programme_id: str) -> list[Day]:
     return sorted(store.by_index(Day, 'programme', programme_id), key=lambda d: d.number)
+
+
+PROGRAMME_FORM_FIELDS = (
+    'name',
+    'kind',
+    'agency',
+    'partner',
+    'place',
+    'zone',
+    'start',
+    'end',
+    'late_after_minutes',
+    'attendance_bar_percent',
+)
+
+
+async def save_programme(store: Store, programme: Programme) -> Programme:
+    """Create a programme, or update its own fields; its instructors, participants and groups are kept."""
+
+    def save(tx: Tx) -> Programme:
+        current = tx.get(Programme, programme.id)
+        if current is None:
+            tx.put(programme)
+            return programme
+        updated = current.model_copy(update={f: getattr(programme, f) for f in PROGRAMME_FORM_FIELDS})
+        updated = Programme.model_validate(updated.model_dump())  # the date rule across fields, checked again
+        tx.put(updated)
+        return updated
+
+    return await store.transact(save)
+
+
+async def save_day(store: Store, day: Day) -> Day:
+    """Add or change a day; its date must lie within the programme and its number be unique there."""
+
+    def save(tx: Tx) -> Day:
+        programme = tx.get(Programme, day.programme_id)
+        if programme is None:
+            raise DomainError('not_found')
+        if not programme.start <= day.date <= programme.end:
+            raise DomainError('day_outside_programme', start=programme.start.isoformat(), end=programme.end.isoformat())
+        for other_id in store.ids(Day, 'programme', day.programme_id):
+            other = tx.get(Day, other_id)
+            if other is not None and other.id != day.id and other.number == day.number:
+                raise DomainError('day_number_taken', number=day.number)
+        tx.put(day)
+        return day
+
+    return await store.transact(save)
+
+
+async def delete_day(store: Store, day_id: str) -> None:
+    await store.delete(Day, day_id)
+
+
+def next_day(store: Store, programme: Programme) -> tuple[int, dt.date]:
+    """The number and date a new day most likely has: after the last one, within the programme."""
+    days = days_of(store, programme.id)
+    if not days:
+        return 1, programme.start
+    last = days[-1]
+    return last.number + 1, min(last.date + dt.timedelta(days=1), programme.end)
+
+
+async def set_instructors(store: Store, programme_id: str, instructor_ids: list[str]) -> Programme:
+    def save(tx: Tx) -> Programme:
+        programme = _programme(tx, programme_id)
+        for account_id in instructor_ids:
+            account = tx.get(Account, account_id)
+            if account is None or account.role != Role.INSTRUCTOR:
+                raise DomainError('not_an_instructor')
+        updated = programme.model_copy(update={'instructor_ids': list(dict.fromkeys(instructor_ids))})
+        tx.put(updated)
+        return updated
+
+    return await store.transact(save)
+
+
+async def enrol(store: Store, programme_id: str, participant_ids: list[str]) -> int:
+    """Add participants to a programme; returns how many were new to it."""
+
+    def save(tx: Tx) -> int:
+        programme = _programme(tx, programme_id)
+        new = [p for p in dict.fromkeys(participant_ids) if p not in programme.participant_ids]
+        for participant_id in new:
+            if not tx.exists(Participant, participant_id):
+                raise DomainError('not_found')
+        if new:
+            tx.put(programme.model_copy(update={'participant_ids': [*programme.participant_ids, *new]}))
+        return len(new)
+
+    return await store.transact(save)
+
+
+async def unenrol(store: Store, programme_id: str, participant_id: str) -> None:
+    def save(tx: Tx) -> None:
+        programme = _programme(tx, programme_id)
+        if participant_id in programme.participant_ids:
+            remaining = [p for p in programme.participant_ids if p != participant_id]
+            tx.put(programme.model_copy(update={'participant_ids': remaining}))
+
+    await store.transact(save)
+
+
+def _programme(tx: Tx, programme_id: str) -> Programme:
+    programme = tx.get(Programme, programme_id)
+    if programme is None:
+        raise DomainError('not_found')
+    return programme

@@ -1,0 +1,92 @@
+"""Participants, their consent records, and groups (KWT): the coordinator's writes."""
+
+from __future__ import annotations
+
+from models.base import DomainError
+from models.participant import Consent, Group, Participant
+from models.programme import Programme
+
+from .engine import Store, Tx
+
+
+async def save_participant(store: Store, participant: Participant) -> Participant:
+    """Create or update a participant. A phone number belongs to one participant only.
+
+    Her consents and group are kept from the stored record: they have their own operations.
+    """
+
+    def save(tx: Tx) -> Participant:
+        if participant.phone:
+            for other_id in store.ids(Participant, 'phone', participant.phone):
+                if other_id != participant.id and tx.exists(Participant, other_id):
+                    raise DomainError('duplicate_phone', phone=participant.phone)
+        current = tx.get(Participant, participant.id)
+        record = participant
+        if current is not None:
+            record = participant.model_copy(update={'consents': current.consents, 'group_id': current.group_id})
+        tx.put(record)
+        return record
+
+    return await store.transact(save)
+
+
+async def add_consent(store: Store, participant_id: str, consent: Consent) -> Participant:
+    def save(tx: Tx) -> Participant:
+        participant = _participant(tx, participant_id)
+        updated = participant.model_copy(update={'consents': [*participant.consents, consent]})
+        tx.put(updated)
+        return updated
+
+    return await store.transact(save)
+
+
+async def save_group(store: Store, group: Group) -> Group:
+    """Create a group or rename it; members change through `set_group_members`."""
+
+    def save(tx: Tx) -> Group:
+        current = tx.get(Group, group.id)
+        record = group if current is None else group.model_copy(update={'member_ids': current.member_ids})
+        tx.put(record)
+        if record.programme_id:
+            programme = tx.get(Programme, record.programme_id)
+            if programme is None:
+                raise DomainError('not_found')
+            if record.id not in programme.group_ids:
+                tx.put(programme.model_copy(update={'group_ids': [*programme.group_ids, record.id]}))
+        return record
+
+    return await store.transact(save)
+
+
+async def set_group_members(store: Store, group_id: str, member_ids: list[str]) -> Group:
+    """A participant is in one group at most: joining this one takes her out of her old one."""
+
+    def save(tx: Tx) -> Group:
+        group = tx.get(Group, group_id)
+        if group is None:
+            raise DomainError('not_found')
+        wanted = list(dict.fromkeys(member_ids))
+        for participant_id in set(group.member_ids) - set(wanted):
+            participant = tx.get(Participant, participant_id)
+            if participant is not None and participant.group_id == group_id:
+                tx.put(participant.model_copy(update={'group_id': None}))
+        for participant_id in wanted:
+            participant = _participant(tx, participant_id)
+            if participant.group_id and participant.group_id != group_id:
+                old = tx.get(Group, participant.group_id)
+                if old is not None:
+                    tx.put(old.model_copy(update={'member_ids': [m for m in old.member_ids if m != participant_id]}))
+            if participant.group_id != group_id:
+                tx.put(participant.model_copy(update={'group_id': group_id}))
+        updated = group.model_copy(update={'member_ids': wanted})
+        tx.put(updated)
+        return updated
+
+    return await store.transact(save)
+
+
+def _participant(tx: Tx, participant_id: str) -> Participant:
+    participant = tx.get(Participant, participant_id)
+    if participant is None:
+        raise DomainError('not_found')
+    return participant
