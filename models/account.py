@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from enum import StrEnum
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
 from .base import Record
@@ -105,28 +105,43 @@ class Session(Record):
 
 
 class AccountForm(BaseModel):
-    """What a coordinator types to create an account. A trainee's username is her phone, her secret a PIN."""
+    """What a coordinator types to create an account. A trainee's username is her phone, her secret a PIN.
+
+    The rules that depend on the role are field validators (the role comes first), so every field's
+    refusal shows at once, beside its field.
+    """
 
     model_config = ConfigDict(str_strip_whitespace=True)
 
     role: Role
     name: str = Field(min_length=2, max_length=120)
-    username: str = Field(default='', max_length=40)
+    username: str = Field(default='', max_length=40, validate_default=True)
     secret: str = Field(min_length=1, max_length=128)
-    participant_id: str | None = None
+    participant_id: str | None = Field(default=None, validate_default=True)
     nip: str = Field(default='', max_length=30, pattern=r'^[0-9 ]*$')
 
-    @model_validator(mode='after')
-    def _fits_role(self) -> AccountForm:
-        if self.role == Role.TRAINEE:
-            if not self.participant_id:
-                raise PydanticCustomError('value_error', 'participant_required', {'error': 'participant_required'})
-            check_pin_field(self.secret)
+    @field_validator('username')
+    @classmethod
+    def _username(cls, value: str, info: ValidationInfo) -> str:
+        if info.data.get('role') in STAFF and not re.fullmatch(r'[a-z0-9._-]{3,40}', normalise_username(value)):
+            raise PydanticCustomError('value_error', 'bad_username', {'error': 'bad_username'})
+        return value
+
+    @field_validator('secret')
+    @classmethod
+    def _secret(cls, value: str, info: ValidationInfo) -> str:
+        if info.data.get('role') == Role.TRAINEE:
+            check_pin_field(value)
         else:
-            check_password_field(self.secret)
-            if not re.fullmatch(r'[a-z0-9._-]{3,40}', normalise_username(self.username)):
-                raise PydanticCustomError('value_error', 'bad_username', {'error': 'bad_username'})
-        return self
+            check_password_field(value)
+        return value
+
+    @field_validator('participant_id')
+    @classmethod
+    def _participant(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if info.data.get('role') == Role.TRAINEE and not value:
+            raise PydanticCustomError('value_error', 'participant_required', {'error': 'participant_required'})
+        return value
 
 
 def check_pin_field(secret: str) -> None:

@@ -13,7 +13,7 @@ from store.demo import seed_demo
 
 from . import api, auth
 from .i18n import NICEGUI_TEXTS, t
-from .pages import home
+from .pages import accounts, groups, home, participants, programmes
 from .runtime import runtime
 from .settings import Settings, signing_secret
 
@@ -27,6 +27,10 @@ def build(settings: Settings) -> None:
     auth.register(app)
     api.register(app)
     ui.page('/')(home.page)
+    programmes.register()
+    participants.register()
+    groups.register()
+    accounts.register()
     app.on_startup(_open_store)
     app.on_shutdown(_close_store)
 

@@ -94,6 +94,19 @@ def guard(*roles: Role) -> Callable[[F], F]:
     return decorate
 
 
+def page_account(*roles: Role) -> Account | Response:
+    """For a page: her account when she may open it; else the log-in redirect (303) or a refusal (403)."""
+    request = ui.context.client.request
+    account = request_account(request)
+    if account is None:
+        return login_redirect(request)
+    if roles and account.role not in roles:
+        lang = login_page.request_lang(request)
+        page = login_page.message_page(lang, t('auth.forbidden_title', lang), t('auth.forbidden', lang))
+        return HTMLResponse(page, status_code=403)
+    return account
+
+
 def login_redirect(request: Request) -> RedirectResponse:
     target = request.url.path + (f'?{request.url.query}' if request.url.query else '')
     return RedirectResponse(f'/login?next={target}', status_code=303)

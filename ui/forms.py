@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from nicegui import ui
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
-from .i18n import t
+from models.base import DomainError
+
+from .i18n import error_text, t
+
+M = TypeVar('M', bound=BaseModel)
 
 # pydantic error types, and our own ValueError keys, to translation keys
 _TYPES = {
@@ -31,11 +35,23 @@ _TYPES = {
 }
 
 
+# model-wide rules, and the field whose input the user must change
+_RULE_FIELDS = {
+    'end_before_start': 'end',
+    'participant_required': 'participant_id',
+    'bad_pin': 'secret',
+    'bad_password': 'secret',
+    'bad_username': 'username',
+}
+
+
 def field_errors(error: ValidationError) -> dict[str, str]:
-    """`{'name': 'Wajib diisi', 'days.0.title': …}`; a model-wide error is filed under `''`."""
+    """`{'name': 'Wajib diisi', 'days.0.title': …}`; a model-wide error goes to its field, or under `''`."""
     messages: dict[str, str] = {}
     for item in error.errors():
         field = '.'.join(str(part) for part in item['loc'])
+        if not field and item['type'] == 'value_error':
+            field = _RULE_FIELDS.get(str((item.get('ctx') or {}).get('error', '')), '')
         messages.setdefault(field, _message(item))
     return messages
 
@@ -50,14 +66,40 @@ def _message(item: Any) -> str:
 
 
 def show_errors(fields: dict[str, ui.element], messages: dict[str, str]) -> list[str]:
-    """Put each message beside its field; return the messages that have no field on this form."""
+    """Put each message beside its field; notify and return the messages that have no field on this form."""
     for element in fields.values():
         element.props(remove='error error-message')
+        element.update()
     leftover = []
     for field, message in messages.items():
         element = fields.get(field)
         if element is None:
             leftover.append(message)
         else:
-            element.props(f'error error-message="{message}"')
+            element.props['error'] = True
+            element.props['error-message'] = message
+            element.update()
+    for message in leftover:
+        ui.notify(message, type='negative', multi_line=True)
     return leftover
+
+
+def values(fields: dict[str, Any]) -> dict[str, Any]:
+    """The form's values by field name; empty optional inputs become None so defaults apply."""
+    return {name: (element.value if element.value != '' else None) for name, element in fields.items()}
+
+
+def validate(model: type[M], fields: dict[str, Any], **extra: Any) -> M | None:
+    """The model built from the form, or None after showing each refusal beside its field."""
+    data = {k: v for k, v in values(fields).items() if v is not None} | extra
+    try:
+        record = model.model_validate(data)
+    except ValidationError as error:
+        show_errors(fields, field_errors(error))
+        return None
+    show_errors(fields, {})
+    return record
+
+
+def notify_error(error: DomainError) -> None:
+    ui.notify(error_text(error), type='negative', multi_line=True)

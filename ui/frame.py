@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from nicegui import ui
 
-from models.account import Account
+from models.account import Account, Role
 
 from .auth import logout_here
 from .i18n import NICEGUI_TEXTS, current_lang, set_lang, t
@@ -25,9 +25,19 @@ class NavItem:
     path: str
 
 
-NAV_ITEMS = [
-    NavItem('home', 'nav.home', '/'),
-]
+HOME = NavItem('home', 'nav.home', '/')
+NAV_ITEMS: dict[Role | None, list[NavItem]] = {
+    None: [HOME],
+    Role.COORDINATOR: [
+        HOME,
+        NavItem('event_note', 'nav.programmes', '/programmes'),
+        NavItem('groups', 'nav.participants', '/participants'),
+        NavItem('diversity_3', 'nav.groups', '/groups'),
+        NavItem('manage_accounts', 'nav.accounts', '/accounts'),
+    ],
+    Role.INSTRUCTOR: [HOME],
+    Role.TRAINEE: [HOME],
+}
 
 
 @contextmanager
@@ -57,12 +67,15 @@ def frame(title_key: str, *, active: str = '/', account: Account | None = None) 
                 ).classes('tap').mark('logout')
     with ui.footer().classes('bg-white text-dark shadow-up-2 q-pa-none'):
         with ui.row().classes('full-width no-wrap justify-around q-gutter-none'):
-            for item in NAV_ITEMS:
+            for item in NAV_ITEMS[account.role if account else None]:
                 selected = item.path == active
                 ui.button(t(item.label_key), icon=item.icon, on_click=lambda p=item.path: ui.navigate.to(p)).props(
-                    f'flat stack no-caps {"color=primary" if selected else "color=grey-8"}'
-                ).classes('tap col')
-    ui.add_css('.tap{min-height:48px;min-width:48px} .page{max-width:720px;margin:0 auto;width:100%}')
+                    f'flat stack no-caps dense {"color=primary" if selected else "color=grey-8"}'
+                ).classes('tap col nav-item')
+    ui.add_css(
+        '.tap{min-height:48px;min-width:48px} .page{max-width:720px;margin:0 auto;width:100%}'
+        '.nav-item{padding:4px 2px;font-size:12px}.nav-item .q-btn__content{flex-wrap:nowrap}'
+    )
     with ui.column().classes('page q-pa-md q-gutter-y-md'):
         yield
 

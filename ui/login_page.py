@@ -52,3 +52,14 @@ def render(lang: str, *, next_path: str = '/', username: str = '', error: str = 
 <input id="password" name="password" type="password" autocomplete="current-password" required>
 <button type="submit">{escape(t('login.submit', lang))} &#10140;</button>
 </form></main></body></html>"""
+
+
+def message_page(lang: str, title: str, text: str) -> str:
+    """A tiny plain page with one message and a way home (e.g. a refused page)."""
+    return f"""<!doctype html>
+<html lang="{lang}"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{escape(title)} · Berdaya</title><style>{STYLE}</style></head>
+<body><header><b>&#127793; Berdaya</b></header>
+<main><h1>{escape(title)}</h1><p class="hint">{escape(text)}</p>
+<a href="/"><button type="button">{escape(t('nav.home', lang))}</button></a></main></body></html>"""

@@ -1,0 +1,148 @@
+"""The coordinator's group screens: groups such as a KWT (women farmers' group) and their members."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import Response
+from nicegui import ui
+
+from models.account import Account, Role
+from models.base import DomainError, new_id
+from models.participant import Group, Participant
+from models.programme import Programme
+from store.participants import save_group, set_group_members
+
+from ..auth import guard, page_account
+from ..forms import notify_error, validate
+from ..frame import frame
+from ..i18n import t
+from ..runtime import runtime
+from .programmes import _back
+
+COORDINATOR = Role.COORDINATOR
+
+
+def register() -> None:
+    ui.page('/groups')(list_page)
+    ui.page('/groups/{group_id}')(detail_page)
+
+
+async def list_page() -> Response | None:
+    store = await runtime.ready()
+    account = page_account(COORDINATOR)
+    if not isinstance(account, Account):
+        return account
+    programmes = {p.id: p.name for p in store.all(Programme)}
+    with frame('groups.title', active='/groups', account=account):
+        ui.label(t('groups.title')).classes('text-h5 text-weight-bold')
+        groups = sorted(store.all(Group), key=lambda g: g.name.lower())
+        if not groups:
+            ui.label(t('groups.none')).classes('text-grey-7')
+        for group in groups:
+            with (
+                ui.card()
+                .classes('full-width q-pa-sm cursor-pointer')
+                .on('click', lambda g=group: ui.navigate.to(f'/groups/{g.id}'))
+                .mark(f'group-{group.id}')
+            ):
+                with ui.row().classes('items-center no-wrap full-width'):
+                    ui.icon('diversity_3', size='28px', color='primary')
+                    with ui.column().classes('col q-gutter-none'):
+                        ui.label(group.name).classes('text-body1 text-weight-medium')
+                        line = ' · '.join(
+                            x
+                            for x in (
+                                group.village,
+                                programmes.get(group.programme_id or '', ''),
+                                t('groups.members', count=len(group.member_ids)),
+                            )
+                            if x
+                        )
+                        ui.label(line).classes('text-body2 text-grey-8')
+                    ui.icon('chevron_right', color='grey-7')
+        ui.label(t('groups.new')).classes('text-h6 q-mt-md')
+        draft_id = new_id()
+        fields = _group_form(Group.model_construct(id=draft_id, name='', village='', programme_id=None), programmes)
+
+        @guard(COORDINATOR)
+        async def create() -> None:
+            group = validate(Group, fields, id=draft_id)
+            if group is None:
+                return
+            try:
+                await save_group(runtime.store, group)
+            except DomainError as error:
+                notify_error(error)
+                return
+            ui.navigate.to(f'/groups/{group.id}')
+
+        ui.button(t('groups.create'), icon='add', on_click=create).props('unelevated color=primary').classes(
+            'tap full-width'
+        ).mark('create-group')
+    return None
+
+
+def _group_form(group: Group, programmes: dict[str, str]) -> dict[str, Any]:
+    fields: dict[str, Any] = {
+        'name': ui.input(t('groups.name'), value=group.name).mark('group-name'),
+        'village': ui.input(t('participant.village'), value=group.village).mark('group-village'),
+        'programme_id': ui.select(
+            {'': t('groups.no_programme')} | programmes, label=t('groups.programme'), value=group.programme_id or ''
+        ).mark('group-programme'),
+    }
+    for element in fields.values():
+        element.classes('full-width').props('outlined')
+    return fields
+
+
+async def detail_page(group_id: str) -> Response | None:
+    store = await runtime.ready()
+    account = page_account(COORDINATOR)
+    if not isinstance(account, Account):
+        return account
+    group = store.get(Group, group_id)
+    programmes = {p.id: p.name for p in store.all(Programme)}
+    with frame('groups.title', active='/groups', account=account):
+        _back('/groups')
+        if group is None:
+            ui.label(t('error.not_found')).classes('text-h6')
+            return None
+        ui.label(group.name).classes('text-h5 text-weight-bold')
+        fields = _group_form(group, programmes)
+
+        @guard(COORDINATOR)
+        async def save() -> None:
+            edited = validate(Group, fields, id=group_id)
+            if edited is None:
+                return
+            try:
+                await save_group(runtime.store, edited)
+            except DomainError as error:
+                notify_error(error)
+                return
+            ui.notify(t('form.saved'), type='positive')
+
+        ui.button(t('form.save'), icon='save', on_click=save).props('unelevated color=primary').classes(
+            'tap full-width'
+        ).mark('save-group')
+        ui.label(t('groups.members_title')).classes('text-h6 q-mt-md')
+        people = sorted(store.all(Participant), key=lambda p: p.name.lower())
+        members = ui.select(
+            {p.id: ' · '.join(x for x in (p.name, p.village) if x) for p in people}, multiple=True,
+            value=list(group.member_ids), label=t('groups.members_title'), with_input=True,
+        ).props('outlined use-chips').classes('full-width').mark('members')  # fmt: skip
+
+        @guard(COORDINATOR)
+        async def save_members() -> None:
+            try:
+                await set_group_members(runtime.store, group_id, list(members.value or []))
+            except DomainError as error:
+                notify_error(error)
+                return
+            ui.notify(t('form.saved'), type='positive')
+
+        ui.button(t('groups.save_members'), icon='save', on_click=save_members).props(
+            'unelevated color=primary'
+        ).classes('tap full-width').mark('save-members')
+    return None

@@ -1,0 +1,301 @@
+"""The coordinator's participant screens: the list, one participant (with her sensitive fields and consents),
+and a programme's enrolment.
+
+Only coordinators open these pages; sensitive fields are built here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from fastapi import Response
+from nicegui import ui
+
+from models.account import Account, Role
+from models.base import DomainError, new_id
+from models.participant import Category, Consent, Group, Participant
+from models.programme import Programme, Zone
+from store import Store
+from store.participants import add_consent, save_participant
+from store.programmes import enrol, unenrol
+
+from ..auth import current_account, guard, page_account
+from ..format import short_date
+from ..forms import notify_error, validate
+from ..frame import frame
+from ..i18n import t
+from ..runtime import runtime
+from .programmes import _back
+
+COORDINATOR = Role.COORDINATOR
+
+
+def register() -> None:
+    ui.page('/participants')(list_page)
+    ui.page('/participants/new')(new_page)
+    ui.page('/participants/{participant_id}')(detail_page)
+    ui.page('/programmes/{programme_id}/participants')(enrolment_page)
+
+
+async def list_page() -> Response | None:
+    store = await runtime.ready()
+    account = page_account(COORDINATOR)
+    if not isinstance(account, Account):
+        return account
+    people = sorted(store.all(Participant), key=lambda p: p.name.lower())
+    groups = {g.id: g.name for g in store.all(Group)}
+    with frame('participants.title', active='/participants', account=account):
+        with ui.row().classes('items-center justify-between full-width'):
+            ui.label(t('participants.title')).classes('text-h5 text-weight-bold')
+            ui.button(
+                t('participants.new'), icon='person_add', on_click=lambda: ui.navigate.to('/participants/new')
+            ).props('unelevated color=primary').classes('tap').mark('new-participant')
+        search = (
+            ui.input(t('participants.search'), placeholder=t('participants.search_hint'))
+            .props('outlined clearable')
+            .classes('full-width')
+            .mark('search')
+        )
+        search.props('prepend-icon=search')
+        ui.label(t('participants.count', count=len(people))).classes('text-body2 text-grey-8')
+
+        @ui.refreshable
+        def rows() -> None:
+            needle = (search.value or '').strip().lower()
+            shown = [p for p in people if not needle or needle in _haystack(p)]
+            if not shown:
+                ui.label(t('participants.none')).classes('text-grey-7')
+            for person in shown[:200]:
+                _person_row(person, groups.get(person.group_id or ''))
+
+        search.on_value_change(rows.refresh)
+        rows()
+    return None
+
+
+def _haystack(person: Participant) -> str:
+    return f'{person.name} {person.phone} {person.village} {person.district}'.lower()
+
+
+def _person_row(person: Participant, group: str | None, trailing: Any = None) -> None:
+    with ui.card().classes('full-width q-pa-sm').mark(f'person-{person.id}'):
+        with ui.row().classes('items-center no-wrap full-width'):
+            ui.icon('person', size='28px', color='primary')
+            with (
+                ui.column()
+                .classes('col q-gutter-none cursor-pointer')
+                .on('click', lambda: ui.navigate.to(f'/participants/{person.id}'))
+            ):
+                ui.label(person.name).classes('text-body1 text-weight-medium')
+                details = ' · '.join(x for x in (person.phone, person.village, group or '') if x)
+                ui.label(details).classes('text-body2 text-grey-8')
+            if trailing is not None:
+                trailing()
+
+
+async def new_page() -> Response | None:
+    store = await runtime.ready()
+    account = page_account(COORDINATOR)
+    if not isinstance(account, Account):
+        return account
+    with frame('participants.new', active='/participants', account=account):
+        _back('/participants')
+        ui.label(t('participants.new')).classes('text-h5 text-weight-bold')
+        _participant_form(store, account, Participant.model_construct(id=new_id(), name='', consents=[]), new=True)
+    return None
+
+
+async def detail_page(participant_id: str) -> Response | None:
+    store = await runtime.ready()
+    account = page_account(COORDINATOR)
+    if not isinstance(account, Account):
+        return account
+    person = store.get(Participant, participant_id)
+    with frame('participants.title', active='/participants', account=account):
+        _back('/participants')
+        if person is None:
+            ui.label(t('error.not_found')).classes('text-h6')
+            return None
+        ui.label(person.name).classes('text-h5 text-weight-bold')
+        _participant_form(store, account, person, new=False)
+        _consents_section(person)
+        _programmes_of(store, person)
+    return None
+
+
+def _participant_form(store: Store, account: Account, person: Participant, *, new: bool) -> None:
+    fields: dict[str, Any] = {
+        'name': ui.input(t('participant.name'), value=person.name).mark('name'),
+        'phone': ui.input(t('participant.phone'), value=person.phone or '', placeholder='08xxxxxxxxxx')
+        .props('type=tel inputmode=tel')
+        .mark('phone'),
+        'village': ui.input(t('participant.village'), value=person.village or '').mark('village'),
+        'district': ui.input(t('participant.district'), value=person.district or '').mark('district'),
+        'regency': ui.input(t('participant.regency'), value=person.regency or '').mark('regency'),
+    }
+    with ui.card().classes('full-width bg-orange-1 q-pa-sm').mark('sensitive'):
+        with ui.row().classes('items-center no-wrap'):
+            ui.icon('lock', color='orange-10')
+            ui.label(t('participant.sensitive')).classes('text-body2 text-weight-medium')
+        fields['category'] = ui.select(
+            {'': t('participant.category_none')} | {c.value: c.value for c in Category},
+            label=t('participant.category'), value=person.category.value if person.category else '',
+        ).mark('category')  # fmt: skip
+        fields['nik'] = ui.input(t('participant.nik'), value=person.nik or '').props('inputmode=numeric maxlength=16')
+        fields['nik'].mark('nik')
+        fields['former_country'] = ui.input(t('participant.former_country'), value=person.former_country or '')
+        fields['former_country'].mark('former_country')
+        fields['case_notes'] = ui.textarea(t('participant.case_notes'), value=person.case_notes or '').mark(
+            'case_notes'
+        )
+    for element in fields.values():
+        element.classes('full-width').props('outlined')
+
+    @guard(COORDINATOR)
+    async def save() -> None:
+        edited = validate(Participant, fields, id=person.id)
+        if edited is None:
+            return
+        try:
+            await save_participant(runtime.store, edited)
+        except DomainError as error:
+            notify_error(error)
+            return
+        if new:
+            ui.navigate.to(f'/participants/{person.id}')
+        else:
+            ui.notify(t('form.saved'), type='positive')
+
+    ui.button(t('form.save'), icon='save', on_click=save).props('unelevated color=primary size=lg').classes(
+        'tap full-width'
+    ).mark('save-participant')
+
+
+def _consents_section(person: Participant) -> None:
+    ui.label(t('consent.title')).classes('text-h6 q-mt-md')
+
+    @ui.refreshable
+    def consents() -> None:
+        current = runtime.store.get(Participant, person.id)
+        if current is None or not current.consents:
+            ui.label(t('consent.none')).classes('text-grey-7')
+            return
+        for consent in current.consents:
+            with ui.row().classes('items-center no-wrap'):
+                ui.icon('verified', color='positive')
+                ui.label(t('consent.line', purpose=consent.purpose, date=short_date(consent.given_on))).classes(
+                    'text-body2'
+                )
+
+    consents()
+    today = dt.datetime.now(Zone.WIB.tz).date()
+    fields: dict[str, Any] = {
+        'purpose': ui.input(t('consent.purpose'), value=t('consent.default_purpose')).mark('consent-purpose'),
+        'given_on': ui.input(t('consent.given_on'), value=today.isoformat()).props('type=date stack-label'),
+    }
+    fields['given_on'].mark('consent-date')
+    for element in fields.values():
+        element.classes('full-width').props('outlined')
+
+    @guard(COORDINATOR)
+    async def record() -> None:
+        account = current_account()
+        consent = validate(Consent, fields, recorded_by=account.id if account else '-')
+        if consent is None:
+            return
+        try:
+            await add_consent(runtime.store, person.id, consent)
+        except DomainError as error:
+            notify_error(error)
+            return
+        ui.notify(t('consent.recorded'), type='positive')
+        consents.refresh()
+
+    ui.button(t('consent.record'), icon='how_to_reg', on_click=record).props('outline color=primary').classes(
+        'tap full-width'
+    ).mark('record-consent')
+
+
+def _programmes_of(store: Store, person: Participant) -> None:
+    ui.label(t('participants.programmes')).classes('text-h6 q-mt-md')
+    programmes = store.by_index(Programme, 'participant', person.id)
+    if not programmes:
+        ui.label(t('participants.no_programmes')).classes('text-grey-7')
+    for programme in programmes:
+        ui.link(programme.name, f'/programmes/{programme.id}').classes('text-body1')
+
+
+async def enrolment_page(programme_id: str) -> Response | None:
+    store = await runtime.ready()
+    account = page_account(COORDINATOR)
+    if not isinstance(account, Account):
+        return account
+    programme = store.get(Programme, programme_id)
+    with frame('enrol.title', active='/programmes', account=account):
+        _back(f'/programmes/{programme_id}')
+        if programme is None:
+            ui.label(t('error.not_found')).classes('text-h6')
+            return None
+        ui.label(programme.name).classes('text-h5 text-weight-bold')
+        ui.button(
+            t('programmes.import'), icon='upload_file',
+            on_click=lambda: ui.navigate.to(f'/programmes/{programme_id}/import'),
+        ).props('outline color=primary').classes('tap').mark('open-import')  # fmt: skip
+        _enrolment(programme_id)
+    return None
+
+
+def _enrolment(programme_id: str) -> None:
+    groups = {g.id: g.name for g in runtime.store.all(Group)}
+
+    @ui.refreshable
+    def enrolled() -> None:
+        store = runtime.store
+        programme = store.get(Programme, programme_id)
+        if programme is None:
+            return
+        members = [p for p in (store.get(Participant, i) for i in programme.participant_ids) if p is not None]
+        ui.label(t('enrol.enrolled', count=len(members))).classes('text-h6 q-mt-md').mark('enrolled-count')
+        for person in sorted(members, key=lambda p: p.name.lower()):
+
+            def remove_button(person: Participant = person) -> None:
+                ui.button(icon='person_remove', on_click=lambda: remove(person.id)).props(
+                    f'flat round color=negative aria-label="{t("enrol.remove")}"'
+                ).classes('tap').mark(f'unenrol-{person.id}')
+
+            _person_row(person, groups.get(person.group_id or ''), remove_button)
+        others = sorted(
+            (p for p in store.all(Participant) if p.id not in programme.participant_ids), key=lambda p: p.name.lower()
+        )
+        ui.label(t('enrol.add_title')).classes('text-h6 q-mt-md')
+        if not others:
+            ui.label(t('enrol.nobody_left')).classes('text-grey-7')
+            return
+        choice = ui.select(
+            {p.id: ' · '.join(x for x in (p.name, p.village) if x) for p in others}, multiple=True, value=[],
+            label=t('enrol.choose'), with_input=True,
+        ).props('outlined use-chips').classes('full-width').mark('enrol-choice')  # fmt: skip
+        ui.button(t('enrol.add'), icon='group_add', on_click=lambda: add(list(choice.value or []))).props(
+            'unelevated color=primary'
+        ).classes('tap full-width').mark('enrol')
+
+    @guard(COORDINATOR)
+    async def add(ids: list[str]) -> None:
+        if not ids:
+            ui.notify(t('enrol.choose_first'), type='warning')
+            return
+        try:
+            count = await enrol(runtime.store, programme_id, ids)
+        except DomainError as error:
+            notify_error(error)
+            return
+        ui.notify(t('enrol.added', count=count), type='positive')
+        enrolled.refresh()
+
+    @guard(COORDINATOR)
+    async def remove(participant_id: str) -> None:
+        await unenrol(runtime.store, programme_id, participant_id)
+        enrolled.refresh()
+
+    enrolled()

@@ -1,0 +1,301 @@
+"""The coordinator's programme screens: the list, a programme's own data, its days and its instructors."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from fastapi import Response
+from nicegui import ui
+
+from models.account import Account, Role
+from models.base import DomainError, new_id
+from models.programme import Day, Programme, ProgrammeKind, Zone
+from store import Store
+from store.programmes import days_of, delete_day, next_day, save_day, save_programme, set_instructors
+
+from ..auth import guard, page_account
+from ..format import short_date
+from ..forms import notify_error, validate
+from ..frame import frame
+from ..i18n import t
+from ..runtime import runtime
+
+COORDINATOR = Role.COORDINATOR
+
+
+def register() -> None:
+    ui.page('/programmes')(list_page)
+    ui.page('/programmes/new')(new_page)
+    ui.page('/programmes/{programme_id}')(detail_page)
+
+
+async def list_page() -> Response | None:
+    store = await runtime.ready()
+    account = page_account(COORDINATOR)
+    if not isinstance(account, Account):
+        return account
+    programmes = sorted(store.all(Programme), key=lambda p: p.start, reverse=True)
+    with frame('programmes.title', active='/programmes', account=account):
+        with ui.row().classes('items-center justify-between full-width'):
+            ui.label(t('programmes.title')).classes('text-h5 text-weight-bold')
+            ui.button(t('programmes.new'), icon='add', on_click=lambda: ui.navigate.to('/programmes/new')).props(
+                'unelevated color=primary'
+            ).classes('tap').mark('new-programme')
+        if not programmes:
+            ui.label(t('home.no_programmes')).classes('text-grey-7')
+        for programme in programmes:
+            _programme_row(store, programme)
+    return None
+
+
+def _programme_row(store: Store, programme: Programme) -> None:
+    days = len(store.ids(Day, 'programme', programme.id))
+    with (
+        ui.card()
+        .classes('full-width cursor-pointer q-pa-sm')
+        .on('click', lambda: ui.navigate.to(f'/programmes/{programme.id}'))
+        .mark(f'programme-{programme.id}')
+    ):
+        with ui.row().classes('items-center no-wrap full-width'):
+            ui.icon(_kind_icon(programme.kind), size='32px', color='primary')
+            with ui.column().classes('q-gutter-none col'):
+                ui.label(programme.name).classes('text-subtitle1 text-weight-medium')
+                ui.label(f'{short_date(programme.start)} – {short_date(programme.end)} · {programme.place}').classes(
+                    'text-body2 text-grey-8'
+                )
+                ui.label(t('programmes.counts', days=days, participants=len(programme.participant_ids))).classes(
+                    'text-body2'
+                )
+            ui.icon('chevron_right', color='grey-7')
+
+
+def _kind_icon(kind: ProgrammeKind) -> str:
+    return {ProgrammeKind.KUE: 'bakery_dining', ProgrammeKind.KWT: 'agriculture'}.get(kind, 'school')
+
+
+async def new_page() -> Response | None:
+    await runtime.ready()
+    account = page_account(COORDINATOR)
+    if not isinstance(account, Account):
+        return account
+    with frame('programmes.new', active='/programmes', account=account):
+        _back('/programmes')
+        ui.label(t('programmes.new')).classes('text-h5 text-weight-bold')
+        today = dt.datetime.now(Zone.WIB.tz).date()
+        draft = Programme.model_construct(
+            id=new_id(), name='', agency='', partner='', place='', kind=ProgrammeKind.KUE, zone=Zone.WIB,
+            start=today, end=today + dt.timedelta(days=4), late_after_minutes=15, attendance_bar_percent=80,
+        )  # fmt: skip
+        fields = programme_form(draft)
+
+        @guard(COORDINATOR)
+        async def create() -> None:
+            programme = validate(Programme, fields, id=draft.id)
+            if programme is None:
+                return
+            try:
+                await save_programme(runtime.store, programme)
+            except DomainError as error:
+                notify_error(error)
+                return
+            ui.navigate.to(f'/programmes/{programme.id}')
+
+        ui.button(t('form.save'), icon='save', on_click=create).props('unelevated color=primary size=lg').classes(
+            'tap full-width'
+        ).mark('save-programme')
+    return None
+
+
+def programme_form(programme: Programme) -> dict[str, Any]:
+    """The programme's own fields as inputs, by field name."""
+    fields: dict[str, Any] = {}
+    fields['name'] = ui.input(t('programme.name'), value=programme.name).mark('name')
+    fields['kind'] = ui.select(
+        {k.value: t(f'programme.kind.{k.value}') for k in ProgrammeKind}, label=t('programme.kind'),
+        value=programme.kind.value,
+    ).mark('kind')  # fmt: skip
+    fields['agency'] = ui.input(t('programme.agency'), value=programme.agency).mark('agency')
+    fields['partner'] = ui.input(t('programme.partner'), value=programme.partner).mark('partner')
+    fields['place'] = ui.input(t('programme.place'), value=programme.place).mark('place')
+    fields['zone'] = ui.select([z.value for z in Zone], label=t('programme.zone'), value=programme.zone.value).mark(
+        'zone'
+    )
+    with ui.row().classes('full-width no-wrap q-gutter-x-sm'):
+        fields['start'] = date_input(t('programme.start'), programme.start).classes('col').mark('start')
+        fields['end'] = date_input(t('programme.end'), programme.end).classes('col').mark('end')
+    with ui.row().classes('full-width no-wrap q-gutter-x-sm'):
+        fields['late_after_minutes'] = ui.number(
+            t('programme.late_after'), value=programme.late_after_minutes, min=0, max=240, precision=0,
+            suffix=t('programme.minutes'),
+        ).classes('col').mark('late_after_minutes')  # fmt: skip
+        fields['attendance_bar_percent'] = ui.number(
+            t('programme.attendance_bar'), value=programme.attendance_bar_percent, min=0, max=100, precision=0,
+            suffix='%',
+        ).classes('col').mark('attendance_bar_percent')  # fmt: skip
+    for element in fields.values():
+        element.classes('full-width').props('outlined')
+    return fields
+
+
+async def detail_page(programme_id: str) -> Response | None:
+    store = await runtime.ready()
+    account = page_account(COORDINATOR)
+    if not isinstance(account, Account):
+        return account
+    programme = store.get(Programme, programme_id)
+    if programme is None:
+        with frame('programmes.title', active='/programmes', account=account):
+            _back('/programmes')
+            ui.label(t('error.not_found')).classes('text-h6')
+        return None
+    with frame('programmes.title', active='/programmes', account=account):
+        _back('/programmes')
+        ui.label(programme.name).classes('text-h5 text-weight-bold')
+        with ui.row().classes('q-gutter-sm'):
+            ui.button(
+                t('programmes.participants', count=len(programme.participant_ids)), icon='groups',
+                on_click=lambda: ui.navigate.to(f'/programmes/{programme_id}/participants'),
+            ).props('outline color=primary').classes('tap').mark('open-participants')  # fmt: skip
+            ui.button(
+                t('programmes.import'), icon='upload_file',
+                on_click=lambda: ui.navigate.to(f'/programmes/{programme_id}/import'),
+            ).props('outline color=primary').classes('tap').mark('open-import')  # fmt: skip
+        with ui.expansion(t('programmes.data'), icon='edit_note').classes('full-width bg-white').mark('data-section'):
+            fields = programme_form(programme)
+
+            @guard(COORDINATOR)
+            async def save() -> None:
+                edited = validate(Programme, fields, id=programme_id)
+                if edited is None:
+                    return
+                try:
+                    await save_programme(runtime.store, edited)
+                except DomainError as error:
+                    notify_error(error)
+                    return
+                ui.notify(t('form.saved'), type='positive')
+                days_list.refresh()
+
+            ui.button(t('form.save'), icon='save', on_click=save).props('unelevated color=primary').classes(
+                'tap full-width'
+            ).mark('save-programme')
+        days_list = _days_section(programme_id)
+        _instructors_section(store, programme)
+    return None
+
+
+def date_input(label: str, value: dt.date) -> ui.input:
+    """The phone's own date picker; the value is `YYYY-MM-DD`."""
+    return ui.input(label, value=value.isoformat()).props('type=date stack-label')
+
+
+def _back(path: str) -> None:
+    ui.button(t('form.back'), icon='arrow_back', on_click=lambda: ui.navigate.to(path)).props(
+        'flat color=primary no-caps'
+    ).classes('tap').mark('back')
+
+
+def _days_section(programme_id: str) -> Any:
+    ui.label(t('days.title')).classes('text-h6 q-mt-md')
+
+    @ui.refreshable
+    def days_list() -> None:
+        store = runtime.store
+        programme = store.get(Programme, programme_id)
+        if programme is None:
+            return
+        days = days_of(store, programme_id)
+        if not days:
+            ui.label(t('days.none')).classes('text-grey-7')
+        for day in days:
+            with ui.card().classes('full-width q-pa-sm').mark(f'day-{day.number}'):
+                with ui.row().classes('items-center no-wrap full-width'):
+                    ui.label(str(day.number)).classes('text-h6 text-primary q-mr-sm')
+                    with ui.column().classes('col q-gutter-none'):
+                        ui.label(day.title).classes('text-body1 text-weight-medium')
+                        ui.label(f'{short_date(day.date)} · {day.starts_at:%H.%M} {programme.zone.value}').classes(
+                            'text-body2 text-grey-8'
+                        )
+                    ui.button(icon='edit', on_click=lambda d=day: _day_dialog(programme, d, days_list)).props(
+                        f'flat round color=primary aria-label="{t("days.edit")}"'
+                    ).classes('tap').mark(f'edit-day-{day.number}')
+        number, date = next_day(store, programme)
+        draft = Day(programme_id=programme_id, number=number, date=date, title='-')
+        ui.button(
+            t('days.add'), icon='add', on_click=lambda: _day_dialog(programme, draft.model_copy(update={'title': ''}),
+                                                                    days_list, new=True),
+        ).props('outline color=primary').classes('tap full-width').mark('add-day')  # fmt: skip
+
+    days_list()
+    return days_list
+
+
+def _day_dialog(programme: Programme, day: Day, days_list: Any, *, new: bool = False) -> None:
+    with ui.dialog() as dialog, ui.card().classes('full-width').style('max-width:480px'):
+        ui.label(t('days.add') if new else t('days.edit')).classes('text-h6')
+        fields: dict[str, Any] = {
+            'number': ui.number(t('days.number'), value=day.number, min=1, max=366, precision=0).mark('day-number'),
+            'date': date_input(t('days.date'), day.date).mark('day-date'),
+            'title': ui.input(t('days.day_title'), value=day.title).mark('day-title'),
+            'starts_at': ui.input(t('days.starts_at'), value=f'{day.starts_at:%H:%M}')
+            .props('type=time stack-label')
+            .mark('day-starts'),
+        }
+        for element in fields.values():
+            element.classes('full-width').props('outlined')
+
+        @guard(COORDINATOR)
+        async def save() -> None:
+            edited = validate(Day, fields, id=day.id, programme_id=programme.id)
+            if edited is None:
+                return
+            try:
+                await save_day(runtime.store, edited)
+            except DomainError as error:
+                notify_error(error)
+                return
+            dialog.close()
+            days_list.refresh()
+
+        @guard(COORDINATOR)
+        async def remove() -> None:
+            await delete_day(runtime.store, day.id)
+            dialog.close()
+            days_list.refresh()
+
+        with ui.row().classes('full-width justify-between'):
+            if not new:
+                ui.button(t('form.delete'), icon='delete', on_click=remove).props('flat color=negative').classes(
+                    'tap'
+                ).mark('delete-day')
+            ui.button(t('form.cancel'), on_click=dialog.close).props('flat').classes('tap')
+            ui.button(t('form.save'), icon='save', on_click=save).props('unelevated color=primary').classes('tap').mark(
+                'save-day'
+            )
+    dialog.open()
+
+
+def _instructors_section(store: Store, programme: Programme) -> None:
+    ui.label(t('programmes.instructors')).classes('text-h6 q-mt-md')
+    instructors = sorted((a for a in store.all(Account) if a.role == Role.INSTRUCTOR), key=lambda a: a.name)
+    if not instructors:
+        ui.label(t('programmes.no_instructors')).classes('text-grey-7')
+        return
+    choice = ui.select(
+        {a.id: a.name for a in instructors}, multiple=True, value=list(programme.instructor_ids),
+        label=t('programmes.instructors'),
+    ).props('outlined use-chips').classes('full-width').mark('instructors')  # fmt: skip
+
+    @guard(COORDINATOR)
+    async def save() -> None:
+        try:
+            await set_instructors(runtime.store, programme.id, list(choice.value or []))
+        except DomainError as error:
+            notify_error(error)
+            return
+        ui.notify(t('form.saved'), type='positive')
+
+    ui.button(t('form.save'), icon='save', on_click=save).props('unelevated color=primary').classes(
+        'tap full-width'
+    ).mark('save-instructors')
