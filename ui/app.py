@@ -13,7 +13,7 @@ from store.demo import seed_demo
 
 from . import api, auth
 from .i18n import NICEGUI_TEXTS, t
-from .pages import accounts, groups, home, participants, programmes
+from .pages import accounts, groups, home, imports, participants, programmes
 from .runtime import runtime
 from .settings import Settings, signing_secret
 
@@ -31,6 +31,7 @@ def build(settings: Settings) -> None:
     participants.register()
     groups.register()
     accounts.register()
+    imports.register(app)
     app.on_startup(_open_store)
     app.on_shutdown(_close_store)
 

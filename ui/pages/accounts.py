@@ -48,9 +48,7 @@ async def page() -> Response | None:
             everyone = sorted(runtime.store.all(Account), key=lambda a: (list(Role).index(a.role), a.name.lower()))
             for role in Role:
                 shown = [
-                    a
-                    for a in everyone
-                    if a.role == role and (not needle or needle in f'{a.name} {a.username}'.lower())
+                    a for a in everyone if a.role == role and (not needle or needle in f'{a.name} {a.username}'.lower())
                 ]
                 if not shown:
                     continue
@@ -132,9 +130,9 @@ def _reset_dialog(item: Account) -> None:
 
         with ui.row().classes('full-width justify-end'):
             ui.button(t('form.cancel'), on_click=dialog.close).props('flat').classes('tap')
-            ui.button(t('form.save'), icon='save', on_click=save).props('unelevated color=primary').classes(
-                'tap'
-            ).mark('save-secret')
+            ui.button(t('form.save'), icon='save', on_click=save).props('unelevated color=primary').classes('tap').mark(
+                'save-secret'
+            )
     dialog.open()
 
 
