@@ -11,6 +11,7 @@ import pytest
 from nicegui.testing import User
 
 from models.participant import Category, Participant
+from models.programme import Programme, ProgrammeKind
 from ui.runtime import runtime
 
 from .conftest import INSTRUCTOR, KUE_TRAINEE, KWT_TRAINEE, OTHER_INSTRUCTOR, log_in
@@ -19,6 +20,8 @@ pytestmark = pytest.mark.demo
 
 PAGES = ['/']
 ROUTES = ['/api/programmes']
+# coordinator pages that show sensitive fields: others are refused before anything is built
+REFUSED_PAGES = ['/participants', '/participants/{person}', '/programmes/{kue}/participants', '/accounts', '/groups']
 SENSITIVE_CATEGORIES = [Category.KPO.value, Category.KTK.value, Category.PMBS.value]
 
 
@@ -46,7 +49,17 @@ async def test_no_sensitive_field_reaches_staff_or_trainees(user: User, account:
             assert secret not in received, f'{path} leaks {secret!r} to {account[0]}'
         for category in SENSITIVE_CATEGORIES:
             assert category not in received, f'{path} leaks category {category} to {account[0]}'
+    for path in REFUSED_PAGES:
+        refused = await user.http_client.get(path.format(**await _ids()))
+        assert refused.status_code == 403, path
+        assert not any(secret in refused.text for secret in secrets), path
     for route in ROUTES:
         body = (await user.http_client.get(route)).text
         assert not any(secret in body for secret in secrets), route
         assert not any(category in body for category in SENSITIVE_CATEGORIES), route
+
+
+async def _ids() -> dict[str, str]:
+    store = await runtime.ready()
+    kue = next(p for p in store.all(Programme) if p.kind == ProgrammeKind.KUE)
+    return {'kue': kue.id, 'person': kue.participant_ids[-1]}

@@ -76,7 +76,7 @@ def frame(title_key: str, *, active: str = '/', account: Account | None = None) 
         '.tap{min-height:48px;min-width:48px} .page{max-width:720px;margin:0 auto;width:100%}'
         '.nav-item{padding:4px 2px;font-size:12px}.nav-item .q-btn__content{flex-wrap:nowrap}'
     )
-    with ui.column().classes('page q-pa-md q-gutter-y-md'):
+    with ui.column().classes('page q-px-none q-py-sm q-gutter-y-md'):
         yield
 
 

@@ -75,7 +75,7 @@ def _account_row(item: Account, now: dt.datetime, accounts: Any) -> None:
                     ui.label(t('accounts.locked', minutes=item.minutes_locked(now))).classes(
                         'text-body2 text-negative'
                     ).mark('status-locked')
-        with ui.row().classes('q-gutter-xs'):
+        with ui.row().classes('items-center no-wrap').style('gap:4px'):
             ui.button(t('accounts.reset'), icon='password', on_click=lambda: _reset_dialog(item)).props(
                 'flat dense color=primary no-caps'
             ).classes('tap').mark(f'reset-{item.username}')
