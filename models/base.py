@@ -19,7 +19,7 @@ class Record(BaseModel):
     # Assignments are validated too, so a record changed after creation still cannot hold a bad value.
     model_config = ConfigDict(extra='forbid', validate_assignment=True, str_strip_whitespace=True)
 
-    id: str = Field(default_factory=new_id, min_length=1, max_length=64, pattern=r'^[A-Za-z0-9_.:-]+$')
+    id: str = Field(default_factory=new_id, min_length=1, max_length=100, pattern=r'^[A-Za-z0-9_.:-]+$')
 
 
 class DomainError(Exception):

@@ -7,6 +7,8 @@ a table by accident.
 from __future__ import annotations
 
 from models.account import Account, Session
+from models.attendance import Attendance, Card
+from models.audit import AuditEntry
 from models.base import Record
 from models.business import Expense, GroupExpense, GroupSale, Harvest, Product, Sale
 from models.participant import Group, Participant
@@ -27,6 +29,9 @@ TABLES: dict[type[Record], str] = {
     Harvest: 'harvests',
     GroupSale: 'group_sales',
     GroupExpense: 'group_expenses',
+    Attendance: 'attendance',
+    Card: 'cards',
+    AuditEntry: 'audit',
 }
 
 META_TABLE = '_meta'
@@ -50,6 +55,12 @@ def make_indexes() -> list[Index]:
         Index('harvests', 'group_month', month_key('group_id', 'date')),
         Index('group_sales', 'group_month', month_key('group_id', 'date')),
         Index('group_expenses', 'group_month', month_key('group_id', 'date')),
+        Index('attendance', 'day', field_key('day_id')),
+        Index('attendance', 'participant', field_key('participant_id')),
+        Index('attendance', 'programme', field_key('programme_id')),
+        Index('cards', 'participant', field_key('participant_id')),
+        Index('audit', 'programme', field_key('programme_id')),
+        Index('audit', 'target', field_key('target')),
     ]
 
 

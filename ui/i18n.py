@@ -38,7 +38,11 @@ NICEGUI_TEXTS = {
 
 @cache
 def catalogue(lang: str) -> dict[str, str]:
-    return json.loads((ASSETS / f'{lang}.json').read_text(encoding='utf-8'))
+    """`<lang>.json`, merged with the parts `<lang>.<part>.json` (one per feature, e.g. `id.documents.json`)."""
+    texts: dict[str, str] = {}
+    for path in [ASSETS / f'{lang}.json', *sorted(ASSETS.glob(f'{lang}.*.json'))]:
+        texts.update(json.loads(path.read_text(encoding='utf-8')))
+    return texts
 
 
 def current_lang() -> str:
