@@ -125,8 +125,13 @@ def kue_programme(today: dt.date, rng: random.Random) -> tuple[Programme, list[D
         participant_ids=[p.id for p in people],
     )
     days = [
-        Day(programme_id=programme.id, number=n, date=today + dt.timedelta(days=n - 1), title=title,
-            starts_at=dt.time(8, 0))
+        Day(
+            programme_id=programme.id,
+            number=n,
+            date=today + dt.timedelta(days=n - 1),
+            title=title,
+            starts_at=dt.time(8, 0),
+        )
         for n, title in enumerate(KUE_DAYS, start=1)
     ]
     return programme, days, people
@@ -138,8 +143,11 @@ def kwt_programme(today: dt.date, rng: random.Random) -> tuple[Programme, list[D
     for person in people:
         person.category = Category.PMI_PURNA
         person.consents = [
-            Consent(purpose='Data kelompok tani dan pendampingan usaha', given_on=today - dt.timedelta(days=200),
-                    recorded_by='koordinator')
+            Consent(
+                purpose='Data kelompok tani dan pendampingan usaha',
+                given_on=today - dt.timedelta(days=200),
+                recorded_by='koordinator',
+            )
         ]
     start = today - dt.timedelta(days=190)
     group = Group(name='KWT Melati Purna', village='Juntikebon', member_ids=[p.id for p in people])
@@ -161,8 +169,14 @@ def kwt_programme(today: dt.date, rng: random.Random) -> tuple[Programme, list[D
     )
     group.programme_id = programme.id
     days = [
-        Day(programme_id=programme.id, number=n, date=start + dt.timedelta(days=offset), title=title,
-            starts_at=dt.time(7, 30), closed=True)
+        Day(
+            programme_id=programme.id,
+            number=n,
+            date=start + dt.timedelta(days=offset),
+            title=title,
+            starts_at=dt.time(7, 30),
+            closed=True,
+        )
         for n, (offset, title) in enumerate(KWT_DAYS, start=1)
     ]
     return programme, days, people, group
@@ -181,28 +195,80 @@ def kwt_history(
             if rng.random() < 0.8:
                 kg = Decimal(rng.randint(20, 160)) / 10
                 pool += kg
-                records.append(Harvest(group_id=group.id, participant_id=person.id, date=day, kg=kg,
-                                       plot=rng.choice(KWT_PLOTS)))
+                records.append(
+                    Harvest(group_id=group.id, participant_id=person.id, date=day, kg=kg, plot=rng.choice(KWT_PLOTS))
+                )
         to_market = (pool * Decimal('0.2')).quantize(Decimal('0.1'))
         price = rng.randrange(28_000, 62_000, 500)
-        records.append(GroupSale(group_id=group.id, date=day + dt.timedelta(days=1), kg=pool - to_market,
-                                 price_per_kg=price, channel=Channel.COLLECTOR, buyer='Pengepul Haji Dasuki'))
+        records.append(
+            GroupSale(
+                group_id=group.id,
+                date=day + dt.timedelta(days=1),
+                kg=pool - to_market,
+                price_per_kg=price,
+                channel=Channel.COLLECTOR,
+                buyer='Pengepul Haji Dasuki',
+            )
+        )
         if to_market > 0:
-            records.append(GroupSale(group_id=group.id, date=day + dt.timedelta(days=2), kg=to_market,
-                                     price_per_kg=price + 6_000, channel=Channel.MARKET, buyer='Pasar Juntinyuat'))
+            records.append(
+                GroupSale(
+                    group_id=group.id,
+                    date=day + dt.timedelta(days=2),
+                    kg=to_market,
+                    price_per_kg=price + 6_000,
+                    channel=Channel.MARKET,
+                    buyer='Pasar Juntinyuat',
+                )
+            )
         if week % 2 == 0:
-            records.append(GroupExpense(group_id=group.id, date=day, category=ExpenseCategory.PESTICIDE,
-                                        amount=rng.randrange(60_000, 150_000, 5_000), note='Fungisida dan perekat'))
+            records.append(
+                GroupExpense(
+                    group_id=group.id,
+                    date=day,
+                    category=ExpenseCategory.PESTICIDE,
+                    amount=rng.randrange(60_000, 150_000, 5_000),
+                    note='Fungisida dan perekat',
+                )
+            )
         week += 1
     land_prep = today - dt.timedelta(days=176)
-    records.append(GroupExpense(group_id=group.id, date=land_prep, category=ExpenseCategory.TRANSPORT,
-                                amount=85_000, note='Solar traktor tangan, pengolahan lahan'))
-    records.append(GroupExpense(group_id=group.id, date=land_prep + dt.timedelta(days=30),
-                                category=ExpenseCategory.TOOLS, amount=120_000, note='Ganti oli dan servis traktor'))
-    records.append(GroupExpense(group_id=group.id, date=land_prep - dt.timedelta(days=14),
-                                category=ExpenseCategory.SEEDS, amount=240_000, note='Benih cabai merah keriting'))
-    records.append(GroupExpense(group_id=group.id, date=land_prep + dt.timedelta(days=40),
-                                category=ExpenseCategory.FERTILISER, amount=450_000, note='NPK dan pupuk kandang'))
+    records.append(
+        GroupExpense(
+            group_id=group.id,
+            date=land_prep,
+            category=ExpenseCategory.TRANSPORT,
+            amount=85_000,
+            note='Solar traktor tangan, pengolahan lahan',
+        )
+    )
+    records.append(
+        GroupExpense(
+            group_id=group.id,
+            date=land_prep + dt.timedelta(days=30),
+            category=ExpenseCategory.TOOLS,
+            amount=120_000,
+            note='Ganti oli dan servis traktor',
+        )
+    )
+    records.append(
+        GroupExpense(
+            group_id=group.id,
+            date=land_prep - dt.timedelta(days=14),
+            category=ExpenseCategory.SEEDS,
+            amount=240_000,
+            note='Benih cabai merah keriting',
+        )
+    )
+    records.append(
+        GroupExpense(
+            group_id=group.id,
+            date=land_prep + dt.timedelta(days=40),
+            category=ExpenseCategory.FERTILISER,
+            amount=450_000,
+            note='NPK dan pupuk kandang',
+        )
+    )
     return records
 
 
@@ -226,15 +292,35 @@ def staff_accounts() -> list[Account]:
     """The coordinator, the kue instructor (`instruktur`) and the KWT's field companion (`pendamping`)."""
     secret = shared_demo_hash(STAFF_PASSWORD)
     return [
-        Account(username='koordinator', name='Ratna Dewi Lestari, S.Sos.', role=Role.COORDINATOR,
-                secret_hash=secret, nip='197803122005012004'),
-        Account(username='instruktur', name='Yanti Rahmawati', role=Role.INSTRUCTOR, secret_hash=secret,
-                nip='198205172010012011'),
-        Account(username='pendamping', name='Dedi Supriadi, S.P.', role=Role.INSTRUCTOR, secret_hash=secret,
-                nip='198511032011011007'),
+        Account(
+            username='koordinator',
+            name='Ratna Dewi Lestari, S.Sos.',
+            role=Role.COORDINATOR,
+            secret_hash=secret,
+            nip='197803122005012004',
+        ),
+        Account(
+            username='instruktur',
+            name='Yanti Rahmawati',
+            role=Role.INSTRUCTOR,
+            secret_hash=secret,
+            nip='198205172010012011',
+        ),
+        Account(
+            username='pendamping',
+            name='Dedi Supriadi, S.P.',
+            role=Role.INSTRUCTOR,
+            secret_hash=secret,
+            nip='198511032011011007',
+        ),
     ]
 
 
 def trainee_account(person: Participant) -> Account:
-    return Account(username=person.phone, name=person.name, role=Role.TRAINEE,
-                   secret_hash=shared_demo_hash(TRAINEE_PIN), participant_id=person.id)
+    return Account(
+        username=person.phone,
+        name=person.name,
+        role=Role.TRAINEE,
+        secret_hash=shared_demo_hash(TRAINEE_PIN),
+        participant_id=person.id,
+    )

@@ -44,19 +44,37 @@ MAX_BATCH = 512
 def serialise(record: Record) -> dict[str, Any]:
     """Validate and serialise a record before anything touches the engine.
 
-    The dump is validated again, so a record built with `model_construct` or changed behind pydantic's
-    back cannot carry a bad value into the store.
+    The record's values are validated again, so a record built with `model_construct` or changed behind
+    pydantic's back cannot carry a bad value into the store: it is stored only if the model's constructor
+    would take the same values, and as the validated record dumps, so a value validation converts (a phone
+    number with dashes, '5' for 5, padding around a name or an id) is stored as a read sees it, the same
+    in the engine, the journal and the indexes.
     """
+    model = type(record)
     try:
-        doc = record.model_dump(mode='json')
-        type(record).model_validate(doc)
+        values = record.model_dump(warnings=False)  # Python mode: nested records as dicts, values as they are
+        valid = model.model_validate(values)
     except ValidationError as exc:
         raise InvalidRecord(
             [{'field': '.'.join(str(p) for p in e['loc']) or '-', 'reason': e['msg']} for e in exc.errors()]
         ) from exc
     except (TypeError, ValueError) as exc:
         raise InvalidRecord([{'field': '-', 'reason': str(exc)}]) from exc
-    return doc
+    try:
+        return valid.model_dump(mode='json')
+    except (TypeError, ValueError) as exc:  # validated yet not JSON: name the fields that hold such a value
+        fields = [name for name in model.model_fields if not _dumps_to_json(valid, name)]
+        raise InvalidRecord(
+            [{'field': name, 'reason': str(exc)} for name in fields] or [{'field': '-', 'reason': str(exc)}]
+        ) from exc
+
+
+def _dumps_to_json(record: Record, name: str) -> bool:
+    try:
+        record.model_dump(mode='json', include={name})
+    except (TypeError, ValueError):
+        return False
+    return True
 
 
 class Tx:
@@ -80,8 +98,8 @@ class Tx:
         return self.get_raw(table_of(model), record_id) is not None
 
     def put(self, record: Record) -> None:
-        table = table_of(type(record))
-        self.changes[(table, record.id)] = Change(table, record.id, serialise(record))
+        table, doc = table_of(type(record)), serialise(record)
+        self.changes[(table, doc['id'])] = Change(table, doc['id'], doc)
 
     def delete(self, model: type[Record], record_id: str) -> None:
         table = table_of(model)
@@ -118,6 +136,9 @@ class Store:
             self._indexes[(index.table, index.name)] = index
             self._indexes_by_table.setdefault(index.table, []).append(index)
         self._queue: asyncio.Queue[_Job | None] = asyncio.Queue()
+        # Held by the writer from applying a batch to the engine until its journal write is done (and
+        # `seq` counts it): a checkpoint from outside the writer must not freeze the tables in between.
+        self._commit_lock = asyncio.Lock()
         self._writer_task: asyncio.Task[None] | None = None
         self._checkpoint_task: asyncio.Task[None] | None = None
         self._journal: journal.JournalWriter | None = None
@@ -257,7 +278,8 @@ class Store:
 
     async def put(self, *records: Record) -> None:
         """Insert or replace records, all or none."""
-        docs = [(table_of(type(r)), r.id, serialise(r)) for r in records]  # refuse bad input before queueing
+        serialised = [(table_of(type(r)), serialise(r)) for r in records]  # refuse bad input before queueing
+        docs = [(table, doc['id'], doc) for table, doc in serialised]
 
         def stage(tx: Tx) -> None:
             for table, record_id, doc in docs:
@@ -268,12 +290,12 @@ class Store:
     async def insert_once(self, record: Record) -> bool:
         """Insert unless a record with this id exists (a phone's retry); True when it was new."""
         doc = serialise(record)
-        table = table_of(type(record))
+        table, record_id = table_of(type(record)), doc['id']
 
         def stage(tx: Tx) -> bool:
-            if tx.get_raw(table, record.id) is not None:
+            if tx.get_raw(table, record_id) is not None:
                 return False
-            tx.changes[(table, record.id)] = Change(table, record.id, doc)
+            tx.changes[(table, record_id)] = Change(table, record_id, doc)
             return True
 
         return await self.transact(stage)
@@ -288,7 +310,8 @@ class Store:
             while len(batch) < MAX_BATCH and not self._queue.empty():
                 batch.append(self._queue.get_nowait())
             stop = None in batch
-            await self._commit([j for j in batch if j is not None])
+            async with self._commit_lock:
+                await self._commit([j for j in batch if j is not None])
             if stop:
                 return
             if self._checkpoint_due():
@@ -362,15 +385,16 @@ class Store:
     async def checkpoint(self) -> None:
         """Write a snapshot now and drop the journal files it covers (also done by size and time)."""
         await self.transact(lambda tx: None)  # everything queued before this call is in the engine
-        if self._checkpoint_task is not None:
+        while self._checkpoint_task is not None:
             await self._checkpoint_task
-        await self._checkpoint()
+        async with self._commit_lock:  # not while a later batch is in the engine but not yet in the journal
+            await self._checkpoint()
         if self._checkpoint_task is not None:
             await self._checkpoint_task
 
     async def _checkpoint(self) -> None:
         """Freeze the tables at `self.seq`, switch to a new journal file, snapshot in the background."""
-        if self._checkpoint_task is not None:
+        while self._checkpoint_task is not None:  # `while`: another caller may start one as we wake
             await self._checkpoint_task
         frozen = {name: dict(docs) for name, docs in self._storage.tables.items()}
         seq = self.seq

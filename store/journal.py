@@ -76,9 +76,10 @@ class JournalWriter:
 def replay(folder: Path, after_seq: int, *, repair: bool) -> Iterator[tuple[int, list[Change]]]:
     """Yield `(last seq, changes)` for each complete transaction with sequence numbers above `after_seq`.
 
-    A torn tail of the newest file (an unfinished line, or a transaction without its end line) is cut off
-    when `repair` is set, else just skipped. A bad line anywhere else means the journal was damaged after
-    it was written: that raises `CorruptStore` instead of quietly dropping saved work.
+    A torn tail of the newest file (an unfinished last line, or a transaction without its end line) is cut
+    off when `repair` is set, else just skipped. A bad line anywhere else, even in the newest file when
+    lines follow it, means the journal was damaged after it was written: that raises `CorruptStore`
+    instead of quietly dropping saved work.
     """
     files = journal_files(folder)
     expected = after_seq + 1
@@ -97,7 +98,7 @@ def replay(folder: Path, after_seq: int, *, repair: bool) -> Iterator[tuple[int,
                 seq = int(item['s'])
                 change = Change(str(item['t']), str(item['i']), item['d'])
             except (ValueError, KeyError, TypeError) as exc:
-                if newest:
+                if newest and line_end == len(data):  # the last line, cut short by a kill mid-write
                     break
                 raise CorruptStore('store_corrupt_journal', file=path.name, offset=offset) from exc
             offset = line_end
