@@ -11,7 +11,8 @@ from models.programme import Zone
 from store import Store
 from store.demo import seed_demo
 
-from . import api, auth
+from . import api, auth, checkin
+from .documents import routes as documents
 from .i18n import NICEGUI_TEXTS, t
 from .pages import accounts, groups, home, imports, participants, programmes
 from .runtime import runtime
@@ -26,12 +27,14 @@ def build(settings: Settings) -> None:
     translations.translations['id'] = NICEGUI_TEXTS['id']  # type: ignore[index]
     auth.register(app)
     api.register(app)
+    checkin.register(app)
     ui.page('/')(home.page)
     programmes.register()
     participants.register()
     groups.register()
     accounts.register()
     imports.register(app)
+    documents.register(app)
     app.on_startup(_open_store)
     app.on_shutdown(_close_store)
 

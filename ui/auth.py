@@ -123,7 +123,7 @@ def _client_address(request: Request) -> str:
     return request.client.host if request.client else 'unknown'
 
 
-async def _attempt(request: Request, username: str, password: str, lang: str) -> tuple[Account | None, str, int]:
+async def attempt(request: Request, username: str, password: str, lang: str) -> tuple[Account | None, str, int]:
     """Try to log in; returns (account, error text, HTTP status)."""
     store = await runtime.ready()
     address = _client_address(request)
@@ -138,7 +138,7 @@ async def _attempt(request: Request, username: str, password: str, lang: str) ->
     return account, '', 200
 
 
-async def _set_session(request: Request, response: Response, account: Account) -> None:
+async def set_session(request: Request, response: Response, account: Account) -> None:
     token, session = await start_session(runtime.store, account, now())
     secure = request.url.scheme == 'https' or request.headers.get('x-forwarded-proto') == 'https'
     response.set_cookie(
@@ -166,12 +166,12 @@ def register(app: FastAPI) -> None:
         lang = login_page.request_lang(request)
         username, password = str(form.get('username', ''))[:200], str(form.get('password', ''))[:200]
         next_path = safe_next(str(form.get('next', '/')))
-        account, message, status = await _attempt(request, username, password, lang)
+        account, message, status = await attempt(request, username, password, lang)
         if account is None:
             page = login_page.render(lang, next_path=next_path, username=username, error=message)
             return HTMLResponse(page, status_code=status)
         response = RedirectResponse(next_path, status_code=303)
-        await _set_session(request, response, account)
+        await set_session(request, response, account)
         return response
 
     @app.post('/api/login')
@@ -188,13 +188,13 @@ def register(app: FastAPI) -> None:
             return JSONResponse(
                 {'error': t('auth.bad_request', 'id'), 'error_en': t('auth.bad_request', 'en')}, status_code=422
             )
-        account, message, status = await _attempt(
+        account, message, status = await attempt(
             request, body['username'][:200], body['password'][:200], login_page.request_lang(request)
         )
         if account is None:
             return JSONResponse({'error': message}, status_code=status)
         response = JSONResponse({'ok': True, 'name': account.name, 'role': account.role.value})
-        await _set_session(request, response, account)
+        await set_session(request, response, account)
         return response
 
     @app.post('/logout')

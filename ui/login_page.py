@@ -30,7 +30,18 @@ def request_lang(request: Request) -> str:
     return lang if lang in LANGUAGES else 'id'
 
 
-def render(lang: str, *, next_path: str = '/', username: str = '', error: str = '') -> str:
+def render(
+    lang: str,
+    *,
+    next_path: str = '/',
+    username: str = '',
+    error: str = '',
+    action: str = '',
+    hidden: str = '',
+    title: str = '',
+    hint: str = '',
+) -> str:
+    """The log-in form; the check-in page reuses it with its own action, hidden fields, title and hint."""
     other = 'en' if lang == 'id' else 'id'
     error_html = f'<div class="error" role="alert">&#9888; {escape(error)}</div>' if error else ''
     return f"""<!doctype html>
@@ -41,10 +52,10 @@ def render(lang: str, *, next_path: str = '/', username: str = '', error: str = 
 <body><header><b>&#127793; Berdaya</b>
 <a href="/login?lang={other}&amp;next={escape(next_path)}" aria-label="{escape(t('frame.switch_language', lang))}"
 >{other.upper()}</a></header>
-<main><h1>{escape(t('login.title', lang))}</h1>
-<p class="hint">{escape(t('login.hint', lang))}</p>{error_html}
-<form method="post" action="/login?lang={lang}">
-<input type="hidden" name="next" value="{escape(next_path)}">
+<main><h1>{escape(title or t('login.title', lang))}</h1>
+<p class="hint">{escape(hint or t('login.hint', lang))}</p>{error_html}
+<form method="post" action="{action or f'/login?lang={lang}'}">
+<input type="hidden" name="next" value="{escape(next_path)}">{hidden}
 <label for="username">{escape(t('login.username', lang))}</label>
 <input id="username" name="username" autocomplete="username" autocapitalize="none" required
  value="{escape(username)}" placeholder="08xxxxxxxxxx">

@@ -1,0 +1,351 @@
+"""Attendance documents: the daftar hadir, the card sheet and the trainee × day grid, read back as a
+reader would (PDF text, decoded QR codes, spreadsheet cells), and who may download them."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from urllib.parse import urlparse
+
+import pytest
+import zxingcpp
+from nicegui.testing import User
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from models.account import Account
+from models.attendance import Method, Status
+from models.base import DomainError
+from models.participant import Participant
+from models.programme import Day, Programme, ProgrammeKind
+from store import Store
+from store.attendance import card_holder, check_in, close_day, live_card, mark, reissue_card
+from ui.documents.attendance import DaftarHadir, Line, Signer, daftar_hadir_pdf
+from ui.format import long_date
+from ui.runtime import runtime
+
+from .conftest import COORDINATOR, INSTRUCTOR, KUE_TRAINEE, OTHER_INSTRUCTOR, log_in
+
+pytestmark = pytest.mark.demo
+
+XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+
+
+class Kue:
+    """The demo kue course, with its days in order and its trainees by name."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.programme = next(p for p in store.all(Programme) if p.kind == ProgrammeKind.KUE)
+        self.days = sorted(store.by_index(Day, 'programme', self.programme.id), key=lambda d: d.number)
+        self.people = {p.name: p for p in (store.get(Participant, i) for i in self.programme.participant_ids) if p}
+        self.coordinator = next(a for a in store.all(Account) if a.username == COORDINATOR[0])
+
+    def at(self, day: int, hour: int, minute: int) -> dt.datetime:
+        local = dt.datetime.combine(self.days[day - 1].date, dt.time(hour, minute), self.programme.zone.tz)
+        return local.astimezone(dt.UTC)
+
+    async def arrive(self, day: int, name: str, hour: int, minute: int) -> None:
+        await check_in(
+            self.store, self.days[day - 1].id, self.people[name].id,
+            arrived=self.at(day, hour, minute), how=Method.CARD_SCAN, by=self.coordinator.id,
+        )  # fmt: skip
+
+    async def mark(self, day: int, name: str, status: Status, reason: str, hour: int = 9, minute: int = 0) -> None:
+        day_id, by, arrived = self.days[day - 1].id, self.coordinator.id, self.at(day, hour, minute)
+        await mark(self.store, day_id, self.people[name].id, status, by=by, reason=reason, arrived=arrived)
+
+
+async def arranged(user: User) -> Kue:
+    """Days 1 and 2 of the kue course marked and closed (late after 08.15); the others are Alpa on both.
+
+    Siti: Hadir 08.05, Hadir 07.58 · Euis: Terlambat 08.22, Alpa · Nani: Izin, Hadir by hand at 08.10 ·
+    Rina: Sakit twice.
+    """
+    await log_in(user, *COORDINATOR)
+    kue = Kue(await runtime.ready())
+    await kue.arrive(1, 'Siti Nurhayati', 8, 5)
+    await kue.arrive(1, 'Euis Rohaeti', 8, 22)
+    await kue.mark(1, 'Nani Suryani', Status.IZIN, 'acara keluarga')
+    await kue.mark(1, 'Rina Marlina', Status.SAKIT, 'demam')
+    await close_day(kue.store, kue.days[0].id, by=kue.coordinator.id)
+    await kue.arrive(2, 'Siti Nurhayati', 7, 58)
+    await kue.mark(2, 'Nani Suryani', Status.HADIR, 'lupa bawa kartu', 8, 10)
+    await kue.mark(2, 'Rina Marlina', Status.SAKIT, 'demam')
+    await close_day(kue.store, kue.days[1].id, by=kue.coordinator.id)
+    return kue
+
+
+def pdf_text(body: bytes) -> str:
+    return '\n'.join(page.extract_text() for page in PdfReader(io.BytesIO(body)).pages)
+
+
+def sensitive_texts(kue: Kue) -> list[str]:
+    people = kue.people.values()
+    return [
+        *(p.nik for p in people if p.nik),
+        *(p.case_notes for p in people if p.case_notes),
+        *(p.phone for p in people if p.phone),
+        'KPO', 'KTK', 'PMBS',
+    ]  # fmt: skip
+
+
+# ---- the daftar hadir --------------------------------------------------------------------------
+
+
+async def test_daftar_hadir_shows_header_every_trainee_times_statuses_and_totals(user: User) -> None:
+    kue = await arranged(user)
+    response = await user.http_client.get(f'/export/daftar-hadir/{kue.days[0].id}.pdf')
+    assert response.status_code == 200
+    assert response.headers['content-type'] == 'application/pdf'
+    assert response.headers['content-disposition'] == 'attachment; filename="daftar-hadir-hari-1.pdf"'
+    text = pdf_text(response.content)
+    for expected in (
+        'DINAS SOSIAL PROVINSI BANTEN',
+        'Forum Komunikasi PMI Purna Kabupaten Tangerang',
+        'DAFTAR HADIR PESERTA',
+        'Pelatihan Aneka Kue bagi PMI Purna',
+        kue.days[0].title,
+        kue.programme.place,
+        'Instruktur',
+        'Panitia',
+        'Yanti Rahmawati',  # the kue instructor signs
+        'NIP. 198205172010012011',
+        'Ratna Dewi Lestari',  # the coordinator who printed it signs for the committee
+    ):
+        assert expected in text, expected
+    assert long_date(kue.days[0].date, 'id') in text
+    for name in kue.people:
+        assert name in text, name
+    assert '08.05 Hadir' in _row(text, 'Siti Nurhayati')
+    assert '08.22 Terlambat' in _row(text, 'Euis Rohaeti')
+    assert 'Izin (acara keluarga)' in _row(text, 'Nani Suryani')
+    assert 'Sakit (demam)' in _row(text, 'Rina Marlina')
+    assert 'Alpa' in _row(text, 'Wartini')
+    assert 'Hadir Terlambat Izin Sakit Alpa Jumlah peserta\n1 1 1 1 11 15' in text
+    for secret in sensitive_texts(kue):
+        assert secret not in text
+
+
+async def test_daftar_hadir_for_an_instructor_leaves_the_committee_blank(user: User) -> None:
+    await log_in(user, *INSTRUCTOR)
+    kue = Kue(await runtime.ready())
+    response = await user.http_client.get(f'/export/daftar-hadir/{kue.days[0].id}.pdf')
+    text = pdf_text(response.content)
+    assert 'Yanti Rahmawati' in text and 'Ratna Dewi Lestari' not in text
+    assert 'NIP. ....' in text
+
+
+def test_a_long_list_runs_over_pages_repeating_the_header_row() -> None:
+    lines = [Line(f'Peserta Nomor {n}', 'Waliwis', Status.HADIR, '08.00') for n in range(1, 61)]
+    sheet = DaftarHadir(
+        'Dinas Sosial', '', 'Pelatihan Panjang', 1, 'Hari pertama', dt.date(2026, 11, 24), 'Aula', 'WIB', lines,
+        Signer('Yanti', '1'), Signer(),
+    )  # fmt: skip
+    reader = PdfReader(io.BytesIO(daftar_hadir_pdf(sheet)))
+    assert len(reader.pages) >= 2
+    for number, page in enumerate(reader.pages, start=1):
+        text = page.extract_text()
+        assert f'Halaman {number}/{len(reader.pages)}' in text
+        if 'Peserta Nomor' in text:
+            assert 'Tanda tangan' in text and 'Nama' in text
+    text = '\n'.join(page.extract_text() for page in reader.pages)
+    assert all(f'Peserta Nomor {n}\n' in text or f'Peserta Nomor {n} ' in text for n in range(1, 61))
+
+
+def test_signature_slots_zig_zag_odd_left_even_right() -> None:
+    lines = [Line(f'Peserta {n}', 'Waliwis', None) for n in range(1, 5)]
+    sheet = DaftarHadir('Dinas', '', 'Pelatihan', 1, 'Hari', dt.date(2026, 11, 24), 'Aula', 'WIB', lines)
+    slots: dict[int, float] = {}
+
+    def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+        label = text.split('.', 1)[0].strip()
+        if text.strip().endswith('...') and label.isdigit():
+            slots[int(label)] = tm[4]
+
+    PdfReader(io.BytesIO(daftar_hadir_pdf(sheet))).pages[0].extract_text(visitor_text=visit)
+    assert sorted(slots) == [1, 2, 3, 4]
+    assert slots[1] == slots[3] < slots[2] == slots[4]
+
+
+# ---- the card sheet ----------------------------------------------------------------------------
+
+
+async def test_every_trainee_gets_one_card_whose_qr_opens_her_live_card(user: User) -> None:
+    await log_in(user, *INSTRUCTOR)
+    kue = Kue(await runtime.ready())
+    response = await user.http_client.get(f'/export/cards/{kue.programme.id}.pdf')
+    assert response.status_code == 200 and response.headers['content-type'] == 'application/pdf'
+    assert response.headers['content-disposition'].startswith('attachment; filename="kartu-peserta-pelatihan-')
+    tokens = decoded_tokens(response.content)
+    live = [live_card(kue.store, p.id, kue.programme.id) for p in kue.people.values()]
+    assert sorted(tokens) == sorted(card.id for card in live if card is not None)
+    assert len(tokens) == len(kue.people) == 15
+    assert {card_holder(kue.store, token, kue.programme.id).name for token in tokens} == set(kue.people)
+    text = ' '.join(pdf_text(response.content).split())
+    for person in kue.people.values():
+        assert person.name in text and f'Desa {person.village}' in text
+    for secret in sensitive_texts(kue):
+        assert secret not in text
+
+
+async def test_a_reissued_card_replaces_the_old_token_on_the_sheet(user: User) -> None:
+    await log_in(user, *COORDINATOR)
+    kue = Kue(await runtime.ready())
+    first = decoded_tokens((await user.http_client.get(f'/export/cards/{kue.programme.id}.pdf')).content)
+    siti = kue.people['Siti Nurhayati']
+    old = live_card(kue.store, siti.id, kue.programme.id)
+    assert old is not None and old.id in first
+    new = await reissue_card(kue.store, siti.id, kue.programme.id, by=kue.coordinator.id)
+    again = decoded_tokens((await user.http_client.get(f'/export/cards/{kue.programme.id}.pdf')).content)
+    assert old.id not in again and new.id in again
+    assert set(again) - {new.id} == set(first) - {old.id}  # the others keep their cards
+    with pytest.raises(DomainError, match='card_revoked'):
+        card_holder(kue.store, old.id, kue.programme.id)
+
+
+def decoded_tokens(body: bytes) -> list[str]:
+    """Every QR on the sheet, decoded from its embedded image; each must be a `/k/<token>` URL."""
+    tokens = []
+    for page in PdfReader(io.BytesIO(body)).pages:
+        for image in page.images:
+            results = zxingcpp.read_barcodes(image.image)
+            assert len(results) == 1, image.name
+            path = urlparse(results[0].text).path
+            assert path.startswith('/k/'), results[0].text
+            tokens.append(path.removeprefix('/k/'))
+    return tokens
+
+
+# ---- the grid ----------------------------------------------------------------------------------
+
+# name: (day 1, day 2, Hadir, Izin, Sakit, Alpa, %); days 1 and 2 are closed, so they are the counted days
+EXPECTED = {
+    'Siti Nurhayati': ('Hadir', 'Hadir', 2, 0, 0, 0, 100),
+    'Euis Rohaeti': ('Terlambat', 'Alpa', 1, 0, 0, 1, 50),
+    'Nani Suryani': ('Izin', 'Hadir', 1, 1, 0, 0, 50),
+    'Rina Marlina': ('Sakit', 'Sakit', 0, 0, 2, 0, 0),
+    'Wartini': ('Alpa', 'Alpa', 0, 0, 0, 2, 0),
+}
+
+
+def check_grid(rows: list[list[object]], kue: Kue) -> None:
+    header = rows[0]
+    day1, day2 = (f'Hari {d.number} ({d.date:%d/%m})' for d in kue.days[:2])
+    assert header[:5] == ['No', 'Nama', 'Desa', day1, day2]
+    assert header[-5:] == ['Hadir', 'Izin', 'Sakit', 'Alpa', 'Kehadiran (%)']
+    assert len(header) == 3 + len(kue.days) + 5
+    trainees = rows[1 : 1 + len(kue.people)]
+    assert [r[1] for r in trainees] == sorted(kue.people, key=str.lower)
+    assert [r[0] for r in trainees] == list(range(1, 16))
+    by_name = {r[1]: r for r in trainees}
+    for name, (day1, day2, hadir, izin, sakit, alpa, percent) in EXPECTED.items():
+        row = by_name[name]
+        assert row[2] == kue.people[name].village
+        assert row[3:5] == [day1, day2], name
+        assert all(cell is None for cell in row[5 : 3 + len(kue.days)]), name  # days 3–5 not marked yet
+        assert row[-5:] == [hadir, izin, sakit, alpa, percent], name
+    totals = {r[1]: r for r in rows[1 + len(kue.people) :]}
+    assert list(totals) == ['Jumlah Hadir', 'Jumlah Izin', 'Jumlah Sakit', 'Jumlah Alpa']
+    assert totals['Jumlah Hadir'][3:5] == [2, 2]
+    assert totals['Jumlah Izin'][3:5] == [1, 0]
+    assert totals['Jumlah Sakit'][3:5] == [1, 1]
+    assert totals['Jumlah Alpa'][3:5] == [11, 12]
+    assert totals['Jumlah Hadir'][-5:] == [4, None, None, None, 13]  # 4 present of 15 × 2 counted = 13 %
+    assert totals['Jumlah Alpa'][-5:] == [None, None, None, 23, None]
+
+
+async def test_xlsx_grid_has_marks_totals_and_percentages(user: User) -> None:
+    kue = await arranged(user)
+    response = await user.http_client.get(f'/export/attendance/{kue.programme.id}.xlsx')
+    assert response.status_code == 200 and response.headers['content-type'] == XLSX
+    assert response.headers['content-disposition'] == (
+        'attachment; filename="kehadiran-pelatihan-aneka-kue-bagi-pmi-purna.xlsx"'
+    )
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    values = [list(row) for row in sheet.iter_rows(values_only=True)]
+    assert values[0][0] == kue.programme.name
+    start = next(i for i, row in enumerate(values) if row[0] == 'No')
+    check_grid(values[start:], kue)
+    assert sheet.cell(row=start + 1, column=2).font.bold
+    assert sheet.freeze_panes == f'D{start + 2}'
+    assert sheet.column_dimensions['B'].width >= 20
+    flat = ' '.join(str(cell) for row in values for cell in row if cell is not None)
+    for secret in sensitive_texts(kue):
+        assert secret not in flat
+
+
+async def test_csv_grid_is_utf8_with_bom_and_matches_the_marks(user: User) -> None:
+    kue = await arranged(user)
+    response = await user.http_client.get(f'/export/attendance/{kue.programme.id}.csv')
+    assert response.status_code == 200 and response.headers['content-type'] == 'text/csv; charset=utf-8'
+    assert response.headers['content-disposition'].endswith('.csv"')
+    assert response.content.startswith('\ufeff'.encode())
+    text = response.content.decode('utf-8-sig')
+    rows = [[_cell(cell) for cell in row] for row in csv.reader(io.StringIO(text))]
+    check_grid(rows, kue)
+    for secret in sensitive_texts(kue):
+        assert secret not in text
+
+
+def _cell(text: str) -> object:
+    return None if text == '' else int(text) if text.isdigit() else text
+
+
+# ---- who may download --------------------------------------------------------------------------
+
+
+def export_paths(kue: Kue) -> list[str]:
+    return [
+        f'/export/daftar-hadir/{kue.days[0].id}.pdf',
+        f'/export/cards/{kue.programme.id}.pdf',
+        f'/export/attendance/{kue.programme.id}.xlsx',
+        f'/export/attendance/{kue.programme.id}.csv',
+    ]
+
+
+@pytest.mark.parametrize(
+    ('who', 'status'),
+    [(None, 303), (KUE_TRAINEE, 403), (OTHER_INSTRUCTOR, 403), (INSTRUCTOR, 200), (COORDINATOR, 200)],
+    ids=['anonymous', 'trainee', 'other-instructor', 'kue-instructor', 'coordinator'],
+)
+async def test_only_the_programmes_staff_may_download(user: User, who: tuple[str, str] | None, status: int) -> None:
+    kue = Kue(await runtime.ready())
+    if who is not None:
+        assert await log_in(user, *who) == 303
+    for path in export_paths(kue):
+        response = await user.http_client.get(path)
+        assert response.status_code == status, path
+        if status == 303:
+            assert response.headers['location'] == f'/login?next={path}'
+        if status == 403:
+            assert 'tidak boleh' in response.text
+
+
+async def test_the_kwt_companion_may_download_his_own_programme(user: User) -> None:
+    await log_in(user, *OTHER_INSTRUCTOR)
+    store = await runtime.ready()
+    kwt = next(p for p in store.all(Programme) if p.kind == ProgrammeKind.KWT)
+    response = await user.http_client.get(f'/export/attendance/{kwt.id}.csv')
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize('who', [COORDINATOR, INSTRUCTOR], ids=['coordinator', 'instructor'])
+async def test_unknown_ids_are_not_found(user: User, who: tuple[str, str]) -> None:
+    await log_in(user, *who)
+    for path in (
+        '/export/daftar-hadir/nosuchday.pdf',
+        '/export/cards/nosuchprogramme.pdf',
+        '/export/attendance/nosuchprogramme.xlsx',
+        '/export/attendance/nosuchprogramme.csv',
+    ):
+        assert (await user.http_client.get(path)).status_code == 404, path
+
+
+# ---- helpers -----------------------------------------------------------------------------------
+
+
+def _row(text: str, name: str) -> str:
+    """The extracted line that starts with her name (No, Nama, Desa, Jam hadir, Keterangan, …)."""
+    return next(line for line in text.splitlines() if name in line)

@@ -1,0 +1,524 @@
+"""Attendance documents: the daily *daftar hadir* (the signed attendance list agencies file), the sheet of
+personal QR cards, and the trainee × day grid as XLSX and CSV.
+
+Each document is two steps: a collector reads the store into plain data (only what the paper may show:
+names, villages, marks; never category, NIK or case notes), and a builder turns that data into bytes.
+Builders touch neither the store nor the clock, so tests call them directly and routes may run them
+off the event loop.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass, field
+
+import qrcode
+from fpdf.enums import XPos, YPos
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from qrcode.constants import ERROR_CORRECT_M
+
+from models.account import Account
+from models.attendance import PRESENT, Attendance, Method, Status
+from models.participant import Participant
+from models.programme import Day, Programme
+from store import Store
+from store.attendance import ensure_cards, roster
+
+from ..format import long_date
+from ..i18n import t
+from .pdf import FONT, Column, Document, Drawer, Table
+
+STATUS_ORDER = (Status.HADIR, Status.TERLAMBAT, Status.IZIN, Status.SAKIT, Status.ALPA)
+GRID_TOTALS = ('present', Status.IZIN, Status.SAKIT, Status.ALPA)  # per trainee: Hadir counts Terlambat too
+
+
+# ---- the daftar hadir --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Signer:
+    """A name and NIP for a sign-off block; blank ones are left as dotted lines to fill in by hand."""
+
+    name: str = ''
+    nip: str = ''
+
+
+@dataclass(frozen=True)
+class Line:
+    """One trainee's row: `arrived` is her local arrival time (`08.12`) when she was present."""
+
+    name: str
+    village: str
+    status: Status | None
+    arrived: str = ''
+    reason: str = ''
+
+
+@dataclass(frozen=True)
+class DaftarHadir:
+    agency: str
+    partner: str
+    programme: str
+    day_number: int
+    day_title: str
+    date: dt.date
+    place: str
+    zone: str
+    lines: list[Line]
+    instructor: Signer = Signer()
+    committee: Signer = Signer()
+    printed: str = ''  # when it was printed, in the programme's zone
+
+    def totals(self) -> dict[Status | None, int]:
+        counts: dict[Status | None, int] = dict.fromkeys([*STATUS_ORDER, None], 0)
+        for line in self.lines:
+            counts[line.status] += 1
+        return counts
+
+
+def collect_daftar_hadir(
+    store: Store, day: Day, programme: Programme, *, committee: Account | None, now: dt.datetime
+) -> DaftarHadir:
+    """The day's list from the store; `committee` signs as Panitia (the requesting coordinator, if any)."""
+    tz = programme.zone.tz
+    lines = [
+        _line(participant.name, participant.village, mark, tz) for participant, mark in roster(store, day, programme)
+    ]
+    instructor = store.get(Account, programme.instructor_ids[0]) if programme.instructor_ids else None
+    return DaftarHadir(
+        agency=programme.agency,
+        partner=programme.partner,
+        programme=programme.name,
+        day_number=day.number,
+        day_title=day.title,
+        date=day.date,
+        place=programme.place,
+        zone=programme.zone.value,
+        lines=lines,
+        instructor=Signer(instructor.name, instructor.nip) if instructor else Signer(),
+        committee=Signer(committee.name, committee.nip) if committee else Signer(),
+        printed=f'{now.astimezone(tz):%d/%m/%Y %H.%M} {programme.zone.value}',
+    )
+
+
+def _line(name: str, village: str, mark: Attendance | None, tz: dt.tzinfo) -> Line:
+    if mark is None:
+        return Line(name, village, None)
+    arrived = f'{mark.at.astimezone(tz):%H.%M}' if mark.status in PRESENT else ''
+    reason = mark.reason if mark.how == Method.MANUAL else ''
+    return Line(name, village, mark.status, arrived, reason)
+
+
+def daftar_hadir_pdf(sheet: DaftarHadir, lang: str = 'id') -> bytes:
+    """A4 portrait: the agency's header, the table with zig-zag signature slots, totals, and sign-offs."""
+    doc = Document(
+        lang,
+        title=' · '.join([t('doc.dh.title', lang), sheet.programme, str(sheet.day_number)]),
+        footer_note=t('doc.printed', lang, when=sheet.printed) if sheet.printed else '',
+    )
+    doc.add_page()
+    _letterhead(doc, sheet)
+    _attendance_table(doc, sheet)
+    _totals(doc, sheet)
+    _sign_off(doc, sheet)
+    return doc.to_bytes()
+
+
+def _letterhead(doc: Document, sheet: DaftarHadir) -> None:
+    lang = doc.lang
+    doc.text_line(sheet.agency.upper(), size=13, bold=True, align='C', height=6)
+    if sheet.partner:
+        doc.text_line(t('doc.partner', lang, partner=sheet.partner), size=9, align='C', height=4.5)
+    doc.set_y(doc.get_y() + 1.5)
+    doc.rule(width=0.8, gap=0.8)  # the double rule under an Indonesian letterhead (*kop surat*)
+    doc.rule(width=0.2, gap=4)
+    doc.text_line(t('doc.dh.title', lang), size=13, bold=True, align='C', height=6)
+    doc.set_y(doc.get_y() + 2)
+    day = t('doc.dh.day_value', lang, number=sheet.day_number, title=sheet.day_title)
+    for label, value in (
+        (t('doc.dh.programme', lang), sheet.programme),
+        (t('doc.dh.day', lang), day),
+        (t('doc.dh.date', lang), long_date(sheet.date, lang)),
+        (t('doc.dh.place', lang), sheet.place),
+    ):
+        doc.set_font(FONT, '', 10)
+        doc.set_x(doc.l_margin)
+        doc.cell(24, 5.5, label)
+        doc.cell(4, 5.5, ':')
+        doc.multi_cell(doc.content_width - 28, 5.5, value, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    doc.set_y(doc.get_y() + 3)
+
+
+def _attendance_table(doc: Document, sheet: DaftarHadir) -> None:
+    lang = doc.lang
+    columns = [
+        Column(t('doc.col.no', lang), 10, 'C'),
+        Column(t('doc.col.name', lang), 46),
+        Column(t('doc.col.village', lang), 25),
+        Column(t('doc.col.time', lang, zone=sheet.zone), 16, 'C'),
+        Column(t('doc.col.note', lang), 41),
+        Column(t('doc.col.signature', lang), 42),
+    ]
+
+    def running_title(doc: Document) -> None:
+        doc.text_line(t('doc.dh.continued', lang, programme=sheet.programme, number=sheet.day_number), size=8)
+        doc.set_y(doc.get_y() + 1)
+
+    table = Table(doc, columns, min_height=8, on_new_page=running_title)
+    table.header()
+    for number, line in enumerate(sheet.lines, start=1):
+        table.row([str(number), line.name, line.village, line.arrived, _remark(line, lang), _signature_slot(number)])
+
+
+def _remark(line: Line, lang: str) -> str:
+    if line.status is None:
+        return ''
+    word = t(f'doc.status.{line.status.value}', lang)
+    return f'{word} ({line.reason})' if line.reason else word
+
+
+def _signature_slot(number: int) -> Drawer:
+    """`1. ......` on the left half for odd numbers, on the right for even: the zig-zag of paper lists,
+    so neighbours' signatures do not collide."""
+
+    def draw(doc: Document, x: float, y: float, width: float, height: float) -> None:
+        half = width / 2
+        left = x + 1.2 + (half if number % 2 == 0 else 0)
+        label = f'{number}. '
+        doc.set_font(FONT, '', 8)
+        dots = '.' * max(3, int((half - 2.4 - doc.get_string_width(label)) / doc.get_string_width('.')))
+        doc.set_xy(left, y + height - 5)
+        doc.cell(half - 2.4, 4, label + dots)
+
+    return draw
+
+
+def _totals(doc: Document, sheet: DaftarHadir) -> None:
+    lang = doc.lang
+    counts = sheet.totals()
+    pairs = [(t(f'doc.status.{status.value}', lang), counts[status]) for status in STATUS_ORDER]
+    if counts[None]:
+        pairs.append((t('doc.status.unmarked', lang), counts[None]))
+    pairs.append((t('doc.dh.participants', lang), len(sheet.lines)))
+    doc.set_y(doc.get_y() + 4)
+    if doc.get_y() + 20 > doc.page_break_trigger:
+        doc.add_page()
+    doc.text_line(t('doc.dh.totals', lang), size=9, bold=True)
+    width = doc.content_width / len(pairs)
+    table = Table(doc, [Column(label, width, 'C') for label, _ in pairs])
+    table.header()
+    table.row([str(count) for _, count in pairs])
+
+
+def _sign_off(doc: Document, sheet: DaftarHadir) -> None:
+    """Two blocks: the instructor on the left, the committee (with the date) on the right."""
+    lang = doc.lang
+    height = 36
+    doc.set_y(doc.get_y() + 5)
+    if doc.get_y() + height > doc.page_break_trigger:
+        doc.add_page()
+    top = doc.get_y()
+    half = doc.content_width / 2
+    date = long_date(sheet.date, lang).split(', ', 1)[-1]  # without the weekday, as a letter is dated
+    blocks = (
+        (doc.l_margin, t('doc.sign.known', lang), t('doc.sign.instructor', lang), sheet.instructor),
+        (doc.l_margin + half, date, t('doc.sign.committee', lang), sheet.committee),
+    )
+    for x, above, role, signer in blocks:
+        doc.set_font(FONT, '', 10)
+        doc.set_xy(x, top)
+        doc.cell(half, 5, above, align='C', new_x=XPos.LEFT, new_y=YPos.NEXT)
+        doc.cell(half, 5, role + ',', align='C', new_x=XPos.LEFT, new_y=YPos.NEXT)
+        doc.set_xy(x, top + 26)
+        doc.set_font(FONT, 'B' if signer.name else '', 10)
+        doc.cell(half, 5, signer.name or '.' * 40, align='C', new_x=XPos.LEFT, new_y=YPos.NEXT)
+        doc.set_font(FONT, '', 9)
+        doc.cell(half, 5, t('doc.sign.nip', lang, nip=signer.nip or '.' * 30), align='C')
+    doc.set_y(top + height)
+
+
+# ---- the card sheet ----------------------------------------------------------------------------
+
+CARD_W, CARD_H = 85.6, 54.0  # ISO/IEC 7810 ID-1, a wallet card
+CARD_COLUMNS, CARD_ROWS = 2, 5
+QR_SIZE = 38.0
+CUT_MARK = 4.0
+
+
+@dataclass(frozen=True)
+class CardFace:
+    name: str
+    village: str
+    url: str  # what the QR holds: `{base}/k/{token}`
+
+
+@dataclass(frozen=True)
+class CardSheet:
+    programme: str
+    agency: str
+    cards: list[CardFace] = field(default_factory=list)
+
+
+async def collect_cards(store: Store, programme: Programme, *, by: str, base_url: str) -> CardSheet:
+    """A live card for every trainee (issuing the missing ones), by name."""
+    cards = await ensure_cards(store, programme.id, by=by)
+    people = [p for p in (store.get(Participant, i) for i in cards) if p is not None]
+    faces = [
+        CardFace(person.name, person.village, f'{base_url}/k/{cards[person.id].id}')
+        for person in sorted(people, key=lambda p: p.name.lower())
+    ]
+    return CardSheet(programme.name, programme.agency, faces)
+
+
+def cards_pdf(sheet: CardSheet, lang: str = 'id') -> bytes:
+    """A4 sheets of 2 × 5 wallet cards that touch, so each border is a cut line; marks in the margins."""
+    doc = Document(
+        lang,
+        title=t('doc.cards.sheet_title', lang, programme=sheet.programme),
+        footer_note=t('doc.cards.cut', lang),
+        footer_y=-8,
+    )
+    doc.set_auto_page_break(False)
+    per_page = CARD_COLUMNS * CARD_ROWS
+    left, top = (doc.w - CARD_COLUMNS * CARD_W) / 2, (doc.h - CARD_ROWS * CARD_H) / 2
+    for index, face in enumerate(sheet.cards):
+        if index % per_page == 0:
+            doc.add_page()
+            on_page = min(per_page, len(sheet.cards) - index)
+            _cut_marks(doc, left, top, rows=-(-on_page // CARD_COLUMNS))
+        slot = index % per_page
+        _card(doc, sheet, face, left + (slot % CARD_COLUMNS) * CARD_W, top + (slot // CARD_COLUMNS) * CARD_H)
+    if not sheet.cards:
+        doc.add_page()
+    return doc.to_bytes()
+
+
+def _cut_marks(doc: Document, left: float, top: float, *, rows: int) -> None:
+    """Short lines in the margins where the cuts go, for the `rows` of cards on this page."""
+    right, bottom = left + CARD_COLUMNS * CARD_W, top + rows * CARD_H
+    doc.set_line_width(0.2)
+    for column in range(CARD_COLUMNS + 1):
+        x = left + column * CARD_W
+        doc.line(x, top - 1 - CUT_MARK, x, top - 1)
+        doc.line(x, bottom + 1, x, bottom + 1 + CUT_MARK)
+    for row in range(rows + 1):
+        y = top + row * CARD_H
+        doc.line(left - 1 - CUT_MARK, y, left - 1, y)
+        doc.line(right + 1, y, right + 1 + CUT_MARK, y)
+
+
+def _card(doc: Document, sheet: CardSheet, face: CardFace, x: float, y: float) -> None:
+    lang = doc.lang
+    doc.set_line_width(0.2)
+    doc.rect(x, y, CARD_W, CARD_H)
+    pad = 4.0
+    text_w = CARD_W - QR_SIZE - 2 * pad - 1
+    cursor = y + pad
+    cursor = _fitted(doc, sheet.agency, x + pad, cursor, text_w, size=6, line=2.6, max_lines=2)
+    cursor = _fitted(doc, t('doc.cards.title', lang), x + pad, cursor + 1.2, text_w, size=7.5, line=3.4, bold=True)
+    cursor = _fitted(doc, sheet.programme, x + pad, cursor, text_w, size=6.5, line=2.9, max_lines=2)
+    size = _size_to_fit(doc, face.name, text_w, largest=11, smallest=8.5)
+    cursor = _fitted(doc, face.name, x + pad, cursor + 3, text_w, size=size, line=size * 0.44, bold=True, max_lines=2)
+    if face.village:
+        _fitted(
+            doc, t('doc.cards.village', lang, village=face.village), x + pad, cursor + 0.5, text_w, size=8, line=3.6
+        )
+    _fitted(doc, t('doc.cards.hint', lang), x + pad, y + CARD_H - pad - 5.2, text_w, size=6, line=2.6, max_lines=2)
+    doc.image(_qr_png(face.url), x=x + CARD_W - QR_SIZE - pad + 1.5, y=y + (CARD_H - QR_SIZE) / 2, w=QR_SIZE, h=QR_SIZE)
+
+
+def _size_to_fit(doc: Document, text: str, width: float, *, largest: float, smallest: float) -> float:
+    """The largest bold size (in half points) at which `text` fits one line; `smallest` if none does."""
+    size = largest
+    while size > smallest:
+        doc.set_font(FONT, 'B', size)
+        if doc.get_string_width(text) <= width:
+            return size
+        size -= 0.5
+    return smallest
+
+
+def _fitted(
+    doc: Document,
+    text: str,
+    x: float,
+    y: float,
+    width: float,
+    *,
+    size: float,
+    line: float,
+    bold: bool = False,
+    max_lines: int = 1,
+) -> float:
+    """Write `text` in at most `max_lines` lines (the rest is cut with an ellipsis); returns the next y."""
+    doc.set_font(FONT, 'B' if bold else '', size)
+    lines = doc.wrapped(text, width, line)
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        last = lines[-1]
+        while last and doc.get_string_width(last + '…') > width:
+            last = last[:-1]
+        lines[-1] = last.rstrip() + '…'
+    for number, text_line in enumerate(lines):
+        doc.set_xy(x, y + number * line)
+        doc.cell(width, line, text_line)
+    return y + len(lines) * line
+
+
+def _qr_png(url: str) -> io.BytesIO:
+    code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, box_size=10, border=4)
+    code.add_data(url)
+    code.make(fit=True)
+    buffer = io.BytesIO()
+    code.make_image().convert('L').save(buffer, format='PNG')
+    buffer.seek(0)
+    return buffer
+
+
+# ---- the trainee × day grid --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GridDay:
+    number: int
+    date: dt.date
+    counted: bool  # closed, or already past where the programme is: it counts for the percentage
+
+
+@dataclass(frozen=True)
+class GridRow:
+    name: str
+    village: str
+    marks: list[Status | None]  # one per day, in day order
+
+
+@dataclass(frozen=True)
+class Grid:
+    """The programme's attendance, one row per trainee and one column per day.
+
+    The percentage is present (Hadir or Terlambat) ÷ counted days, over counted days only: a day counts
+    once it is closed or its date is past in the programme's zone, so an open day that is still running
+    (or lies ahead) neither lowers nor raises it. Rounded half up to a whole percent; empty while no day
+    counts. The per-trainee totals count every mark shown, counted day or not.
+    """
+
+    programme: str
+    agency: str
+    days: list[GridDay]
+    rows: list[GridRow]
+
+    def totals(self, row: GridRow) -> dict[str | Status, int]:
+        return {key: sum(1 for mark in row.marks if _is(mark, key)) for key in GRID_TOTALS}
+
+    def percent(self, row: GridRow) -> int | None:
+        counted = [mark for mark, day in zip(row.marks, self.days, strict=True) if day.counted]
+        return _percent(sum(1 for mark in counted if mark in PRESENT), len(counted))
+
+    def day_total(self, index: int, key: str | Status) -> int:
+        return sum(1 for row in self.rows if _is(row.marks[index], key))
+
+    def overall_percent(self) -> int | None:
+        counted = [i for i, day in enumerate(self.days) if day.counted]
+        present = sum(1 for row in self.rows for i in counted if row.marks[i] in PRESENT)
+        return _percent(present, len(counted) * len(self.rows))
+
+
+def _is(mark: Status | None, key: str | Status) -> bool:
+    return mark in PRESENT if key == 'present' else mark == key
+
+
+def _percent(part: int, whole: int) -> int | None:
+    return (200 * part + whole) // (2 * whole) if whole else None
+
+
+def collect_grid(store: Store, programme: Programme, today: dt.date) -> Grid:
+    """`today` is the date in the programme's zone."""
+    days = sorted(store.by_index(Day, 'programme', programme.id), key=lambda d: d.number)
+    marks = {(a.day_id, a.participant_id): a.status for a in store.by_index(Attendance, 'programme', programme.id)}
+    people = [p for p in (store.get(Participant, i) for i in programme.participant_ids) if p is not None]
+    rows = [
+        GridRow(person.name, person.village, [marks.get((day.id, person.id)) for day in days])
+        for person in sorted(people, key=lambda p: p.name.lower())
+    ]
+    grid_days = [GridDay(day.number, day.date, day.closed or day.date < today) for day in days]
+    return Grid(programme.name, programme.agency, grid_days, rows)
+
+
+def grid_table(grid: Grid, lang: str = 'id') -> list[list[str | int | None]]:
+    """The grid as rows of cells, header first, then trainees, then a totals row per status."""
+    status_word = {s: t(f'doc.status.{s.value}', lang) for s in STATUS_ORDER}
+    total_titles = [t('doc.grid.present', lang), *(status_word[s] for s in GRID_TOTALS[1:])]  # type: ignore[index]
+    header: list[str | int | None] = [
+        t('doc.col.no', lang),
+        t('doc.col.name', lang),
+        t('doc.col.village', lang),
+        *(t('doc.grid.day', lang, number=d.number, date=f'{d.date:%d/%m}') for d in grid.days),
+        *total_titles,
+        t('doc.grid.percent', lang),
+    ]
+    table = [header]
+    for number, row in enumerate(grid.rows, start=1):
+        totals = grid.totals(row)
+        table.append(
+            [
+                number,
+                row.name,
+                row.village,
+                *(status_word[mark] if mark else None for mark in row.marks),
+                *(totals[key] for key in GRID_TOTALS),
+                grid.percent(row),
+            ]
+        )
+    for position, (key, title) in enumerate(zip(GRID_TOTALS, total_titles, strict=True)):
+        sums: list[int | None] = [None] * len(GRID_TOTALS)
+        sums[position] = sum(grid.totals(row)[key] for row in grid.rows)
+        table.append(
+            [
+                None,
+                t('doc.grid.total_row', lang, status=title),
+                None,
+                *(grid.day_total(i, key) for i in range(len(grid.days))),
+                *sums,
+                grid.overall_percent() if key == 'present' else None,
+            ]
+        )
+    return table
+
+
+def grid_csv(grid: Grid, lang: str = 'id') -> bytes:
+    """UTF-8 with a BOM (so Excel reads the names right), comma-separated."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator='\r\n')
+    for row in grid_table(grid, lang):
+        writer.writerow(['' if cell is None else cell for cell in row])
+    return ('\ufeff' + buffer.getvalue()).encode('utf-8')
+
+
+def grid_xlsx(grid: Grid, lang: str = 'id') -> bytes:
+    """One sheet: a title, the agency, then the grid with a bold header, frozen names and header row."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = t('doc.grid.sheet', lang)[:31]
+    sheet.cell(1, 1, grid.programme).font = Font(bold=True, size=13)
+    sheet.cell(2, 1, grid.agency)
+    first = 4  # the header row, under the title, the agency and a blank row
+    for r, row in enumerate(grid_table(grid, lang), start=first):
+        for c, value in enumerate(row, start=1):
+            cell = sheet.cell(r, c, value)
+            if r == first:
+                cell.font = Font(bold=True)
+                cell.alignment = Alignment(horizontal='center', vertical='center', wrap_text=True)
+            elif r > first + len(grid.rows):  # the totals rows
+                cell.font = Font(bold=True)
+    sheet.freeze_panes = sheet.cell(row=first + 1, column=4)  # names and the header row stay in view
+    name_width = max([28, *(len(row.name) + 2 for row in grid.rows)])
+    widths = [5, name_width, 16, *([14] * len(grid.days)), 8, 8, 8, 8, 14]
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

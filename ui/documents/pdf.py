@@ -1,0 +1,156 @@
+"""The base of our PDFs: A4, the vendored DejaVu font (Indonesian names need more than Latin-1), a page
+footer with `page x/y`, and a table that repeats its header row on every page it runs over.
+
+Black on white only: the *daftar hadir* is printed on whatever printer the village office has.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from fpdf import FPDF
+from fpdf.enums import XPos, YPos
+
+from ..i18n import t
+
+FONTS = Path(__file__).resolve().parent.parent.parent / 'assets' / 'fonts'
+FONT = 'DejaVu'
+LINE = 4.6  # mm per line of 9-pt text in table cells
+PADDING = 1.2  # mm inside a cell, left/right and top/bottom
+
+# A cell is text, or a function that draws into the box (x, y, width, height) itself.
+Drawer = Callable[['Document', float, float, float, float], None]
+Cell = str | Drawer
+
+
+class Document(FPDF):
+    """An A4 page set with our font and footer. `footer_note` is printed at the bottom left of every page."""
+
+    def __init__(self, lang: str, *, title: str, footer_note: str = '', footer_y: float = -11) -> None:
+        super().__init__(orientation='P', unit='mm', format='A4')
+        self.lang = lang
+        self.footer_note = footer_note
+        self.footer_y = footer_y
+        self.add_font(FONT, '', str(FONTS / 'DejaVuSans.ttf'))
+        self.add_font(FONT, 'B', str(FONTS / 'DejaVuSans-Bold.ttf'))
+        self.set_title(title)
+        self.set_creator('Berdaya')
+        self.set_margins(15, 12, 15)
+        self.set_auto_page_break(True, margin=16)
+        self.set_draw_color(0)
+        self.set_text_color(0)
+        self.set_font(FONT, size=10)
+
+    def footer(self) -> None:
+        self.set_y(self.footer_y)
+        self.set_font(FONT, size=7)
+        width = self.content_width
+        if self.footer_note:
+            self.cell(width / 2, 4, self.footer_note, align='L')
+        self.set_x(self.l_margin + width / 2)
+        pages = t('doc.page', self.lang, page=self.page_no(), pages=self.str_alias_nb_pages)
+        self.cell(width / 2, 4, pages, align='R')
+
+    @property
+    def content_width(self) -> float:
+        return self.w - self.l_margin - self.r_margin
+
+    def to_bytes(self) -> bytes:
+        return bytes(self.output())
+
+    def text_line(
+        self, text: str, *, size: float = 10, bold: bool = False, align: str = 'L', height: float = 5
+    ) -> None:
+        """One full-width line of text (wrapped if long), then a new line."""
+        self.set_font(FONT, 'B' if bold else '', size)
+        self.set_x(self.l_margin)
+        self.multi_cell(self.content_width, height, text, align=align, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+    def wrapped(self, text: str, width: float, height: float) -> list[str]:
+        """`text` broken into the lines it would take in the current font at `width` mm."""
+        lines = self.multi_cell(width, height, text, dry_run=True, output='LINES')
+        return [str(line) for line in lines] if isinstance(lines, list) else []
+
+    def rule(self, width: float = 0.2, gap: float = 1.0) -> None:
+        """A horizontal line across the page at the current position."""
+        self.set_line_width(width)
+        self.line(self.l_margin, self.get_y(), self.w - self.r_margin, self.get_y())
+        self.set_y(self.get_y() + gap)
+        self.set_line_width(0.2)
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    width: float  # mm
+    align: str = 'L'
+
+
+class Table:
+    """A bordered table whose rows grow with their wrapped text and never split across pages.
+
+    When a row does not fit, a new page starts with `on_new_page` (e.g. a running title) and the header row.
+    """
+
+    def __init__(
+        self,
+        doc: Document,
+        columns: Sequence[Column],
+        *,
+        size: float = 9,
+        min_height: float = 0,
+        on_new_page: Callable[[Document], None] | None = None,
+    ) -> None:
+        self.doc = doc
+        self.columns = list(columns)
+        self.size = size
+        self.min_height = min_height
+        self.on_new_page = on_new_page
+
+    def header(self) -> None:
+        """The header row; on a new page if it would stand alone at the bottom of this one."""
+        titles = [c.title for c in self.columns]
+        height = self._row_height(titles, bold=True, min_height=0)
+        if self.doc.get_y() + height + self.min_height > self.doc.page_break_trigger:
+            self._new_page()
+        self._draw(titles, height, bold=True, align='C', line_width=0.4)
+
+    def row(self, cells: Sequence[Cell], *, bold: bool = False) -> None:
+        height = self._row_height(cells, bold=bold, min_height=self.min_height)
+        if self.doc.get_y() + height > self.doc.page_break_trigger:
+            self._new_page()
+            self.header()
+        self._draw(cells, height, bold=bold, align=None, line_width=0.2)
+
+    def _new_page(self) -> None:
+        self.doc.add_page()
+        if self.on_new_page:
+            self.on_new_page(self.doc)
+
+    def _row_height(self, cells: Sequence[Cell], *, bold: bool, min_height: float) -> float:
+        self.doc.set_font(FONT, 'B' if bold else '', self.size)
+        return max(min_height, *(self._height(cell, column) for cell, column in zip(cells, self.columns, strict=True)))
+
+    def _draw(self, cells: Sequence[Cell], height: float, *, bold: bool, align: str | None, line_width: float) -> None:
+        doc = self.doc
+        doc.set_font(FONT, 'B' if bold else '', self.size)
+        x, y = doc.l_margin, doc.get_y()
+        doc.set_line_width(line_width)
+        for cell, column in zip(cells, self.columns, strict=True):
+            doc.rect(x, y, column.width, height)
+            if callable(cell):
+                cell(doc, x, y, column.width, height)
+            elif cell:
+                text_height = self._height(cell, column) - 2 * PADDING
+                doc.set_xy(x + PADDING, y + (height - text_height) / 2)  # centred, as a hand-ruled list reads
+                doc.multi_cell(column.width - 2 * PADDING, LINE, cell, align=align or column.align)
+            x += column.width
+        doc.set_line_width(0.2)
+        doc.set_xy(doc.l_margin, y + height)
+
+    def _height(self, cell: Cell, column: Column) -> float:
+        if callable(cell) or not cell:
+            return LINE + 2 * PADDING
+        return len(self.doc.wrapped(cell, column.width - 2 * PADDING, LINE)) * LINE + 2 * PADDING
