@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from pathlib import Path
 
 from nicegui import app, translations, ui
 
@@ -14,11 +15,12 @@ from store.demo import seed_demo
 from . import api, auth, checkin
 from .documents import routes as documents
 from .i18n import NICEGUI_TEXTS, t
-from .pages import accounts, groups, home, imports, participants, programmes
+from .pages import accounts, day, groups, home, imports, participants, programmes
 from .runtime import runtime
 from .settings import Settings, signing_secret
 
 log = logging.getLogger('berdaya')
+ASSETS = Path(__file__).resolve().parent.parent / 'assets'
 
 
 def build(settings: Settings) -> None:
@@ -33,6 +35,8 @@ def build(settings: Settings) -> None:
     participants.register()
     groups.register()
     accounts.register()
+    day.register()
+    app.add_static_files('/assets/js', ASSETS / 'js')
     imports.register(app)
     documents.register(app)
     app.on_startup(_open_store)

@@ -7,14 +7,16 @@ import datetime as dt
 from nicegui import ui
 
 from models.account import Account, Role
+from models.attendance import PRESENT, Attendance
 from models.programme import Day, Programme
 from store.programmes import days_of, programmes_for
 
 from ..auth import current_account
-from ..format import short_date
+from ..format import local_time, short_date
 from ..frame import frame
 from ..i18n import t
 from ..runtime import runtime
+from .day import STATUS_COLOURS, STATUS_ICONS
 
 
 async def page() -> None:
@@ -22,11 +24,23 @@ async def page() -> None:
     account = current_account()
     programmes = programmes_for(store, account) if account else []
     days = {p.id: days_of(store, p.id) for p in programmes}
-    home_ui(account, programmes, days, dt.datetime.now(dt.UTC))
+    marks: dict[str, Attendance] = {}
+    if account is not None and account.role == Role.TRAINEE and account.participant_id:
+        marks = {a.day_id: a for a in store.by_index(Attendance, 'participant', account.participant_id)}
+    home_ui(account, programmes, days, dt.datetime.now(dt.UTC), marks)
 
 
-def home_ui(account: Account | None, programmes: list[Programme], days: dict[str, list[Day]], now: dt.datetime) -> None:
-    """Build the home page from plain data (a test can call this without a store)."""
+def home_ui(
+    account: Account | None,
+    programmes: list[Programme],
+    days: dict[str, list[Day]],
+    now: dt.datetime,
+    marks: dict[str, Attendance] | None = None,
+) -> None:
+    """Build the home page from plain data (a test can call this without a store).
+
+    Staff get each programme's days as buttons to the day screen; a trainee her attendance day by day.
+    """
     with frame('home.title', account=account):
         if account is None:
             _welcome()
@@ -38,7 +52,13 @@ def home_ui(account: Account | None, programmes: list[Programme], days: dict[str
         if not programmes:
             ui.label(t('home.no_programmes')).classes('text-grey-7')
         for programme in programmes:
-            _programme_card(programme, days.get(programme.id, []), now.astimezone(programme.zone.tz).date())
+            today = now.astimezone(programme.zone.tz).date()
+            programme_days = days.get(programme.id, [])
+            _programme_card(programme, programme_days, today)
+            if account.role == Role.TRAINEE:
+                _my_attendance(programme, programme_days, marks or {}, today)
+            else:
+                _day_buttons(programme_days, today)
 
 
 def _welcome() -> None:
@@ -73,3 +93,42 @@ def _status(programme: Programme, days: list[Day], today: dt.date) -> str:
     if today > programme.end:
         return t('home.finished')
     return t('home.running')
+
+
+def _day_buttons(days: list[Day], today: dt.date) -> None:
+    """The way into each day's screen; today's day first and big."""
+    todays = [d for d in days if d.date == today]
+    for day in todays:
+        ui.button(
+            t('home.open_today', number=day.number),
+            icon='qr_code_2',
+            on_click=lambda d=day: ui.navigate.to(f'/days/{d.id}'),
+        ).props('unelevated color=primary size=lg no-caps').classes('tap full-width').mark(f'open-day-{day.number}')
+    others = [d for d in days if d.date != today]
+    if others:
+        with ui.row().classes('q-gutter-xs'):
+            for day in others:
+                ui.button(
+                    t('home.day_short', number=day.number), on_click=lambda d=day: ui.navigate.to(f'/days/{d.id}')
+                ).props('outline color=primary no-caps dense').classes('tap').mark(f'open-day-{day.number}')
+
+
+def _my_attendance(programme: Programme, days: list[Day], marks: dict[str, Attendance], today: dt.date) -> None:
+    """Her days with a mark each: present, late, excused, ill, absent, or still to come."""
+    present = sum(1 for d in days if d.id in marks and marks[d.id].status in PRESENT)
+    ui.label(t('home.my_attendance', present=present, total=len(days))).classes('text-subtitle1 text-weight-medium')
+    for day in days:
+        record = marks.get(day.id)
+        with ui.row().classes('items-center no-wrap full-width').mark(f'my-day-{day.number}'):
+            if record is not None:
+                ui.icon(STATUS_ICONS[record.status], color=STATUS_COLOURS[record.status], size='28px')
+                word = t(f'status.{record.status.value}')
+                if record.status in PRESENT:
+                    word += ' · ' + local_time(record.at, programme.zone)
+            else:
+                ui.icon('event' if day.date >= today else 'help_outline', color='grey-6', size='28px')
+                word = t('home.today') if day.date == today else t('status.none') if day.date < today else ''
+            with ui.column().classes('col q-gutter-none'):
+                ui.label(t('home.day_line', number=day.number, date=short_date(day.date))).classes('text-body2')
+                if word:
+                    ui.label(word).classes('text-body2 text-weight-bold')

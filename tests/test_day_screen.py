@@ -1,0 +1,177 @@
+"""The instructor's day screen: live counter, roster by hand, card scans, closing; who may open it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from nicegui import events
+from nicegui.testing import User
+
+from models.attendance import Attendance, Method, Status, attendance_id
+from models.participant import Participant
+from models.programme import Day, Programme, ProgrammeKind
+from store.accounts import find_account
+from store.attendance import check_in, ensure_cards, reissue_card
+from ui.runtime import runtime
+
+from .conftest import COORDINATOR, INSTRUCTOR, KUE_TRAINEE, OTHER_INSTRUCTOR, log_in
+
+pytestmark = pytest.mark.demo
+
+
+async def kue_day_one() -> tuple[Programme, Day]:
+    store = await runtime.ready()
+    programme = next(p for p in store.all(Programme) if p.kind == ProgrammeKind.KUE)
+    day = next(d for d in store.by_index(Day, 'programme', programme.id) if d.number == 1)
+    return programme, day
+
+
+def only(user: User, marker: str) -> Any:
+    found = user.find(marker=marker).elements
+    assert len(found) == 1, marker
+    return next(iter(found))
+
+
+def record_of(day: Day, participant_id: str) -> Attendance | None:
+    return runtime.store.get(Attendance, attendance_id(day.id, participant_id))
+
+
+async def test_instructor_opens_today_from_home_and_sees_the_code_and_roster(user: User) -> None:
+    programme, day = await kue_day_one()
+    await log_in(user, *INSTRUCTOR)
+    await user.open('/')
+    user.find(marker='open-day-1').click()
+    await user.should_see('0 / 15 hadir')
+    await user.should_see(marker='qr')
+    await user.should_see(f'/c/{day.id}/')
+    for person_id in programme.participant_ids:
+        await user.should_see(marker=f'row-{person_id}')
+
+
+async def test_the_counter_and_roster_follow_scans_as_they_arrive(user: User) -> None:
+    programme, day = await kue_day_one()
+    await log_in(user, *INSTRUCTOR)
+    await user.open(f'/days/{day.id}')
+    await user.should_see('0 / 15 hadir')
+    first = programme.participant_ids[0]
+    arrived = dt.datetime.combine(day.date, dt.time(8, 1), tzinfo=programme.zone.tz)
+    await check_in(runtime.store, day.id, first, arrived=arrived, how=Method.SELF_SCAN, by='x')
+    await user.should_see('1 / 15 hadir')  # the page's timer picks it up, no reload
+    assert only(user, f'status-{first}').text == 'Hadir'
+
+
+async def test_instructor_marks_a_trainee_by_hand_with_a_reason(user: User) -> None:
+    programme, day = await kue_day_one()
+    person = programme.participant_ids[2]
+    await log_in(user, *INSTRUCTOR)
+    await user.open(f'/days/{day.id}')
+    user.find(marker=f'row-{person}').click()
+    await user.should_see(marker='mark-status')
+    only(user, 'mark-status').value = Status.SAKIT.value
+    user.find(marker='save-mark').click()
+    await user.should_see('Tulis alasannya')  # a mark on her behalf needs a reason
+    assert record_of(day, person) is None
+    user.find(marker='mark-reason').type('Demam, surat dari bidan desa')
+    user.find(marker='save-mark').click()
+    await user.should_see('ditandai instruktur')
+    saved = record_of(day, person)
+    instructor = find_account(runtime.store, INSTRUCTOR[0])
+    assert saved is not None and saved.status == Status.SAKIT and saved.how == Method.MANUAL
+    assert saved.by == instructor.id and saved.reason == 'Demam, surat dari bidan desa'  # type: ignore[union-attr]
+
+
+async def test_a_card_scan_checks_her_in_once(user: User) -> None:
+    programme, day = await kue_day_one()
+    person = programme.participant_ids[4]
+    instructor = find_account(runtime.store, INSTRUCTOR[0])
+    cards = await ensure_cards(runtime.store, programme.id, by=instructor.id)  # type: ignore[union-attr]
+    await log_in(user, *INSTRUCTOR)
+    await user.open(f'/days/{day.id}')
+    user.find(marker='scan-card').click()
+    await user.should_see(marker='card-code')
+    scanner_event = next(
+        listener for listener in user.client.layout._event_listeners.values() if listener.type == 'berdaya_card'
+    )
+    scanned = f'http://test/k/{cards[person].id}'
+    arguments = events.GenericEventArguments(sender=user.client.layout, client=user.client, args=scanned)
+    events.handle_event(scanner_event.handler, arguments)  # what the page's scanner script emits on a read
+    name = runtime.store.get(Participant, person).name  # type: ignore[union-attr]
+    await user.should_see(f'{name}: ')
+    saved = record_of(day, person)
+    assert saved is not None and saved.how == Method.CARD_SCAN and saved.status in (Status.HADIR, Status.TERLAMBAT)
+    user.find(marker='card-code').type(cards[person].id)
+    user.find(marker='card-check').click()
+    await user.should_see('Sudah hadir pukul')
+    assert len(runtime.store.by_index(Attendance, 'day', day.id)) == 1
+
+
+async def test_a_revoked_or_unknown_card_is_refused(user: User) -> None:
+    programme, day = await kue_day_one()
+    person = programme.participant_ids[5]
+    instructor = find_account(runtime.store, INSTRUCTOR[0])
+    old = (await ensure_cards(runtime.store, programme.id, by=instructor.id))[person]  # type: ignore[union-attr]
+    await reissue_card(runtime.store, person, programme.id, by=instructor.id)  # type: ignore[union-attr]
+    await log_in(user, *INSTRUCTOR)
+    await user.open(f'/days/{day.id}')
+    user.find(marker='scan-card').click()
+    user.find(marker='card-code').type(old.id)
+    user.find(marker='card-check').click()
+    await user.should_see('Kartu ini sudah diganti')
+    user.find(marker='card-code').clear().type('bukan-kartu')
+    user.find(marker='card-check').click()
+    await user.should_see('Kartu ini tidak dikenal.')
+    assert record_of(day, person) is None
+
+
+async def test_closing_the_day_marks_the_rest_alpa(user: User) -> None:
+    programme, day = await kue_day_one()
+    await log_in(user, *INSTRUCTOR)
+    await user.open(f'/days/{day.id}')
+    user.find(marker='close-day').click()
+    user.find(marker='confirm-close').click()
+    await user.should_see('15 peserta tercatat Alpa')
+    await user.should_see(marker='day-closed')
+    assert all(record_of(day, p).status == Status.ALPA for p in programme.participant_ids)  # type: ignore[union-attr]
+    assert runtime.store.get(Day, day.id).closed  # type: ignore[union-attr]
+
+
+async def test_the_coordinator_sees_the_same_roster(user: User) -> None:
+    programme, day = await kue_day_one()
+    arrived = dt.datetime.combine(day.date, dt.time(8, 20), tzinfo=programme.zone.tz)
+    await check_in(runtime.store, day.id, programme.participant_ids[1], arrived=arrived, how=Method.SELF_SCAN, by='x')
+    await log_in(user, *COORDINATOR)
+    await user.open(f'/days/{day.id}')
+    await user.should_see('1 / 15 hadir')
+    assert only(user, f'status-{programme.participant_ids[1]}').text == 'Terlambat'
+
+
+@pytest.mark.parametrize(('who', 'status'), [(None, 303), (KUE_TRAINEE, 403), (OTHER_INSTRUCTOR, 403)])
+async def test_only_the_days_staff_open_it(user: User, who: tuple[str, str] | None, status: int) -> None:
+    _, day = await kue_day_one()
+    if who is not None:
+        await log_in(user, *who)
+    assert (await user.http_client.get(f'/days/{day.id}')).status_code == status
+
+
+async def test_a_handler_refuses_once_the_instructor_is_taken_off_the_programme(user: User) -> None:
+    programme, day = await kue_day_one()
+    await log_in(user, *INSTRUCTOR)
+    await user.open(f'/days/{day.id}')
+    user.find(marker='scan-card').click()
+    await runtime.store.put(programme.model_copy(update={'instructor_ids': []}))
+    user.find(marker='card-code').type('whatever')
+    user.find(marker='card-check').click()
+    await user.should_see('Anda tidak berhak melakukan ini')
+
+
+async def test_trainee_home_shows_her_attendance_days(user: User) -> None:
+    programme, day = await kue_day_one()
+    account = find_account(runtime.store, KUE_TRAINEE[0])
+    arrived = dt.datetime.combine(day.date, dt.time(8, 5), tzinfo=programme.zone.tz)
+    await check_in(runtime.store, day.id, account.participant_id, arrived=arrived, how=Method.SELF_SCAN, by='x')  # type: ignore[union-attr, arg-type]
+    await log_in(user, *KUE_TRAINEE)
+    await user.open('/')
+    await user.should_see('Kehadiran saya: 1 dari 5 hari')
+    await user.should_see('Hadir · 08.05 WIB')

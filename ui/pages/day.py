@@ -1,0 +1,343 @@
+"""The instructor's day screen: the rotating check-in QR, a live "12 / 15 hadir", the roster with marks by
+hand, the card scanner, and closing the day. Coordinators see the same screen for any programme."""
+
+from __future__ import annotations
+
+from fastapi import Response
+from nicegui import events, ui
+
+from models.account import Account
+from models.attendance import PRESENT, Attendance, Method, Status, code_path, slot_of
+from models.base import DomainError
+from models.participant import Participant
+from models.programme import Day, Programme
+from store.attendance import card_holder, check_in, close_day, mark, present_count, reopen_day, roster
+
+from .. import auth
+from ..auth import page_account
+from ..checkin import may_run_day, secret
+from ..format import local_time, long_date
+from ..frame import frame
+from ..i18n import t
+from ..qr import svg
+from ..runtime import runtime
+from .programmes import _back
+
+STATUS_COLOURS = {
+    Status.HADIR: 'positive',
+    Status.TERLAMBAT: 'orange-9',
+    Status.IZIN: 'blue-8',
+    Status.SAKIT: 'purple-7',
+    Status.ALPA: 'negative',
+}
+STATUS_ICONS = {
+    Status.HADIR: 'check_circle',
+    Status.TERLAMBAT: 'schedule',
+    Status.IZIN: 'mail',
+    Status.SAKIT: 'sick',
+    Status.ALPA: 'cancel',
+}
+QUICK_REASONS = ('day.reason.no_phone', 'day.reason.phone_broken', 'day.reason.family', 'day.reason.doctor')
+CSS = """
+.qr-box{background:#fff;padding:8px;border-radius:12px;max-width:420px;margin:0 auto;width:100%}
+.qr-url{font-family:monospace;font-size:12px;word-break:break-all;text-align:center;color:#374151}
+.counter{font-size:40px;font-weight:800;line-height:1.1}
+.projector .qr-box{max-width:min(92vh,92vw)} .projector .counter{font-size:64px}
+.projector .qr-url{font-size:20px}
+"""
+
+
+def register() -> None:
+    ui.page('/days/{day_id}')(page)
+
+
+async def page(day_id: str) -> Response | None:
+    store = await runtime.ready()
+    account = page_account()
+    if not isinstance(account, Account):
+        return account
+    day = store.get(Day, day_id)
+    programme = store.get(Programme, day.programme_id) if day else None
+    if day is None or programme is None or not may_run_day(account, programme):
+        return _refused()
+    DayScreen(account, day, programme)
+    return None
+
+
+def _refused() -> Response:
+    from fastapi.responses import HTMLResponse
+
+    from ..login_page import message_page, request_lang
+
+    lang = request_lang(ui.context.client.request)
+    return HTMLResponse(message_page(lang, t('auth.forbidden_title', lang), t('day.not_yours', lang)), 403)
+
+
+class DayScreen:
+    def __init__(self, account: Account, day: Day, programme: Programme) -> None:
+        self.day_id = day.id
+        self.programme_id = programme.id
+        self.slot = -1
+        self.seen = (-1, -1)  # (attendance records of the day, present) when the roster was last built
+        ui.add_css(CSS)
+        ui.add_head_html('<script src="/assets/js/scanner.js" defer></script>')
+        with frame('day.title', active='/', account=account):
+            _back('/')
+            ui.label(programme.name).classes('text-subtitle2 text-grey-8')
+            ui.label(t('day.heading', number=day.number, title=day.title)).classes('text-h6 text-weight-bold')
+            ui.label(f'{long_date(day.date)} · {day.starts_at:%H.%M} {programme.zone.value}').classes('text-body2')
+            self.counter = ui.label().classes('counter text-primary').mark('counter')
+            self.code_area = ui.column().classes('full-width items-center')
+            with ui.row().classes('full-width q-gutter-sm no-wrap'):
+                ui.button(t('day.scan_card'), icon='qr_code_scanner', on_click=self.open_scanner).props(
+                    'unelevated color=primary no-caps'
+                ).classes('tap col').mark('scan-card')
+                ui.button(t('day.projector'), icon='fullscreen', on_click=self.open_projector).props(
+                    'outline color=primary no-caps'
+                ).classes('tap col').mark('projector')
+            self.roster_area = ui.column().classes('full-width q-gutter-y-sm').mark('roster')
+            self.closing_area = ui.column().classes('full-width')
+        self.build()
+        ui.on('berdaya_card', self.card_scanned)
+        ui.timer(1.0, self.tick)
+
+    # ---- state -------------------------------------------------------------------------------------
+
+    def current(self) -> tuple[Day, Programme]:
+        day = runtime.store.get(Day, self.day_id)
+        programme = runtime.store.get(Programme, self.programme_id)
+        assert day is not None and programme is not None
+        return day, programme
+
+    def allowed(self) -> Account | None:
+        """Checked again for every action: she may have logged out, or been taken off the programme."""
+        account = auth.current_account()
+        programme = runtime.store.get(Programme, self.programme_id)
+        if account is None or programme is None or not may_run_day(account, programme):
+            ui.notify(t('auth.not_allowed'), type='negative')
+            return None
+        return account
+
+    def build(self) -> None:
+        day, programme = self.current()
+        self.slot = -1
+        self.show_code(day)
+        self.show_roster(day, programme)
+        self.show_closing(day)
+
+    def tick(self) -> None:
+        day, programme = self.current()
+        if not day.closed and slot_of(auth.now()) != self.slot:
+            self.show_code(day)
+        records = len(runtime.store.ids(Attendance, 'day', self.day_id))
+        if (records, present_count(runtime.store, self.day_id)) != self.seen:
+            self.show_roster(day, programme)
+
+    # ---- the code ----------------------------------------------------------------------------------
+
+    def code_url(self) -> str:
+        base = str(ui.context.client.request.base_url).rstrip('/') if ui.context.client.request else ''
+        return base + code_path(secret(), self.day_id, self.slot)
+
+    def show_code(self, day: Day) -> None:
+        self.code_area.clear()
+        with self.code_area:
+            if day.closed:
+                with ui.card().classes('full-width bg-grey-2'):
+                    ui.label(t('day.closed')).classes('text-h6').mark('day-closed')
+                return
+            self.slot = slot_of(auth.now())
+            url = self.code_url()
+            ui.html(svg(url), sanitize=False).classes('qr-box').mark('qr')
+            ui.label(url).classes('qr-url').mark('qr-url')
+            ui.label(t('day.code_changes')).classes('text-caption text-grey-7')
+
+    # ---- the roster --------------------------------------------------------------------------------
+
+    def show_roster(self, day: Day, programme: Programme) -> None:
+        rows = roster(runtime.store, day, programme)
+        present = sum(1 for _, record in rows if record is not None and record.status in PRESENT)
+        self.seen = (sum(1 for _, record in rows if record is not None), present)
+        self.counter.set_text(t('day.counter', present=present, total=len(rows)))
+        self.roster_area.clear()
+        with self.roster_area:
+            ui.label(t('day.roster')).classes('text-h6 q-mt-md')
+            for person, record in rows:
+                self.roster_row(person, record, programme)
+
+    def roster_row(self, person: Participant, record: Attendance | None, programme: Programme) -> None:
+        status = record.status if record else None
+        with (
+            ui.card()
+            .classes('full-width q-pa-sm cursor-pointer')
+            .on('click', lambda: self.open_mark(person))
+            .mark(f'row-{person.id}')
+        ):
+            with ui.row().classes('items-center no-wrap full-width'):
+                icon, colour = (
+                    (STATUS_ICONS[status], STATUS_COLOURS[status]) if status else ('radio_button_unchecked', 'grey-7')
+                )
+                ui.icon(icon, color=colour, size='28px')
+                with ui.column().classes('col q-gutter-none'):
+                    ui.label(person.name).classes('text-body1 text-weight-medium')
+                    ui.label(person.village).classes('text-body2 text-grey-8')
+                with ui.column().classes('items-end q-gutter-none'):
+                    word = t(f'status.{status.value}') if status else t('status.none')
+                    ui.label(word).classes(f'text-body2 text-weight-bold text-{colour}').mark(f'status-{person.id}')
+                    if record is not None and status in PRESENT:
+                        ui.label(local_time(record.at, programme.zone)).classes('text-caption')
+                    if record is not None:
+                        ui.label(t(f'method.{record.how.value}')).classes('text-caption text-grey-7')
+
+    def open_mark(self, person: Participant) -> None:
+        with ui.dialog() as dialog, ui.card().classes('full-width').style('max-width:440px'):
+            ui.label(t('day.mark_title', name=person.name)).classes('text-h6')
+            choice = (
+                ui.toggle(
+                    {s.value: t(f'status.{s.value}') for s in (Status.HADIR, Status.IZIN, Status.SAKIT, Status.ALPA)},
+                    value=Status.HADIR.value,
+                )
+                .props('spread no-caps toggle-color=primary')
+                .classes('full-width')
+                .mark('mark-status')
+            )
+            reason = ui.input(t('day.reason')).props('outlined').classes('full-width').mark('mark-reason')
+            with ui.row().classes('q-gutter-xs'):
+                for key in QUICK_REASONS:
+                    ui.chip(t(key), on_click=lambda key=key: reason.set_value(t(key))).props('clickable outline')
+            ui.label(t('day.mark_hint')).classes('text-caption text-grey-7')
+
+            async def save() -> None:
+                account = self.allowed()
+                if account is None:
+                    return
+                try:
+                    await mark(runtime.store, self.day_id, person.id, Status(choice.value), by=account.id,
+                               reason=reason.value or '', arrived=auth.now())  # fmt: skip
+                except DomainError as error:
+                    reason.props['error'] = True
+                    reason.props['error-message'] = t(f'error.{error.key}')
+                    reason.update()
+                    return
+                dialog.close()
+                self.show_roster(*self.current())
+
+            with ui.row().classes('full-width justify-end'):
+                ui.button(t('form.cancel'), on_click=dialog.close).props('flat').classes('tap')
+                ui.button(t('form.save'), icon='save', on_click=save).props('unelevated color=primary').classes(
+                    'tap'
+                ).mark('save-mark')
+        dialog.open()
+
+    # ---- cards -------------------------------------------------------------------------------------
+
+    def open_scanner(self) -> None:
+        with ui.dialog().props('maximized') as dialog, ui.card().classes('full-width items-center bg-black'):
+            video = (
+                ui.element('video')
+                .props('autoplay playsinline muted')
+                .style('width:100%;max-width:480px;border-radius:12px')
+            )
+            ui.label(t('day.scan_hint')).classes('text-white text-body1 text-center')
+            self.scan_result = ui.label().classes('text-h6 text-white text-center').mark('scan-result')
+            typed = ui.input(t('day.card_code')).props('outlined dark dense').classes('full-width').mark('card-code')
+            ui.button(t('day.card_check'), icon='how_to_reg', on_click=lambda: self.card_read(typed.value or '')).props(
+                'unelevated color=primary no-caps'
+            ).classes('tap').mark('card-check')
+            ui.button(t('day.scan_done'), icon='close', on_click=dialog.close).props('flat color=white').classes('tap')
+        dialog.on('hide', lambda: ui.run_javascript('window.berdayaScanner && window.berdayaScanner.stop()'))
+        dialog.open()
+        ui.run_javascript(f'window.berdayaScanner && window.berdayaScanner.start("c{video.id}")')
+
+    async def card_scanned(self, event: events.GenericEventArguments) -> None:
+        await self.card_read(str(event.args or ''))
+
+    async def card_read(self, text: str) -> None:
+        account = self.allowed()
+        if account is None:
+            return
+        token = text.strip().rsplit('/k/', 1)[-1].split('?')[0].strip('/')
+        try:
+            person = card_holder(runtime.store, token, self.programme_id)
+            done = await check_in(runtime.store, self.day_id, person.id, arrived=auth.now(), how=Method.CARD_SCAN,
+                                  by=account.id)  # fmt: skip
+        except DomainError as error:
+            message = t(f'error.{error.key}', **error.params)
+            ui.notify(message, type='negative')
+            if getattr(self, 'scan_result', None) is not None:
+                self.scan_result.set_text(message)
+            return
+        time = local_time(done.attendance.at, done.programme.zone)
+        key = 'checkin.already' if done.already else f'day.card_{done.attendance.status.value}'
+        message = f'{person.name}: {t(key, time=time)}'
+        ui.notify(message, type='warning' if done.already else 'positive')
+        if getattr(self, 'scan_result', None) is not None:
+            self.scan_result.set_text(message)
+        self.show_roster(done.day, done.programme)
+
+    # ---- projector and closing ---------------------------------------------------------------------
+
+    def open_projector(self) -> None:
+        day, programme = self.current()
+        with ui.dialog().props('maximized') as dialog, ui.card().classes('projector full-width items-center'):
+            ui.label(f'{programme.name} · {t("day.heading", number=day.number, title=day.title)}').classes('text-h5')
+            big = ui.column().classes('full-width items-center')
+            count = ui.label().classes('counter text-primary')
+            ui.button(t('day.scan_done'), icon='close', on_click=dialog.close).props('flat').classes('tap')
+
+        shown = [-1]
+
+        def refresh() -> None:
+            count.set_text(self.counter.text)
+            if shown[0] == self.slot:
+                return
+            shown[0] = self.slot
+            big.clear()
+            with big:
+                ui.html(svg(self.code_url()), sanitize=False).classes('qr-box')
+                ui.label(self.code_url()).classes('qr-url')
+
+        refresh()
+        timer = ui.timer(0.5, refresh)
+        dialog.on('hide', timer.cancel)
+        dialog.open()
+
+    def show_closing(self, day: Day) -> None:
+        self.closing_area.clear()
+        with self.closing_area:
+            if day.closed:
+                ui.button(t('day.reopen'), icon='lock_open', on_click=self.reopen).props(
+                    'outline color=primary'
+                ).classes('tap full-width').mark('reopen-day')
+            else:
+                ui.label(t('day.close_hint')).classes('text-body2 text-grey-8 q-mt-md')
+                ui.button(t('day.close'), icon='lock', on_click=self.confirm_close).props(
+                    'unelevated color=negative'
+                ).classes('tap full-width').mark('close-day')
+
+    def confirm_close(self) -> None:
+        with ui.dialog() as dialog, ui.card():
+            ui.label(t('day.close_confirm')).classes('text-body1')
+            with ui.row().classes('full-width justify-end'):
+                ui.button(t('form.cancel'), on_click=dialog.close).props('flat').classes('tap')
+
+                async def do_close() -> None:
+                    account = self.allowed()
+                    if account is None:
+                        return
+                    count = await close_day(runtime.store, self.day_id, by=account.id)
+                    dialog.close()
+                    ui.notify(t('day.closed_count', count=count), type='positive')
+                    self.build()
+
+                ui.button(t('day.close'), icon='lock', on_click=do_close).props('unelevated color=negative').classes(
+                    'tap'
+                ).mark('confirm-close')
+        dialog.open()
+
+    async def reopen(self) -> None:
+        account = self.allowed()
+        if account is None:
+            return
+        await reopen_day(runtime.store, self.day_id, by=account.id)
+        self.build()
