@@ -175,3 +175,22 @@ async def test_trainee_home_shows_her_attendance_days(user: User) -> None:
     await user.open('/')
     await user.should_see('Kehadiran saya: 1 dari 5 hari')
     await user.should_see('Hadir · 08.05 WIB')
+
+
+async def test_instructor_replaces_a_lost_card_from_the_roster(user: User) -> None:
+    programme, day = await kue_day_one()
+    person = programme.participant_ids[6]
+    instructor = find_account(runtime.store, INSTRUCTOR[0])
+    old = (await ensure_cards(runtime.store, programme.id, by=instructor.id))[person]  # type: ignore[union-attr]
+    await log_in(user, *INSTRUCTOR)
+    await user.open(f'/days/{day.id}')
+    await user.should_see(marker='doc-day_pdf')
+    user.find(marker=f'row-{person}').click()
+    user.find(marker='reissue-card').click()
+    await user.should_see('tidak berlaku lagi')
+    from models.attendance import Card
+    from store.attendance import live_card
+
+    assert runtime.store.get(Card, old.id).revoked  # type: ignore[union-attr]
+    new = live_card(runtime.store, person, programme.id)
+    assert new is not None and new.id != old.id

@@ -10,7 +10,7 @@ import pytest
 from nicegui.testing import User
 
 from models.participant import Group
-from models.programme import Programme, ProgrammeKind
+from models.programme import Day, Programme, ProgrammeKind
 from ui.runtime import runtime
 
 from .conftest import COORDINATOR, INSTRUCTOR, KUE_TRAINEE, log_in
@@ -20,6 +20,8 @@ pytestmark = pytest.mark.demo
 WHO = {'anonymous': None, 'trainee': KUE_TRAINEE, 'instructor': INSTRUCTOR, 'coordinator': COORDINATOR}
 
 COORDINATOR_ONLY = {'anonymous': 303, 'trainee': 403, 'instructor': 403, 'coordinator': 200}
+PROGRAMME_STAFF = {'anonymous': 303, 'trainee': 403, 'instructor': 200, 'coordinator': 200}  # the kue instructor
+EVERYONE = {'anonymous': 200, 'trainee': 200, 'instructor': 200, 'coordinator': 200}
 
 # (method, path): {who: expected status}; {kue}, {person} and {group} stand for demo records' ids
 MATRIX: dict[tuple[str, str], dict[str, int]] = {
@@ -41,6 +43,15 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ('GET', '/accounts'): COORDINATOR_ONLY,
     ('GET', '/import/template.csv'): COORDINATOR_ONLY,
     ('GET', '/import/template.xlsx'): COORDINATOR_ONLY,
+    ('GET', '/days/{day}'): PROGRAMME_STAFF,
+    ('GET', '/api/days/{day}/code'): {'anonymous': 401, 'trainee': 403, 'instructor': 200, 'coordinator': 200},
+    ('GET', '/api/days/{day}/code.svg'): {'anonymous': 401, 'trainee': 403, 'instructor': 200, 'coordinator': 200},
+    ('GET', '/export/daftar-hadir/{day}.pdf'): PROGRAMME_STAFF,
+    ('GET', '/export/cards/{kue}.pdf'): PROGRAMME_STAFF,
+    ('GET', '/export/attendance/{kue}.xlsx'): PROGRAMME_STAFF,
+    ('GET', '/export/attendance/{kue}.csv'): PROGRAMME_STAFF,
+    ('GET', '/c/{day}/1/0'): EVERYONE,  # a tiny page for each: log-in form, refusal, or "for trainees"
+    ('GET', '/k/token'): EVERYONE,
 }
 CELLS = [(method, path, who, status) for (method, path), row in MATRIX.items() for who, status in row.items()]
 
@@ -57,4 +68,5 @@ async def test_role_route_cell(user: User, method: str, path: str, who: str, sta
 async def _demo_ids() -> dict[str, str]:
     store = await runtime.ready()
     kue = next(p for p in store.all(Programme) if p.kind == ProgrammeKind.KUE)
-    return {'kue': kue.id, 'person': kue.participant_ids[0], 'group': store.all(Group)[0].id}
+    day = next(d for d in store.by_index(Day, 'programme', kue.id) if d.number == 1)
+    return {'kue': kue.id, 'day': day.id, 'person': kue.participant_ids[0], 'group': store.all(Group)[0].id}

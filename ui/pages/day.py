@@ -11,7 +11,16 @@ from models.attendance import PRESENT, Attendance, Method, Status, code_path, sl
 from models.base import DomainError
 from models.participant import Participant
 from models.programme import Day, Programme
-from store.attendance import card_holder, check_in, close_day, mark, present_count, reopen_day, roster
+from store.attendance import (
+    card_holder,
+    check_in,
+    close_day,
+    mark,
+    present_count,
+    reissue_card,
+    reopen_day,
+    roster,
+)
 
 from .. import auth
 from ..auth import page_account
@@ -21,7 +30,7 @@ from ..frame import frame
 from ..i18n import t
 from ..qr import svg
 from ..runtime import runtime
-from .programmes import _back
+from ..widgets import back_button, documents_row
 
 STATUS_COLOURS = {
     Status.HADIR: 'positive',
@@ -82,7 +91,7 @@ class DayScreen:
         ui.add_css(CSS)
         ui.add_head_html('<script src="/assets/js/scanner.js" defer></script>')
         with frame('day.title', active='/', account=account):
-            _back('/')
+            back_button('/')
             ui.label(programme.name).classes('text-subtitle2 text-grey-8')
             ui.label(t('day.heading', number=day.number, title=day.title)).classes('text-h6 text-weight-bold')
             ui.label(f'{long_date(day.date)} · {day.starts_at:%H.%M} {programme.zone.value}').classes('text-body2')
@@ -96,6 +105,8 @@ class DayScreen:
                     'outline color=primary no-caps'
                 ).classes('tap col').mark('projector')
             self.roster_area = ui.column().classes('full-width q-gutter-y-sm').mark('roster')
+            ui.label(t('day.documents')).classes('text-h6 q-mt-md')
+            documents_row(day, programme)
             self.closing_area = ui.column().classes('full-width')
         self.build()
         ui.on('berdaya_card', self.card_scanned)
@@ -222,11 +233,22 @@ class DayScreen:
                 dialog.close()
                 self.show_roster(*self.current())
 
-            with ui.row().classes('full-width justify-end'):
-                ui.button(t('form.cancel'), on_click=dialog.close).props('flat').classes('tap')
-                ui.button(t('form.save'), icon='save', on_click=save).props('unelevated color=primary').classes(
-                    'tap'
-                ).mark('save-mark')
+            async def new_card() -> None:
+                account = self.allowed()
+                if account is None:
+                    return
+                await reissue_card(runtime.store, person.id, self.programme_id, by=account.id)
+                ui.notify(t('day.card_reissued', name=person.name), type='positive', multi_line=True)
+
+            with ui.row().classes('full-width justify-between items-center'):
+                ui.button(t('day.reissue_card'), icon='credit_card_off', on_click=new_card).props(
+                    'flat dense no-caps color=grey-8'
+                ).classes('tap').mark('reissue-card')
+                with ui.row().classes('no-wrap'):
+                    ui.button(t('form.cancel'), on_click=dialog.close).props('flat').classes('tap')
+                    ui.button(t('form.save'), icon='save', on_click=save).props('unelevated color=primary').classes(
+                        'tap'
+                    ).mark('save-mark')
         dialog.open()
 
     # ---- cards -------------------------------------------------------------------------------------

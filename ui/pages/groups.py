@@ -18,7 +18,7 @@ from ..forms import notify_error, validate
 from ..frame import frame
 from ..i18n import t
 from ..runtime import runtime
-from .programmes import _back
+from ..widgets import back_button
 
 COORDINATOR = Role.COORDINATOR
 
@@ -104,7 +104,7 @@ async def detail_page(group_id: str) -> Response | None:
     group = store.get(Group, group_id)
     programmes = {p.id: p.name for p in store.all(Programme)}
     with frame('groups.title', active='/groups', account=account):
-        _back('/groups')
+        back_button('/groups')
         if group is None:
             ui.label(t('error.not_found')).classes('text-h6')
             return None

@@ -19,7 +19,7 @@ from ..forms import notify_error
 from ..frame import frame
 from ..i18n import t
 from ..runtime import runtime
-from .programmes import _back
+from ..widgets import back_button
 
 COORDINATOR = Role.COORDINATOR
 TEMPLATES = (('import.template_xlsx', '/import/template.xlsx'), ('import.template_csv', '/import/template.csv'))
@@ -56,7 +56,7 @@ async def page(programme_id: str) -> Response | None:
         return account
     programme = store.get(Programme, programme_id)
     with frame('import.title', active='/programmes', account=account):
-        _back(f'/programmes/{programme_id}/participants')
+        back_button(f'/programmes/{programme_id}/participants')
         if programme is None:
             ui.label(t('error.not_found')).classes('text-h6')
             return None

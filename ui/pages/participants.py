@@ -26,7 +26,7 @@ from ..forms import notify_error, validate
 from ..frame import frame
 from ..i18n import t
 from ..runtime import runtime
-from .programmes import _back
+from ..widgets import back_button
 
 COORDINATOR = Role.COORDINATOR
 
@@ -100,7 +100,7 @@ async def new_page() -> Response | None:
     if not isinstance(account, Account):
         return account
     with frame('participants.new', active='/participants', account=account):
-        _back('/participants')
+        back_button('/participants')
         ui.label(t('participants.new')).classes('text-h5 text-weight-bold')
         _participant_form(store, account, Participant.model_construct(id=new_id(), name='', consents=[]), new=True)
     return None
@@ -113,7 +113,7 @@ async def detail_page(participant_id: str) -> Response | None:
         return account
     person = store.get(Participant, participant_id)
     with frame('participants.title', active='/participants', account=account):
-        _back('/participants')
+        back_button('/participants')
         if person is None:
             ui.label(t('error.not_found')).classes('text-h6')
             return None
@@ -233,7 +233,7 @@ async def enrolment_page(programme_id: str) -> Response | None:
         return account
     programme = store.get(Programme, programme_id)
     with frame('enrol.title', active='/programmes', account=account):
-        _back(f'/programmes/{programme_id}')
+        back_button(f'/programmes/{programme_id}')
         if programme is None:
             ui.label(t('error.not_found')).classes('text-h6')
             return None

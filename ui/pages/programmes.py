@@ -20,6 +20,7 @@ from ..forms import notify_error, validate
 from ..frame import frame
 from ..i18n import t
 from ..runtime import runtime
+from ..widgets import back_button, documents_row
 
 COORDINATOR = Role.COORDINATOR
 
@@ -80,7 +81,7 @@ async def new_page() -> Response | None:
     if not isinstance(account, Account):
         return account
     with frame('programmes.new', active='/programmes', account=account):
-        _back('/programmes')
+        back_button('/programmes')
         ui.label(t('programmes.new')).classes('text-h5 text-weight-bold')
         today = dt.datetime.now(Zone.WIB.tz).date()
         draft = Programme.model_construct(
@@ -146,11 +147,11 @@ async def detail_page(programme_id: str) -> Response | None:
     programme = store.get(Programme, programme_id)
     if programme is None:
         with frame('programmes.title', active='/programmes', account=account):
-            _back('/programmes')
+            back_button('/programmes')
             ui.label(t('error.not_found')).classes('text-h6')
         return None
     with frame('programmes.title', active='/programmes', account=account):
-        _back('/programmes')
+        back_button('/programmes')
         ui.label(programme.name).classes('text-h5 text-weight-bold')
         with ui.row().classes('q-gutter-sm'):
             ui.button(
@@ -182,18 +183,14 @@ async def detail_page(programme_id: str) -> Response | None:
             ).mark('save-programme')
         days_list = _days_section(programme_id)
         _instructors_section(store, programme)
+        ui.label(t('day.documents')).classes('text-h6 q-mt-md')
+        documents_row(None, programme)
     return None
 
 
 def date_input(label: str, value: dt.date) -> ui.input:
     """The phone's own date picker; the value is `YYYY-MM-DD`."""
     return ui.input(label, value=value.isoformat()).props('type=date stack-label')
-
-
-def _back(path: str) -> None:
-    ui.button(t('form.back'), icon='arrow_back', on_click=lambda: ui.navigate.to(path)).props(
-        'flat color=primary no-caps'
-    ).classes('tap').mark('back')
 
 
 def _days_section(programme_id: str) -> Any:
@@ -217,6 +214,9 @@ def _days_section(programme_id: str) -> Any:
                         ui.label(f'{short_date(day.date)} · {day.starts_at:%H.%M} {programme.zone.value}').classes(
                             'text-body2 text-grey-8'
                         )
+                    ui.button(icon='fact_check', on_click=lambda d=day: ui.navigate.to(f'/days/{d.id}')).props(
+                        f'flat round color=primary aria-label="{t("days.roster")}"'
+                    ).classes('tap').mark(f'roster-day-{day.number}')
                     ui.button(icon='edit', on_click=lambda d=day: _day_dialog(programme, d, days_list)).props(
                         f'flat round color=primary aria-label="{t("days.edit")}"'
                     ).classes('tap').mark(f'edit-day-{day.number}')
