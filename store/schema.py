@@ -13,6 +13,7 @@ from models.base import Record
 from models.business import Expense, GroupExpense, GroupSale, Harvest, Product, Sale
 from models.participant import Group, Participant
 from models.programme import Day, Programme
+from models.skills import Mark, Placement, PriceOverride, Skill
 
 from .indexes import Index, MultiIndex, field_key, member_key, month_key
 
@@ -32,6 +33,10 @@ TABLES: dict[type[Record], str] = {
     Attendance: 'attendance',
     Card: 'cards',
     AuditEntry: 'audit',
+    Skill: 'skills',
+    Placement: 'placements',
+    Mark: 'marks',
+    PriceOverride: 'price_overrides',
 }
 
 META_TABLE = '_meta'
@@ -61,6 +66,10 @@ def make_indexes() -> list[Index]:
         Index('cards', 'participant', field_key('participant_id')),
         Index('audit', 'programme', field_key('programme_id')),
         Index('audit', 'target', field_key('target')),
+        Index('placements', 'programme', field_key('programme_id')),
+        Index('placements', 'day', field_key('day_id')),
+        Index('marks', 'programme', field_key('programme_id')),
+        Index('marks', 'participant', field_key('participant_id')),
     ]
 
 
