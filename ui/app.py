@@ -15,7 +15,7 @@ from store.demo import seed_demo
 from . import api, auth, checkin
 from .documents import routes as documents
 from .i18n import NICEGUI_TEXTS, t
-from .pages import accounts, day, groups, home, imports, participants, programmes
+from .pages import accounts, day, grid, groups, home, imports, participants, programmes, progress, recipe
 from .runtime import runtime
 from .settings import Settings, signing_secret
 
@@ -36,6 +36,9 @@ def build(settings: Settings) -> None:
     groups.register()
     accounts.register()
     day.register()
+    grid.register()
+    recipe.register()
+    progress.register()
     app.add_static_files('/assets/js', ASSETS / 'js')
     imports.register(app)
     documents.register(app)

@@ -36,7 +36,7 @@ NAV_ITEMS: dict[Role | None, list[NavItem]] = {
         NavItem('manage_accounts', 'nav.accounts', '/accounts'),
     ],
     Role.INSTRUCTOR: [HOME],
-    Role.TRAINEE: [HOME],
+    Role.TRAINEE: [HOME, NavItem('emoji_events', 'nav.progress', '/progress')],
 }
 
 

@@ -104,6 +104,9 @@ class DayScreen:
                 ui.button(t('day.projector'), icon='fullscreen', on_click=self.open_projector).props(
                     'outline color=primary no-caps'
                 ).classes('tap col').mark('projector')
+            ui.button(
+                t('grid.open'), icon='grading', on_click=lambda: ui.navigate.to(f'/grid/{programme.id}?day={day.id}')
+            ).props('outline color=primary no-caps').classes('tap full-width').mark('open-grid')
             self.roster_area = ui.column().classes('full-width q-gutter-y-sm').mark('roster')
             ui.label(t('day.documents')).classes('text-h6 q-mt-md')
             documents_row(day, programme)

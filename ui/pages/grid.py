@@ -1,0 +1,214 @@
+"""The instructor's progress grid: a day's skills × the programme's trainees, one tap cycles a level.
+
+Built for one hand at 360 px: names wrap, cells are 56 px, three skills fit without sideways scrolling.
+A second control (the note switch) turns a tap into a dialog with the level, a note and the cell's history.
+The whole-programme view is the same grid, day after day.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import Response
+from nicegui import ui
+
+from models.account import Account
+from models.base import DomainError
+from models.participant import Participant
+from models.programme import Day, Programme
+from models.skills import Level, Mark, Skill
+from store.skills import curriculum, history, latest, record_mark
+
+from .. import auth
+from ..auth import page_account
+from ..checkin import may_run_day
+from ..format import local_time, short_date
+from ..frame import frame
+from ..i18n import t
+from ..runtime import runtime
+from ..widgets import back_button
+
+LEVEL_ICONS = {0: 'radio_button_unchecked', 1: 'timelapse', 2: 'check_circle', 3: 'star'}
+LEVEL_COLOURS = {0: 'grey-6', 1: 'orange-9', 2: 'positive', 3: 'primary'}
+CSS = """
+.grid{display:grid;gap:4px;align-items:center;width:100%}
+.grid .who{font-size:15px;line-height:1.2;overflow-wrap:anywhere}
+.grid .head{font-size:11px;line-height:1.15;text-align:center;overflow-wrap:anywhere;align-self:end}
+.grid .cell{width:56px;height:56px;min-width:56px;padding:0}
+.grid .cell .q-btn__content{flex-direction:column;font-size:11px;line-height:1}
+"""
+
+
+def register() -> None:
+    ui.page('/grid/{programme_id}')(page)
+
+
+async def page(programme_id: str, day: str = '') -> Response | None:
+    store = await runtime.ready()
+    account = page_account()
+    if not isinstance(account, Account):
+        return account
+    programme = store.get(Programme, programme_id)
+    if programme is None or not may_run_day(account, programme):
+        from .day import _refused
+
+        return _refused()
+    GridScreen(account, programme, day)
+    return None
+
+
+class GridScreen:
+    def __init__(self, account: Account, programme: Programme, day_id: str) -> None:
+        self.programme_id = programme.id
+        self.day_id = day_id  # '' shows the whole programme
+        self.seen = -1
+        ui.add_css(CSS)
+        with frame('grid.title', active='/', account=account):
+            back_button(f'/days/{day_id}' if day_id else '/')
+            ui.label(programme.name).classes('text-subtitle2 text-grey-8')
+            self.heading = ui.label().classes('text-h6 text-weight-bold')
+            with ui.row().classes('items-center no-wrap full-width justify-between'):
+                self.note_mode = ui.switch(t('grid.note_mode')).props('color=primary').classes('tap').mark('note-mode')
+                other = f'/grid/{programme.id}' if day_id else self._today_link(programme)
+                if other:
+                    ui.button(
+                        t('grid.whole') if day_id else t('grid.today'), icon='view_list' if day_id else 'today',
+                        on_click=lambda: ui.navigate.to(other),
+                    ).props('flat color=primary no-caps dense').classes('tap').mark('switch-view')  # fmt: skip
+            self._legend()
+            self.body = ui.column().classes('full-width q-gutter-y-md').mark('grid')
+        self.build()
+        ui.timer(2.0, self.follow)
+
+    def _today_link(self, programme: Programme) -> str:
+        today = auth.now().astimezone(programme.zone.tz).date()
+        days = [d for d, _ in curriculum(runtime.store, programme.id) if d.date == today]
+        return f'/grid/{programme.id}?day={days[0].id}' if days else ''
+
+    def _legend(self) -> None:
+        with ui.row().classes('items-center q-gutter-x-sm text-caption'):
+            for level in Level:
+                with ui.row().classes('items-center no-wrap q-gutter-x-xs'):
+                    ui.icon(LEVEL_ICONS[level], color=LEVEL_COLOURS[level], size='18px')
+                    ui.label(f'{int(level)} {t(f"level.{int(level)}")}')
+        ui.label(t('grid.hint')).classes('text-caption text-grey-7')
+
+    def allowed(self) -> Account | None:
+        account = auth.current_account()
+        programme = runtime.store.get(Programme, self.programme_id)
+        if account is None or programme is None or not may_run_day(account, programme):
+            ui.notify(t('auth.not_allowed'), type='negative')
+            return None
+        return account
+
+    def follow(self) -> None:
+        """Marks made elsewhere (another instructor, another phone) appear without a reload."""
+        if len(runtime.store.ids(Mark, 'programme', self.programme_id)) != self.seen:
+            self.build()
+
+    def build(self) -> None:
+        store = runtime.store
+        programme = store.get(Programme, self.programme_id)
+        if programme is None:
+            return
+        self.seen = len(store.ids(Mark, 'programme', self.programme_id))
+        plan = curriculum(store, self.programme_id)
+        if self.day_id:
+            plan = [(d, s) for d, s in plan if d.id == self.day_id]
+            day = plan[0][0] if plan else None
+            self.heading.set_text(t('grid.day_heading', number=day.number, title=day.title) if day else '')
+        else:
+            self.heading.set_text(t('grid.whole'))
+        people = sorted(
+            (p for p in (store.get(Participant, i) for i in programme.participant_ids) if p is not None),
+            key=lambda p: p.name.lower(),
+        )
+        marks = latest(store, self.programme_id)
+        self.body.clear()
+        with self.body:
+            if not any(skills for _, skills in plan):
+                ui.label(t('grid.no_skills')).classes('text-grey-7')
+            for day, skills in plan:
+                if skills:
+                    self._day_grid(day, skills, people, marks)
+
+    def _day_grid(
+        self, day: Day, skills: list[Skill], people: list[Participant], marks: dict[tuple[str, str], Any]
+    ) -> None:
+        if not self.day_id:
+            ui.label(t('grid.day_heading', number=day.number, title=day.title)).classes('text-subtitle1 q-mt-sm')
+        with ui.element('div').classes('grid').style(f'grid-template-columns:minmax(0,1fr) repeat({len(skills)},56px)'):
+            ui.label(t('grid.trainee')).classes('head text-left')
+            for skill in skills:
+                ui.link(skill.name, f'/recipes/{skill.id}?programme={self.programme_id}').classes('head text-primary')
+            for person in people:
+                ui.label(person.name).classes('who')
+                for skill in skills:
+                    mark = marks.get((person.id, skill.id))
+                    level = int(mark.level) if mark else 0
+                    label = f'{person.name}, {skill.name}: {t(f"level.{level}")}'
+                    ui.button(
+                        str(level), icon=LEVEL_ICONS[level], on_click=lambda p=person, s=skill: self.tap(p, s)
+                    ).props(f'flat color={LEVEL_COLOURS[level]} aria-label="{label}"').classes('cell').mark(
+                        f'cell-{person.id}-{skill.id}'
+                    )
+
+    async def tap(self, person: Participant, skill: Skill) -> None:
+        if self.note_mode.value:
+            self.open_note(person, skill)
+            return
+        account = self.allowed()
+        if account is None:
+            return
+        try:
+            await record_mark(runtime.store, self.programme_id, skill.id, person.id, by=account.id, now=auth.now())
+        except DomainError as error:
+            ui.notify(t(f'error.{error.key}', **error.params), type='negative')
+            return
+        self.build()
+
+    def open_note(self, person: Participant, skill: Skill) -> None:
+        programme = runtime.store.get(Programme, self.programme_id)
+        assert programme is not None
+        past = history(runtime.store, self.programme_id, person.id, skill.id)
+        with ui.dialog() as dialog, ui.card().classes('full-width').style('max-width:440px'):
+            ui.label(f'{person.name} · {skill.name}').classes('text-h6')
+            level = (
+                ui.toggle(
+                    {int(lv): f'{int(lv)} {t(f"level.{int(lv)}")}' for lv in Level},
+                    value=int(past[-1].level) if past else 0,
+                )
+                .props('spread no-caps toggle-color=primary')
+                .classes('full-width')
+                .mark('note-level')
+            )
+            note = ui.input(t('grid.note')).props('outlined maxlength=300').classes('full-width').mark('note-text')
+
+            async def save() -> None:
+                account = self.allowed()
+                if account is None:
+                    return
+                try:
+                    await record_mark(runtime.store, self.programme_id, skill.id, person.id, level=Level(level.value),
+                                      by=account.id, note=note.value or '', now=auth.now())  # fmt: skip
+                except DomainError as error:
+                    ui.notify(t(f'error.{error.key}', **error.params), type='negative')
+                    return
+                dialog.close()
+                self.build()
+
+            ui.label(t('grid.history')).classes('text-subtitle2 q-mt-sm')
+            if not past:
+                ui.label(t('grid.no_history')).classes('text-body2 text-grey-7')
+            for item in reversed(past):
+                when = (
+                    f'{short_date(item.at.astimezone(programme.zone.tz).date())} {local_time(item.at, programme.zone)}'
+                )
+                text = f'{int(item.level)} {t(f"level.{int(item.level)}")} · {when}'
+                ui.label(text + (f' · {item.note}' if item.note else '')).classes('text-body2').mark('history-line')
+            with ui.row().classes('full-width justify-end'):
+                ui.button(t('form.cancel'), on_click=dialog.close).props('flat').classes('tap')
+                ui.button(t('form.save'), icon='save', on_click=save).props('unelevated color=primary').classes(
+                    'tap'
+                ).mark('save-note')
+        dialog.open()

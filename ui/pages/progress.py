@@ -1,0 +1,84 @@
+"""The trainee's own progress: each skill with its level as an icon and a word, what is left, her attendance."""
+
+from __future__ import annotations
+
+from fastapi import Response
+from nicegui import ui
+
+from models.account import Account, Role
+from models.attendance import PRESENT, Attendance
+from models.programme import Programme
+from models.skills import Level
+from store.programmes import days_of, programmes_for
+from store.skills import curriculum, latest
+
+from ..auth import page_account
+from ..frame import frame
+from ..i18n import t
+from ..runtime import runtime
+from .grid import LEVEL_COLOURS, LEVEL_ICONS
+
+
+def register() -> None:
+    ui.page('/progress')(page)
+
+
+async def page() -> Response | None:
+    store = await runtime.ready()
+    account = page_account(Role.TRAINEE)
+    if not isinstance(account, Account):
+        return account
+    with frame('progress.title', active='/progress', account=account):
+        ui.label(t('progress.title')).classes('text-h5 text-weight-bold')
+        programmes = programmes_for(store, account)
+        if not programmes:
+            ui.label(t('home.no_programmes')).classes('text-grey-7')
+        for programme in programmes:
+            _programme(programme, account.participant_id or '')
+    return None
+
+
+def _programme(programme: Programme, participant_id: str) -> None:
+    store = runtime.store
+    plan = curriculum(store, programme.id)
+    marks = latest(store, programme.id)
+    skills = [skill for _, day_skills in plan for skill in day_skills]
+    levels = {s.id: Level(marks[(participant_id, s.id)].level) if (participant_id, s.id) in marks else Level.BELUM
+              for s in skills}  # fmt: skip
+    competent = sum(1 for level in levels.values() if level.competent)
+    days = days_of(store, programme.id)
+    present = sum(
+        1
+        for a in store.by_index(Attendance, 'participant', participant_id)
+        if a.programme_id == programme.id and a.status in PRESENT
+    )
+    ui.label(programme.name).classes('text-h6 q-mt-md')
+    with ui.card().classes('full-width bg-teal-1'):
+        with ui.row().classes('items-center no-wrap'):
+            ui.icon('emoji_events', size='36px', color='primary')
+            ui.label(t('progress.competent', done=competent, total=len(skills))).classes('text-h6').mark('competent')
+        with ui.row().classes('items-center no-wrap'):
+            ui.icon('event_available', size='36px', color='primary')
+            ui.label(t('progress.attendance', present=present, total=len(days))).classes('text-body1').mark(
+                'attendance'
+            )
+        left = len(skills) - competent
+        ui.label(t('progress.left', count=left) if left else t('progress.all_done')).classes('text-body1')
+    for day, day_skills in plan:
+        if not day_skills:
+            continue
+        ui.label(t('grid.day_heading', number=day.number, title=day.title)).classes('text-subtitle1 q-mt-sm')
+        for skill in day_skills:
+            level = levels[skill.id]
+            with (
+                ui.card()
+                .classes('full-width q-pa-sm cursor-pointer')
+                .on('click', lambda s=skill: ui.navigate.to(f'/recipes/{s.id}'))
+                .mark(f'skill-{skill.id}')
+            ):
+                with ui.row().classes('items-center no-wrap full-width'):
+                    ui.icon(LEVEL_ICONS[int(level)], color=LEVEL_COLOURS[int(level)], size='36px')
+                    with ui.column().classes('col q-gutter-none'):
+                        ui.label(skill.name).classes('text-body1 text-weight-medium')
+                        ui.label(t(f'level.{int(level)}.long')).classes('text-body2').mark(f'level-{skill.id}')
+                    ui.icon('chevron_right', color='grey-7')
