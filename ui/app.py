@@ -14,8 +14,9 @@ from store.demo import seed_demo
 
 from . import api, auth, checkin
 from .documents import routes as documents
+from .documents import skill_routes
 from .i18n import NICEGUI_TEXTS, t
-from .pages import accounts, day, grid, groups, home, imports, participants, programmes, progress, recipe
+from .pages import accounts, day, grid, groups, home, imports, library, participants, programmes, progress, recipe
 from .runtime import runtime
 from .settings import Settings, signing_secret
 
@@ -37,11 +38,13 @@ def build(settings: Settings) -> None:
     accounts.register()
     day.register()
     grid.register()
+    library.register()
     recipe.register()
     progress.register()
     app.add_static_files('/assets/js', ASSETS / 'js')
     imports.register(app)
     documents.register(app)
+    skill_routes.register(app)
     app.on_startup(_open_store)
     app.on_shutdown(_close_store)
 

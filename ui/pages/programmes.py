@@ -21,6 +21,7 @@ from ..frame import frame
 from ..i18n import t
 from ..runtime import runtime
 from ..widgets import back_button, documents_row
+from .library import curriculum_section
 
 COORDINATOR = Role.COORDINATOR
 
@@ -182,6 +183,7 @@ async def detail_page(programme_id: str) -> Response | None:
                 'tap full-width'
             ).mark('save-programme')
         days_list = _days_section(programme_id)
+        curriculum_section(programme_id)
         _instructors_section(store, programme)
         ui.label(t('day.documents')).classes('text-h6 q-mt-md')
         documents_row(None, programme)
