@@ -1,0 +1,328 @@
+#!/usr/bin/env python
+"""Store benchmark: durable single inserts, the per-participant month query, start-up; SQLite as baseline.
+
+Run from a clone: `python bench/store.py` (about a minute or two). For 1k, 10k and 100k sales spread
+over 500 participants and 12 months it
+  * preloads the store to N with batched puts (1,000 sales a transaction), then checkpoints;
+  * times 1,000 single durable inserts at that size: `await store.put(sale)`, one at a time, each
+    returning only once its journal line is fsynced (p50 / p99 / max);
+  * times the per-participant month query: `store.by_index(Sale, 'participant_month', key)` and summing
+    the revenue (mean over many keys), and the same over raw documents (`raw_by_index`);
+and at 100k it also times `Store.open` from a snapshot alone, from a snapshot plus a journal to replay,
+and from a journal alone (the worst case: no checkpoint ever ran), and does the same 1,000 single
+inserts into SQLite (WAL, `synchronous=FULL`, one commit an insert, an index on participant + month),
+in turns with the store's in blocks of 100, so both meet the same disk and the same neighbours.
+
+The last line is machine-readable:
+`insert_p99_ms_100k=<x> query_ms_100k=<x> startup_s_100k=<x> ratio_vs_sqlite=<x>`
+with start-up the slowest of the snapshot and snapshot + journal cases, and the ratio our insert p99
+over SQLite's at 100k. Set BENCH_DIR to put the temp folders on another disk.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import gc
+import json
+import os
+import random
+import shutil
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from models.business import Channel, Sale  # noqa: E402
+from store import Store  # noqa: E402
+from store.engine import serialise  # noqa: E402
+
+SIZES = (1_000, 10_000, 100_000)
+PARTICIPANTS = 500
+MONTHS = 12
+TIMED_INSERTS = 1_000
+ROUNDS = 10  # at 100k, store and SQLite inserts alternate in blocks of TIMED_INSERTS / ROUNDS
+QUERIES = 2_000
+PRELOAD_BATCH = 1_000
+REPLAY_JOURNAL = 10_000  # sales journalled after the snapshot for the "snapshot + journal" start-up
+CHANNELS = list(Channel)
+
+
+def make_sale(n: int) -> Sale:
+    participant = n % PARTICIPANTS
+    month = (n // PARTICIPANTS) % MONTHS + 1
+    return Sale(
+        id=f'sale-{n:07d}',
+        participant_id=f'p{participant:04d}',
+        product_id=f'prod-{participant:04d}-{n % 3}',
+        quantity=Decimal(n % 5 + 1),
+        unit_price=2_000 + (n * 37) % 48_000,
+        unit_hpp=1_000,
+        channel=CHANNELS[n % len(CHANNELS)],
+        buyer=f'Pembeli {n % 997}',
+        at=dt.datetime(2025, month, n % 28 + 1, 7 + n % 12, n % 60, tzinfo=dt.UTC),
+    )
+
+
+def month_key(rng: random.Random) -> tuple[str, str]:
+    return (f'p{rng.randrange(PARTICIPANTS):04d}', f'2025-{rng.randrange(MONTHS) + 1:02d}')
+
+
+def percentile(samples: list[float], p: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def summary(samples_s: list[float]) -> dict[str, float]:
+    ms = [s * 1000 for s in samples_s]
+    return {'p50': percentile(ms, 50), 'p99': percentile(ms, 99), 'max': max(ms), 'mean': statistics.fmean(ms)}
+
+
+async def preload(store: Store, start: int, stop: int) -> None:
+    for first in range(start, stop, PRELOAD_BATCH):
+        await store.put(*(make_sale(n) for n in range(first, min(stop, first + PRELOAD_BATCH))))
+
+
+class GcPauses:
+    """Time spent in the cyclic garbage collector, by generation, while active."""
+
+    def __init__(self) -> None:
+        self.pauses: dict[int, list[float]] = {0: [], 1: [], 2: []}
+        self._started = 0.0
+        self.active = False
+
+    def __call__(self, phase: str, info: dict[str, int]) -> None:
+        if not self.active:
+            return
+        if phase == 'start':
+            self._started = time.perf_counter()
+        else:
+            self.pauses[info['generation']].append(time.perf_counter() - self._started)
+
+
+GC = GcPauses()
+gc.callbacks.append(GC)
+
+
+def raw_fdatasync(folder: Path, count: int) -> dict[str, float]:
+    """The disk alone: append one journal-sized line and fdatasync, as the journal does."""
+    fd = os.open(folder / 'fsync.probe', os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    line = b'x' * 330 + b'\n'
+    times = []
+    try:
+        for _ in range(count):
+            t0 = time.perf_counter()
+            os.write(fd, line)
+            os.fdatasync(fd)
+            times.append(time.perf_counter() - t0)
+    finally:
+        os.close(fd)
+    return summary(times)
+
+
+def serialise_us(count: int) -> float:
+    sales = [make_sale(n) for n in range(count)]
+    t0 = time.perf_counter()
+    for sale in sales:
+        serialise(sale)
+    return (time.perf_counter() - t0) / count * 1e6
+
+
+async def timed_inserts(store: Store, first: int, count: int) -> list[float]:
+    sales = [make_sale(n) for n in range(first, first + count)]  # built outside the timing
+    times = []
+    GC.active = True
+    for sale in sales:
+        t0 = time.perf_counter()
+        await store.put(sale)
+        times.append(time.perf_counter() - t0)
+    GC.active = False
+    return times
+
+
+def timed_queries(store: Store, rng: random.Random) -> tuple[float, float, float]:
+    """Mean ms of the month query with models, with raw documents, and sales found per key."""
+    keys = [month_key(rng) for _ in range(QUERIES)]
+    found = 0
+    t0 = time.perf_counter()
+    for key in keys:
+        sales = store.by_index(Sale, 'participant_month', key)
+        revenue = sum(sale.total for sale in sales)
+        found += len(sales)
+    with_models = (time.perf_counter() - t0) / QUERIES * 1000
+    t0 = time.perf_counter()
+    for key in keys:
+        docs = store.raw_by_index(Sale, 'participant_month', key)
+        revenue = sum(int((Decimal(d['quantity']) * d['unit_price']).to_integral_value()) for d in docs)
+    raw = (time.perf_counter() - t0) / QUERIES * 1000
+    del revenue
+    return with_models, raw, found / QUERIES
+
+
+async def timed_open(folder: Path) -> tuple[float, int]:
+    t0 = time.perf_counter()
+    store = await Store.open(folder)
+    elapsed = time.perf_counter() - t0
+    count = store.count(Sale)
+    await store.close(checkpoint=False)
+    return elapsed, count
+
+
+def folder_size(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.iterdir() if p.is_file())
+
+
+class SqliteBaseline:
+    """The same sales in SQLite: WAL, synchronous=FULL, an index on participant + month."""
+
+    def __init__(self, folder: Path, preload_n: int) -> None:
+        self.db = sqlite3.connect(folder / 'bench.sqlite', isolation_level=None)
+        self.db.execute('PRAGMA journal_mode=WAL')
+        self.db.execute('PRAGMA synchronous=FULL')
+        self.db.execute('CREATE TABLE sales (id TEXT PRIMARY KEY, participant_id TEXT, month TEXT, doc TEXT NOT NULL)')
+        self.db.execute('CREATE INDEX sales_participant_month ON sales (participant_id, month)')
+        self.db.execute('BEGIN')
+        self.db.executemany('INSERT INTO sales VALUES (?, ?, ?, ?)', (self.row(make_sale(n)) for n in range(preload_n)))
+        self.db.execute('COMMIT')
+        self.db.execute('PRAGMA wal_checkpoint(TRUNCATE)')
+
+    @staticmethod
+    def row(sale: Sale) -> tuple[str, str, str, str]:
+        return (sale.id, sale.participant_id, sale.at.strftime('%Y-%m'), sale.model_dump_json())
+
+    def timed_inserts(self, first: int, count: int) -> list[float]:
+        """One commit an insert; serialising the sale counts, as it does in the store."""
+        sales = [make_sale(n) for n in range(first, first + count)]
+        times = []
+        for sale in sales:
+            t0 = time.perf_counter()
+            self.db.execute('BEGIN')
+            self.db.execute('INSERT INTO sales VALUES (?, ?, ?, ?)', self.row(sale))
+            self.db.execute('COMMIT')
+            times.append(time.perf_counter() - t0)
+        return times
+
+    def timed_queries(self, rng: random.Random) -> float:
+        keys = [month_key(rng) for _ in range(QUERIES)]
+        t0 = time.perf_counter()
+        for key in keys:
+            rows = self.db.execute('SELECT doc FROM sales WHERE participant_id=? AND month=?', key)
+            docs = [json.loads(doc) for (doc,) in rows]
+            sum(int((Decimal(d['quantity']) * d['unit_price']).to_integral_value()) for d in docs)
+        return (time.perf_counter() - t0) / QUERIES * 1000
+
+    def close(self) -> None:
+        self.db.close()
+
+
+async def main() -> None:
+    started = time.perf_counter()
+    base = Path(tempfile.mkdtemp(prefix='berdaya-bench-', dir=os.environ.get('BENCH_DIR')))
+    rows: list[tuple[str, ...]] = []
+    results: dict[str, float] = {}
+    rng = random.Random(2025)
+    try:
+        folder = base / 'store'
+        store = await Store.open(folder)
+        loaded = 0
+        for size in SIZES:
+            t0 = time.perf_counter()
+            await preload(store, loaded, size)
+            await store.checkpoint()  # timed inserts start on a fresh journal, as after a restart
+            preload_s = time.perf_counter() - t0
+            for pauses in GC.pauses.values():
+                pauses.clear()
+            first = 10_000_000 + size
+            if size == SIZES[-1]:
+                # the store and SQLite in turns, so both see the same disk and the same neighbours
+                sqlite = SqliteBaseline(base, size)
+                ours: list[float] = []
+                theirs: list[float] = []
+                block = TIMED_INSERTS // ROUNDS
+                for r in range(ROUNDS):
+                    ours += await timed_inserts(store, first + r * block, block)
+                    theirs += sqlite.timed_inserts(first + r * block, block)
+                inserts = summary(ours)
+                lite = summary(theirs) | {'query_ms': sqlite.timed_queries(random.Random(7))}
+                sqlite.close()
+            else:
+                inserts = summary(await timed_inserts(store, first, TIMED_INSERTS))
+            gc_pauses = {gen: (len(p), max(p, default=0) * 1000) for gen, p in GC.pauses.items()}
+            loaded = size
+            query_ms, raw_ms, per_key = timed_queries(store, rng)
+            rows.append(
+                (
+                    f'{size:,}',
+                    f'{inserts["p50"]:.2f}',
+                    f'{inserts["p99"]:.2f}',
+                    f'{inserts["max"]:.2f}',
+                    f'{query_ms:.3f}',
+                    f'{raw_ms:.3f}',
+                    f'{per_key:.1f}',
+                    f'{preload_s:.1f}',
+                )
+            )
+            results[f'insert_p99_{size}'] = inserts['p99']
+            results[f'query_{size}'] = query_ms
+        await store.close()  # final snapshot: the whole store in one file
+        snap_s, store_count = await timed_open(folder)
+        snapshot_mb = folder_size(folder) / 1e6
+
+        # snapshot + journal: more sales journalled after the snapshot, then a stop without checkpoint
+        store = await Store.open(folder)
+        await preload(store, SIZES[-1], SIZES[-1] + REPLAY_JOURNAL)
+        await store.close(checkpoint=False)
+        replay_s, total = await timed_open(folder)
+
+        # journal only: every sale in the journal, no snapshot (no checkpoint ever ran)
+        only_journal = base / 'journal-only'
+        store = await Store.open(only_journal, checkpoint_bytes=1 << 40)
+        await preload(store, 0, SIZES[-1])
+        await store.close(checkpoint=False)
+        journal_mb = folder_size(only_journal) / 1e6
+        journal_s, journal_count = await timed_open(only_journal)
+        shutil.rmtree(only_journal)
+
+        disk = raw_fdatasync(base, TIMED_INSERTS)
+        cpu_us = serialise_us(2_000)
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+
+    header = ('documents', 'insert p50 ms', 'p99 ms', 'max ms', 'query ms', 'raw query ms', 'sales/key', 'preload s')
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(header)]
+    print('Berdaya store: durable single inserts (put, fsynced), month query (by_index + revenue sum)')
+    print('  '.join(h.rjust(w) for h, w in zip(header, widths, strict=True)))
+    for r in rows:
+        print('  '.join(c.rjust(w) for c, w in zip(r, widths, strict=True)))
+    print()
+    print(f'start-up at 100k: snapshot only ({store_count:,} sales, {snapshot_mb:.1f} MB)      {snap_s:.2f} s')
+    print(f'start-up at 100k: snapshot + journal of {REPLAY_JOURNAL:,} sales ({total:,} in all)  {replay_s:.2f} s')
+    print(f'start-up at 100k: journal only ({journal_count:,} sales, {journal_mb:.1f} MB)        {journal_s:.2f} s')
+    print()
+    print(
+        f'sqlite3 at 100k (WAL, synchronous=FULL, one commit an insert): insert p50 {lite["p50"]:.2f} ms, '
+        f'p99 {lite["p99"]:.2f} ms, max {lite["max"]:.2f} ms; month query {lite["query_ms"]:.3f} ms'
+    )
+    print(
+        f'where an insert goes: validate + serialise {cpu_us:.0f} us; the disk alone (append + fdatasync, '
+        f'{TIMED_INSERTS:,} times): p50 {disk["p50"]:.2f} ms, p99 {disk["p99"]:.2f} ms, max {disk["max"]:.2f} ms'
+    )
+    gc_text = ', '.join(f'gen{g} {n} runs (max {m:.1f} ms)' for g, (n, m) in gc_pauses.items())
+    print(f'garbage collector during the 1,000 inserts at 100k: {gc_text}')
+    print(f'cpus {os.cpu_count()}, python {sys.version.split()[0]}, bench took {time.perf_counter() - started:.0f} s')
+    startup = max(snap_s, replay_s)
+    ratio = results['insert_p99_100000'] / lite['p99']
+    print(
+        f'insert_p99_ms_100k={results["insert_p99_100000"]:.2f} query_ms_100k={results["query_100000"]:.3f} '
+        f'startup_s_100k={startup:.2f} ratio_vs_sqlite={ratio:.2f}'
+    )
+
+
+if __name__ == '__main__':
+    asyncio.run(main())
