@@ -76,7 +76,7 @@ async def backup_store(store: Store, target: Path) -> int:
     import asyncio
 
     await store.transact(lambda tx: None)  # everything queued before is in the engine
-    tables, seq = store.export_tables()
+    tables, seq = await store.export_tables()
     await asyncio.to_thread(write_backup, target, tables, seq, store.folder)
     return seq
 

@@ -414,9 +414,13 @@ class Store:
         finally:
             self._checkpoint_task = None
 
-    def export_tables(self) -> tuple[dict[str, dict[str, Any]], int]:
-        """A consistent frozen copy of every table and its sequence number (for backups)."""
-        return {name: dict(docs) for name, docs in self._storage.tables.items()}, self.seq
+    async def export_tables(self) -> tuple[dict[str, dict[str, Any]], int]:
+        """A consistent frozen copy of every table and its sequence number (for backups).
+
+        Taken between batches, so no batch is in the copy before its journal write is done.
+        """
+        async with self._commit_lock:
+            return {name: dict(docs) for name, docs in self._storage.tables.items()}, self.seq
 
     def stats(self) -> dict[str, int]:
         return {name: len(docs) for name, docs in self._storage.tables.items()}

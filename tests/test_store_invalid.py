@@ -196,7 +196,8 @@ def open_store(folder: Path) -> Iterator[tuple[Store, Callable[[Any], Any]]]:
 
 def state_of(store: Store) -> dict[str, Any]:
     """Everything a refused write could have touched: documents, indexes, sequence number, journal bytes."""
-    tables, seq = store.export_tables()
+    tables = {name: dict(docs) for name, docs in store._storage.tables.items()}  # no write is running here
+    seq = store.seq
     return {
         'stats': store.stats(),
         'tables': copy.deepcopy(tables),
