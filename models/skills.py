@@ -7,10 +7,12 @@ HPP (*harga pokok produksi*) per piece = the cost of one batch's ingredients ÷ 
 
 from __future__ import annotations
 
+import math
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 from enum import IntEnum, StrEnum
+from fractions import Fraction
 
-from pydantic import AwareDatetime, Field, field_validator
+from pydantic import AwareDatetime, Field, field_validator, model_validator
 
 from .base import Record
 from .business import MAX_AMOUNT
@@ -97,9 +99,15 @@ class Ingredient(Record):
 
     _amount = field_validator('amount', 'price_per')(_check_amount)
 
-    def cost(self) -> Decimal:
-        """What this batch's amount costs, in rupiah (not yet rounded)."""
-        return convert(self.amount, self.unit, self.price_unit) / self.price_per * self.price
+    @model_validator(mode='after')
+    def _units_match(self) -> Ingredient:
+        # 3 butir bought by the kg has no cost we could compute: refuse it when saved, not when priced.
+        convert(Decimal(1), self.unit, self.price_unit)
+        return self
+
+    def cost(self) -> Fraction:
+        """What this batch's amount costs, in rupiah, exactly: 2 of a pack of 3 is 2/3, not 0.666…7."""
+        return Fraction(convert(self.amount, self.unit, self.price_unit)) / Fraction(self.price_per) * self.price
 
 
 class RecipeCard(Record):
@@ -166,10 +174,10 @@ class PriceOverride(Record):
 # ---- HPP and price -----------------------------------------------------------------------------
 
 
-def batch_cost(card: RecipeCard, prices: dict[str, int] | None = None) -> Decimal:
+def batch_cost(card: RecipeCard, prices: dict[str, int] | None = None) -> Fraction:
     """The ingredients' cost for one batch, with her own pack prices where she gave them."""
     prices = prices or {}
-    total = Decimal(0)
+    total = Fraction(0)
     for item in card.ingredients:
         priced = item.model_copy(update={'price': prices[item.id]}) if item.id in prices else item
         total += priced.cost()
@@ -178,7 +186,8 @@ def batch_cost(card: RecipeCard, prices: dict[str, int] | None = None) -> Decima
 
 def hpp_per_piece(card: RecipeCard, prices: dict[str, int] | None = None) -> int:
     """Whole rupiah per piece, rounded up: a seller who rounds down sells below cost."""
-    return int((batch_cost(card, prices) / card.yield_pieces).to_integral_value(rounding=ROUND_CEILING))
+    # Exact fractions: a rounded Decimal quotient can land a hair above a whole rupiah and round up a step.
+    return math.ceil(batch_cost(card, prices) / card.yield_pieces)
 
 
 def suggested_price(hpp: int, margin_percent: int) -> int:

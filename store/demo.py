@@ -20,6 +20,7 @@ from models.participant import Category, Consent, Group, Participant
 from models.programme import Day, Programme, ProgrammeKind, Zone
 
 from .accounts import shared_demo_hash
+from .demo_curriculum import curriculum_records
 from .engine import Store
 
 STAFF_PASSWORD = 'demo1234'
@@ -284,7 +285,10 @@ async def seed_demo(store: Store, today: dt.date) -> bool:
     kue.instructor_ids = [staff[1].id]
     kwt.instructor_ids = [staff[2].id]
     trainees = [trainee_account(p) for p in kue_people + kwt_people]
-    await store.put(kue, *kue_days, *kue_people, kwt, *kwt_days, *kwt_people, group, *history, *staff, *trainees)
+    curriculum = curriculum_records(kue, kue_days, kwt, kwt_days, staff[2].id, rng)
+    await store.put(
+        kue, *kue_days, *kue_people, kwt, *kwt_days, *kwt_people, group, *history, *staff, *trainees, *curriculum
+    )
     return True
 
 

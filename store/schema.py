@@ -6,11 +6,15 @@ a table by accident.
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+from typing import Any
+
 from models.account import Account, Session
 from models.attendance import Attendance, Card
 from models.audit import AuditEntry
 from models.base import Record
-from models.business import Expense, GroupExpense, GroupSale, Harvest, Product, Sale
+from models.business import Expense, GroupExpense, GroupSale, Harvest, Product, Sale, Shop
+from models.certificate import Certificate
 from models.participant import Group, Participant
 from models.programme import Day, Programme
 from models.skills import Mark, Placement, PriceOverride, Skill
@@ -30,6 +34,7 @@ TABLES: dict[type[Record], str] = {
     Harvest: 'harvests',
     GroupSale: 'group_sales',
     GroupExpense: 'group_expenses',
+    Shop: 'shops',
     Attendance: 'attendance',
     Card: 'cards',
     AuditEntry: 'audit',
@@ -37,6 +42,7 @@ TABLES: dict[type[Record], str] = {
     Placement: 'placements',
     Mark: 'marks',
     PriceOverride: 'price_overrides',
+    Certificate: 'certificates',
 }
 
 META_TABLE = '_meta'
@@ -60,6 +66,8 @@ def make_indexes() -> list[Index]:
         Index('harvests', 'group_month', month_key('group_id', 'date')),
         Index('group_sales', 'group_month', month_key('group_id', 'date')),
         Index('group_expenses', 'group_month', month_key('group_id', 'date')),
+        Index('sales', 'owed', owed_key),
+        Index('shops', 'slug', field_key('slug')),
         Index('attendance', 'day', field_key('day_id')),
         Index('attendance', 'participant', field_key('participant_id')),
         Index('attendance', 'programme', field_key('programme_id')),
@@ -70,7 +78,13 @@ def make_indexes() -> list[Index]:
         Index('placements', 'day', field_key('day_id')),
         Index('marks', 'programme', field_key('programme_id')),
         Index('marks', 'participant', field_key('participant_id')),
+        Index('certificates', 'participant', field_key('participant_id')),
     ]
+
+
+def owed_key(doc: dict[str, Any]) -> Hashable | None:
+    """Her sales still owed to her (unpaid, not deleted), so "who owes me" never reads every month."""
+    return doc.get('participant_id') if not doc.get('paid', True) and not doc.get('deleted') else None
 
 
 def table_of(model: type[Record]) -> str:

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
 from models.account import Account, Role
+from models.base import DomainError
 from models.programme import Day, Programme
+from store.business import her_products, month_totals, zone_of
 from store.programmes import programmes_for
 
 from . import __version__
 from .auth import request_account
-from .i18n import t
+from .i18n import error_text, t
 from .runtime import runtime
 
 
@@ -32,6 +35,46 @@ def register(app: FastAPI) -> None:
             _programme_json(p, store.by_index(Day, 'programme', p.id), account) for p in programmes_for(store, account)
         ]
         return JSONResponse({'programmes': items})
+
+    @app.get('/api/products')
+    async def products(request: Request) -> JSONResponse:
+        """Her products, which the offline sale page caches."""
+        store = await runtime.ready()
+        account = _trainee(request)
+        if isinstance(account, JSONResponse):
+            return account
+        assert account.participant_id is not None
+        items = [
+            {'id': p.id, 'name': p.name, 'unit': p.unit.value, 'price': p.price, 'hpp': p.hpp}
+            for p in her_products(store, account.participant_id)
+        ]
+        return JSONResponse({'products': items})
+
+    @app.get('/api/summary')
+    async def summary(request: Request, month: str = '') -> JSONResponse:
+        """Her month (`?month=YYYY-MM`, default this month, where her programme is): revenue, costs, profit…"""
+        store = await runtime.ready()
+        account = _trainee(request)
+        if isinstance(account, JSONResponse):
+            return account
+        assert account.participant_id is not None
+        zone = zone_of(store, account.participant_id)
+        month = month or f'{dt.datetime.now(dt.UTC).astimezone(zone):%Y-%m}'  # none given: this month
+        try:
+            figures = month_totals(store, account.participant_id, month, zone)
+        except DomainError as error:
+            return JSONResponse({'error': error_text(error, 'id'), 'error_en': error_text(error, 'en')}, 422)
+        return JSONResponse(figures.as_json())
+
+
+def _trainee(request: Request) -> Account | JSONResponse:
+    """The logged-in trainee with her participant record; 401 for nobody, 403 for staff."""
+    account = request_account(request)
+    if account is None:
+        return JSONResponse({'error': t('auth.login_needed', 'id')}, status_code=401)
+    if account.role != Role.TRAINEE or not account.participant_id:
+        return JSONResponse({'error': t('error.trainees_only', 'id')}, status_code=403)
+    return account
 
 
 def _programme_json(programme: Programme, days: list[Day], account: Account) -> dict[str, Any]:

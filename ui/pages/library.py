@@ -220,8 +220,9 @@ def curriculum_section(programme_id: str) -> None:
                 ui.label(heading).classes('text-body1 text-weight-medium')
                 with ui.row().classes('q-gutter-xs'):
                     for skill in skills:
-                        ui.button(skill.name, icon_right='close', on_click=lambda s=skill: remove(s.id)).props(
-                            f'outline dense no-caps color=primary aria-label="{t("library.remove", name=skill.name)}"'
+                        ui.button(skill.name, on_click=lambda s=skill: remove(s.id)).props(
+                            f'outline dense no-caps color=primary icon-right=close '
+                            f'aria-label="{t("library.remove", name=skill.name)}"'
                         ).classes('tap').mark(f'placed-{skill.id}')
                 options = {s.id: s.name for s in everything if s not in skills}
                 choice = ui.select(options, label=t('library.add_to_day'), with_input=True)
