@@ -43,7 +43,7 @@ def level_of(programme: Programme, participant_id: str, skill_id: str) -> int:
 
 async def test_the_demo_kue_day_has_three_recipes(user: User) -> None:
     programme, _, skills = await kue()
-    assert [s.name.lower() for s in skills] == ['bolu kukus', 'putu ayu', 'brownies kukus']
+    assert [s.name.lower() for s in skills] == ['bolu kukus mekar', 'putu ayu', 'brownies kukus']
     assert sum(len(s) for _, s in curriculum(runtime.store, programme.id)) == 15
 
 
