@@ -34,7 +34,8 @@ CSS = """
 .grid{display:grid;gap:4px;align-items:center;width:100%}
 .grid .who{font-size:15px;line-height:1.2;overflow-wrap:anywhere}
 .grid .head{font-size:11px;line-height:1.15;text-align:center;overflow-wrap:anywhere;align-self:end}
-.grid .cell{width:56px;height:56px;min-width:56px;padding:0}
+.grid .cell{width:56px;height:56px;min-width:56px;padding:0;border:1px solid #d1d5db;border-radius:10px}
+.grid .who-head{text-align:left}
 .grid .cell .q-btn__content{flex-direction:column;font-size:11px;line-height:1}
 """
 
@@ -138,7 +139,7 @@ class GridScreen:
         if not self.day_id:
             ui.label(t('grid.day_heading', number=day.number, title=day.title)).classes('text-subtitle1 q-mt-sm')
         with ui.element('div').classes('grid').style(f'grid-template-columns:minmax(0,1fr) repeat({len(skills)},56px)'):
-            ui.label(t('grid.trainee')).classes('head text-left')
+            ui.label(t('grid.trainee')).classes('head who-head')
             for skill in skills:
                 ui.link(skill.name, f'/recipes/{skill.id}?programme={self.programme_id}').classes('head text-primary')
             for person in people:
