@@ -216,3 +216,27 @@ async def test_a_bad_ingredient_is_shown_beside_its_field(user: User) -> None:
     user.find(marker='save-skill').click()
     await user.should_see('Isi jumlah lebih dari 0')
     assert not [s for s in runtime.store.all(Skill) if s.name == 'Kue Gagal']
+
+
+async def test_the_certificate_button_appears_once_she_has_earned_it(user: User) -> None:
+    import datetime as dt
+
+    from models.attendance import Status
+    from store.attendance import mark
+    from store.skills import programme_skills, record_mark
+
+    programme, _, _ = await kue()
+    trainee = find_account(runtime.store, KUE_TRAINEE[0])
+    assert trainee is not None and trainee.participant_id
+    await log_in(user, *KUE_TRAINEE)
+    await user.open('/progress')
+    await user.should_see('Sertifikat terbit bila semua keterampilan sudah Bisa')
+    await user.should_not_see(marker='certificate')
+    for skill in programme_skills(runtime.store, programme.id):
+        await record_mark(runtime.store, programme.id, skill.id, trainee.participant_id, level=Level.BISA, by='x')
+    for day in runtime.store.by_index(Day, 'programme', programme.id):
+        arrived = dt.datetime.combine(day.date, dt.time(7, 50), tzinfo=programme.zone.tz)
+        await mark(runtime.store, day.id, trainee.participant_id, Status.HADIR, by='x', reason='uji', arrived=arrived)
+    await user.open('/progress')
+    await user.should_see(marker='certificate')
+    await user.should_see('Sudah bisa: 15 dari 15')

@@ -22,6 +22,7 @@ def documents_row(day: Day | None, programme: Programme) -> None:
         ('doc.cards_pdf', 'badge', f'/export/cards/{programme.id}.pdf'),
         ('doc.grid_xlsx', 'table_view', f'/export/attendance/{programme.id}.xlsx'),
         ('doc.grid_csv', 'description', f'/export/attendance/{programme.id}.csv'),
+        ('doc.progress_xlsx', 'grading', f'/export/progress/{programme.id}.xlsx'),
     ]
     with ui.row().classes('q-gutter-sm'):
         for key, icon, url in links:
