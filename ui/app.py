@@ -12,11 +12,31 @@ from models.programme import Zone
 from store import Store
 from store.demo import seed_demo
 
-from . import api, auth, checkin
+from . import api, auth, backups, checkin, shop_public
+from .documents import aid_routes, skill_routes
 from .documents import routes as documents
-from .documents import skill_routes
 from .i18n import NICEGUI_TEXTS, t
-from .pages import accounts, day, grid, groups, home, imports, library, participants, programmes, progress, recipe
+from .pages import (
+    accounts,
+    aid,
+    audit,
+    backup,
+    business,
+    business_more,
+    day,
+    grid,
+    groups,
+    home,
+    imports,
+    ledger,
+    library,
+    my_aid,
+    outcomes,
+    participants,
+    programmes,
+    progress,
+    recipe,
+)
 from .runtime import runtime
 from .settings import Settings, signing_secret
 
@@ -31,6 +51,7 @@ def build(settings: Settings) -> None:
     auth.register(app)
     api.register(app)
     checkin.register(app)
+    shop_public.register(app)
     ui.page('/')(home.page)
     programmes.register()
     participants.register()
@@ -41,10 +62,20 @@ def build(settings: Settings) -> None:
     library.register()
     recipe.register()
     progress.register()
+    aid.register()
+    my_aid.register()
+    outcomes.register()
+    audit.register()
+    backup.register()
+    business.register()
+    business_more.register()
+    ledger.register()
     app.add_static_files('/assets/js', ASSETS / 'js')
     imports.register(app)
     documents.register(app)
     skill_routes.register(app)
+    aid_routes.register(app)
+    backups.register(app)
     app.on_startup(_open_store)
     app.on_shutdown(_close_store)
 

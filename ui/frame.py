@@ -36,7 +36,11 @@ NAV_ITEMS: dict[Role | None, list[NavItem]] = {
         NavItem('manage_accounts', 'nav.accounts', '/accounts'),
     ],
     Role.INSTRUCTOR: [HOME],
-    Role.TRAINEE: [HOME, NavItem('emoji_events', 'nav.progress', '/progress')],
+    Role.TRAINEE: [
+        HOME,
+        NavItem('storefront', 'nav.business', '/usaha'),
+        NavItem('emoji_events', 'nav.progress', '/progress'),
+    ],
 }
 
 

@@ -13,7 +13,7 @@ from models.base import DomainError
 from models.participant import Participant
 from store.accounts import create_account, reset_secret, set_disabled, unlock
 
-from ..auth import guard, page_account
+from ..auth import current_account, guard, page_account
 from ..forms import notify_error, show_errors, validate
 from ..frame import frame
 from ..i18n import t
@@ -62,6 +62,12 @@ async def page() -> Response | None:
     return None
 
 
+def _me() -> str:
+    """The coordinator acting, for the audit trail (the handler's guard has just checked her)."""
+    me = current_account()
+    return me.id if me is not None else '-'
+
+
 def _account_row(item: Account, now: dt.datetime, accounts: Any) -> None:
     with ui.card().classes('full-width q-pa-sm').mark(f'account-{item.username}'):
         with ui.row().classes('items-center no-wrap full-width'):
@@ -83,7 +89,7 @@ def _account_row(item: Account, now: dt.datetime, accounts: Any) -> None:
 
                 @guard(COORDINATOR)
                 async def do_unlock() -> None:
-                    await unlock(runtime.store, item.id)
+                    await unlock(runtime.store, item.id, by=_me())
                     ui.notify(t('accounts.unlocked'), type='positive')
                     accounts.refresh()
 
@@ -97,7 +103,7 @@ def _account_row(item: Account, now: dt.datetime, accounts: Any) -> None:
                 if isinstance(me, Account) and me.id == item.id:
                     ui.notify(t('accounts.not_yourself'), type='warning')
                     return
-                await set_disabled(runtime.store, item.id, not item.disabled)
+                await set_disabled(runtime.store, item.id, not item.disabled, by=_me())
                 accounts.refresh()
 
             ui.button(
@@ -121,7 +127,7 @@ def _reset_dialog(item: Account) -> None:
         @guard(COORDINATOR)
         async def save() -> None:
             try:
-                await reset_secret(runtime.store, item.id, secret.value or '')
+                await reset_secret(runtime.store, item.id, secret.value or '', by=_me())
             except DomainError as error:
                 show_errors({'secret': secret}, {'secret': t(f'form.{error.key}')})
                 return
@@ -180,7 +186,7 @@ def _create_section(accounts: Any) -> None:
             if form is None:
                 return
             try:
-                created = await create_account(runtime.store, form)
+                created = await create_account(runtime.store, form, by=_me())
             except DomainError as error:
                 notify_error(error)
                 return

@@ -16,7 +16,9 @@ from ..format import local_time, short_date
 from ..frame import frame
 from ..i18n import t
 from ..runtime import runtime
+from .audit import admin_links
 from .day import STATUS_COLOURS, STATUS_ICONS
+from .my_aid import aid_notice
 
 
 async def page() -> None:
@@ -47,6 +49,22 @@ def home_ui(
             return
         ui.label(t('home.hello', name=account.name)).classes('text-h5 text-weight-bold')
         ui.label(t(f'role.{account.role.value}')).classes('text-body2 text-grey-8')
+        if account.role == Role.TRAINEE and account.participant_id:
+            from .business import quick_sale_section
+
+            quick_sale_section(account)
+        from .ledger import groups_of
+
+        for group in groups_of(account) if account.role != Role.COORDINATOR else []:
+            ui.button(
+                t('ledger.open', name=group.name),
+                icon='agriculture',
+                on_click=lambda g=group: ui.navigate.to(f'/kelompok/{g.id}'),
+            ).props('outline color=primary no-caps').classes('tap full-width').mark(f'open-ledger-{group.id}')
+        if account.role == Role.TRAINEE and account.participant_id:
+            aid_notice(account.participant_id)
+        if account.role == Role.COORDINATOR:
+            admin_links()
         heading = 'home.all_programmes' if account.role == Role.COORDINATOR else 'home.my_programmes'
         ui.label(t(heading)).classes('text-h6 q-mt-md')
         if not programmes:

@@ -17,6 +17,7 @@ from models.base import DomainError, new_id
 from models.participant import Category, Consent, Group, Participant
 from models.programme import Programme, Zone
 from store import Store
+from store.audit import log_event
 from store.participants import add_consent, save_participant
 from store.programmes import enrol, unenrol
 
@@ -117,6 +118,8 @@ async def detail_page(participant_id: str) -> Response | None:
         if person is None:
             ui.label(t('error.not_found')).classes('text-h6')
             return None
+        # Her category, NIK, former country and case notes are on this page: the trail records who saw them.
+        await log_event(store, by=account.id, action='participant.view_sensitive', target=person.id)
         ui.label(person.name).classes('text-h5 text-weight-bold')
         _participant_form(store, account, person, new=False)
         _consents_section(person)

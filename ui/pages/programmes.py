@@ -10,6 +10,7 @@ from nicegui import ui
 
 from models.account import Account, Role
 from models.base import DomainError, new_id
+from models.participant import Group
 from models.programme import Day, Programme, ProgrammeKind, Zone
 from store import Store
 from store.programmes import days_of, delete_day, next_day, save_day, save_programme, set_instructors
@@ -163,6 +164,14 @@ async def detail_page(programme_id: str) -> Response | None:
                 t('programmes.import'), icon='upload_file',
                 on_click=lambda: ui.navigate.to(f'/programmes/{programme_id}/import'),
             ).props('outline color=primary').classes('tap').mark('open-import')  # fmt: skip
+            ui.button(
+                t('aid.title'), icon='volunteer_activism',
+                on_click=lambda: ui.navigate.to(f'/programmes/{programme_id}/aid'),
+            ).props('outline color=primary').classes('tap').mark('open-aid')  # fmt: skip
+            ui.button(
+                t('outcomes.title'), icon='insights',
+                on_click=lambda: ui.navigate.to(f'/programmes/{programme_id}/outcomes'),
+            ).props('outline color=primary').classes('tap').mark('open-outcomes')  # fmt: skip
         with ui.expansion(t('programmes.data'), icon='edit_note').classes('full-width bg-white').mark('data-section'):
             fields = programme_form(programme)
 
@@ -187,6 +196,17 @@ async def detail_page(programme_id: str) -> Response | None:
         _instructors_section(store, programme)
         ui.label(t('day.documents')).classes('text-h6 q-mt-md')
         documents_row(None, programme)
+        ui.button(
+            t('ledger.totals_title'),
+            icon='insights',
+            on_click=lambda: ui.navigate.to(f'/programmes/{programme_id}/business'),
+        ).props('outline color=primary no-caps').classes('tap full-width').mark('open-business-totals')
+        for group in store.by_index(Group, 'programme', programme_id):
+            ui.button(
+                t('ledger.open', name=group.name),
+                icon='agriculture',
+                on_click=lambda g=group: ui.navigate.to(f'/kelompok/{g.id}'),
+            ).props('outline color=primary no-caps').classes('tap full-width')
     return None
 
 

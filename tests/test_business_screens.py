@@ -1,0 +1,260 @@
+"""Her business book as she uses it: a sale from her home, undo, unpaid sales, expenses, dashboard, products,
+her shop and its public page; the KWT's group book; the coordinator's monthly totals without buyers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from nicegui.testing import User
+
+from models.business import Expense, GroupSale, Harvest, Product, Sale, Unit
+from models.participant import Group
+from models.programme import Programme, ProgrammeKind
+from store.accounts import find_account
+from ui.runtime import runtime
+
+from .conftest import COORDINATOR, KUE_TRAINEE, KWT_TRAINEE, OTHER_INSTRUCTOR, log_in
+
+pytestmark = pytest.mark.demo
+
+
+def only(user: User, marker: str) -> Any:
+    found = user.find(marker=marker).elements
+    assert len(found) == 1, marker
+    return next(iter(found))
+
+
+async def her_product(phone: str = KUE_TRAINEE[0], **changes: Any) -> tuple[str, Product]:
+    store = await runtime.ready()
+    account = find_account(store, phone)
+    assert account is not None and account.participant_id
+    values = {'participant_id': account.participant_id, 'name': 'Klepon', 'unit': Unit.PCS, 'price': 1000, 'hpp': 450}
+    product = Product(**(values | changes))
+    await store.put(product)
+    return account.participant_id, product
+
+
+def error_of(user: User, marker: str) -> str:
+    element = only(user, marker)
+    return str(element.props.get('error-message', '')) if element.props.get('error') else ''
+
+
+async def wait_for_error(user: User, marker: str, text: str) -> None:
+    """Wait (not sleep) until the field shows a message containing `text`."""
+    import asyncio
+
+    for _ in range(50):
+        if text in error_of(user, marker):
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError(f'{marker}: {error_of(user, marker)!r} has no {text!r}')
+
+
+def her_sales(participant_id: str) -> list[Sale]:
+    return [s for s in runtime.store.all(Sale) if s.participant_id == participant_id and not s.deleted]
+
+
+async def test_a_sale_from_her_home_takes_one_tap_after_the_product_and_saves_once(user: User) -> None:
+    participant_id, product = await her_product()
+    await log_in(user, *KUE_TRAINEE)
+    await user.open('/')
+    user.find(marker=f'sell-{product.id}').click()
+    await user.should_see(marker='save-sale')
+    user.find(marker='qty-plus').click()
+    user.find(marker='qty-plus').click()
+    user.find(marker='save-sale').click()
+    await user.should_see('Tersimpan: 3 Klepon · Rp 3.000')
+    sales = her_sales(participant_id)
+    assert [(s.quantity, s.unit_price, s.unit_hpp, s.paid) for s in sales] == [(3, 1000, 450, True)]
+
+
+async def test_undo_right_after_a_sale_takes_it_back(user: User) -> None:
+    participant_id, product = await her_product()
+    await log_in(user, *KUE_TRAINEE)
+    await user.open('/')
+    user.find(marker=f'sell-{product.id}').click()
+    user.find(marker='save-sale').click()
+    await user.should_see(marker='undo')
+    user.find(marker='undo').click()
+    await user.should_see('Dibatalkan')
+    assert her_sales(participant_id) == []
+
+
+async def test_an_unpaid_sale_needs_a_buyer_then_appears_owed_and_is_paid_in_part(user: User) -> None:
+    participant_id, product = await her_product(price=2000)
+    await log_in(user, *KUE_TRAINEE)
+    await user.open('/')
+    user.find(marker=f'sell-{product.id}').click()
+    user.find(marker='qty').clear().type('5')
+    only(user, 'paid').value = False
+    user.find(marker='save-sale').click()
+    await wait_for_error(user, 'buyer', 'tulis nama pembeli')
+    assert her_sales(participant_id) == []
+    user.find(marker='buyer').type('Bu Ijah')
+    user.find(marker='buyer-phone').type('0812 7777 1234')
+    user.find(marker='save-sale').click()
+    await user.should_see('Tersimpan: 5 Klepon · Rp 10.000')
+    sale = her_sales(participant_id)[0]
+    await user.open('/usaha/piutang')
+    await user.should_see('Bu Ijah')
+    await user.should_see(marker=f'remind-{sale.id}')
+    user.find(marker=f'pay-{sale.id}').click()
+    only(user, 'pay-amount').value = 4000
+    user.find(marker='save-pay').click()
+    await user.should_see('Pembayaran dicatat')
+    await user.should_see('Belum dibayar: Rp 6.000 (1 pembeli)')
+
+
+async def test_a_bad_quantity_is_shown_beside_the_field_and_nothing_is_saved(user: User) -> None:
+    participant_id, product = await her_product()
+    await log_in(user, *KUE_TRAINEE)
+    await user.open('/')
+    user.find(marker=f'sell-{product.id}').click()
+    user.find(marker='qty').clear().type('1,5')  # klepon are sold whole
+    user.find(marker='save-sale').click()
+    await wait_for_error(user, 'qty', 'bilangan bulat')
+    user.find(marker='qty').clear().type('-2')
+    user.find(marker='save-sale').click()
+    await wait_for_error(user, 'qty', 'lebih dari 0')
+    assert her_sales(participant_id) == []
+
+
+async def test_an_expense_and_a_sale_show_on_her_dashboard(user: User) -> None:
+    participant_id, product = await her_product()
+    await log_in(user, *KUE_TRAINEE)
+    await user.open('/')
+    user.find(marker=f'sell-{product.id}').click()
+    user.find(marker='qty').clear().type('10')
+    user.find(marker='save-sale').click()
+    await user.should_see('Tersimpan: 10 Klepon')
+    user.find(marker='add-expense').click()
+    only(user, 'expense-amount').value = 1500
+    user.find(marker='expense-note').type('Daun pisang')
+    user.find(marker='save-expense').click()
+    await user.should_see('Tersimpan: Bahan · Rp 1.500')
+    await user.open('/usaha')
+    assert only(user, 'revenue').text == 'Rp 10.000'
+    assert only(user, 'costs').text == 'Rp 6.000'  # 10 × HPP 450 + Rp 1.500
+    assert only(user, 'profit').text == 'Rp 4.000'
+    assert only(user, 'gross').text == 'Rp 5.500'
+    await user.should_see(marker='chart')
+    assert len([e for e in runtime.store.all(Expense) if e.participant_id == participant_id]) == 1
+
+
+async def test_she_deletes_an_entry_on_her_dashboard_and_undoes_it(user: User) -> None:
+    participant_id, product = await her_product()
+    await log_in(user, *KUE_TRAINEE)
+    await user.open('/')
+    user.find(marker=f'sell-{product.id}').click()
+    user.find(marker='save-sale').click()
+    await user.should_see(marker='undo')
+    sale = her_sales(participant_id)[0]
+    await user.open('/usaha')
+    user.find(marker=f'delete-{sale.id}').click()
+    await user.should_see('Dihapus')
+    assert her_sales(participant_id) == []
+    user.find(marker='undo').click()
+    await user.should_see(marker=f'entry-{sale.id}')
+    assert len(her_sales(participant_id)) == 1
+
+
+async def test_she_adds_a_product_and_a_bad_price_is_refused(user: User) -> None:
+    await log_in(user, *KUE_TRAINEE)
+    await user.open('/usaha/produk')
+    user.find(marker='new-product').click()
+    user.find(marker='product-name').type('Nastar')
+    only(user, 'product-price').value = -1000
+    user.find(marker='save-product').click()
+    await user.should_see(marker='product-price')
+    assert not [p for p in runtime.store.all(Product) if p.name == 'Nastar']
+    only(user, 'product-price').value = 2500
+    user.find(marker='save-product').click()
+    await user.should_see('Rp 2.500 / pcs')
+    assert len([p for p in runtime.store.all(Product) if p.name == 'Nastar']) == 1
+
+
+async def test_her_shop_is_public_under_its_own_name_and_can_be_switched_off(user: User) -> None:
+    _, product = await her_product()
+    await log_in(user, *KUE_TRAINEE)
+    await user.open('/usaha/toko')
+    user.find(marker='shop-name').type('Kue Mekar Sari')
+    user.find(marker='shop-slug').type('Kue Mekar')
+    user.find(marker='save-shop').click()
+    await user.should_see(marker='shop-slug')
+    user.find(marker='shop-slug').clear().type('kue-mekar-sari')
+    user.find(marker='save-shop').click()
+    await user.should_see(marker='price-list')
+    page = await user.http_client.get('/toko/kue-mekar-sari')
+    assert page.status_code == 200 and 'Kue Mekar Sari' in page.text and 'Klepon' in page.text
+    assert 'Siti Nurhayati' not in page.text and '081200000001' not in page.text and 'Waliwis' not in page.text
+    only(user, 'shop-active').value = False
+    user.find(marker='save-shop').click()
+    await user.should_see('Tersimpan')
+    assert (await user.http_client.get('/toko/kue-mekar-sari')).status_code == 404
+
+
+async def test_another_trainee_sees_none_of_her_entries(user: User) -> None:
+    participant_id, product = await her_product()
+    from models.business import SaleForm
+    from store.business import record_sale
+    from ui import auth
+
+    await record_sale(
+        runtime.store,
+        participant_id,
+        SaleForm(product_id=product.id, quantity=2, paid=False, buyer='Bu Rahasia', at=auth.now()),
+    )
+    await log_in(user, '081200000002', '123456')
+    await user.open('/usaha')
+    await user.should_not_see('Bu Rahasia')
+    await user.should_not_see('Klepon')
+    await user.open('/usaha/piutang')
+    await user.should_not_see('Bu Rahasia')
+
+
+async def test_the_kwt_book_shows_shares_and_a_member_records_a_harvest(user: User) -> None:
+    store = await runtime.ready()
+    group = store.all(Group)[0]
+    await log_in(user, *KWT_TRAINEE)
+    await user.open('/')
+    user.find(marker=f'open-ledger-{group.id}').click()
+    await user.should_see(marker='group-net')
+    before = len(store.all(Harvest))
+    user.find(marker='add-harvest').click()
+    user.find(marker='harvest-kg').type('12,5')
+    user.find(marker='save-ledger').click()
+    await user.should_see('Tersimpan')
+    assert len(store.all(Harvest)) == before + 1
+    assert any(str(h.kg) == '12.5' for h in store.all(Harvest))
+    assert store.all(GroupSale)
+
+
+async def test_a_kue_trainee_and_another_programmes_staff_cannot_open_the_kwt_book(user: User) -> None:
+    store = await runtime.ready()
+    group = store.all(Group)[0]
+    await log_in(user, *KUE_TRAINEE)
+    assert (await user.http_client.get(f'/kelompok/{group.id}')).status_code == 403
+    user.http_client.cookies.clear()
+    await log_in(user, *OTHER_INSTRUCTOR)  # the KWT's own companion
+    assert (await user.http_client.get(f'/kelompok/{group.id}')).status_code == 200
+
+
+async def test_the_coordinator_sees_monthly_totals_but_not_buyers(user: User) -> None:
+    participant_id, product = await her_product()
+    from models.business import SaleForm
+    from store.business import record_sale
+    from ui import auth
+
+    await record_sale(
+        runtime.store, participant_id,
+        SaleForm(product_id=product.id, quantity=4, paid=False, buyer='Bu Rahasia', at=auth.now()),
+    )  # fmt: skip
+    programme = next(p for p in runtime.store.all(Programme) if p.kind == ProgrammeKind.KUE)
+    await log_in(user, *COORDINATOR)
+    await user.open(f'/programmes/{programme.id}/business')
+    table = only(user, 'totals-table')
+    her_row = next(row for row in table.rows if row['name'] == 'Siti Nurhayati')
+    assert 'Rp 4.000 / Rp 2.200' in her_row.values()
+    await user.should_not_see('Bu Rahasia')
+    assert 'Bu Rahasia' not in str(table.rows)

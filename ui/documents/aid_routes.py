@@ -1,0 +1,65 @@
+"""The outcomes workbook and the aid receipt as plain download routes.
+
+Outcomes are the coordinator's. A receipt is the coordinator's, and also the recipient's own: the trainee it
+was handed to, or a member of the group it was handed to. Not logged in → the log-in page; anyone else → 403
+(a trainee gets 403 for an unknown id too, so ids tell her nothing); staff → 404 for an unknown id.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+
+from fastapi import FastAPI, Request, Response
+
+from models.account import Role
+from models.aid import Handover
+from models.programme import Programme
+from store.aid import may_confirm
+from store.outcomes import programme_outcomes
+
+from ..auth import login_redirect, request_account
+from ..i18n import t
+from ..login_page import request_lang
+from ..runtime import runtime
+from .aid import collect_receipt, receipt_pdf
+from .outcomes import collect_aid_rows, outcomes_xlsx
+from .routes import PDF, XLSX, _download, _text, slug
+
+
+def register(app: FastAPI) -> None:
+    @app.get('/export/outcomes/{programme_id}.xlsx')
+    async def outcomes(request: Request, programme_id: str) -> Response:
+        store = await runtime.ready()
+        account = request_account(request)
+        if account is None:
+            return login_redirect(request)
+        lang = request_lang(request)
+        if account.role != Role.COORDINATOR:
+            return _text(t('doc.forbidden', lang), 403)
+        programme = store.get(Programme, programme_id)
+        if programme is None:
+            return _text(t('error.not_found', lang), 404)
+        figures = programme_outcomes(store, programme, dt.datetime.now(programme.zone.tz).date())
+        items, rows = collect_aid_rows(store, programme)
+        body = await asyncio.to_thread(outcomes_xlsx, figures, items, rows, lang)
+        return _download(body, XLSX, t('doc.outcomes.filename', 'id', slug=slug(programme.name)))
+
+    @app.get('/export/aid-receipt/{handover_id}.pdf')
+    async def aid_receipt(request: Request, handover_id: str) -> Response:
+        store = await runtime.ready()
+        account = request_account(request)
+        if account is None:
+            return login_redirect(request)
+        lang = request_lang(request)
+        handover = store.get(Handover, handover_id) if len(handover_id) <= 100 else None
+        if account.role == Role.TRAINEE:
+            if handover is None or handover.cancelled or not may_confirm(store, handover, account.participant_id):
+                return _text(t('doc.aid.forbidden', lang), 403)
+        elif account.role != Role.COORDINATOR:
+            return _text(t('doc.forbidden', lang), 403)
+        receipt = collect_receipt(store, handover) if handover is not None and not handover.cancelled else None
+        if receipt is None:
+            return _text(t('error.not_found', lang), 404)
+        body = await asyncio.to_thread(receipt_pdf, receipt, lang)
+        return _download(body, PDF, t('doc.aid.filename', 'id', number=receipt.number.lower()))

@@ -1,0 +1,479 @@
+"""Her business book: a sale in three taps from her home, expenses, and her dashboard with undo.
+
+A sale's id is made when the sale sheet opens, so a double tap or a retry on a weak signal saves it once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from fastapi import Response
+from nicegui import ui
+from pydantic import ValidationError
+
+from models.account import Account, Role
+from models.base import DomainError, new_id
+from models.business import WHOLE_UNITS, Channel, Expense, ExpenseCategory, ExpenseForm, Product, Sale, SaleForm
+from store.business import (
+    best_products,
+    day_period,
+    delete_expense,
+    delete_sale,
+    her_products,
+    month_period,
+    record_expense,
+    record_sale,
+    summary,
+    undo_delete_expense,
+    undo_delete_sale,
+    unpaid,
+    week_period,
+    weekly,
+    zone_of,
+)
+
+from .. import auth
+from ..auth import page_account
+from ..format import format_rupiah, number, short_date
+from ..forms import field_errors, show_errors
+from ..frame import frame
+from ..i18n import t
+from ..runtime import runtime
+
+TRAINEE = Role.TRAINEE
+CHANNEL_ICONS = {
+    Channel.NEIGHBOURS: 'home',
+    Channel.MARKET: 'storefront',
+    Channel.WHATSAPP: 'chat',
+    Channel.INSTAGRAM: 'photo_camera',
+    Channel.FACEBOOK: 'groups',
+    Channel.ONLINE_SHOP: 'shopping_cart',
+    Channel.COLLECTOR: 'local_shipping',
+    Channel.OTHER: 'more_horiz',
+}
+
+
+def register() -> None:
+    ui.page('/usaha')(dashboard_page)
+
+
+def her_account() -> Account | None:
+    """The trainee behind this handler, checked again now; None (with a notice) for anyone else."""
+    account = auth.current_account()
+    if account is None or account.role != TRAINEE or not account.participant_id:
+        ui.notify(t('auth.not_allowed'), type='negative')
+        return None
+    return account
+
+
+# ---- on her home: the quick sale ---------------------------------------------------------------
+
+
+def quick_sale_section(account: Account) -> None:
+    """Big product buttons: one tap opens the sale sheet with everything prefilled."""
+    assert account.participant_id is not None
+    products = her_products(runtime.store, account.participant_id)
+    ui.label(t('business.sell_title')).classes('text-h6 q-mt-md')
+    undo_area = ui.column().classes('full-width').mark('undo-area')
+    if not products:
+        ui.label(t('business.no_products')).classes('text-body2 text-grey-8')
+    with ui.element('div').classes('full-width').style('display:grid;grid-template-columns:1fr 1fr;gap:8px'):
+        for product in products:
+            with (
+                ui.button(on_click=lambda p=product: SaleSheet(p, undo_area))
+                .props('unelevated color=teal-1 text-color=dark no-caps')
+                .classes('tap full-width')
+                .style('min-height:72px')
+                .mark(f'sell-{product.id}')
+            ):
+                with ui.column().classes('items-center q-gutter-none'):
+                    ui.label(product.name).classes('text-body1 text-weight-bold')
+                    ui.label(f'{format_rupiah(product.price)} / {product.unit.value}').classes('text-caption')
+    with ui.row().classes('full-width q-gutter-sm no-wrap'):
+        ui.button(t('business.add_expense'), icon='payments', on_click=lambda: ExpenseSheet(undo_area)).props(
+            'outline color=primary no-caps'
+        ).classes('tap col').mark('add-expense')
+        ui.button(t('business.products'), icon='inventory_2', on_click=lambda: ui.navigate.to('/usaha/produk')).props(
+            'outline color=primary no-caps'
+        ).classes('tap col').mark('open-products')
+
+
+def show_undo(area: ui.column, text: str, undo: Any) -> None:
+    """A bar under the buttons: what was saved, and a button to take it back."""
+    area.clear()
+    with area, ui.card().classes('full-width bg-green-1 q-pa-sm').mark('undo-bar'):
+        with ui.row().classes('items-center no-wrap full-width'):
+            ui.icon('check_circle', color='positive', size='28px')
+            ui.label(text).classes('col text-body1').mark('saved-text')
+
+            async def take_back() -> None:
+                if her_account() is None:
+                    return
+                try:
+                    await undo()
+                except DomainError as error:
+                    ui.notify(t(f'error.{error.key}'), type='negative')
+                    return
+                area.clear()
+                ui.notify(t('business.undone'), type='info')
+
+            ui.button(t('business.undo'), icon='undo', on_click=take_back).props('flat color=primary no-caps').classes(
+                'tap'
+            ).mark('undo')
+
+
+class SaleSheet:
+    """Quantity (stepper), price prefilled, channel, paid or not: one tap on Simpan when the defaults fit."""
+
+    def __init__(self, product: Product, undo_area: ui.column, sale: Sale | None = None, on_saved: Any = None) -> None:
+        self.product = product
+        self.undo_area = undo_area
+        self.sale = sale
+        self.on_saved = on_saved
+        self.client_id = sale.id if sale else new_id()  # one id per sheet: a double tap saves once
+        whole = product.unit.value in WHOLE_UNITS
+        self.step = Decimal(1) if whole else Decimal('0.1')
+        with ui.dialog() as self.dialog, ui.card().classes('full-width').style('max-width:440px'):
+            ui.label(product.name).classes('text-h6')
+            with ui.row().classes('items-center no-wrap full-width justify-center'):
+                ui.button(icon='remove', on_click=lambda: self.bump(-1)).props(
+                    f'round unelevated color=primary aria-label="{t("business.less")}"'
+                ).classes('tap').mark('qty-minus')
+                self.quantity = (
+                    ui.input(
+                        t('business.quantity', unit=product.unit.value), value=number(sale.quantity) if sale else '1'
+                    )
+                    .props('outlined inputmode=decimal input-class="text-center text-h6"')
+                    .style('max-width:140px')
+                    .mark('qty')
+                )
+                ui.button(icon='add', on_click=lambda: self.bump(1)).props(
+                    f'round unelevated color=primary aria-label="{t("business.more")}"'
+                ).classes('tap').mark('qty-plus')
+            self.price = (
+                ui.number(
+                    t('business.unit_price'),
+                    value=sale.unit_price if sale else product.price,
+                    min=0,
+                    step=500,
+                    format='%.0f',
+                    prefix='Rp',
+                )
+                .props('outlined inputmode=numeric')
+                .classes('full-width')
+                .mark('unit-price')
+            )
+            self.channel = (
+                ui.select(
+                    {c.value: t(f'channel.{c.value}') for c in Channel},
+                    label=t('business.channel'),
+                    value=(sale.channel if sale else Channel.NEIGHBOURS).value,
+                )
+                .props('outlined')
+                .classes('full-width')
+                .mark('channel')
+            )
+            self.paid = ui.switch(t('business.paid'), value=sale.paid if sale else True).props('color=primary')
+            self.paid.classes('tap').mark('paid')
+            with ui.column().classes('full-width') as self.buyer_box:
+                self.buyer = ui.input(t('business.buyer'), value=sale.buyer if sale else '').props('outlined')
+                self.buyer.classes('full-width').mark('buyer')
+                self.buyer_phone = ui.input(t('business.buyer_phone'), value=sale.buyer_phone if sale else '')
+                self.buyer_phone.props('outlined type=tel inputmode=tel').classes('full-width').mark('buyer-phone')
+            self.buyer_box.bind_visibility_from(self.paid, 'value', backward=lambda paid: not paid)
+            with ui.row().classes('full-width justify-end'):
+                ui.button(t('form.cancel'), on_click=self.dialog.close).props('flat').classes('tap')
+                ui.button(t('form.save'), icon='save', on_click=self.save).props(
+                    'unelevated color=primary size=lg'
+                ).classes('tap').mark('save-sale')
+        self.dialog.open()
+
+    def bump(self, direction: int) -> None:
+        try:
+            current = Decimal(str(self.quantity.value or '0').replace(',', '.'))
+        except ArithmeticError:
+            current = Decimal(0)
+        self.quantity.value = number(max(self.step, current + direction * self.step))
+
+    async def save(self) -> None:
+        account = her_account()
+        if account is None:
+            return
+        assert account.participant_id is not None
+        fields = {
+            'quantity': self.quantity,
+            'unit_price': self.price,
+            'buyer': self.buyer,
+            'buyer_phone': self.buyer_phone,
+            'channel': self.channel,
+        }
+        raw = {
+            'product_id': self.product.id,
+            'quantity': str(self.quantity.value or ''),
+            'unit_price': self.price.value,
+            'channel': self.channel.value,
+            'paid': bool(self.paid.value),
+            'buyer': self.buyer.value or '',
+            'buyer_phone': self.buyer_phone.value or '',
+            'at': self.sale.at if self.sale else auth.now(),
+        }
+        try:
+            form = SaleForm.model_validate(raw)
+        except ValidationError as error:
+            messages = field_errors(error)
+            if '' in messages:
+                messages['buyer'] = messages.pop('')
+            show_errors(fields, messages)
+            return
+        try:
+            if self.sale is not None:
+                from store.business import update_sale
+
+                saved = await update_sale(runtime.store, account.participant_id, self.sale.id, form)
+            else:
+                saved = (
+                    await record_sale(runtime.store, account.participant_id, form, client_id=self.client_id)
+                ).record
+        except DomainError as error:
+            key = f'form.{error.key}' if error.key.startswith('quantity_') else f'error.{error.key}'
+            show_errors(fields, {'quantity': t(key)} if error.key.startswith('quantity_') else {})
+            if not error.key.startswith('quantity_'):
+                ui.notify(t(key, **error.params), type='negative')
+            return
+        self.dialog.close()
+        text = t(
+            'business.sale_saved',
+            quantity=number(saved.quantity),
+            name=self.product.name,
+            total=format_rupiah(saved.total),
+        )
+        participant_id = account.participant_id
+        show_undo(self.undo_area, text, lambda: undo_sale(participant_id, saved.id, self.sale is None))
+        if self.on_saved:
+            self.on_saved()
+
+
+async def undo_sale(participant_id: str, sale_id: str, was_new: bool) -> None:
+    if was_new:
+        await delete_sale(runtime.store, participant_id, sale_id)
+
+
+class ExpenseSheet:
+    def __init__(self, undo_area: ui.column, on_saved: Any = None) -> None:
+        self.undo_area = undo_area
+        self.on_saved = on_saved
+        self.client_id = new_id()
+        with ui.dialog() as self.dialog, ui.card().classes('full-width').style('max-width:440px'):
+            ui.label(t('business.add_expense')).classes('text-h6')
+            self.fields: dict[str, Any] = {
+                'category': ui.select(
+                    {c.value: t(f'expense.{c.value}') for c in ExpenseCategory},
+                    label=t('business.category'),
+                    value=ExpenseCategory.INGREDIENTS.value,
+                ).mark('expense-category'),
+                'amount': ui.number(t('business.amount'), min=0, step=1000, format='%.0f', prefix='Rp')
+                .props('inputmode=numeric')
+                .mark('expense-amount'),
+                'note': ui.input(t('business.note')).mark('expense-note'),
+            }
+            for element in self.fields.values():
+                element.props('outlined').classes('full-width')
+            with ui.row().classes('full-width justify-end'):
+                ui.button(t('form.cancel'), on_click=self.dialog.close).props('flat').classes('tap')
+                ui.button(t('form.save'), icon='save', on_click=self.save).props('unelevated color=primary').classes(
+                    'tap'
+                ).mark('save-expense')
+        self.dialog.open()
+
+    async def save(self) -> None:
+        account = her_account()
+        if account is None:
+            return
+        assert account.participant_id is not None
+        raw = {
+            'category': self.fields['category'].value,
+            'amount': self.fields['amount'].value,
+            'note': self.fields['note'].value or '',
+            'at': auth.now(),
+        }
+        try:
+            form = ExpenseForm.model_validate(raw)
+        except ValidationError as error:
+            show_errors(self.fields, field_errors(error))
+            return
+        saved = (await record_expense(runtime.store, account.participant_id, form, client_id=self.client_id)).record
+        self.dialog.close()
+        text = t(
+            'business.expense_saved', category=t(f'expense.{saved.category.value}'), amount=format_rupiah(saved.amount)
+        )
+        participant_id = account.participant_id
+        show_undo(self.undo_area, text, lambda: delete_expense(runtime.store, participant_id, saved.id))
+        if self.on_saved:
+            self.on_saved()
+
+
+# ---- her dashboard -----------------------------------------------------------------------------
+
+
+async def dashboard_page(period: str = 'month') -> Response | None:
+    store = await runtime.ready()
+    account = page_account(TRAINEE)
+    if not isinstance(account, Account):
+        return account
+    participant_id = account.participant_id or ''
+    tz = zone_of(store, participant_id)
+    now = auth.now()
+    with frame('business.title', active='/usaha', account=account):
+        ui.label(t('business.title')).classes('text-h5 text-weight-bold')
+        choice = (
+            ui.toggle(
+                {'day': t('business.today'), 'week': t('business.week'), 'month': t('business.month')},
+                value=period if period in ('day', 'week', 'month') else 'month',
+            )
+            .props('spread no-caps toggle-color=primary')
+            .classes('full-width')
+            .mark('period')
+        )
+        figures = ui.column().classes('full-width')
+        undo_area = ui.column().classes('full-width').mark('undo-area')
+
+        def show() -> None:
+            pick = {'day': day_period, 'week': week_period, 'month': month_period}[choice.value]
+            window = pick(now, tz)
+            totals = summary(store, participant_id, window.start, window.end)
+            figures.clear()
+            with figures:
+                _figure_cards(totals)
+                best = best_products(store, participant_id, window.start, window.end)
+                if best:
+                    ui.label(t('business.best')).classes('text-subtitle1 q-mt-sm')
+                    for item in best:
+                        ui.label(
+                            t(
+                                'business.best_line',
+                                name=item.name,
+                                quantity=number(item.quantity),
+                                unit=item.unit.value,
+                                revenue=format_rupiah(item.revenue),
+                            )
+                        ).classes('text-body2')
+                _entries(participant_id, window.start, window.end, tz, undo_area, show)
+
+        choice.on_value_change(show)
+        show()
+        owed = unpaid(store, participant_id)
+        with (
+            ui.card().classes('full-width q-pa-sm cursor-pointer').on('click', lambda: ui.navigate.to('/usaha/piutang'))
+        ):
+            with ui.row().classes('items-center no-wrap full-width'):
+                ui.icon('request_quote', color='orange-9', size='32px')
+                ui.label(t('business.owed_total', amount=format_rupiah(sum(o.owed for o in owed)), count=len(owed)))
+                ui.icon('chevron_right', color='grey-7')
+        ui.label(t('business.by_week')).classes('text-subtitle1 q-mt-sm')
+        weeks = weekly(store, participant_id, now=now, tz=tz)
+        ui.echart(
+            {
+                'grid': {'left': 48, 'right': 8, 'top': 24, 'bottom': 24},
+                'legend': {'data': [t('business.revenue'), t('business.profit')], 'top': 0},
+                'xAxis': {'type': 'category', 'data': [f'{w.monday:%d/%m}' for w in weeks]},
+                'yAxis': {'type': 'value'},
+                'series': [
+                    {
+                        'name': t('business.revenue'),
+                        'type': 'bar',
+                        'data': [w.revenue for w in weeks],
+                        'color': '#0f766e',
+                    },
+                    {
+                        'name': t('business.profit'),
+                        'type': 'bar',
+                        'data': [w.profit for w in weeks],
+                        'color': '#f59e0b',
+                    },
+                ],
+            }
+        ).classes('full-width').style('height:220px').mark('chart')
+        with ui.row().classes('full-width q-gutter-sm'):
+            for key, icon, path in (
+                ('business.products', 'inventory_2', '/usaha/produk'),
+                ('business.shop', 'storefront', '/usaha/toko'),
+            ):
+                ui.button(t(key), icon=icon, on_click=lambda p=path: ui.navigate.to(p)).props(
+                    'outline color=primary no-caps'
+                ).classes('tap')
+    return None
+
+
+def _figure_cards(totals: Any) -> None:
+    with ui.element('div').classes('full-width').style('display:grid;grid-template-columns:1fr 1fr;gap:8px'):
+        for key, amount, colour, marker in (
+            ('business.revenue', totals.revenue, 'teal-1', 'revenue'),
+            ('business.costs', totals.costs, 'orange-1', 'costs'),
+            ('business.profit', totals.net_profit, 'green-1' if totals.net_profit >= 0 else 'red-1', 'profit'),
+            ('business.gross', totals.gross_profit, 'grey-2', 'gross'),
+        ):
+            with ui.card().classes(f'bg-{colour} q-pa-sm'):
+                ui.label(t(key)).classes('text-caption')
+                ui.label(format_rupiah(amount)).classes('text-h6 text-weight-bold').mark(marker)
+    ui.label(t('business.profit_rule')).classes('text-caption text-grey-7')
+
+
+def _entries(participant_id: str, start: dt.datetime, end: dt.datetime, tz: Any, undo_area: Any, reload: Any) -> None:
+    from store.business import _docs_between  # the same month-index read the summary uses
+
+    store = runtime.store
+    sales = [Sale.model_validate(d) for d in _docs_between(store, Sale, participant_id, start, end)]
+    expenses = [Expense.model_validate(d) for d in _docs_between(store, Expense, participant_id, start, end)]
+    rows: list[tuple[dt.datetime, Any]] = [(s.at, s) for s in sales] + [(e.at, e) for e in expenses]
+    ui.label(t('business.entries', count=len(rows))).classes('text-subtitle1 q-mt-sm')
+    for _, item in sorted(rows, key=lambda r: r[0], reverse=True)[:50]:
+        with ui.card().classes('full-width q-pa-sm').mark(f'entry-{item.id}'):
+            with ui.row().classes('items-center no-wrap full-width'):
+                if isinstance(item, Sale):
+                    product = store.get(Product, item.product_id)
+                    name = product.name if product else '?'
+                    ui.icon(CHANNEL_ICONS[item.channel], color='primary')
+                    text = f'{number(item.quantity)} {name} · {format_rupiah(item.total)}'
+                    if not item.paid:
+                        text += ' · ' + t('business.unpaid')
+                else:
+                    ui.icon('payments', color='orange-9')
+                    text = f'{t(f"expense.{item.category.value}")} · {format_rupiah(item.amount)}'
+                with ui.column().classes('col q-gutter-none'):
+                    ui.label(text).classes('text-body2')
+                    ui.label(f'{short_date(item.at.astimezone(tz).date())} {item.at.astimezone(tz):%H.%M}').classes(
+                        'text-caption text-grey-7'
+                    )
+                if isinstance(item, Sale) and product is not None:
+                    ui.button(icon='edit', on_click=lambda s=item, p=product: SaleSheet(p, undo_area, s, reload)).props(
+                        f'flat round color=primary aria-label="{t("business.edit")}"'
+                    ).classes('tap').mark(f'edit-{item.id}')
+                ui.button(icon='delete', on_click=lambda i=item: _delete(i, undo_area, reload)).props(
+                    f'flat round color=negative aria-label="{t("form.delete")}"'
+                ).classes('tap').mark(f'delete-{item.id}')
+
+
+async def _delete(item: Sale | Expense, undo_area: Any, reload: Any) -> None:
+    account = her_account()
+    if account is None or account.participant_id is None:
+        return
+    participant_id = account.participant_id
+    try:
+        if isinstance(item, Sale):
+            await delete_sale(runtime.store, participant_id, item.id)
+            undo = lambda: undo_delete_sale(runtime.store, participant_id, item.id)  # noqa: E731
+        else:
+            await delete_expense(runtime.store, participant_id, item.id)
+            undo = lambda: undo_delete_expense(runtime.store, participant_id, item.id)  # noqa: E731
+    except DomainError as error:
+        ui.notify(t(f'error.{error.key}'), type='negative')
+        return
+
+    async def restore() -> None:
+        await undo()
+        reload()
+
+    show_undo(undo_area, t('business.deleted'), restore)
+    reload()

@@ -1,0 +1,280 @@
+"""A KWT's group book: members' harvests, the group's sales and costs, each member's share; and the
+coordinator's view of each trainee's monthly totals (never her buyers' names)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from fastapi import Response
+from nicegui import ui
+
+from models.account import Account, Role
+from models.base import DomainError, new_id
+from models.business import Channel, ExpenseCategory, GroupExpense, GroupSale, Harvest
+from models.participant import Group, Participant
+from models.programme import Programme
+from store.business import group_ledger, month_totals, record_group_expense, record_group_sale, record_harvest
+
+from .. import auth
+from ..auth import page_account
+from ..format import format_rupiah, number
+from ..forms import validate
+from ..frame import frame
+from ..i18n import t
+from ..runtime import runtime
+from ..widgets import back_button
+
+MONTHS_SHOWN = 6
+
+
+def register() -> None:
+    ui.page('/kelompok/{group_id}')(ledger_page)
+    ui.page('/programmes/{programme_id}/business')(totals_page)
+
+
+def may_see_group(account: Account, group: Group) -> bool:
+    """Members, the coordinators, and the instructors of the group's programme."""
+    if account.role == Role.COORDINATOR:
+        return True
+    if account.role == Role.TRAINEE:
+        return account.participant_id in group.member_ids
+    programme = runtime.store.get(Programme, group.programme_id) if group.programme_id else None
+    return programme is not None and account.id in programme.instructor_ids
+
+
+def groups_of(account: Account) -> list[Group]:
+    return [g for g in runtime.store.all(Group) if may_see_group(account, g)]
+
+
+async def ledger_page(group_id: str, months: int = 0) -> Response | None:
+    store = await runtime.ready()
+    account = page_account()
+    if not isinstance(account, Account):
+        return account
+    group = store.get(Group, group_id)
+    if group is None or not may_see_group(account, group):
+        from .day import _refused
+
+        return _refused()
+    with frame('ledger.title', active='/', account=account):
+        back_button('/')
+        ui.label(group.name).classes('text-h5 text-weight-bold')
+        today = auth.now().astimezone(dt.UTC).date()
+        span = (
+            ui.toggle({1: t('ledger.this_month'), 3: t('ledger.three_months'), 0: t('ledger.all')}, value=months or 0)
+            .props('spread no-caps toggle-color=primary')
+            .classes('full-width')
+            .mark('ledger-span')
+        )
+        body = ui.column().classes('full-width')
+
+        def show() -> None:
+            start = dt.date(2000, 1, 1)
+            if span.value:
+                first = today.replace(day=1)
+                for _ in range(int(span.value) - 1):
+                    first = (first - dt.timedelta(days=1)).replace(day=1)
+                start = first
+            book = group_ledger(runtime.store, group_id, start, today + dt.timedelta(days=1))
+            body.clear()
+            with body:
+                with (
+                    ui.element('div').classes('full-width').style('display:grid;grid-template-columns:1fr 1fr;gap:8px')
+                ):
+                    for key, value, marker in (
+                        ('ledger.harvested', f'{number(book.harvested_kg)} kg', 'harvested'),
+                        ('ledger.sold', f'{number(book.sold_kg)} kg', 'sold'),
+                        ('ledger.revenue', format_rupiah(book.revenue), 'group-revenue'),
+                        ('ledger.costs', format_rupiah(book.expenses), 'group-costs'),
+                    ):
+                        with ui.card().classes('q-pa-sm bg-teal-1'):
+                            ui.label(t(key)).classes('text-caption')
+                            ui.label(value).classes('text-h6 text-weight-bold').mark(marker)
+                ui.label(t('ledger.net', amount=format_rupiah(book.net))).classes('text-h6').mark('group-net')
+                ui.label(t('ledger.share_rule')).classes('text-caption text-grey-7')
+                for member in sorted(book.members, key=lambda m: m.name.lower()):
+                    with ui.row().classes('items-center no-wrap full-width').mark(f'share-{member.participant_id}'):
+                        ui.icon('person', color='primary')
+                        ui.label(member.name).classes('col text-body1')
+                        ui.label(f'{number(member.kg)} kg').classes('text-body2 text-grey-8')
+                        ui.label(format_rupiah(member.share)).classes('text-body1 text-weight-bold')
+
+        span.on_value_change(show)
+        show()
+        with ui.row().classes('full-width q-gutter-sm'):
+            ui.button(t('ledger.add_harvest'), icon='agriculture', on_click=lambda: _harvest_dialog(group, show)).props(
+                'unelevated color=primary no-caps'
+            ).classes('tap').mark('add-harvest')
+            ui.button(t('ledger.add_sale'), icon='sell', on_click=lambda: _sale_dialog(group, show)).props(
+                'outline color=primary no-caps'
+            ).classes('tap').mark('add-group-sale')
+            ui.button(t('ledger.add_cost'), icon='payments', on_click=lambda: _cost_dialog(group, show)).props(
+                'outline color=primary no-caps'
+            ).classes('tap').mark('add-group-cost')
+    return None
+
+
+def _allowed(group_id: str) -> Account | None:
+    account = auth.current_account()
+    group = runtime.store.get(Group, group_id)
+    if account is None or group is None or not may_see_group(account, group):
+        ui.notify(t('auth.not_allowed'), type='negative')
+        return None
+    return account
+
+
+def _today() -> str:
+    return auth.now().astimezone(dt.UTC).date().isoformat()
+
+
+def _harvest_dialog(group: Group, reload: Any) -> None:
+    account = auth.current_account()
+    members = {p.id: p.name for p in (runtime.store.get(Participant, i) for i in group.member_ids) if p}
+    mine = account.participant_id if account and account.participant_id in members else None
+    client_id = new_id()
+    with ui.dialog() as dialog, ui.card().classes('full-width').style('max-width:440px'):
+        ui.label(t('ledger.add_harvest')).classes('text-h6')
+        fields: dict[str, Any] = {
+            'participant_id': ui.select(members, label=t('ledger.member'), value=mine).mark('harvest-member'),
+            'kg': ui.input(t('ledger.kg')).props('inputmode=decimal').mark('harvest-kg'),
+            'date': ui.input(t('days.date'), value=_today()).props('type=date stack-label').mark('harvest-date'),
+            'plot': ui.input(t('ledger.plot')).mark('harvest-plot'),
+        }
+        for element in fields.values():
+            element.props('outlined').classes('full-width')
+
+        async def save() -> None:
+            actor = _allowed(group.id)
+            if actor is None:
+                return
+            harvest = validate(Harvest, fields, id=client_id, group_id=group.id)
+            if harvest is None:
+                return
+            await _saved(record_harvest(runtime.store, actor, harvest), dialog, reload)
+
+        _buttons(dialog, save)
+    dialog.open()
+
+
+def _sale_dialog(group: Group, reload: Any) -> None:
+    client_id = new_id()
+    with ui.dialog() as dialog, ui.card().classes('full-width').style('max-width:440px'):
+        ui.label(t('ledger.add_sale')).classes('text-h6')
+        fields: dict[str, Any] = {
+            'kg': ui.input(t('ledger.kg')).props('inputmode=decimal').mark('sale-kg'),
+            'price_per_kg': ui.number(t('ledger.price_per_kg'), min=0, step=500, format='%.0f', prefix='Rp').mark(
+                'sale-price'
+            ),
+            'channel': ui.select(
+                {c.value: t(f'channel.{c.value}') for c in Channel}, label=t('business.channel'),
+                value=Channel.COLLECTOR.value,
+            ),
+            'buyer': ui.input(t('ledger.buyer')).mark('sale-buyer'),
+            'date': ui.input(t('days.date'), value=_today()).props('type=date stack-label'),
+        }  # fmt: skip
+        for element in fields.values():
+            element.props('outlined').classes('full-width')
+
+        async def save() -> None:
+            actor = _allowed(group.id)
+            if actor is None:
+                return
+            sale = validate(GroupSale, fields, id=client_id, group_id=group.id)
+            if sale is None:
+                return
+            await _saved(record_group_sale(runtime.store, actor, sale), dialog, reload)
+
+        _buttons(dialog, save)
+    dialog.open()
+
+
+def _cost_dialog(group: Group, reload: Any) -> None:
+    client_id = new_id()
+    with ui.dialog() as dialog, ui.card().classes('full-width').style('max-width:440px'):
+        ui.label(t('ledger.add_cost')).classes('text-h6')
+        fields: dict[str, Any] = {
+            'category': ui.select(
+                {c.value: t(f'expense.{c.value}') for c in ExpenseCategory}, label=t('business.category'),
+                value=ExpenseCategory.TRANSPORT.value,
+            ),
+            'amount': ui.number(t('business.amount'), min=0, step=1000, format='%.0f', prefix='Rp').mark('cost-amount'),
+            'note': ui.input(t('business.note')).mark('cost-note'),
+            'date': ui.input(t('days.date'), value=_today()).props('type=date stack-label'),
+        }  # fmt: skip
+        for element in fields.values():
+            element.props('outlined').classes('full-width')
+
+        async def save() -> None:
+            actor = _allowed(group.id)
+            if actor is None:
+                return
+            cost = validate(GroupExpense, fields, id=client_id, group_id=group.id)
+            if cost is None:
+                return
+            await _saved(record_group_expense(runtime.store, actor, cost), dialog, reload)
+
+        _buttons(dialog, save)
+    dialog.open()
+
+
+def _buttons(dialog: ui.dialog, save: Any) -> None:
+    with ui.row().classes('full-width justify-end'):
+        ui.button(t('form.cancel'), on_click=dialog.close).props('flat').classes('tap')
+        ui.button(t('form.save'), icon='save', on_click=save).props('unelevated color=primary').classes('tap').mark(
+            'save-ledger'
+        )
+
+
+async def _saved(write: Any, dialog: ui.dialog, reload: Any) -> None:
+    try:
+        await write
+    except DomainError as error:
+        ui.notify(t(f'error.{error.key}', **error.params), type='negative')
+        return
+    dialog.close()
+    ui.notify(t('form.saved'), type='positive')
+    reload()
+
+
+# ---- the coordinator's view of each trainee's months ------------------------------------------
+
+
+async def totals_page(programme_id: str) -> Response | None:
+    store = await runtime.ready()
+    account = page_account(Role.COORDINATOR)
+    if not isinstance(account, Account):
+        return account
+    programme = store.get(Programme, programme_id)
+    with frame('ledger.totals_title', active='/programmes', account=account):
+        back_button(f'/programmes/{programme_id}')
+        if programme is None:
+            ui.label(t('error.not_found')).classes('text-h6')
+            return None
+        ui.label(t('ledger.totals_title')).classes('text-h5 text-weight-bold')
+        ui.label(programme.name).classes('text-subtitle1')
+        ui.label(t('ledger.totals_hint')).classes('text-body2 text-grey-8')
+        now = auth.now().astimezone(programme.zone.tz).date()
+        months = []
+        first = now.replace(day=1)
+        for _ in range(MONTHS_SHOWN):
+            months.append(first.strftime('%Y-%m'))
+            first = (first - dt.timedelta(days=1)).replace(day=1)
+        people = sorted(
+            (p for p in (store.get(Participant, i) for i in programme.participant_ids) if p), key=lambda p: p.name
+        )
+        rows = []
+        for person in people:
+            row: dict[str, Any] = {'name': person.name}
+            for month in months:
+                totals = month_totals(store, person.id, month, programme.zone.tz)
+                row[month] = f'{format_rupiah(totals.revenue)} / {format_rupiah(totals.net_profit)}'
+            rows.append(row)
+        columns = [{'name': 'name', 'label': t('grid.trainee'), 'field': 'name', 'align': 'left'}] + [
+            {'name': m, 'label': m, 'field': m} for m in months
+        ]
+        ui.label(t('ledger.cell_rule')).classes('text-caption')
+        ui.table(columns=columns, rows=rows, row_key='name').props('dense flat bordered wrap-cells').classes(
+            'full-width'
+        ).mark('totals-table')
+    return None
