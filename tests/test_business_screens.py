@@ -258,3 +258,20 @@ async def test_the_coordinator_sees_monthly_totals_but_not_buyers(user: User) ->
     assert 'Rp 4.000 / Rp 2.200' in her_row.values()
     await user.should_not_see('Bu Rahasia')
     assert 'Bu Rahasia' not in str(table.rows)
+
+
+async def test_she_corrects_an_expense_on_her_dashboard(user: User) -> None:
+    participant_id, _ = await her_product()
+    await log_in(user, *KUE_TRAINEE)
+    await user.open('/')
+    user.find(marker='add-expense').click()
+    only(user, 'expense-amount').value = 15000
+    user.find(marker='save-expense').click()
+    await user.should_see('Tersimpan: Bahan · Rp 15.000')
+    expense = next(e for e in runtime.store.all(Expense) if e.participant_id == participant_id)
+    await user.open('/usaha')
+    user.find(marker=f'edit-{expense.id}').click()
+    only(user, 'expense-amount').value = 12500
+    user.find(marker='save-expense').click()
+    await user.should_see('Tersimpan: Bahan · Rp 12.500')
+    assert runtime.store.get(Expense, expense.id).amount == 12500  # type: ignore[union-attr]

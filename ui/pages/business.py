@@ -261,22 +261,30 @@ async def undo_sale(participant_id: str, sale_id: str, was_new: bool) -> None:
 
 
 class ExpenseSheet:
-    def __init__(self, undo_area: ui.column, on_saved: Any = None) -> None:
+    def __init__(self, undo_area: ui.column, on_saved: Any = None, expense: Expense | None = None) -> None:
         self.undo_area = undo_area
         self.on_saved = on_saved
-        self.client_id = new_id()
+        self.expense = expense
+        self.client_id = expense.id if expense else new_id()
         with ui.dialog() as self.dialog, ui.card().classes('full-width').style('max-width:440px'):
             ui.label(t('business.add_expense')).classes('text-h6')
             self.fields: dict[str, Any] = {
                 'category': ui.select(
                     {c.value: t(f'expense.{c.value}') for c in ExpenseCategory},
                     label=t('business.category'),
-                    value=ExpenseCategory.INGREDIENTS.value,
+                    value=(expense.category if expense else ExpenseCategory.INGREDIENTS).value,
                 ).mark('expense-category'),
-                'amount': ui.number(t('business.amount'), min=0, step=1000, format='%.0f', prefix='Rp')
+                'amount': ui.number(
+                    t('business.amount'),
+                    value=expense.amount if expense else None,
+                    min=0,
+                    step=1000,
+                    format='%.0f',
+                    prefix='Rp',
+                )
                 .props('inputmode=numeric')
                 .mark('expense-amount'),
-                'note': ui.input(t('business.note')).mark('expense-note'),
+                'note': ui.input(t('business.note'), value=expense.note if expense else '').mark('expense-note'),
             }
             for element in self.fields.values():
                 element.props('outlined').classes('full-width')
@@ -296,20 +304,28 @@ class ExpenseSheet:
             'category': self.fields['category'].value,
             'amount': self.fields['amount'].value,
             'note': self.fields['note'].value or '',
-            'at': auth.now(),
+            'at': self.expense.at if self.expense else auth.now(),
         }
         try:
             form = ExpenseForm.model_validate(raw)
         except ValidationError as error:
             show_errors(self.fields, field_errors(error))
             return
-        saved = (await record_expense(runtime.store, account.participant_id, form, client_id=self.client_id)).record
+        if self.expense is not None:
+            from store.business import update_expense
+
+            saved = await update_expense(runtime.store, account.participant_id, self.expense.id, form)
+        else:
+            saved = (await record_expense(runtime.store, account.participant_id, form, client_id=self.client_id)).record
         self.dialog.close()
         text = t(
             'business.expense_saved', category=t(f'expense.{saved.category.value}'), amount=format_rupiah(saved.amount)
         )
         participant_id = account.participant_id
-        show_undo(self.undo_area, text, lambda: delete_expense(runtime.store, participant_id, saved.id))
+        if self.expense is None:
+            show_undo(self.undo_area, text, lambda: delete_expense(runtime.store, participant_id, saved.id))
+        else:
+            ui.notify(text, type='positive')
         if self.on_saved:
             self.on_saved()
 
@@ -448,6 +464,10 @@ def _entries(participant_id: str, start: dt.datetime, end: dt.datetime, tz: Any,
                     )
                 if isinstance(item, Sale) and product is not None:
                     ui.button(icon='edit', on_click=lambda s=item, p=product: SaleSheet(p, undo_area, s, reload)).props(
+                        f'flat round color=primary aria-label="{t("business.edit")}"'
+                    ).classes('tap').mark(f'edit-{item.id}')
+                if isinstance(item, Expense):
+                    ui.button(icon='edit', on_click=lambda e=item: ExpenseSheet(undo_area, reload, e)).props(
                         f'flat round color=primary aria-label="{t("business.edit")}"'
                     ).classes('tap').mark(f'edit-{item.id}')
                 ui.button(icon='delete', on_click=lambda i=item: _delete(i, undo_area, reload)).props(
