@@ -301,7 +301,20 @@ def _wa_number(value: str) -> str:
     return normalise_phone(value) if value else ''
 
 
-class Shop(Record):
+class ShopSettings(BaseModel):
+    """What she sets for her shop: its address, its name, and what she lets the public see."""
+
+    slug: Annotated[str, AfterValidator(check_slug)]
+    name: str = Field(min_length=2, max_length=60)
+    about: str = Field(default='', max_length=200)
+    active: bool = True
+    show_name: bool = False
+    show_phone: bool = False
+    show_village: bool = False
+    wa_number: Annotated[str, AfterValidator(_wa_number)] = ''
+
+
+class Shop(Record, ShopSettings):
     """Her public catalog at `/toko/<slug>`; `id` is her participant id (one shop each).
 
     The shop's name is hers to choose and is never filled in from her real name. Her name, phone and
@@ -309,30 +322,14 @@ class Shop(Record):
     phone only if she chose to show it.
     """
 
-    slug: Annotated[str, AfterValidator(check_slug)]
-    name: str = Field(min_length=2, max_length=60)
-    about: str = Field(default='', max_length=200)
-    active: bool = True
-    show_name: bool = False
-    show_phone: bool = False
-    show_village: bool = False
-    wa_number: Annotated[str, AfterValidator(_wa_number)] = ''
     product_ids: list[str] = Field(default_factory=list, max_length=200)
 
 
-class ShopForm(BaseModel):
+class ShopForm(ShopSettings):
     """Her shop settings as she edits them; `product_ids` None means all her products."""
 
     model_config = ConfigDict(extra='forbid', str_strip_whitespace=True)
 
-    slug: Annotated[str, AfterValidator(check_slug)]
-    name: str = Field(min_length=2, max_length=60)
-    about: str = Field(default='', max_length=200)
-    active: bool = True
-    show_name: bool = False
-    show_phone: bool = False
-    show_village: bool = False
-    wa_number: Annotated[str, AfterValidator(_wa_number)] = ''
     product_ids: list[str] | None = Field(default=None, max_length=200)
 
 

@@ -19,6 +19,7 @@ from models.account import Account, AccountForm, Role, Session, check_password, 
 from models.base import DomainError
 from models.participant import Participant
 
+from .audit import account_view, entry
 from .engine import Store, Tx
 
 _hasher = PasswordHasher()
@@ -124,16 +125,19 @@ async def end_all_sessions(store: Store, account_id: str) -> int:
     return await store.transact(lambda tx: _revoke_sessions(tx, store, account_id))
 
 
-async def unlock(store: Store, account_id: str) -> None:
+async def unlock(store: Store, account_id: str, *, by: str = '-') -> None:
+    now = dt.datetime.now(dt.UTC)
+
     def clear(tx: Tx) -> None:
         account = tx.get(Account, account_id)
         if account is not None:
             tx.put(account.after_success())
+            _audit(tx, by, 'account.unlock', account, account.after_success(), now)
 
     await store.transact(clear)
 
 
-async def create_account(store: Store, form: AccountForm) -> Account:
+async def create_account(store: Store, form: AccountForm, *, by: str = '-') -> Account:
     """A new account from a coordinator's form; a trainee's username is her participant's phone."""
     username = form.username
     if form.role == Role.TRAINEE:
@@ -162,12 +166,13 @@ async def create_account(store: Store, form: AccountForm) -> Account:
                 if tx.exists(Account, other_id):
                     raise DomainError('participant_has_account')
         tx.put(account)
+        _audit(tx, by, 'account.create', None, account, dt.datetime.now(dt.UTC))
         return account
 
     return await store.transact(save)
 
 
-async def reset_secret(store: Store, account_id: str, secret: str) -> Account:
+async def reset_secret(store: Store, account_id: str, secret: str, *, by: str = '-') -> Account:
     """A new PIN or password; the account is unlocked and logged out everywhere."""
     account = store.get(Account, account_id)
     if account is None:
@@ -185,12 +190,13 @@ async def reset_secret(store: Store, account_id: str, secret: str) -> Account:
         updated = current.after_success().model_copy(update={'secret_hash': secret_hash})
         tx.put(updated)
         _revoke_sessions(tx, store, account_id)
+        _audit(tx, by, 'account.reset_secret', current, updated, dt.datetime.now(dt.UTC))
         return updated
 
     return await store.transact(save)
 
 
-async def set_disabled(store: Store, account_id: str, disabled: bool) -> Account:
+async def set_disabled(store: Store, account_id: str, disabled: bool, *, by: str = '-') -> Account:
     """Disable (and log out everywhere) or enable again."""
 
     def save(tx: Tx) -> Account:
@@ -201,6 +207,7 @@ async def set_disabled(store: Store, account_id: str, disabled: bool) -> Account
         tx.put(updated)
         if disabled:
             _revoke_sessions(tx, store, account_id)
+        _audit(tx, by, 'account.disable' if disabled else 'account.enable', current, updated, dt.datetime.now(dt.UTC))
         return updated
 
     return await store.transact(save)
@@ -214,3 +221,11 @@ def _revoke_sessions(tx: Tx, store: Store, account_id: str) -> int:
             tx.put(session.model_copy(update={'revoked': True}))
             count += 1
     return count
+
+
+def _audit(tx: Tx, by: str, action: str, before: Account | None, after: Account, now: dt.datetime) -> None:
+    """An account change in the trail, without its hashes (a reset shows only that the secret changed)."""
+    entry(
+        tx, by=by, action=action, target=after.id, at=now, before=account_view(before) if before else None,
+        after=account_view(after) | ({'secret_changed': True} if action == 'account.reset_secret' else {}),
+    )  # fmt: skip

@@ -79,11 +79,8 @@ async def record_sale(store: Store, participant_id: str, form: SaleForm, client_
     sale_id = client_id or new_id()
 
     def stage(tx: Tx) -> Saved[Sale]:
-        existing = tx.get_raw('sales', sale_id)
-        if existing is not None:
-            if existing.get('participant_id') != participant_id:
-                raise DomainError('duplicate_id')  # someone else's id: say nothing about that sale
-            return Saved('duplicate', Sale.model_validate(existing))
+        if (retried := _retried(tx, Sale, sale_id, participant_id)) is not None:
+            return retried
         product = _her_product(tx, participant_id, form.product_id)
         sale = _sale(sale_id, participant_id, form, product, price=product.price, unit_hpp=product.hpp, paid_at=None)
         tx.put(sale)
@@ -193,6 +190,17 @@ def _sale(
     )
 
 
+def _retried(tx: Tx, model: type[R], record_id: str, participant_id: str) -> Saved[R] | None:
+    """Her retry finds the record it saved before (`duplicate`); an id of someone else's record is refused
+    without a word about that record."""
+    existing = tx.get(model, record_id)
+    if existing is None:
+        return None
+    if getattr(existing, 'participant_id', None) != participant_id:
+        raise DomainError('duplicate_id')
+    return Saved('duplicate', existing)
+
+
 def _her_product(tx: Tx, participant_id: str, product_id: str) -> Product:
     product = tx.get(Product, product_id)
     if product is None:
@@ -236,11 +244,8 @@ async def record_expense(
     expense_id = client_id or new_id()
 
     def stage(tx: Tx) -> Saved[Expense]:
-        existing = tx.get_raw('expenses', expense_id)
-        if existing is not None:
-            if existing.get('participant_id') != participant_id:
-                raise DomainError('duplicate_id')
-            return Saved('duplicate', Expense.model_validate(existing))
+        if (retried := _retried(tx, Expense, expense_id, participant_id)) is not None:
+            return retried
         expense = _expense(expense_id, participant_id, form)
         tx.put(expense)
         return Saved('applied', expense)
@@ -439,6 +444,13 @@ def best_products(
         found.append(ProductTotals(product_id, name, unit, quantity[product_id], revenue[product_id]))
     found.sort(key=lambda p: (-p.revenue, -p.quantity, p.name))
     return found[:n]
+
+
+def entries(store: Store, participant_id: str, start: dt.datetime, end: dt.datetime) -> list[Sale | Expense]:
+    """Her live sales and expenses in `[start, end)`, newest first, for her list of entries."""
+    found: list[Sale | Expense] = [Sale.model_validate(d) for d in _sale_docs(store, participant_id, start, end)]
+    found += [Expense.model_validate(d) for d in _expense_docs(store, participant_id, start, end)]
+    return sorted(found, key=lambda e: (e.at, e.id), reverse=True)
 
 
 def _summarise(sales: Iterable[dict[str, Any]], expenses: Iterable[dict[str, Any]]) -> Summary:

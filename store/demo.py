@@ -20,6 +20,7 @@ from models.participant import Category, Consent, Group, Participant
 from models.programme import Day, Programme, ProgrammeKind, Zone
 
 from .accounts import shared_demo_hash
+from .demo_aid import aid_records
 from .demo_curriculum import curriculum_records
 from .engine import Store
 
@@ -286,9 +287,11 @@ async def seed_demo(store: Store, today: dt.date) -> bool:
     kwt.instructor_ids = [staff[2].id]
     trainees = [trainee_account(p) for p in kue_people + kwt_people]
     curriculum = curriculum_records(kue, kue_days, kwt, kwt_days, staff[2].id, rng)
+    aid = aid_records(kue, kue_people, kwt, group, staff[0], trainees, dt.datetime.now(dt.UTC))
     await store.put(
-        kue, *kue_days, *kue_people, kwt, *kwt_days, *kwt_people, group, *history, *staff, *trainees, *curriculum
-    )
+        kue, *kue_days, *kue_people, kwt, *kwt_days, *kwt_people, group, *history, *staff, *trainees, *curriculum,
+        *aid,
+    )  # fmt: skip
     return True
 
 

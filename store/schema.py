@@ -10,6 +10,7 @@ from collections.abc import Hashable
 from typing import Any
 
 from models.account import Account, Session
+from models.aid import AidItem, Handover
 from models.attendance import Attendance, Card
 from models.audit import AuditEntry
 from models.base import Record
@@ -43,6 +44,8 @@ TABLES: dict[type[Record], str] = {
     Mark: 'marks',
     PriceOverride: 'price_overrides',
     Certificate: 'certificates',
+    AidItem: 'aid_items',
+    Handover: 'aid_handovers',
 }
 
 META_TABLE = '_meta'
@@ -79,6 +82,10 @@ def make_indexes() -> list[Index]:
         Index('marks', 'programme', field_key('programme_id')),
         Index('marks', 'participant', field_key('participant_id')),
         Index('certificates', 'participant', field_key('participant_id')),
+        Index('aid_items', 'programme', field_key('programme_id')),
+        Index('aid_handovers', 'programme', field_key('programme_id')),
+        Index('aid_handovers', 'participant', field_key('participant_id')),
+        Index('aid_handovers', 'group', field_key('group_id')),
     ]
 
 

@@ -272,6 +272,20 @@ async def test_best_products_by_revenue(store: Store) -> None:
     ]
 
 
+async def test_her_entries_newest_first_without_the_deleted(store: Store) -> None:
+    older = await biz.record_sale(store, ANI, sale('bolu', 1, at=AT - dt.timedelta(hours=2)))
+    spent = await biz.record_expense(store, ANI, expense(at=AT - dt.timedelta(hours=1)))
+    newest = await biz.record_sale(store, ANI, sale('bolu', 2, at=AT))
+    gone = await biz.record_sale(store, ANI, sale('bolu', 3, at=AT))
+    await biz.delete_sale(store, ANI, gone.record.id)
+    await biz.record_sale(store, BUDI, sale('klepon', 1, at=AT))
+
+    month = biz.month_period(AT)
+    found = biz.entries(store, ANI, month.start, month.end)
+
+    assert [e.id for e in found] == [newest.record.id, spent.record.id, older.record.id]
+
+
 # ---- undo, and her records only ------------------------------------------------------------------
 
 

@@ -19,9 +19,13 @@ from .conftest import INSTRUCTOR, KUE_TRAINEE, KWT_TRAINEE, OTHER_INSTRUCTOR, lo
 pytestmark = pytest.mark.demo
 
 PAGES = ['/']
+TRAINEE_PAGES = ['/aid']  # hers only: staff are refused
 ROUTES = ['/api/programmes']
 # coordinator pages that show sensitive fields: others are refused before anything is built
-REFUSED_PAGES = ['/participants', '/participants/{person}', '/programmes/{kue}/participants', '/accounts', '/groups']
+REFUSED_PAGES = [
+    '/participants', '/participants/{person}', '/programmes/{kue}/participants', '/accounts', '/groups',
+    '/programmes/{kue}/aid', '/programmes/{kue}/outcomes', '/audit', '/backup',
+]  # fmt: skip
 SENSITIVE_CATEGORIES = [Category.KPO.value, Category.KTK.value, Category.PMBS.value]
 
 
@@ -41,7 +45,7 @@ def _rendered(user: User) -> str:
 async def test_no_sensitive_field_reaches_staff_or_trainees(user: User, account: tuple[str, str]) -> None:
     await log_in(user, *account)
     secrets = _secrets()
-    for path in PAGES:
+    for path in PAGES + (TRAINEE_PAGES if account in (KUE_TRAINEE, KWT_TRAINEE) else []):
         html = (await user.http_client.get(path)).text
         await user.open(path)
         received = html + _rendered(user)

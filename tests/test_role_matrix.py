@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 from nicegui.testing import User
 
+from models.aid import Handover
 from models.participant import Group
 from models.programme import Day, Programme, ProgrammeKind
 from ui.runtime import runtime
@@ -22,8 +23,9 @@ WHO = {'anonymous': None, 'trainee': KUE_TRAINEE, 'instructor': INSTRUCTOR, 'coo
 COORDINATOR_ONLY = {'anonymous': 303, 'trainee': 403, 'instructor': 403, 'coordinator': 200}
 PROGRAMME_STAFF = {'anonymous': 303, 'trainee': 403, 'instructor': 200, 'coordinator': 200}  # the kue instructor
 EVERYONE = {'anonymous': 200, 'trainee': 200, 'instructor': 200, 'coordinator': 200}
+OWN = {'anonymous': 303, 'trainee': 200, 'instructor': 403, 'coordinator': 200}
 
-# (method, path): {who: expected status}; {kue}, {person} and {group} stand for demo records' ids
+# (method, path): {who: expected status}; {kue}, {person}, {group} and the handovers stand for demo records' ids
 MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ('GET', '/'): {'anonymous': 200, 'trainee': 200, 'instructor': 200, 'coordinator': 200},
     ('GET', '/login'): {'anonymous': 200, 'trainee': 303, 'instructor': 303, 'coordinator': 303},
@@ -52,6 +54,15 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ('GET', '/export/attendance/{kue}.csv'): PROGRAMME_STAFF,
     ('GET', '/c/{day}/1/0'): EVERYONE,  # a tiny page for each: log-in form, refusal, or "for trainees"
     ('GET', '/k/token'): EVERYONE,
+    ('GET', '/programmes/{kue}/aid'): COORDINATOR_ONLY,
+    ('GET', '/programmes/{kue}/outcomes'): COORDINATOR_ONLY,
+    ('GET', '/audit'): COORDINATOR_ONLY,
+    ('GET', '/backup'): COORDINATOR_ONLY,
+    ('GET', '/aid'): {'anonymous': 303, 'trainee': 200, 'instructor': 403, 'coordinator': 403},
+    ('GET', '/export/outcomes/{kue}.xlsx'): COORDINATOR_ONLY,
+    ('GET', '/export/aid-receipt/{handover}.pdf'): COORDINATOR_ONLY,  # another trainee's receipt
+    ('GET', '/export/aid-receipt/{own_handover}.pdf'): OWN,  # hers: the demo's trainee 1
+    ('GET', '/export/backup.zip'): COORDINATOR_ONLY,
 }
 CELLS = [(method, path, who, status) for (method, path), row in MATRIX.items() for who, status in row.items()]
 
@@ -69,4 +80,8 @@ async def _demo_ids() -> dict[str, str]:
     store = await runtime.ready()
     kue = next(p for p in store.all(Programme) if p.kind == ProgrammeKind.KUE)
     day = next(d for d in store.by_index(Day, 'programme', kue.id) if d.number == 1)
-    return {'kue': kue.id, 'day': day.id, 'person': kue.participant_ids[0], 'group': store.all(Group)[0].id}
+    handovers = {h.participant_id: h.id for h in store.all(Handover)}
+    return {
+        'kue': kue.id, 'day': day.id, 'person': kue.participant_ids[0], 'group': store.all(Group)[0].id,
+        'own_handover': handovers[kue.participant_ids[0]], 'handover': handovers[kue.participant_ids[1]],
+    }  # fmt: skip

@@ -12,7 +12,7 @@ from models.programme import Zone
 from store import Store
 from store.demo import seed_demo
 
-from . import api, auth, backups, checkin, shop_public
+from . import api, auth, backups, checkin, pwa, shop_public, static, sync
 from .documents import aid_routes, skill_routes
 from .documents import routes as documents
 from .i18n import NICEGUI_TEXTS, t
@@ -51,6 +51,8 @@ def build(settings: Settings) -> None:
     auth.register(app)
     api.register(app)
     checkin.register(app)
+    pwa.register(app)
+    sync.register(app)
     shop_public.register(app)
     ui.page('/')(home.page)
     programmes.register()
@@ -71,6 +73,10 @@ def build(settings: Settings) -> None:
     business_more.register()
     ledger.register()
     app.add_static_files('/assets/js', ASSETS / 'js')
+    app.add_static_files('/assets/offline', ASSETS / 'offline')
+    app.add_static_files('/assets/icons', ASSETS / 'icons')
+    static.install(app, lambda: runtime.settings.cache / 'static')
+    ui.add_head_html(static.icon_face(), shared=True)
     imports.register(app)
     documents.register(app)
     skill_routes.register(app)

@@ -26,7 +26,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from fastapi import FastAPI, Request, Response
+from fastapi import Request, Response
+from nicegui import App
 
 from models.account import Role
 from models.base import DomainError
@@ -196,7 +197,7 @@ def _unzip_backup(body: bytes, into: Path) -> Path:
     return snapshots[0].parent
 
 
-def register(app: FastAPI) -> None:
+def register(app: App) -> None:
     tasks: list[asyncio.Task[None]] = []
 
     @app.get('/export/backup.zip')

@@ -52,17 +52,18 @@ def field_errors(error: ValidationError) -> dict[str, str]:
         field = '.'.join(str(part) for part in item['loc'])
         if not field and item['type'] == 'value_error':
             field = _RULE_FIELDS.get(str((item.get('ctx') or {}).get('error', '')), '')
-        messages.setdefault(field, _message(item))
+        messages.setdefault(field, problem_text(item))
     return messages
 
 
-def _message(item: Any) -> str:
+def problem_text(item: Any, lang: str | None = None) -> str:
+    """One of pydantic's refusals (an item of `ValidationError.errors()`) as a message in `lang`."""
     ctx = item.get('ctx') or {}
     if item['type'] == 'value_error':
         key = str(ctx.get('error', item['msg']))
-        return t(f'form.{key}')
+        return t(f'form.{key}', lang)
     limit = ctx.get('min_length', ctx.get('max_length', ctx.get('ge', ctx.get('gt', ctx.get('le', ctx.get('lt', ''))))))
-    return t(_TYPES.get(item['type'], 'form.invalid'), limit=limit)
+    return t(_TYPES.get(item['type'], 'form.invalid'), lang, limit=limit)
 
 
 def show_errors(fields: dict[str, ui.element], messages: dict[str, str]) -> list[str]:

@@ -21,6 +21,7 @@ class Settings(BaseSettings):
     secret: str = ''  # signs check-in codes and sessions; empty: generated once and kept in the data folder
     demo: bool = False  # seed the two founding cases into an empty store
     reconnect_timeout: float = 30.0  # seconds a page waits for a phone to come back before it is dropped
+    cache: Path = Path.home() / '.cache' / 'berdaya'  # compressed static files, made once (see ui/static.py)
 
 
 def signing_secret(settings: Settings) -> str:

@@ -1,0 +1,111 @@
+"""The audit trail: entries written beside the changes they record, events that change nothing (a view or an
+export of sensitive fields), and the coordinator's filtered reading.
+
+There is no operation here, or anywhere in the app, that edits or deletes an entry: the trail is append-only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from models.account import Account
+from models.audit import AuditEntry
+
+from .engine import Store, Tx
+
+# Kinds the coordinator filters by: the part of `action` before the dot.
+KINDS = ('attendance', 'day', 'mark', 'card', 'certificate', 'aid', 'account', 'participant', 'backup')
+LIMIT = 300
+
+
+def account_view(account: Account) -> dict[str, Any]:
+    """An account as the trail keeps it: never its password or PIN hash."""
+    return account.model_dump(mode='json', exclude={'secret_hash'})
+
+
+def entry(
+    tx: Tx,
+    *,
+    by: str,
+    action: str,
+    target: str,
+    at: dt.datetime,
+    programme_id: str | None = None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    note: str = '',
+) -> None:
+    """Stage an entry in the transaction of the change it records, so both are saved or neither."""
+    tx.put(
+        AuditEntry(
+            at=at,
+            by=by,
+            action=action,
+            target=target,
+            programme_id=programme_id,
+            before=before,
+            after=after,
+            note=note[:300],
+        )  # fmt: skip
+    )
+
+
+async def log_event(
+    store: Store,
+    *,
+    by: str,
+    action: str,
+    target: str,
+    programme_id: str | None = None,
+    note: str = '',
+    now: dt.datetime | None = None,
+) -> None:
+    """Record something that changed nothing but must be known: a view or an export of sensitive fields."""
+    at = now or dt.datetime.now(dt.UTC)
+    await store.transact(
+        lambda tx: entry(tx, by=by, action=action, target=target, at=at, programme_id=programme_id, note=note)
+    )
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    """What the coordinator narrows the trail to; empty fields do not narrow."""
+
+    kind: str = ''  # one of KINDS
+    programme_id: str = ''
+    by: str = ''  # an account id
+    since: dt.date | None = None  # UTC dates, both included
+    until: dt.date | None = None
+    text: str = ''  # part of the target id or the note
+
+
+def entries(store: Store, where: AuditFilter, limit: int = LIMIT) -> tuple[list[AuditEntry], int]:
+    """The matching entries, newest first, at most `limit`; and how many matched in all."""
+    if where.programme_id:
+        docs = store.raw_by_index(AuditEntry, 'programme', where.programme_id)
+    else:
+        docs = list(store.raw('audit').values())
+    needle = where.text.strip().lower()
+    found = [doc for doc in docs if _matches(doc, where, needle)]
+    found.sort(key=lambda doc: (doc['at'], doc['id']), reverse=True)
+    return [AuditEntry.model_validate(doc) for doc in found[:limit]], len(found)
+
+
+def _matches(doc: dict[str, Any], where: AuditFilter, needle: str) -> bool:
+    if where.kind and doc['action'].split('.', 1)[0] != where.kind:
+        return False
+    if where.by and doc['by'] != where.by:
+        return False
+    day = dt.datetime.fromisoformat(doc['at']).astimezone(dt.UTC).date()
+    if (where.since and day < where.since) or (where.until and day > where.until):
+        return False
+    return not needle or needle in doc['target'].lower() or needle in doc.get('note', '').lower()
+
+
+def changed_fields(before: dict[str, Any] | None, after: dict[str, Any] | None) -> list[tuple[str, Any, Any]]:
+    """(field, before, after) for every field that differs; all of `after` for a new record."""
+    before, after = before or {}, after or {}
+    keys = [k for k in after if k != 'id'] + [k for k in before if k not in after and k != 'id']
+    return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]

@@ -1,0 +1,305 @@
+"""Aid, outcomes, the audit trail and backups on the screens of the demo, as coordinator and trainee use them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from typing import Any
+
+import pytest
+from nicegui.testing import User
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from models.account import Account
+from models.aid import Confirmation, Handover
+from models.audit import AuditEntry
+from models.base import DomainError
+from models.business import GroupSale, Sale
+from models.participant import Category, Participant
+from models.programme import Programme, ProgrammeKind, Zone
+from store import Store
+from store.accounts import end_all_sessions, find_account, set_disabled
+from store.aid import handovers_of
+from ui import backups
+from ui.runtime import runtime
+
+from .conftest import COORDINATOR, log_in
+
+pytestmark = pytest.mark.demo
+SENSITIVE_CATEGORIES = [Category.KPO.value, Category.KTK.value, Category.PMBS.value]
+
+
+def element(user: User, marker: str) -> Any:
+    found = user.find(marker=marker).elements
+    assert len(found) == 1, f'{len(found)} elements marked {marker}'
+    return next(iter(found))
+
+
+def pdf_text(body: bytes) -> str:
+    """The PDF's text with its line breaks and runs of spaces as single spaces."""
+    return ' '.join(' '.join(page.extract_text() for page in PdfReader(io.BytesIO(body)).pages).split())
+
+
+def programme(store: Store, kind: ProgrammeKind) -> Programme:
+    return next(p for p in store.all(Programme) if p.kind == kind)
+
+
+def person(store: Store, name: str) -> Participant:
+    return next(p for p in store.all(Participant) if p.name == name)
+
+
+def secrets(store: Store) -> list[str]:
+    people = store.all(Participant)
+    return (
+        [p.nik for p in people if p.nik]
+        + [p.case_notes for p in people if p.case_notes]
+        + [p.former_country for p in people if p.former_country]
+    )
+
+
+async def test_handover_confirmed_on_her_phone_shows_on_the_coordinators_list_and_receipt(user: User) -> None:
+    await log_in(user, *COORDINATOR)
+    store = await runtime.ready()
+    kue, yuyun = programme(store, ProgrammeKind.KUE), person(store, 'Yuyun Yuningsih')
+    await user.open(f'/programmes/{kue.id}/aid')
+    await user.should_see('Paket peralatan usaha kue')
+    await user.should_see('Sudah diserahkan: 6 dari 15 paket')
+    user.find(marker='hand-over-bantuan-paket-kue').click()
+    await user.should_see('Serahkan: Paket peralatan usaha kue')
+    element(user, 'recipients').value = [yuyun.id]
+    user.find(marker='save-handover').click()
+    await user.should_see('1 serah terima tercatat.')
+    [handover] = [h for h in handovers_of(store, kue.id) if h.participant_id == yuyun.id]
+    assert not handover.confirmed and handover.unit_value == 750_000
+
+    assert await log_in(user, '081200000007', '123456') == 303  # Yuyun, on her phone
+    await user.open('/')
+    await user.should_see('1 bantuan menunggu konfirmasi Anda')
+    user.find(marker='open-my-aid').click()
+    await user.should_see('Bantuan saya')
+    user.find(marker=f'confirm-{handover.id}').click()
+    await user.should_see('Terima kasih, penerimaan sudah dicatat.')
+    await user.should_see(marker=f'received-{handover.id}')
+    confirmed = store.get(Handover, handover.id)
+    assert confirmed is not None and confirmed.confirmation == Confirmation.PHONE
+
+    await log_in(user, *COORDINATOR)
+    await user.open(f'/programmes/{kue.id}/aid')
+    await user.should_see('Diterima (dikonfirmasi di HP) · Yuyun Yuningsih')
+    await user.should_see('Sudah diserahkan: 7 dari 15 paket')
+    response = await user.http_client.get(f'/export/aid-receipt/{handover.id}.pdf')
+    assert response.status_code == 200 and response.headers['content-type'] == 'application/pdf'
+    text = pdf_text(response.content)
+    for expected in (
+        'TANDA TERIMA BANTUAN', 'DINAS SOSIAL PROVINSI BANTEN', 'Yuyun Yuningsih', 'Waliwis',
+        'Paket peralatan usaha kue', '1 paket', 'Rp 750.000', 'Yang menyerahkan', 'Yang menerima',
+        'Ratna Dewi Lestari', 'dikonfirmasi oleh Yuyun Yuningsih melalui aplikasi Berdaya',
+    ):  # fmt: skip
+        assert expected in text, expected
+    assert not any(secret in text for secret in secrets(store))
+
+
+async def test_handing_over_and_confirming_are_refused_once_logged_out(user: User) -> None:
+    await log_in(user, *COORDINATOR)
+    store = await runtime.ready()
+    kue, yuyun = programme(store, ProgrammeKind.KUE), person(store, 'Yuyun Yuningsih')
+    await user.open(f'/programmes/{kue.id}/aid')
+    user.find(marker='hand-over-bantuan-paket-kue').click()
+    await user.should_see('Serahkan: Paket peralatan usaha kue')
+    element(user, 'recipients').value = [yuyun.id]
+    coordinator = find_account(store, COORDINATOR[0])
+    assert coordinator is not None
+    await end_all_sessions(store, coordinator.id)  # as if she logged out in another tab
+    user.find(marker='save-handover').click()
+    await user.should_see('Anda tidak berhak melakukan ini')
+    assert [h for h in handovers_of(store, kue.id) if h.participant_id == yuyun.id] == []
+
+    await log_in(user, '081200000001', '123456')  # Siti: her kit waits for her tick
+    [waiting] = [h for h in handovers_of(store, kue.id) if h.participant_id == person(store, 'Siti Nurhayati').id]
+    await user.open('/aid')
+    siti = find_account(store, '081200000001')
+    assert siti is not None
+    await end_all_sessions(store, siti.id)
+    user.find(marker=f'confirm-{waiting.id}').click()
+    await user.should_see('Anda tidak berhak melakukan ini')
+    assert not store.get(Handover, waiting.id).confirmed  # type: ignore[union-attr]
+
+
+async def test_coordinator_records_a_paper_signature_and_the_receipt_says_so(user: User) -> None:
+    await log_in(user, *COORDINATOR)
+    store = await runtime.ready()
+    kue, siti = programme(store, ProgrammeKind.KUE), person(store, 'Siti Nurhayati')
+    [waiting] = [h for h in handovers_of(store, kue.id) if h.participant_id == siti.id]
+    await user.open(f'/programmes/{kue.id}/aid')
+    await user.should_see(marker=f'paper-{waiting.id}')
+    user.find(marker=f'paper-{waiting.id}').click()
+    await user.should_see('Tanda tangan di tanda terima kertas')
+    user.find(marker='save-paper').click()
+    await user.should_see('Diterima (tanda tangan kertas) · Siti Nurhayati')
+    text = pdf_text((await user.http_client.get(f'/export/aid-receipt/{waiting.id}.pdf')).content)
+    assert 'Tanda tangan Siti Nurhayati pada tanda terima kertas dicatat' in text
+
+
+async def test_the_kwt_tractor_receipt_names_the_group_and_who_signed(user: User) -> None:
+    await log_in(user, *COORDINATOR)
+    store = await runtime.ready()
+    [tractor] = handovers_of(store, programme(store, ProgrammeKind.KWT).id)
+    text = pdf_text((await user.http_client.get(f'/export/aid-receipt/{tractor.id}.pdf')).content)
+    assert 'KWT Melati Purna, diwakili oleh Carini (Ketua KWT Melati Purna)' in text
+    assert 'Rp 18.500.000' in text and 'Traktor tangan' in text
+
+
+async def test_a_trainee_downloads_her_own_receipt_but_no_one_elses(user: User) -> None:
+    await log_in(user, '081200000002', '123456')  # Euis: her kit was handed over and confirmed
+    store = await runtime.ready()
+    kue = programme(store, ProgrammeKind.KUE)
+    mine = next(h for h in handovers_of(store, kue.id) if h.participant_id == person(store, 'Euis Rohaeti').id)
+    other = next(h for h in handovers_of(store, kue.id) if h.participant_id == person(store, 'Siti Nurhayati').id)
+    assert (await user.http_client.get(f'/export/aid-receipt/{mine.id}.pdf')).status_code == 200
+    assert (await user.http_client.get(f'/export/aid-receipt/{other.id}.pdf')).status_code == 403
+    assert (await user.http_client.get('/export/aid-receipt/unknown.pdf')).status_code == 403
+
+
+async def test_outcomes_page_shows_the_figures_and_the_months_after_training(user: User) -> None:
+    await log_in(user, *COORDINATOR)
+    store = await runtime.ready()
+    kwt = programme(store, ProgrammeKind.KWT)
+    await user.open(f'/programmes/{kwt.id}')
+    user.find(marker='open-outcomes').click()
+    await user.should_see(marker='figure-aid')
+    assert element(user, 'value-aid').text == 'Rp 18.500.000'
+    assert element(user, 'value-certificates').text == f'0 / {len(kwt.participant_ids)}'
+    await user.should_see(marker='attendance-chart')
+    await user.should_see(marker='months-chart')
+    rows = element(user, 'months-table').rows
+    assert rows and all(row['group_revenue'].startswith('Rp ') for row in rows)
+    kue = programme(store, ProgrammeKind.KUE)
+    await user.open(f'/programmes/{kue.id}/outcomes')
+    await user.should_see('Belum ada bulan setelah pelatihan.')
+    assert element(user, 'value-aid').text == 'Rp 4.500.000'
+
+
+@pytest.mark.parametrize('kind', [ProgrammeKind.KUE, ProgrammeKind.KWT])
+async def test_outcomes_xlsx_has_no_buyer_names_and_no_sensitive_fields(user: User, kind: ProgrammeKind) -> None:
+    await log_in(user, *COORDINATOR)
+    store = await runtime.ready()
+    chosen = programme(store, kind)
+    response = await user.http_client.get(f'/export/outcomes/{chosen.id}.xlsx')
+    assert response.status_code == 200
+    book = load_workbook(io.BytesIO(response.content))
+    text = ' '.join(
+        str(c) for sheet in book.worksheets for row in sheet.iter_rows(values_only=True) for c in row if c is not None
+    )
+    buyers = {s.buyer for s in store.all(GroupSale) if s.buyer} | {s.buyer for s in store.all(Sale) if s.buyer}
+    assert kind != ProgrammeKind.KWT or 'Pengepul Haji Dasuki' in buyers
+    for secret in [*buyers, *secrets(store), *SENSITIVE_CATEGORIES]:
+        assert secret not in text, secret
+    assert chosen.name in text
+
+
+async def test_sensitive_view_and_account_change_from_the_screens_are_in_the_trail(user: User) -> None:
+    await log_in(user, *COORDINATOR)
+    store = await runtime.ready()
+    me = find_account(store, COORDINATOR[0])
+    assert me is not None
+    target = person(store, 'Casmini')
+    await user.open(f'/participants/{target.id}')
+    await user.should_see('Casmini')
+    await user.open('/accounts')
+    user.find(marker='toggle-081200000012').click()
+    await user.should_see(marker='status-disabled')
+
+    trail = store.all(AuditEntry)
+    assert any(e.action == 'participant.view_sensitive' and e.target == target.id and e.by == me.id for e in trail)
+    disabled = next(e for e in trail if e.action == 'account.disable')
+    assert disabled.by == me.id and disabled.after and disabled.after['disabled'] is True
+
+    await user.open('/audit')
+    await user.should_see('Data rahasia peserta dilihat · Casmini')
+    await user.should_see('Akun dinonaktifkan · Casmini')
+    element(user, 'filter-kind').value = 'account'
+    await user.should_not_see('Data rahasia peserta dilihat · Casmini')
+    await user.should_see('Akun dinonaktifkan · Casmini')
+
+
+def comparable(tables: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """The tables without the trail's entry of the restore itself, which is written after it."""
+    audit = {k: v for k, v in tables.get('audit', {}).items() if v['action'] != 'backup.restore'}
+    return {name: docs for name, docs in tables.items() if name != 'audit'} | {'audit': audit}
+
+
+async def _change_everything(store: Store) -> None:
+    """Writes after the backup, which the restore must take back."""
+    kue = programme(store, ProgrammeKind.KUE)
+    await store.put(Participant(name='Peserta Sesudah Cadangan', village='Kosambi'))
+    account = find_account(store, '081200000003')
+    assert account is not None
+    await set_disabled(store, account.id, True, by='-')
+    assert kue.id
+
+
+async def test_restoring_the_daily_backup_from_the_screen_gives_back_the_store_it_was_taken_from(user: User) -> None:
+    await log_in(user, *COORDINATOR)
+    store = await runtime.ready()
+    today = dt.datetime.now(Zone.WIB.tz).date()
+    taken = await backups.daily_backup(store, store.folder, today)
+    assert taken is not None and taken.name == today.isoformat()
+    assert await backups.daily_backup(store, store.folder, today) is None  # once a day
+    before, _ = await store.export_tables()
+    await _change_everything(store)
+    assert comparable((await store.export_tables())[0]) != comparable(before)
+
+    await user.open('/backup')
+    await user.should_see('Cadangan terakhir:')
+    user.find(marker=f'restore-{taken.name}').click()
+    await user.should_see('Pulihkan cadangan?')
+    user.find(marker='confirm-restore').click()
+    await user.should_see('Data sudah dipulihkan dari cadangan')
+
+    restored = runtime.store
+    assert restored is not store and store.closed and not restored.closed
+    after, _ = await restored.export_tables()
+    assert comparable(after) == comparable(before)
+    assert [e.action for e in restored.all(AuditEntry) if e.action == 'backup.restore'] == ['backup.restore']
+    assert any(p.name.startswith('replaced-') for p in restored.folder.iterdir())  # the old data, moved aside
+
+
+async def test_a_downloaded_backup_restores_to_the_store_it_was_taken_from(user: User) -> None:
+    await log_in(user, *COORDINATOR)
+    store = await runtime.ready()
+    before, _ = await store.export_tables()
+    response = await user.http_client.get('/export/backup.zip')
+    assert response.status_code == 200 and response.headers['content-type'] == 'application/zip'
+    names = zipfile.ZipFile(io.BytesIO(response.content)).namelist()
+    assert any(n.endswith('/snapshot.json') for n in names)
+    assert any(e.action == 'backup.download' for e in store.all(AuditEntry))
+    await _change_everything(store)
+    me = find_account(store, COORDINATOR[0])
+    assert me is not None
+
+    restored = await backups.restore_zip(response.content, by=me.id, label='unduhan.zip')
+
+    after, _ = await restored.export_tables()
+    assert comparable(after) == comparable(before)
+    assert restored.get(Account, me.id) is not None
+
+
+async def test_a_damaged_backup_is_refused_and_the_store_stays_open(user: User) -> None:
+    await log_in(user, *COORDINATOR)
+    store = await runtime.ready()
+    with pytest.raises(DomainError) as refused:
+        await backups.restore_zip(b'not a zip at all', by='-', label='rusak.zip')
+    assert refused.value.key == 'backup_bad_zip'
+    assert runtime.store is store and not store.closed
+
+
+async def test_daily_backups_keep_the_last_seven(user: User) -> None:
+    store = await runtime.ready()
+    first = dt.date(2026, 1, 1)
+    for n in range(9):
+        await backups.daily_backup(store, store.folder, first + dt.timedelta(days=n))
+    kept = [b.name for b in backups.list_backups(store.folder)]
+    assert kept == [(first + dt.timedelta(days=n)).isoformat() for n in range(8, 1, -1)]
+    assert not [p for p in backups.folder_of(store.folder).iterdir() if p.name.startswith('.')]

@@ -1,0 +1,134 @@
+"""The installable app: `/manifest.webmanifest`, the service worker `/sw.js`, and the offline page `/offline`.
+
+NiceGUI pages cannot work without their socket, so what she does with no signal happens on `/offline`: a
+plain page (`assets/offline/`) that keeps sales, expenses and check-in scans in the phone's storage and sends
+them to `POST /api/sync` (`ui/sync.py`) when the signal returns. Every page links the manifest and registers
+the service worker (`HEAD`); the worker (`assets/pwa/sw.js`) explains what it keeps.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import cache
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.responses import HTMLResponse, Response
+from nicegui import __version__ as nicegui_version
+from nicegui import ui
+from nicegui.client import Client
+
+from .i18n import LANGUAGES, catalogue, t
+
+ASSETS = Path(__file__).resolve().parent.parent / 'assets'
+THEME = '#0f766e'  # teal 700, as the frame's header
+BACKGROUND = '#f0fdfa'  # teal 50, as the plain pages' background
+ICONS = '/assets/icons'
+OFFLINE_FILES = ('/assets/offline/offline.js', '/assets/offline/offline.css')
+ICON_FILES = (f'{ICONS}/icon-192.png', f'{ICONS}/icon-512.png', f'{ICONS}/maskable-512.png')
+TEXT_PREFIXES = ('pwa.', 'channel.', 'expense.')  # what the offline page shows, in both languages
+
+# In every page's head: the manifest, the theme colour, the home-screen icon, and the worker's registration.
+HEAD = (
+    '<link rel="manifest" href="/manifest.webmanifest">'
+    f'<meta name="theme-color" content="{THEME}">'
+    f'<link rel="apple-touch-icon" href="{ICONS}/apple-touch-icon.png">'
+    '<script>"serviceWorker"in navigator&&addEventListener("load",()=>'
+    'navigator.serviceWorker.register("/sw.js").catch(()=>{}))</script>'
+)
+# A trainee's pages ask the worker to keep her product list fresh for the offline sale form.
+KEEP_PRODUCTS = (
+    '<script>"serviceWorker"in navigator&&navigator.serviceWorker.ready.then(r=>'
+    'r.active&&r.active.postMessage("products"))</script>'
+)
+QUEUE_KEY = 'berdaya.queue'  # localStorage: the offline page's queue (assets/offline/offline.js)
+
+
+def register(app: FastAPI) -> None:
+    if HEAD not in Client.shared_head_html:
+        ui.add_head_html(HEAD, shared=True)
+
+    @app.get('/manifest.webmanifest')
+    def manifest() -> Response:
+        return Response(
+            json.dumps(manifest_json(), ensure_ascii=False),
+            media_type='application/manifest+json',
+            headers={'Cache-Control': 'no-cache'},
+        )
+
+    @app.get('/sw.js')
+    def service_worker() -> Response:
+        # no-cache: the browser asks each time (a 304 when nothing changed), so a new version arrives at once
+        headers = {'Service-Worker-Allowed': '/', 'Cache-Control': 'no-cache'}
+        return Response(_worker(), media_type='text/javascript', headers=headers)
+
+    @app.get('/offline', response_class=HTMLResponse)
+    def offline() -> Response:
+        return HTMLResponse(offline_html(), headers={'Cache-Control': 'no-cache'})
+
+
+def manifest_json() -> dict[str, Any]:
+    """The web app manifest, in Indonesian: what Android shows when she adds Berdaya to her home screen."""
+    return {
+        'id': '/',
+        'name': t('pwa.name', 'id'),
+        'short_name': t('pwa.short_name', 'id'),
+        'description': t('pwa.description', 'id'),
+        'lang': 'id',
+        'dir': 'ltr',
+        'start_url': '/',
+        'scope': '/',
+        'display': 'standalone',
+        'theme_color': THEME,
+        'background_color': BACKGROUND,
+        'categories': ['business', 'education'],
+        'icons': [
+            {'src': ICON_FILES[0], 'sizes': '192x192', 'type': 'image/png', 'purpose': 'any'},
+            {'src': ICON_FILES[1], 'sizes': '512x512', 'type': 'image/png', 'purpose': 'any'},
+            {'src': ICON_FILES[2], 'sizes': '512x512', 'type': 'image/png', 'purpose': 'maskable'},
+        ],
+        'shortcuts': [
+            {'name': t('pwa.sale', 'id'), 'url': '/usaha', 'icons': [{'src': ICON_FILES[0], 'sizes': '192x192'}]},
+            {
+                'name': t('pwa.offline_title', 'id'),
+                'url': '/offline',
+                'icons': [{'src': ICON_FILES[0], 'sizes': '192x192'}],
+            },
+        ],
+    }
+
+
+@cache
+def offline_html() -> str:
+    """`assets/offline/offline.html` with its Indonesian texts filled in and both languages for its script."""
+    template = (ASSETS / 'offline' / 'offline.html').read_text(encoding='utf-8')
+    texts = {lang: _offline_texts(lang) for lang in LANGUAGES}
+    texts_json = json.dumps(texts, ensure_ascii=False).replace('<', '\\u003c')  # no `</script>` inside
+    page = template.replace('{{head}}', HEAD).replace('{{texts}}', texts_json)
+    for key, text in texts['id'].items():
+        page = page.replace('{{' + key + '}}', escape(text))
+    return page
+
+
+def _offline_texts(lang: str) -> dict[str, str]:
+    return {key: text for key, text in catalogue(lang).items() if key.startswith(TEXT_PREFIXES)}
+
+
+@cache
+def _worker() -> str:
+    """The worker with its version: a hash of everything it keeps, so any change installs a new worker."""
+    precache = ['/offline', *OFFLINE_FILES, *ICON_FILES, f'{ICONS}/apple-touch-icon.png', '/manifest.webmanifest']
+    digest = hashlib.sha256(nicegui_version.encode())
+    digest.update(offline_html().encode())
+    digest.update(json.dumps(manifest_json()).encode())
+    for path in [*OFFLINE_FILES, *ICON_FILES, 'assets/pwa/sw.js']:
+        digest.update((ASSETS.parent / path.lstrip('/')).read_bytes())
+    template = (ASSETS / 'pwa' / 'sw.js').read_text(encoding='utf-8')
+    return (
+        template.replace('__VERSION__', digest.hexdigest()[:16])
+        .replace('__NICEGUI__', nicegui_version)
+        .replace('__PRECACHE__', json.dumps(precache))
+    )

@@ -1,0 +1,358 @@
+"""Static files compressed once: NiceGUI's own JS, CSS and fonts, the icon font, and our `assets/js`.
+
+A phone on a weak, costly signal should fetch each file once, as small as it can be, and not ask again; the
+server should spend nothing on it after the first time. So an ASGI layer in front of everything else
+(NiceGUI's session and gzip middleware included) answers GET and HEAD for these files itself:
+  * brotli (best) and gzip (level 9) variants made once per file, in a thread, kept in memory and in a cache
+    folder under the content's hash, so a restart reads them back instead of compressing again;
+  * `Cache-Control: public, max-age=31536000, immutable` where the URL changes with the content (NiceGUI's
+    files sit under its version, the icon font under its hash), `no-cache` with an ETag elsewhere;
+  * `Vary: Accept-Encoding` and nothing more: NiceGUI's session middleware adds `Vary: Cookie`, which
+    would make her phone fetch everything again after each log-in.
+
+Two changes to what every page loads. NiceGUI's `fonts.css` loses Roboto (Android phones have it as their
+own font; elsewhere the system's sans-serif shows) and the full Material Icons font (128 KB); in its place
+`icon_face()` declares a subset holding only the icons our code names and Quasar's components use (~10 KB).
+An icon missing from the subset would show as its name, in English: `tests/test_no_english.py` checks
+every page's icons against `icon_names()`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+import hashlib
+import io
+import logging
+import mimetypes
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import brotli
+import nicegui
+from nicegui import dependencies
+from starlette.datastructures import Headers
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+log = logging.getLogger('berdaya')
+
+ROOT = Path(__file__).resolve().parent.parent
+NICEGUI_STATIC = Path(nicegui.__file__).resolve().parent / 'static'
+VERSIONED = f'/_nicegui/{nicegui.__version__}/'
+ICON_PATH = '/_berdaya/icons.{key}.woff2'
+FOLDERS = {'/assets/js/': ROOT / 'assets' / 'js'}  # our own static folders, not versioned: revalidated by ETag
+IMMUTABLE = 'public, max-age=31536000, immutable'
+REVALIDATE = 'public, no-cache'
+INCOMPRESSIBLE = ('.woff2', '.woff', '.png', '.jpg', '.jpeg', '.gif', '.webp', '.ico', '.gz', '.br', '.zip')
+# files every NiceGUI page loads: made ready when the app starts, so the first phone gets them compressed
+PAGE_FILES = (
+    'fonts.css',
+    'quasar.unimportant.prod.css',
+    'quasar.important.prod.css',
+    'nicegui.css',
+    'vue.esm-browser.prod.js',
+    'quasar.umd.prod.js',
+    'socket.io.min.js',
+    'nicegui.js',
+    'dompurify.mjs',
+    'lang/id.umd.prod.js',
+    'lang/en-US.umd.prod.js',
+)
+ICON_FONT = NICEGUI_STATIC / 'fonts' / '0c19a63c7528cc1a.woff2'  # "Material Icons", as fonts.css names it
+EXTRA_ICONS = ('visibility', 'visibility_off')  # NiceGUI's password toggle
+
+
+def install(app: ASGIApp, cache_dir: Callable[[], Path | None]) -> None:
+    """Put the static layer in front of `app`'s whole middleware stack (once, however often it is built)."""
+    if getattr(app, '_berdaya_static', False):
+        return
+    build_stack = app.build_middleware_stack  # type: ignore[attr-defined]
+    app.build_middleware_stack = lambda: StaticFiles(build_stack(), cache_dir)  # type: ignore[attr-defined]
+    app._berdaya_static = True  # type: ignore[attr-defined]
+
+
+def icon_face() -> str:
+    """The `<style>` declaring the icon font subset, for every page's head."""
+    return (
+        '<style>@font-face{font-family:"Material Icons";font-style:normal;font-weight:400;font-display:block;'
+        f'src:url({ICON_PATH.format(key=icon_key())}) format("woff2")}}</style>'
+    )
+
+
+# ---- the ASGI layer ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Asset:
+    body: bytes
+    media_type: str
+    cache_control: str
+    etag: str
+    variants: dict[str, bytes]  # content-encoding -> body, only where smaller
+
+
+@dataclass(frozen=True)
+class Source:
+    load: Callable[[], bytes]
+    media_type: str
+    cache_control: str
+    compress: bool
+
+
+class StaticFiles:
+    def __init__(self, app: ASGIApp, cache_dir: Callable[[], Path | None]) -> None:
+        self.app = app
+        self.cache_dir = cache_dir
+        self.ready: dict[str, Asset] = {}
+        self.making: dict[str, asyncio.Future[Asset | None]] = {}
+        self.warming: asyncio.Task[None] | None = None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope['type'] == 'lifespan':
+            await self.app(scope, self._warm_on_startup(receive), send)
+            return
+        if scope['type'] != 'http' or scope['method'] not in ('GET', 'HEAD'):
+            await self.app(scope, receive, send)
+            return
+        asset = await self.asset(scope['path'])
+        if asset is None:
+            await self.app(scope, receive, send)
+            return
+        await respond(asset, scope, send)
+
+    async def asset(self, path: str) -> Asset | None:
+        """The ready asset behind `path`, made now (once, in a thread) if need be; None: not ours."""
+        if (asset := self.ready.get(path)) is not None:
+            return asset
+        task = self.making.get(path)
+        if task is None:
+            source = find(path)
+            if source is None:
+                return None
+            task = self.making[path] = asyncio.ensure_future(asyncio.to_thread(self._make, source))
+            task.add_done_callback(lambda done: self._made(path, done))
+        return await asyncio.shield(task)
+
+    def _made(self, path: str, task: asyncio.Future[Asset | None]) -> None:
+        self.making.pop(path, None)
+        if not task.cancelled() and task.exception() is None and (asset := task.result()) is not None:
+            self.ready[path] = asset
+
+    def _make(self, source: Source) -> Asset | None:
+        try:
+            return make(source, self.cache_dir())
+        except OSError as error:  # a file gone or unreadable: NiceGUI answers as it would
+            log.warning('static file not prepared: %s', error)
+            return None
+
+    def _warm_on_startup(self, receive: Receive) -> Receive:
+        async def wrapped() -> Message:
+            message = await receive()
+            if message['type'] == 'lifespan.startup':
+                self.warming = asyncio.create_task(self.warm())
+            return message
+
+        return wrapped
+
+    async def warm(self) -> None:
+        """Make the files every page loads ready, one after another, in the background."""
+        for path in [VERSIONED + 'static/' + name for name in PAGE_FILES] + [ICON_PATH.format(key=icon_key())]:
+            await self.asset(path)
+
+
+async def respond(asset: Asset, scope: Scope, send: Send) -> None:
+    headers = Headers(scope=scope)
+    if asset.etag in headers.get('if-none-match', ''):
+        await _send(send, 304, [(b'etag', asset.etag.encode()), (b'cache-control', asset.cache_control.encode())])
+        return
+    encoding, body = choose(asset, headers.get('accept-encoding', ''))
+    head = [
+        (b'content-type', asset.media_type.encode()),
+        (b'content-length', str(len(body)).encode()),
+        (b'cache-control', asset.cache_control.encode()),
+        (b'etag', asset.etag.encode()),
+    ]
+    if asset.variants:
+        head.append((b'vary', b'Accept-Encoding'))
+    if encoding:
+        head.append((b'content-encoding', encoding.encode()))
+    await _send(send, 200, head, b'' if scope['method'] == 'HEAD' else body)
+
+
+def choose(asset: Asset, accept_encoding: str) -> tuple[str, bytes]:
+    accepted = {part.split(';')[0].strip().lower() for part in accept_encoding.split(',')}
+    for encoding in ('br', 'gzip'):
+        if encoding in accepted and encoding in asset.variants:
+            return encoding, asset.variants[encoding]
+    return '', asset.body
+
+
+async def _send(send: Send, status: int, headers: list[tuple[bytes, bytes]], body: bytes = b'') -> None:
+    await send({'type': 'http.response.start', 'status': status, 'headers': headers})
+    await send({'type': 'http.response.body', 'body': body})
+
+
+# ---- what is served, and how it is made ----------------------------------------------------------------
+
+
+def find(path: str) -> Source | None:
+    """The source behind a URL this layer serves; None for everything else."""
+    if path.startswith(VERSIONED):
+        return _nicegui_file(path[len(VERSIONED) :])
+    if path.startswith('/_berdaya/icons.') and path == ICON_PATH.format(key=icon_key()):
+        return Source(icon_font, 'font/woff2', IMMUTABLE, compress=False)
+    for prefix, folder in FOLDERS.items():
+        if path.startswith(prefix):
+            return _file(folder, path[len(prefix) :], REVALIDATE)
+    return None
+
+
+def _nicegui_file(rest: str) -> Source | None:
+    kind, _, key = rest.partition('/')
+    if kind == 'static':
+        if key == 'fonts.css':
+            return Source(lambda: trimmed_fonts_css().encode(), 'text/css; charset=utf-8', IMMUTABLE, compress=True)
+        return _file(NICEGUI_STATIC, key, IMMUTABLE)
+    if kind == 'components' and key in dependencies.js_components:
+        return _file(dependencies.js_components[key].path.parent, dependencies.js_components[key].path.name, IMMUTABLE)
+    if kind == 'components' and key in dependencies.vue_components:
+        script = dependencies.vue_components[key].script
+        return Source(lambda: script.encode(), 'text/javascript; charset=utf-8', IMMUTABLE, compress=True)
+    if kind == 'libraries' and key in dependencies.libraries:
+        library = dependencies.libraries[key].path
+        return _file(library.parent, library.name, IMMUTABLE)
+    return None  # resources, ESM modules, dynamic resources: NiceGUI serves them
+
+
+def _file(folder: Path, relative: str, cache_control: str) -> Source | None:
+    if not relative or '..' in relative.split('/'):
+        return None
+    path = (folder / relative).resolve()
+    if not path.is_relative_to(folder.resolve()) or not path.is_file():
+        return None
+    media_type = mimetypes.guess_type(path.name)[0] or 'application/octet-stream'
+    if media_type.startswith('text/') or media_type.endswith(('javascript', 'json', 'xml')):
+        media_type += '; charset=utf-8'
+    return Source(path.read_bytes, media_type, cache_control, compress=not path.name.endswith(INCOMPRESSIBLE))
+
+
+def make(source: Source, cache_dir: Path | None) -> Asset:
+    body = source.load()
+    digest = hashlib.sha256(body).hexdigest()[:24]
+    variants: dict[str, bytes] = {}
+    if source.compress and len(body) > 256:
+        for encoding, suffix, squeeze in (('br', 'br', _brotli), ('gzip', 'gz', _gzip)):
+            packed = _cached(cache_dir, f'{digest}.{suffix}', lambda squeeze=squeeze: squeeze(body))
+            if len(packed) < len(body):
+                variants[encoding] = packed
+    return Asset(body, source.media_type, source.cache_control, f'"{digest}"', variants)
+
+
+def _brotli(body: bytes) -> bytes:
+    return brotli.compress(body, quality=11)
+
+
+def _gzip(body: bytes) -> bytes:
+    return gzip.compress(body, compresslevel=9, mtime=0)
+
+
+def _cached(cache_dir: Path | None, name: str, produce: Callable[[], bytes]) -> bytes:
+    """`produce()`, kept in `cache_dir` under `name` (the content's hash): a restart reads it back."""
+    path = cache_dir / name if cache_dir else None
+    if path is not None and path.is_file():
+        return path.read_bytes()
+    data = produce()
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temp = path.with_name(f'.{name}.{os.getpid()}.tmp')
+            temp.write_bytes(data)
+            temp.replace(path)
+        except OSError as error:  # a read-only home: compress again after a restart, no harm
+            log.info('static cache not written: %s', error)
+    return data
+
+
+# ---- fonts ---------------------------------------------------------------------------------------------
+
+
+@cache
+def trimmed_fonts_css() -> str:
+    """NiceGUI's fonts.css without Roboto and without the full "Material Icons" face (see `icon_face`)."""
+    css = (NICEGUI_STATIC / 'fonts.css').read_text(encoding='utf-8')
+    face = re.compile(r'(?:/\*[^*]*\*/\s*)*@font-face\s*{[^}]*}\s*')
+
+    def keep(match: re.Match[str]) -> str:
+        family = re.search(r'font-family:\s*"([^"]+)"', match.group(0))
+        return '' if family and family.group(1) in ('Roboto', 'Material Icons') else match.group(0)
+
+    return face.sub(keep, css)
+
+
+@cache
+def icon_names() -> frozenset[str]:
+    """Icons the app can show: every string in `ui/` that names one, Quasar's own, and NiceGUI's few."""
+    known = _ligatures()
+    names = set(EXTRA_ICONS) | _quasar_icons(known)
+    for path in sorted((ROOT / 'ui').rglob('*.py')):
+        names.update(re.findall(r"""['"]([a-z0-9_]+)['"]""", path.read_text(encoding='utf-8')))
+    return frozenset(names & set(known))
+
+
+@cache
+def icon_key() -> str:
+    """Changes with the font and with the set of icons: the subset's URL, cached for a year."""
+    font = hashlib.sha256(ICON_FONT.read_bytes()).hexdigest()
+    return hashlib.sha256((font + ' '.join(sorted(icon_names()))).encode()).hexdigest()[:16]
+
+
+def icon_font() -> bytes:
+    """The Material Icons font with only `icon_names()`: their ligatures, the letters that spell them."""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(ICON_FONT)
+    ligatures = _ligatures()
+    options = subset.Options()
+    options.layout_closure = False  # else every ligature spelt with the kept letters comes back
+    options.layout_features = ['*']
+    options.name_IDs = ['*']
+    options.notdef_outline = True
+    options.flavor = 'woff2'
+    subsetter = subset.Subsetter(options)
+    letters = [glyph for code, glyph in font.getBestCmap().items() if code < 128]
+    subsetter.populate(glyphs=['.notdef', *letters, *(ligatures[name] for name in sorted(icon_names()))])
+    subsetter.subset(font)
+    out = io.BytesIO()
+    font.save(out)
+    return out.getvalue()
+
+
+@cache
+def _ligatures() -> dict[str, str]:
+    """Icon name -> glyph, read from the font's ligature table."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(ICON_FONT)
+    letter = {glyph: chr(code) for code, glyph in font.getBestCmap().items() if code < 128}
+    names: dict[str, str] = {}
+    for lookup in font['GSUB'].table.LookupList.Lookup:
+        for table in lookup.SubTable:
+            for first, ligatures in getattr(table, 'ligatures', {}).items():
+                for ligature in ligatures:
+                    spelt = letter.get(first, '') + ''.join(letter.get(c, '\0') for c in ligature.Component)
+                    names[spelt] = ligature.LigGlyph
+    return names
+
+
+def _quasar_icons(known: dict[str, str]) -> set[str]:
+    """The Material Icons names Quasar's components use (its icon set, inside quasar.umd.prod.js)."""
+    script = (NICEGUI_STATIC / 'quasar.umd.prod.js').read_text(encoding='utf-8')
+    start = script.find('name:"material-icons"')
+    end = script.find('};', start)
+    return {name for name in re.findall(r'"([a-z0-9_]+)"', script[start:end]) if name in known}
+
