@@ -14,6 +14,12 @@ os.environ.setdefault('CHROME_BINARY_LOCATION', '/usr/bin/chromium')
 os.environ.setdefault('SE_OFFLINE', 'true')  # Selenium Manager must not look for drivers online: Debian's is used
 PHONE = (360, 740)
 
+# NiceGUI's User waits 3 × 0.1 s for a page to change; on a busy 2-core CI machine an argon2 hash or a
+# store write can take longer. Wait (never sleep) up to 5 s before calling a test failed.
+for _wait in (User.should_see, User.should_not_see):
+    if _wait.__kwdefaults__ and 'retries' in _wait.__kwdefaults__:
+        _wait.__kwdefaults__['retries'] = 50
+
 
 @pytest.fixture(autouse=True)
 def berdaya_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> Iterator[Path]:
@@ -58,6 +64,26 @@ def nicegui_driver(nicegui_driver: webdriver.Chrome) -> Generator[webdriver.Chro
         {'width': PHONE[0], 'height': PHONE[1], 'deviceScaleFactor': 2, 'mobile': True},
     )
     yield nicegui_driver
+
+
+@pytest.fixture(autouse=True)
+def no_service_worker_left_behind(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Every page registers Berdaya's service worker. One left from an earlier screen test would answer this
+    test's first page with its offline page while the server is still starting, so each starts without one."""
+    if 'screen' in request.fixturenames:
+        _forget_service_workers(request.getfixturevalue('nicegui_driver'))
+    yield
+    if 'screen' in request.fixturenames:
+        _forget_service_workers(request.getfixturevalue('nicegui_driver'))
+
+
+def _forget_service_workers(driver: webdriver.Chrome) -> None:
+    from nicegui.testing import Screen
+
+    origin = f'http://localhost:{Screen.PORT}'
+    driver.execute_cdp_cmd(
+        'Storage.clearDataForOrigin', {'origin': origin, 'storageTypes': 'service_workers,cache_storage'}
+    )
 
 
 async def log_in(user: User, username: str, password: str) -> int:

@@ -12,6 +12,7 @@ from nicegui.testing import User
 from models.aid import Handover
 from models.participant import Group
 from models.programme import Day, Programme, ProgrammeKind
+from store.skills import day_skills
 from ui.runtime import runtime
 
 from .conftest import COORDINATOR, INSTRUCTOR, KUE_TRAINEE, log_in
@@ -24,6 +25,8 @@ COORDINATOR_ONLY = {'anonymous': 303, 'trainee': 403, 'instructor': 403, 'coordi
 PROGRAMME_STAFF = {'anonymous': 303, 'trainee': 403, 'instructor': 200, 'coordinator': 200}  # the kue instructor
 EVERYONE = {'anonymous': 200, 'trainee': 200, 'instructor': 200, 'coordinator': 200}
 OWN = {'anonymous': 303, 'trainee': 200, 'instructor': 403, 'coordinator': 200}
+TRAINEE_ONLY = {'anonymous': 303, 'trainee': 200, 'instructor': 403, 'coordinator': 403}
+NOT_EARNED_YET = {'anonymous': 303, 'trainee': 409, 'instructor': 409, 'coordinator': 409}  # her own, not yet earned
 
 # (method, path): {who: expected status}; {kue}, {person}, {group} and the handovers stand for demo records' ids
 MATRIX: dict[tuple[str, str], dict[str, int]] = {
@@ -63,6 +66,27 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ('GET', '/export/aid-receipt/{handover}.pdf'): COORDINATOR_ONLY,  # another trainee's receipt
     ('GET', '/export/aid-receipt/{own_handover}.pdf'): OWN,  # hers: the demo's trainee 1
     ('GET', '/export/backup.zip'): COORDINATOR_ONLY,
+    ('POST', '/api/sync'): {'anonymous': 401, 'trainee': 400, 'instructor': 403, 'coordinator': 403},  # 400: no body
+    ('GET', '/offline'): EVERYONE,  # the installable app's files work for anyone, logged in or not
+    ('GET', '/sw.js'): EVERYONE,
+    ('GET', '/manifest.webmanifest'): EVERYONE,
+    ('GET', '/progress'): TRAINEE_ONLY,
+    ('GET', '/usaha'): TRAINEE_ONLY,
+    ('GET', '/usaha/produk'): TRAINEE_ONLY,
+    ('GET', '/usaha/piutang'): TRAINEE_ONLY,
+    ('GET', '/usaha/toko'): TRAINEE_ONLY,
+    ('GET', '/api/products'): {'anonymous': 401, 'trainee': 200, 'instructor': 403, 'coordinator': 403},
+    ('GET', '/api/summary?month=2026-05'): {'anonymous': 401, 'trainee': 200, 'instructor': 403, 'coordinator': 403},
+    ('GET', '/grid/{kue}'): PROGRAMME_STAFF,
+    ('GET', '/recipes/{recipe}'): {'anonymous': 303, 'trainee': 200, 'instructor': 200, 'coordinator': 200},
+    ('GET', '/skills'): COORDINATOR_ONLY,
+    ('GET', '/skills/new'): COORDINATOR_ONLY,
+    ('GET', '/kelompok/{group}'): COORDINATOR_ONLY,  # the KWT's members and companion; not the kue course
+    ('GET', '/programmes/{kue}/business'): COORDINATOR_ONLY,
+    ('GET', '/toko/no-such-shop'): {'anonymous': 404, 'trainee': 404, 'instructor': 404, 'coordinator': 404},
+    ('GET', '/export/progress/{kue}.xlsx'): PROGRAMME_STAFF,
+    ('GET', '/export/certificate/{kue}/{person}.pdf'): NOT_EARNED_YET,
+    ('GET', '/verifikasi/no-such-code'): {'anonymous': 404, 'trainee': 404, 'instructor': 404, 'coordinator': 404},
 }
 CELLS = [(method, path, who, status) for (method, path), row in MATRIX.items() for who, status in row.items()]
 
@@ -84,4 +108,5 @@ async def _demo_ids() -> dict[str, str]:
     return {
         'kue': kue.id, 'day': day.id, 'person': kue.participant_ids[0], 'group': store.all(Group)[0].id,
         'own_handover': handovers[kue.participant_ids[0]], 'handover': handovers[kue.participant_ids[1]],
+        'recipe': day_skills(store, day.id)[0].id,
     }  # fmt: skip

@@ -82,7 +82,7 @@ def quick_sale_section(account: Account) -> None:
     with ui.element('div').classes('full-width').style('display:grid;grid-template-columns:1fr 1fr;gap:8px'):
         for product in products:
             with (
-                ui.button(on_click=lambda p=product: SaleSheet(p, undo_area))
+                ui.button(icon='sell', on_click=lambda p=product: SaleSheet(p, undo_area))
                 .props('unelevated color=teal-1 text-color=dark no-caps')
                 .classes('tap full-width')
                 .style('min-height:72px')
@@ -98,6 +98,16 @@ def quick_sale_section(account: Account) -> None:
         ui.button(t('business.products'), icon='inventory_2', on_click=lambda: ui.navigate.to('/usaha/produk')).props(
             'outline color=primary no-caps'
         ).classes('tap col').mark('open-products')
+    owed = unpaid(runtime.store, account.participant_id)
+    if owed:  # who still owes her, one tap from her home: marking a debt paid stays within three taps
+        total = format_rupiah(sum(o.owed for o in owed))
+        ui.button(
+            t('business.owed_total', amount=total, count=len(owed)),
+            icon='request_quote',
+            on_click=lambda: ui.navigate.to('/usaha/piutang'),
+        ).props('unelevated color=orange-1 text-color=deep-orange-10 no-caps align=left').classes(
+            'tap full-width'
+        ).mark('home-owed')
 
 
 def show_undo(area: ui.column, text: str, undo: Any) -> None:
@@ -418,7 +428,7 @@ async def dashboard_page(period: str = 'month') -> Response | None:
             ):
                 ui.button(t(key), icon=icon, on_click=lambda p=path: ui.navigate.to(p)).props(
                     'outline color=primary no-caps'
-                ).classes('tap')
+                ).classes('tap').mark(f'open-{path.rsplit("/", 1)[-1]}')
     return None
 
 
@@ -437,14 +447,12 @@ def _figure_cards(totals: Any) -> None:
 
 
 def _entries(participant_id: str, start: dt.datetime, end: dt.datetime, tz: Any, undo_area: Any, reload: Any) -> None:
-    from store.business import _docs_between  # the same month-index read the summary uses
+    from store.business import entries
 
     store = runtime.store
-    sales = [Sale.model_validate(d) for d in _docs_between(store, Sale, participant_id, start, end)]
-    expenses = [Expense.model_validate(d) for d in _docs_between(store, Expense, participant_id, start, end)]
-    rows: list[tuple[dt.datetime, Any]] = [(s.at, s) for s in sales] + [(e.at, e) for e in expenses]
+    rows = entries(store, participant_id, start, end)
     ui.label(t('business.entries', count=len(rows))).classes('text-subtitle1 q-mt-sm')
-    for _, item in sorted(rows, key=lambda r: r[0], reverse=True)[:50]:
+    for item in rows[:50]:
         with ui.card().classes('full-width q-pa-sm').mark(f'entry-{item.id}'):
             with ui.row().classes('items-center no-wrap full-width'):
                 if isinstance(item, Sale):
