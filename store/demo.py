@@ -15,6 +15,7 @@ import random
 from decimal import Decimal
 
 from models.account import Account, Role
+from models.attendance import Attendance, Method, Status, attendance_id
 from models.business import Channel, ExpenseCategory, GroupExpense, GroupSale, Harvest
 from models.participant import Category, Consent, Group, Participant
 from models.programme import Day, Programme, ProgrammeKind, Zone
@@ -288,11 +289,47 @@ async def seed_demo(store: Store, today: dt.date) -> bool:
     trainees = [trainee_account(p) for p in kue_people + kwt_people]
     curriculum = curriculum_records(kue, kue_days, kwt, kwt_days, staff[2].id, rng)
     aid = aid_records(kue, kue_people, kwt, group, staff[0], trainees, dt.datetime.now(dt.UTC))
+    attendance = kwt_attendance(kwt, kwt_days, kwt_people, staff[2].id, rng)
     await store.put(
         kue, *kue_days, *kue_people, kwt, *kwt_days, *kwt_people, group, *history, *staff, *trainees, *curriculum,
-        *aid,
+        *aid, *attendance,
     )  # fmt: skip
     return True
+
+
+def kwt_attendance(
+    kwt: Programme, days: list[Day], people: list[Participant], companion_id: str, rng: random.Random
+) -> list[Attendance]:
+    """The KWT's past training days: most came by 07.30, a few late, the odd excused or absent member."""
+    records = []
+    for day in days:
+        start = dt.datetime.combine(day.date, day.starts_at, tzinfo=kwt.zone.tz)
+        for person in people:
+            roll = rng.random()
+            how, reason = Method.SELF_SCAN, ''
+            if roll < 0.78:
+                status, arrived = Status.HADIR, start - dt.timedelta(minutes=rng.randint(0, 25))
+            elif roll < 0.88:
+                status, arrived = Status.TERLAMBAT, start + dt.timedelta(minutes=rng.randint(16, 50))
+            elif roll < 0.94:
+                status, arrived, how, reason = Status.IZIN, start, Method.MANUAL, 'Mengurus anak sakit'
+            else:
+                status, arrived, how = Status.ALPA, start + dt.timedelta(hours=8), Method.CLOSING
+            records.append(
+                Attendance(
+                    id=attendance_id(day.id, person.id),
+                    day_id=day.id,
+                    programme_id=kwt.id,
+                    participant_id=person.id,
+                    status=status,
+                    at=arrived.astimezone(dt.UTC),
+                    how=how,
+                    by=companion_id,
+                    reason=reason,
+                    marked_at=arrived.astimezone(dt.UTC),
+                )  # fmt: skip
+            )
+    return records
 
 
 def staff_accounts() -> list[Account]:
