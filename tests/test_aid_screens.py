@@ -28,6 +28,7 @@ from ui.runtime import runtime
 from .conftest import COORDINATOR, log_in
 
 pytestmark = pytest.mark.demo
+WAIT = 50  # tries 0.1 s apart: a busy 2-core machine may take a while to save and rebuild a page
 SENSITIVE_CATEGORIES = [Category.KPO.value, Category.KTK.value, Category.PMBS.value]
 
 
@@ -64,31 +65,31 @@ async def test_handover_confirmed_on_her_phone_shows_on_the_coordinators_list_an
     store = await runtime.ready()
     kue, yuyun = programme(store, ProgrammeKind.KUE), person(store, 'Yuyun Yuningsih')
     await user.open(f'/programmes/{kue.id}/aid')
-    await user.should_see('Paket peralatan usaha kue')
-    await user.should_see('Sudah diserahkan: 6 dari 15 paket')
+    await user.should_see('Paket peralatan usaha kue', retries=WAIT)
+    await user.should_see('Sudah diserahkan: 6 dari 15 paket', retries=WAIT)
     user.find(marker='hand-over-bantuan-paket-kue').click()
-    await user.should_see('Serahkan: Paket peralatan usaha kue')
+    await user.should_see('Serahkan: Paket peralatan usaha kue', retries=WAIT)
     element(user, 'recipients').value = [yuyun.id]
     user.find(marker='save-handover').click()
-    await user.should_see('1 serah terima tercatat.')
+    await user.should_see('1 serah terima tercatat.', retries=WAIT)
     [handover] = [h for h in handovers_of(store, kue.id) if h.participant_id == yuyun.id]
     assert not handover.confirmed and handover.unit_value == 750_000
 
     assert await log_in(user, '081200000007', '123456') == 303  # Yuyun, on her phone
     await user.open('/')
-    await user.should_see('1 bantuan menunggu konfirmasi Anda')
+    await user.should_see('1 bantuan menunggu konfirmasi Anda', retries=WAIT)
     user.find(marker='open-my-aid').click()
-    await user.should_see('Bantuan saya')
+    await user.should_see('Bantuan saya', retries=WAIT)
     user.find(marker=f'confirm-{handover.id}').click()
-    await user.should_see('Terima kasih, penerimaan sudah dicatat.')
-    await user.should_see(marker=f'received-{handover.id}')
+    await user.should_see('Terima kasih, penerimaan sudah dicatat.', retries=WAIT)
+    await user.should_see(marker=f'received-{handover.id}', retries=WAIT)
     confirmed = store.get(Handover, handover.id)
     assert confirmed is not None and confirmed.confirmation == Confirmation.PHONE
 
     await log_in(user, *COORDINATOR)
     await user.open(f'/programmes/{kue.id}/aid')
-    await user.should_see('Diterima (dikonfirmasi di HP) · Yuyun Yuningsih')
-    await user.should_see('Sudah diserahkan: 7 dari 15 paket')
+    await user.should_see('Diterima (dikonfirmasi di HP) · Yuyun Yuningsih', retries=WAIT)
+    await user.should_see('Sudah diserahkan: 7 dari 15 paket', retries=WAIT)
     response = await user.http_client.get(f'/export/aid-receipt/{handover.id}.pdf')
     assert response.status_code == 200 and response.headers['content-type'] == 'application/pdf'
     text = pdf_text(response.content)
@@ -107,13 +108,13 @@ async def test_handing_over_and_confirming_are_refused_once_logged_out(user: Use
     kue, yuyun = programme(store, ProgrammeKind.KUE), person(store, 'Yuyun Yuningsih')
     await user.open(f'/programmes/{kue.id}/aid')
     user.find(marker='hand-over-bantuan-paket-kue').click()
-    await user.should_see('Serahkan: Paket peralatan usaha kue')
+    await user.should_see('Serahkan: Paket peralatan usaha kue', retries=WAIT)
     element(user, 'recipients').value = [yuyun.id]
     coordinator = find_account(store, COORDINATOR[0])
     assert coordinator is not None
     await end_all_sessions(store, coordinator.id)  # as if she logged out in another tab
     user.find(marker='save-handover').click()
-    await user.should_see('Anda tidak berhak melakukan ini')
+    await user.should_see('Anda tidak berhak melakukan ini', retries=WAIT)
     assert [h for h in handovers_of(store, kue.id) if h.participant_id == yuyun.id] == []
 
     await log_in(user, '081200000001', '123456')  # Siti: her kit waits for her tick
@@ -123,7 +124,7 @@ async def test_handing_over_and_confirming_are_refused_once_logged_out(user: Use
     assert siti is not None
     await end_all_sessions(store, siti.id)
     user.find(marker=f'confirm-{waiting.id}').click()
-    await user.should_see('Anda tidak berhak melakukan ini')
+    await user.should_see('Anda tidak berhak melakukan ini', retries=WAIT)
     assert not store.get(Handover, waiting.id).confirmed  # type: ignore[union-attr]
 
 
@@ -133,11 +134,11 @@ async def test_coordinator_records_a_paper_signature_and_the_receipt_says_so(use
     kue, siti = programme(store, ProgrammeKind.KUE), person(store, 'Siti Nurhayati')
     [waiting] = [h for h in handovers_of(store, kue.id) if h.participant_id == siti.id]
     await user.open(f'/programmes/{kue.id}/aid')
-    await user.should_see(marker=f'paper-{waiting.id}')
+    await user.should_see(marker=f'paper-{waiting.id}', retries=WAIT)
     user.find(marker=f'paper-{waiting.id}').click()
-    await user.should_see('Tanda tangan di tanda terima kertas')
+    await user.should_see('Tanda tangan di tanda terima kertas', retries=WAIT)
     user.find(marker='save-paper').click()
-    await user.should_see('Diterima (tanda tangan kertas) · Siti Nurhayati')
+    await user.should_see('Diterima (tanda tangan kertas) · Siti Nurhayati', retries=WAIT)
     text = pdf_text((await user.http_client.get(f'/export/aid-receipt/{waiting.id}.pdf')).content)
     assert 'Tanda tangan Siti Nurhayati pada tanda terima kertas dicatat' in text
 
@@ -168,16 +169,16 @@ async def test_outcomes_page_shows_the_figures_and_the_months_after_training(use
     kwt = programme(store, ProgrammeKind.KWT)
     await user.open(f'/programmes/{kwt.id}')
     user.find(marker='open-outcomes').click()
-    await user.should_see(marker='figure-aid')
+    await user.should_see(marker='figure-aid', retries=WAIT)
     assert element(user, 'value-aid').text == 'Rp 18.500.000'
     assert element(user, 'value-certificates').text == f'0 / {len(kwt.participant_ids)}'
-    await user.should_see(marker='attendance-chart')
-    await user.should_see(marker='months-chart')
+    await user.should_see(marker='attendance-chart', retries=WAIT)
+    await user.should_see(marker='months-chart', retries=WAIT)
     rows = element(user, 'months-table').rows
     assert rows and all(row['group_revenue'].startswith('Rp ') for row in rows)
     kue = programme(store, ProgrammeKind.KUE)
     await user.open(f'/programmes/{kue.id}/outcomes')
-    await user.should_see('Belum ada bulan setelah pelatihan.')
+    await user.should_see('Belum ada bulan setelah pelatihan.', retries=WAIT)
     assert element(user, 'value-aid').text == 'Rp 4.500.000'
 
 
@@ -206,10 +207,10 @@ async def test_sensitive_view_and_account_change_from_the_screens_are_in_the_tra
     assert me is not None
     target = person(store, 'Casmini')
     await user.open(f'/participants/{target.id}')
-    await user.should_see('Casmini')
+    await user.should_see('Casmini', retries=WAIT)
     await user.open('/accounts')
     user.find(marker='toggle-081200000012').click()
-    await user.should_see(marker='status-disabled')
+    await user.should_see(marker='status-disabled', retries=WAIT)
 
     trail = store.all(AuditEntry)
     assert any(e.action == 'participant.view_sensitive' and e.target == target.id and e.by == me.id for e in trail)
@@ -217,11 +218,11 @@ async def test_sensitive_view_and_account_change_from_the_screens_are_in_the_tra
     assert disabled.by == me.id and disabled.after and disabled.after['disabled'] is True
 
     await user.open('/audit')
-    await user.should_see('Data rahasia peserta dilihat · Casmini')
-    await user.should_see('Akun dinonaktifkan · Casmini')
+    await user.should_see('Data rahasia peserta dilihat · Casmini', retries=WAIT)
+    await user.should_see('Akun dinonaktifkan · Casmini', retries=WAIT)
     element(user, 'filter-kind').value = 'account'
     await user.should_not_see('Data rahasia peserta dilihat · Casmini')
-    await user.should_see('Akun dinonaktifkan · Casmini')
+    await user.should_see('Akun dinonaktifkan · Casmini', retries=WAIT)
 
 
 def comparable(tables: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
@@ -252,11 +253,11 @@ async def test_restoring_the_daily_backup_from_the_screen_gives_back_the_store_i
     assert comparable((await store.export_tables())[0]) != comparable(before)
 
     await user.open('/backup')
-    await user.should_see('Cadangan terakhir:')
+    await user.should_see('Cadangan terakhir:', retries=WAIT)
     user.find(marker=f'restore-{taken.name}').click()
-    await user.should_see('Pulihkan cadangan?')
+    await user.should_see('Pulihkan cadangan?', retries=WAIT)
     user.find(marker='confirm-restore').click()
-    await user.should_see('Data sudah dipulihkan dari cadangan')
+    await user.should_see('Data sudah dipulihkan dari cadangan', retries=WAIT)
 
     restored = runtime.store
     assert restored is not store and store.closed and not restored.closed

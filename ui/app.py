@@ -12,10 +12,10 @@ from models.programme import Zone
 from store import Store
 from store.demo import seed_demo
 
-from . import api, auth, backups, checkin, pwa, shop_public, static, sync
+from . import api, auth, backups, checkin, frame, pwa, shop_public, speedups, static, sync
 from .documents import aid_routes, skill_routes
 from .documents import routes as documents
-from .i18n import NICEGUI_TEXTS, t
+from .i18n import NICEGUI_TEXTS, old_browser_script, t
 from .pages import (
     accounts,
     aid,
@@ -76,7 +76,9 @@ def build(settings: Settings) -> None:
     app.add_static_files('/assets/offline', ASSETS / 'offline')
     app.add_static_files('/assets/icons', ASSETS / 'icons')
     static.install(app, lambda: runtime.settings.cache / 'static')
-    ui.add_head_html(static.icon_face(), shared=True)
+    ui.add_head_html(static.icon_face() + old_browser_script(), shared=True)
+    speedups.apply()
+    frame.theme()
     imports.register(app)
     documents.register(app)
     skill_routes.register(app)

@@ -20,7 +20,7 @@ from models.attendance import Method, Status, check_code, code_path, slot_of, sl
 from models.base import DomainError
 from models.programme import Day, Programme
 
-from . import auth, login_page
+from . import auth, login_page, pwa
 from .format import local_time, long_date
 from .i18n import error_text, t
 from .runtime import runtime
@@ -155,7 +155,7 @@ def _page(lang: str, title: str, text: str, *, ok: bool, icon: str = '', raw: bo
     html = f"""<!doctype html>
 <html lang="{lang}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{escape(t('checkin.title', lang))} · Berdaya</title>
+<title>{escape(t('checkin.title', lang))} · Berdaya</title>{pwa.HEAD}
 <style>{login_page.STYLE}{PAGE_STYLE}.mark{{color:{colour}}}</style></head>
 <body><header><b>&#127793; Berdaya</b></header>
 <main role="status"><div class="mark" aria-hidden="true">{mark}</div><h1>{escape(title)}</h1>{body}

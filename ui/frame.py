@@ -7,15 +7,23 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from nicegui import ui
+from nicegui import app, ui
 
 from models.account import Account, Role
 
+from . import pwa
 from .auth import logout_here
 from .i18n import NICEGUI_TEXTS, current_lang, set_lang, t
 from .login_page import LANG_COOKIE
 
 THEME = '#0f766e'  # teal 700: AA contrast with white text
+POSITIVE = '#2e7d32'  # green 800 for Quasar's 'positive' (#21ba45 is 2.6:1 with white text)
+INFO = '#0277bd'  # light blue 800 for 'info' (#31ccec is 1.9:1 with white text)
+CSS = (
+    '<style>.tap{min-height:48px;min-width:48px} .page{max-width:720px;margin:0 auto;width:100%}'
+    '.nav-item{padding:4px 2px;font-size:12px}.nav-item .q-btn__content{flex-wrap:nowrap}'
+    '.q-btn-toggle .q-btn{min-height:48px}</style>'
+)
 
 
 @dataclass(frozen=True)
@@ -44,11 +52,15 @@ NAV_ITEMS: dict[Role | None, list[NavItem]] = {
 }
 
 
+def theme() -> None:
+    """The app's colours, set once for every page (a per-page `ui.colors` costs an element and a script)."""
+    app.colors(primary=THEME, positive=POSITIVE, info=INFO)
+
+
 @contextmanager
 def frame(title_key: str, *, active: str = '/', account: Account | None = None) -> Iterator[None]:
     """Build the page chrome around the `with` block; the block fills the main column."""
     lang = current_lang()
-    ui.colors(primary=THEME)
     ui.page_title(f'{t(title_key)} · Berdaya')
     if lang != 'id':  # NiceGUI renders its connection popup in the app's language; follow the user's
         texts = json.dumps(list(NICEGUI_TEXTS[lang].values())[:2])
@@ -64,22 +76,22 @@ def frame(title_key: str, *, active: str = '/', account: Account | None = None) 
             other = 'en' if lang == 'id' else 'id'
             ui.button(other.upper(), icon='translate', on_click=lambda: _switch(other)).props(
                 f'flat dense color=white aria-label="{t("frame.switch_language")}"'
-            ).classes('tap')
+            ).classes('tap').mark('switch-language')
             if account is not None:
-                ui.button(icon='logout', on_click=logout_here).props(
+                guard = pwa.logout_guard(t('pwa.logout_unsent'))
+                ui.button(icon='logout').on('click', logout_here, js_handler=guard).props(
                     f'flat dense color=white aria-label="{t("frame.logout")}" title="{t("frame.logout")}"'
                 ).classes('tap').mark('logout')
+    if account is not None and account.role == Role.TRAINEE:
+        ui.add_head_html(pwa.KEEP_PRODUCTS)  # for the offline sale form
     with ui.footer().classes('bg-white text-dark shadow-up-2 q-pa-none'):
         with ui.row().classes('full-width no-wrap justify-around q-gutter-none'):
             for item in NAV_ITEMS[account.role if account else None]:
                 selected = item.path == active
                 ui.button(t(item.label_key), icon=item.icon, on_click=lambda p=item.path: ui.navigate.to(p)).props(
                     f'flat stack no-caps dense {"color=primary" if selected else "color=grey-8"}'
-                ).classes('tap col nav-item')
-    ui.add_css(
-        '.tap{min-height:48px;min-width:48px} .page{max-width:720px;margin:0 auto;width:100%}'
-        '.nav-item{padding:4px 2px;font-size:12px}.nav-item .q-btn__content{flex-wrap:nowrap}'
-    )
+                ).classes('tap col nav-item').mark(f'nav-{item.path.strip("/") or "home"}')
+    ui.add_head_html(CSS)  # not ui.add_css: that first asks the disk whether the CSS is a file name
     with ui.column().classes('page q-px-none q-py-sm q-gutter-y-md'):
         yield
 

@@ -36,6 +36,18 @@ NICEGUI_TEXTS = {
 }
 
 
+def old_browser_script() -> str:
+    """For every page's head: NiceGUI's page tells a browser without ES modules (a very old phone's) to
+    update, in English; this says it in her language (the log-in cookie's), with a script such a browser runs."""
+    texts = {lang: t('frame.old_browser', lang) for lang in LANGUAGES}
+    return (
+        '<script>document.addEventListener("DOMContentLoaded",function(){'
+        'var e=document.getElementById("esm-fallback");'
+        f'if(e)e.textContent=/berdaya_lang=en/.test(document.cookie)?{json.dumps(texts["en"])}:{json.dumps(texts["id"])}}})'
+        '</script>'
+    )
+
+
 @cache
 def catalogue(lang: str) -> dict[str, str]:
     """`<lang>.json`, merged with the parts `<lang>.<part>.json` (one per feature, e.g. `id.documents.json`)."""

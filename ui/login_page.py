@@ -7,6 +7,7 @@ from html import escape
 from fastapi import Request
 
 from .i18n import LANGUAGES, t
+from .pwa import LINKS
 
 LANG_COOKIE = 'berdaya_lang'
 
@@ -47,7 +48,7 @@ def render(
     return f"""<!doctype html>
 <html lang="{lang}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{escape(t('login.title', lang))} · Berdaya</title>
+<title>{escape(t('login.title', lang))} · Berdaya</title>{LINKS}
 <style>{STYLE}</style></head>
 <body><header><b>&#127793; Berdaya</b>
 <a href="/login?lang={other}&amp;next={escape(next_path)}" aria-label="{escape(t('frame.switch_language', lang))}"
@@ -70,7 +71,7 @@ def message_page(lang: str, title: str, text: str) -> str:
     return f"""<!doctype html>
 <html lang="{lang}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{escape(title)} · Berdaya</title><style>{STYLE}</style></head>
+<title>{escape(title)} · Berdaya</title>{LINKS}<style>{STYLE}</style></head>
 <body><header><b>&#127793; Berdaya</b></header>
 <main><h1>{escape(title)}</h1><p class="hint">{escape(text)}</p>
 <a href="/"><button type="button">{escape(t('nav.home', lang))}</button></a></main></body></html>"""

@@ -29,14 +29,18 @@ BACKGROUND = '#f0fdfa'  # teal 50, as the plain pages' background
 ICONS = '/assets/icons'
 OFFLINE_FILES = ('/assets/offline/offline.js', '/assets/offline/offline.css')
 ICON_FILES = (f'{ICONS}/icon-192.png', f'{ICONS}/icon-512.png', f'{ICONS}/maskable-512.png')
+OTHER_ICONS = (f'{ICONS}/apple-touch-icon.png', f'{ICONS}/favicon-32.png')
 TEXT_PREFIXES = ('pwa.', 'channel.', 'expense.')  # what the offline page shows, in both languages
 
-# In every page's head: the manifest, the theme colour, the home-screen icon, and the worker's registration.
-HEAD = (
+# In every page's head: the manifest, the theme colour and the home-screen icon (LINKS), and the worker's
+# registration. The log-in form has no script at all (it must work before any arrives): LINKS only.
+LINKS = (
     '<link rel="manifest" href="/manifest.webmanifest">'
     f'<meta name="theme-color" content="{THEME}">'
     f'<link rel="apple-touch-icon" href="{ICONS}/apple-touch-icon.png">'
-    '<script>"serviceWorker"in navigator&&addEventListener("load",()=>'
+)
+HEAD = (
+    LINKS + '<script>"serviceWorker"in navigator&&addEventListener("load",()=>'
     'navigator.serviceWorker.register("/sw.js").catch(()=>{}))</script>'
 )
 # A trainee's pages ask the worker to keep her product list fresh for the offline sale form.
@@ -45,6 +49,7 @@ KEEP_PRODUCTS = (
     'r.active&&r.active.postMessage("products"))</script>'
 )
 QUEUE_KEY = 'berdaya.queue'  # localStorage: the offline page's queue (assets/offline/offline.js)
+SENT_KEY = 'berdaya.sent'
 
 
 def register(app: FastAPI) -> None:
@@ -101,6 +106,21 @@ def manifest_json() -> dict[str, Any]:
     }
 
 
+def logout_guard(warning: str) -> str:
+    """The log-out button's click, in the browser: with unsent items in the queue, ask first (`warning`, with
+    `{count}`); once she agrees, forget the queue and her product list, so the next person on a shared phone
+    neither sends her entries under his name nor sees her products. Then the click goes on to the server."""
+    return (
+        '(e)=>{let n=0;'
+        f'try{{n=JSON.parse(localStorage.getItem("{QUEUE_KEY}")||"[]").filter(i=>i.state==="waiting").length}}'
+        'catch(x){}'
+        f'if(n&&!confirm({json.dumps(warning)}.replace("{{count}}",n)))return;'
+        f'localStorage.removeItem("{QUEUE_KEY}");localStorage.removeItem("{SENT_KEY}");'
+        'const w=navigator.serviceWorker&&navigator.serviceWorker.controller;w&&w.postMessage("logout");'
+        'emit(e)}'
+    )
+
+
 @cache
 def offline_html() -> str:
     """`assets/offline/offline.html` with its Indonesian texts filled in and both languages for its script."""
@@ -120,11 +140,12 @@ def _offline_texts(lang: str) -> dict[str, str]:
 @cache
 def _worker() -> str:
     """The worker with its version: a hash of everything it keeps, so any change installs a new worker."""
-    precache = ['/offline', *OFFLINE_FILES, *ICON_FILES, f'{ICONS}/apple-touch-icon.png', '/manifest.webmanifest']
+    # Only what the offline page shows: the launcher's icons are the browser's business (and cost data on a first visit)
+    precache = ['/offline', *OFFLINE_FILES, f'{ICONS}/favicon-32.png', '/manifest.webmanifest']
     digest = hashlib.sha256(nicegui_version.encode())
     digest.update(offline_html().encode())
     digest.update(json.dumps(manifest_json()).encode())
-    for path in [*OFFLINE_FILES, *ICON_FILES, 'assets/pwa/sw.js']:
+    for path in [*OFFLINE_FILES, *ICON_FILES, *OTHER_ICONS, 'assets/pwa/sw.js']:
         digest.update((ASSETS.parent / path.lstrip('/')).read_bytes())
     template = (ASSETS / 'pwa' / 'sw.js').read_text(encoding='utf-8')
     return (

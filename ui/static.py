@@ -1,4 +1,5 @@
-"""Static files compressed once: NiceGUI's own JS, CSS and fonts, the icon font, and our `assets/js`.
+"""Static files compressed once: NiceGUI's own JS, CSS and fonts, the icon font, our `assets/` folders and
+the PWA's unchanging answers (manifest, service worker, offline page).
 
 A phone on a weak, costly signal should fetch each file once, as small as it can be, and not ask again; the
 server should spend nothing on it after the first time. So an ASGI layer in front of everything else
@@ -6,13 +7,14 @@ server should spend nothing on it after the first time. So an ASGI layer in fron
   * brotli (best) and gzip (level 9) variants made once per file, in a thread, kept in memory and in a cache
     folder under the content's hash, so a restart reads them back instead of compressing again;
   * `Cache-Control: public, max-age=31536000, immutable` where the URL changes with the content (NiceGUI's
-    files sit under its version, the icon font under its hash), `no-cache` with an ETag elsewhere;
+    files sit under its version, the icon font under its hash), `no-cache` with an ETag elsewhere, so a
+    repeat visit asks nothing for the first kind and gets a 304 of a few bytes for the second;
   * `Vary: Accept-Encoding` and nothing more: NiceGUI's session middleware adds `Vary: Cookie`, which
     would make her phone fetch everything again after each log-in.
 
 Two changes to what every page loads. NiceGUI's `fonts.css` loses Roboto (Android phones have it as their
 own font; elsewhere the system's sans-serif shows) and the full Material Icons font (128 KB); in its place
-`icon_face()` declares a subset holding only the icons our code names and Quasar's components use (~10 KB).
+`icon_face()` declares a subset holding only the icons our code names and Quasar's components use (~9 KB).
 An icon missing from the subset would show as its name, in English: `tests/test_no_english.py` checks
 every page's icons against `icon_names()`.
 """
@@ -31,6 +33,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import brotli
 import nicegui
@@ -44,7 +47,25 @@ ROOT = Path(__file__).resolve().parent.parent
 NICEGUI_STATIC = Path(nicegui.__file__).resolve().parent / 'static'
 VERSIONED = f'/_nicegui/{nicegui.__version__}/'
 ICON_PATH = '/_berdaya/icons.{key}.woff2'
-FOLDERS = {'/assets/js/': ROOT / 'assets' / 'js'}  # our own static folders, not versioned: revalidated by ETag
+# our own static folders (also mounted with NiceGUI in ui/app.py); not versioned: revalidated by ETag
+FOLDERS = {f'/assets/{name}/': ROOT / 'assets' / name for name in ('js', 'offline', 'icons')}
+# routes whose answer does not change while the app runs (ui/pwa.py): asked once, then served as a file
+CONSTANT_ROUTES = ('/manifest.webmanifest', '/sw.js', '/offline')
+# headers of a remembered answer that are not the answer's own
+NOT_KEPT = {
+    b'content-length',
+    b'content-encoding',
+    b'content-type',
+    b'cache-control',
+    b'set-cookie',
+    b'vary',
+    b'etag',
+    b'last-modified',
+    b'date',
+    b'server',
+    b'transfer-encoding',
+    b'x-nicegui-content',
+}
 IMMUTABLE = 'public, max-age=31536000, immutable'
 REVALIDATE = 'public, no-cache'
 INCOMPRESSIBLE = ('.woff2', '.woff', '.png', '.jpg', '.jpeg', '.gif', '.webp', '.ico', '.gz', '.br', '.zip')
@@ -60,10 +81,10 @@ PAGE_FILES = (
     'nicegui.js',
     'dompurify.mjs',
     'lang/id.umd.prod.js',
-    'lang/en-US.umd.prod.js',
 )
-ICON_FONT = NICEGUI_STATIC / 'fonts' / '0c19a63c7528cc1a.woff2'  # "Material Icons", as fonts.css names it
 EXTRA_ICONS = ('visibility', 'visibility_off')  # NiceGUI's password toggle
+# Quasar components no page of ours uses: their icons stay out of the subset
+UNUSED_QUASAR = ('colorPicker', 'carousel', 'editor', 'fab', 'pagination', 'rating', 'tree')
 
 
 def install(app: ASGIApp, cache_dir: Callable[[], Path | None]) -> None:
@@ -71,7 +92,7 @@ def install(app: ASGIApp, cache_dir: Callable[[], Path | None]) -> None:
     if getattr(app, '_berdaya_static', False):
         return
     build_stack = app.build_middleware_stack  # type: ignore[attr-defined]
-    app.build_middleware_stack = lambda: StaticFiles(build_stack(), cache_dir)  # type: ignore[attr-defined]
+    app.build_middleware_stack = lambda: StaticLayer(build_stack(), cache_dir)  # type: ignore[attr-defined]
     app._berdaya_static = True  # type: ignore[attr-defined]
 
 
@@ -93,6 +114,7 @@ class Asset:
     cache_control: str
     etag: str
     variants: dict[str, bytes]  # content-encoding -> body, only where smaller
+    headers: tuple[tuple[bytes, bytes], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -101,9 +123,10 @@ class Source:
     media_type: str
     cache_control: str
     compress: bool
+    headers: tuple[tuple[bytes, bytes], ...] = ()
 
 
-class StaticFiles:
+class StaticLayer:
     def __init__(self, app: ASGIApp, cache_dir: Callable[[], Path | None]) -> None:
         self.app = app
         self.cache_dir = cache_dir
@@ -118,24 +141,32 @@ class StaticFiles:
         if scope['type'] != 'http' or scope['method'] not in ('GET', 'HEAD'):
             await self.app(scope, receive, send)
             return
-        asset = await self.asset(scope['path'])
+        asset = await self.asset(scope)
         if asset is None:
             await self.app(scope, receive, send)
             return
         await respond(asset, scope, send)
 
-    async def asset(self, path: str) -> Asset | None:
-        """The ready asset behind `path`, made now (once, in a thread) if need be; None: not ours."""
+    async def asset(self, scope: Scope) -> Asset | None:
+        """The ready asset behind the request's path, made now (once) if need be; None: not ours."""
+        path = scope['path']
         if (asset := self.ready.get(path)) is not None:
             return asset
         task = self.making.get(path)
         if task is None:
-            source = find(path)
-            if source is None:
+            if path in CONSTANT_ROUTES:
+                task = asyncio.ensure_future(self._remember(scope))
+            elif (source := find(path)) is not None:
+                task = asyncio.ensure_future(asyncio.to_thread(self._make, source))
+            else:
                 return None
-            task = self.making[path] = asyncio.ensure_future(asyncio.to_thread(self._make, source))
+            self.making[path] = task
             task.add_done_callback(lambda done: self._made(path, done))
         return await asyncio.shield(task)
+
+    async def _remember(self, scope: Scope) -> Asset | None:
+        source = await ask(self.app, scope)
+        return None if source is None else await asyncio.to_thread(self._make, source)
 
     def _made(self, path: str, task: asyncio.Future[Asset | None]) -> None:
         self.making.pop(path, None)
@@ -161,7 +192,41 @@ class StaticFiles:
     async def warm(self) -> None:
         """Make the files every page loads ready, one after another, in the background."""
         for path in [VERSIONED + 'static/' + name for name in PAGE_FILES] + [ICON_PATH.format(key=icon_key())]:
-            await self.asset(path)
+            await self.asset({'type': 'http', 'method': 'GET', 'path': path, 'headers': []})
+
+
+async def ask(app: ASGIApp, scope: Scope) -> Source | None:
+    """The app's own answer to a GET of the request's path, uncompressed; None unless a plain 200."""
+    unasked = (b'accept-encoding', b'if-none-match', b'if-modified-since', b'range')
+    request = {**scope, 'method': 'GET', 'headers': [(k, v) for k, v in scope['headers'] if k not in unasked]}
+    start: dict[str, Any] = {}
+    chunks: list[bytes] = []
+    asked = False
+
+    async def receive() -> Message:
+        nonlocal asked
+        first, asked = not asked, True
+        return {'type': 'http.request', 'body': b'', 'more_body': False} if first else {'type': 'http.disconnect'}
+
+    async def send(message: Message) -> None:
+        if message['type'] == 'http.response.start':
+            start.update(message)
+        elif message['type'] == 'http.response.body':
+            chunks.append(message.get('body', b''))
+
+    await app(request, receive, send)
+    headers = [(key.lower(), value) for key, value in start.get('headers', [])]
+    named = dict(headers)
+    if start.get('status') != 200 or b'content-encoding' in named:
+        return None
+    body = b''.join(chunks)
+    return Source(
+        lambda: body,
+        named.get(b'content-type', b'application/octet-stream').decode(),
+        named.get(b'cache-control', REVALIDATE.encode()).decode(),
+        compress=True,
+        headers=tuple((key, value) for key, value in headers if key not in NOT_KEPT),
+    )
 
 
 async def respond(asset: Asset, scope: Scope, send: Send) -> None:
@@ -176,6 +241,7 @@ async def respond(asset: Asset, scope: Scope, send: Send) -> None:
         (b'cache-control', asset.cache_control.encode()),
         (b'etag', asset.etag.encode()),
     ]
+    head += asset.headers
     if asset.variants:
         head.append((b'vary', b'Accept-Encoding'))
     if encoding:
@@ -249,7 +315,7 @@ def make(source: Source, cache_dir: Path | None) -> Asset:
             packed = _cached(cache_dir, f'{digest}.{suffix}', lambda squeeze=squeeze: squeeze(body))
             if len(packed) < len(body):
                 variants[encoding] = packed
-    return Asset(body, source.media_type, source.cache_control, f'"{digest}"', variants)
+    return Asset(body, source.media_type, source.cache_control, f'"{digest}"', variants, source.headers)
 
 
 def _brotli(body: bytes) -> bytes:
@@ -304,9 +370,18 @@ def icon_names() -> frozenset[str]:
 
 
 @cache
+def icon_font_file() -> Path:
+    """NiceGUI's full "Material Icons" font, as its fonts.css names it."""
+    css = (NICEGUI_STATIC / 'fonts.css').read_text(encoding='utf-8')
+    face = re.search(r'font-family:\s*"Material Icons";[^}]*?url\(([^)]+)\)', css)
+    assert face is not None, 'NiceGUI no longer declares "Material Icons" in its fonts.css'
+    return NICEGUI_STATIC / face.group(1).strip('"\'')
+
+
+@cache
 def icon_key() -> str:
     """Changes with the font and with the set of icons: the subset's URL, cached for a year."""
-    font = hashlib.sha256(ICON_FONT.read_bytes()).hexdigest()
+    font = hashlib.sha256(icon_font_file().read_bytes()).hexdigest()
     return hashlib.sha256((font + ' '.join(sorted(icon_names()))).encode()).hexdigest()[:16]
 
 
@@ -315,7 +390,7 @@ def icon_font() -> bytes:
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
-    font = TTFont(ICON_FONT)
+    font = TTFont(icon_font_file())
     ligatures = _ligatures()
     options = subset.Options()
     options.layout_closure = False  # else every ligature spelt with the kept letters comes back
@@ -337,7 +412,7 @@ def _ligatures() -> dict[str, str]:
     """Icon name -> glyph, read from the font's ligature table."""
     from fontTools.ttLib import TTFont
 
-    font = TTFont(ICON_FONT)
+    font = TTFont(icon_font_file())
     letter = {glyph: chr(code) for code, glyph in font.getBestCmap().items() if code < 128}
     names: dict[str, str] = {}
     for lookup in font['GSUB'].table.LookupList.Lookup:
@@ -353,6 +428,6 @@ def _quasar_icons(known: dict[str, str]) -> set[str]:
     """The Material Icons names Quasar's components use (its icon set, inside quasar.umd.prod.js)."""
     script = (NICEGUI_STATIC / 'quasar.umd.prod.js').read_text(encoding='utf-8')
     start = script.find('name:"material-icons"')
-    end = script.find('};', start)
-    return {name for name in re.findall(r'"([a-z0-9_]+)"', script[start:end]) if name in known}
-
+    icon_set = script[start : script.find('};', start)]
+    icon_set = re.sub(rf'\b(?:{"|".join(UNUSED_QUASAR)}):\{{[^}}]*\}}', '', icon_set)
+    return {name for name in re.findall(r'"([a-z0-9_]+)"', icon_set) if name in known}

@@ -132,7 +132,7 @@ async def _sale(store: Store, account: Account, item: dict[str, Any], lang: str)
         name=product.name if product else '',
         total=format_rupiah(sale.total),
     )
-    return saved.status, text
+    return saved.status, text if saved.status == 'applied' else t('pwa.already_saved', lang, text=text)
 
 
 async def _expense(store: Store, account: Account, item: dict[str, Any], lang: str) -> Applied:
@@ -142,7 +142,8 @@ async def _expense(store: Store, account: Account, item: dict[str, Any], lang: s
     saved = await record_expense(store, account.participant_id, form, client_id=item['id'])
     expense = saved.record
     category = t(f'expense.{expense.category.value}', lang)
-    return saved.status, t('business.expense_saved', lang, category=category, amount=format_rupiah(expense.amount))
+    text = t('business.expense_saved', lang, category=category, amount=format_rupiah(expense.amount))
+    return saved.status, text if saved.status == 'applied' else t('pwa.already_saved', lang, text=text)
 
 
 KINDS: dict[str, Callable[[Store, Account, dict[str, Any], str], Awaitable[Applied]]] = {
@@ -183,7 +184,14 @@ def _moment(value: Any) -> dt.datetime:
 
 
 def _check_entry_time(at: dt.datetime) -> None:
-    if at > auth.now() + ENTRY_CLOCK_AHEAD:
+    """A sale's or expense's time: not tomorrow or later, nor before 2000 (a phone whose clock was reset)."""
+    try:
+        moment = at.astimezone(dt.UTC)
+    except OverflowError:  # year 1 or 9999 shifted by its offset
+        raise DomainError('sync_bad_time') from None
+    if moment.year < 2000:
+        raise DomainError('sync_bad_time')
+    if moment > auth.now() + ENTRY_CLOCK_AHEAD:
         raise DomainError('sync_future')
 
 

@@ -12,7 +12,10 @@
   const CHANNELS = ['tetangga', 'pasar', 'whatsapp', 'instagram', 'facebook', 'toko_online', 'pengepul', 'lainnya'];
   const CATEGORIES = ['bahan', 'kemasan', 'bibit', 'pupuk', 'obat_tanaman', 'transport', 'alat', 'lainnya'];
   const BATCH = 200; // the server takes at most this many items a request
+  // Retries: every 30 s while nothing failed (e.g. she must log in first); after failures 5 s, 15 s, 45 s… up
+  // to 5 minutes. The first is short: a phone says `online` a moment before its connection carries anything.
   const RETRY_MS = 30000;
+  const RETRY_FIRST_MS = 5000;
   const RETRY_MAX_MS = 5 * 60000;
   const SENT_SHOWN = 10;
   const TEXTS = JSON.parse(document.getElementById('texts').textContent);
@@ -22,6 +25,7 @@
   let products = [];
   let productId = '';
   let sending = false;
+  let again = false; // asked to send while a sending was under way: send once more after it
   let failures = 0;
   let timer = 0;
   let note = ''; // '', 'login', 'failed', or the server's own message
@@ -104,6 +108,7 @@
 
   async function send() {
     const batch = waiting().slice(0, BATCH);
+    if (sending) again = true;
     if (sending || !batch.length) return;
     sending = true;
     clearTimeout(timer);
@@ -136,8 +141,12 @@
     } finally {
       sending = false;
       render();
-      if (more) send();
-      else schedule();
+      if (more || again) {
+        again = false;
+        send();
+      } else {
+        schedule();
+      }
     }
   }
 
@@ -160,7 +169,8 @@
 
   function schedule() {
     clearTimeout(timer);
-    if (waiting().length) timer = setTimeout(send, Math.min(RETRY_MS * 2 ** failures, RETRY_MAX_MS));
+    const delay = failures ? Math.min(RETRY_FIRST_MS * 3 ** (failures - 1), RETRY_MAX_MS) : RETRY_MS;
+    if (waiting().length) timer = setTimeout(send, delay);
   }
 
   function learnClock(response, started) {

@@ -1,7 +1,8 @@
 // Berdaya's service worker, served at /sw.js with scope /. The server fills in the three constants below.
 //
-// - The offline shell (/offline, its script and style, the icons, the manifest) is kept at install.
-// - NiceGUI's files under /_nicegui/<version>/ never change for a version: from the cache once fetched.
+// - The offline shell (/offline, its script, style and icon, the manifest) is kept at install.
+// - NiceGUI's files under /_nicegui/<version>/ never change for a version, nor ours under /_berdaya/ (named by
+//   their content's hash, see ui/static.py): from the cache once fetched.
 // - Our own files under /assets/: from the cache at once, refreshed in the background.
 // - Pages: from the network; with no network, the offline page. A check-in code opened with no network
 //   (or none within a few seconds) goes to the offline page with the code and the time of the scan, to queue.
@@ -56,7 +57,7 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(navigate(request, path));
   } else if (path === '/api/products') {
     event.respondWith(products(request));
-  } else if (path.startsWith(NICEGUI) && !path.includes('/dynamic_resources/')) {
+  } else if ((path.startsWith(NICEGUI) && !path.includes('/dynamic_resources/')) || path.startsWith('/_berdaya/')) {
     event.respondWith(cacheFirst(request, STATIC));
   } else if (path.startsWith('/assets/') || PRECACHE.includes(path)) {
     event.respondWith(staleWhileRevalidate(request, event));

@@ -68,7 +68,7 @@ def collect_aid_rows(store: Store, programme: Programme) -> tuple[list[AidItem],
                 status=handover.confirmation.value if handover.confirmation else '',
             )  # fmt: skip
         )
-    return items, rows
+    return items, sorted(rows, key=lambda r: (r.handed_on, r.item, r.recipient.lower()))
 
 
 def outcomes_xlsx(outcomes: Outcomes, items: list[AidItem], aid_rows: list[AidRow], lang: str = 'id') -> bytes:

@@ -1,0 +1,254 @@
+"""In Bahasa Indonesia no English is left: not from our catalogues, not from NiceGUI, and no raw text key.
+
+Every trainee and instructor page (and the plain pages) is opened in Indonesian, with data on it and its
+sheets open, and what it shows is searched for the English texts the app could show instead: our English
+catalogue (less the texts both languages share, such as 'WhatsApp'), NiceGUI's English connection popup,
+and the English fallback NiceGUI puts in every page for browsers without ES modules. Add a page here when
+you build one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from decimal import Decimal
+from functools import cache
+from typing import Any
+
+import pytest
+from nicegui import translations
+from nicegui.testing import User
+
+from models.attendance import code_path, slot_of
+from models.business import Product, SaleForm, ShopForm, Unit
+from models.participant import Group
+from models.programme import Day, Programme, ProgrammeKind
+from models.skills import SkillKind
+from store.accounts import find_account
+from store.business import record_sale, save_shop
+from store.skills import day_skills
+from ui import static
+from ui.i18n import NICEGUI_TEXTS, catalogue, old_browser_script
+from ui.runtime import runtime
+from ui.settings import signing_secret
+
+from .conftest import INSTRUCTOR, KUE_TRAINEE, KWT_TRAINEE, log_in
+
+pytestmark = pytest.mark.demo
+
+WORD = re.compile(r"[A-Za-z][A-Za-z']+")
+# element props that carry words she reads (or a screen reader reads to her)
+TEXT_PROPS = ('label', 'placeholder', 'hint', 'aria-label', 'title', 'prefix', 'suffix', 'error-message', 'content')
+# NiceGUI's page template says this to browsers without ES modules; `old_browser_script` replaces it
+NICEGUI_FALLBACK = 'Your browser does not support ES modules'
+
+
+# ---- what counts as English --------------------------------------------------------------------------
+
+
+@cache
+def english() -> tuple[frozenset[str], frozenset[str]]:
+    """(phrases of two words or more, single words) that only English texts have, lower case."""
+    indonesian, ours = catalogue('id'), catalogue('en')
+    texts = [text for key, text in ours.items() if text != indonesian[key]]
+    texts += list(translations.translations['en-US'].values()) + list(NICEGUI_TEXTS['en'].values())
+    texts.append(NICEGUI_FALLBACK)
+    known = ' '.join(indonesian.values()).lower()
+    known_words = set(WORD.findall(known))
+    phrases, words = set(), set()
+    for text in texts:
+        for fragment in re.split(r'\{[^}]*\}|[.,:;!?()"“”‘’·•—–/\n…=+×\[\]<>]', text):
+            fragment_words = [w.lower() for w in WORD.findall(fragment)]
+            phrase = ' '.join(fragment_words)
+            if len(fragment_words) >= 2 and phrase not in known:
+                phrases.add(phrase)
+            words.update(w for w in fragment_words if len(w) >= 4 and w not in known_words)
+    return frozenset(phrases), frozenset(words)
+
+
+def english_in(texts: list[str]) -> list[str]:
+    phrases, words = english()
+    found = []
+    for text in texts:
+        lowered = ' '.join(w.lower() for w in WORD.findall(text))
+        found += [f'{p!r} in {text!r}' for p in phrases if re.search(rf'\b{re.escape(p)}\b', lowered)]
+        found += [f'{w!r} in {text!r}' for w in set(lowered.split()) & words]
+    return found
+
+
+@cache
+def raw_key() -> re.Pattern[str]:
+    prefixes = sorted({key.split('.')[0] for key in catalogue('id')})
+    return re.compile(rf'\b(?:{"|".join(prefixes)})\.[a-z0-9_]+(?:\.[a-z0-9_]+)*\b')
+
+
+def raw_keys_in(texts: list[str]) -> list[str]:
+    """A text key shown as itself (`t()` found no text), or a key-like word: `business.title`."""
+    return [f'{m.group(0)!r} in {t!r}' for t in texts for m in raw_key().finditer(t)]
+
+
+# ---- what a page shows -------------------------------------------------------------------------------
+
+
+def shown(user: User) -> list[str]:
+    """The words of the open page as the socket carries them: texts, labels, options, values."""
+    texts: list[str] = []
+    for element in list(user.client.elements.values()):
+        data = element._to_dict()
+        if data.get('text'):
+            texts.append(str(data['text']))
+        props = data.get('props', {})
+        texts += [props[key] for key in TEXT_PROPS if isinstance(props.get(key), str)]
+        if isinstance(props.get('value'), str) and element.tag not in ('q-icon',):
+            texts.append(props['value'])
+        options = props.get('options')
+        if isinstance(options, list):
+            texts += [str(o.get('label', '')) if isinstance(o, dict) else str(o) for o in options]
+    return [t for t in texts if t.strip()]
+
+
+def plain_text(html: str) -> list[str]:
+    """The visible words of a plain HTML page: without its scripts, styles and tags."""
+    html = re.sub(r'<(script|style)\b.*?</\1>', ' ', html, flags=re.S | re.I)
+    attributes = re.findall(r'(?:aria-label|placeholder|title|alt|value)="([^"]*)"', html)
+    return [t for t in re.split(r'<[^>]+>', html) + attributes if t.strip()]
+
+
+def check(where: str, texts: list[str]) -> None:
+    assert not english_in(texts), f'{where}: English left: {english_in(texts)}'
+    assert not raw_keys_in(texts), f'{where}: raw text keys: {raw_keys_in(texts)}'
+
+
+async def check_page(user: User, path: str, *, then: list[str] = ()) -> None:  # type: ignore[assignment]
+    """Open `path`, check it, then tap each marker in `then` (a sheet, a dialog) and check again."""
+    html = (await user.http_client.get(path)).text
+    assert 'lang="id"' in html and '/static/lang/id.umd.prod.js' in html, path  # Quasar's own words in Indonesian
+    assert static.icon_face() in html and old_browser_script() in html, path  # see NICEGUI_FALLBACK
+    for text in [*translations.translations['en-US'].values(), *NICEGUI_TEXTS['en'].values()]:
+        assert text.rstrip('.') not in html, f'{path}: NiceGUI says {text!r}'
+    await user.open(path)
+    check(path, shown(user))
+    icons_known(path, user)
+    for marker in then:
+        user.find(marker=marker).click()
+        await user.should_see(marker=marker)
+        check(f'{path} after {marker}', shown(user))
+        icons_known(f'{path} after {marker}', user)
+
+
+def icons_known(where: str, user: User) -> None:
+    """Each icon on the page is in the icon font's subset: a missing one would show its English name."""
+    names = set()
+    for element in list(user.client.elements.values()):
+        props = element._props
+        if element.tag == 'q-icon' and isinstance(props.get('name'), str):
+            names.add(props['name'])
+        for key in ('icon', 'icon-right', 'checked-icon', 'unchecked-icon'):
+            if isinstance(props.get(key), str):
+                names.add(props[key])
+    missing = {n for n in names if not n.startswith(('img:', 'svg:', 'sym_')) and n not in static.icon_names()}
+    assert not missing, f'{where}: icons missing from the subset: {missing}'
+
+
+# ---- the demo, with something on every page ----------------------------------------------------------
+
+
+async def her_business(phone: str) -> dict[str, str]:
+    """A product, an unpaid sale and a shop for the trainee with `phone`; their ids."""
+    store = await runtime.ready()
+    account = find_account(store, phone)
+    assert account is not None and account.participant_id
+    pid = account.participant_id
+    product = Product(participant_id=pid, name='Klepon', unit=Unit.PCS, price=1000, hpp=450)
+    await store.put(product)
+    now = dt.datetime.now(dt.UTC)
+    form = SaleForm(product_id=product.id, quantity=Decimal(3), paid=False, buyer='Bu Tini', at=now)
+    sale = (await record_sale(store, pid, form)).record
+    await save_shop(store, pid, ShopForm(slug=f'toko-{phone[-4:]}', name='Kue Siti', product_ids=None))
+    return {'product': product.id, 'sale': sale.id}
+
+
+async def demo() -> dict[str, Any]:
+    store = await runtime.ready()
+    kue = next(p for p in store.all(Programme) if p.kind == ProgrammeKind.KUE)
+    days = sorted(store.by_index(Day, 'programme', kue.id), key=lambda d: d.number)
+    today = dt.datetime.now(kue.zone.tz).date()
+    day = next((d for d in days if d.date == today), days[0])
+    recipe = next(s for s in day_skills(store, days[0].id) if s.kind == SkillKind.RECIPE)
+    return {'kue': kue.id, 'day': day.id, 'recipe': recipe.id}
+
+
+# ---- the tests ---------------------------------------------------------------------------------------
+
+
+async def test_a_kue_trainee_sees_no_english(user: User) -> None:
+    ids = await her_business(KUE_TRAINEE[0])
+    where = await demo()
+    await log_in(user, *KUE_TRAINEE)
+    await check_page(user, '/', then=[f'sell-{ids["product"]}'])
+    await check_page(user, '/', then=['add-expense'])
+    await check_page(user, '/progress')
+    await check_page(user, '/usaha')
+    await check_page(user, '/usaha/produk', then=['new-product'])
+    await check_page(user, '/usaha/piutang', then=[f'pay-{ids["sale"]}'])
+    await check_page(user, '/usaha/toko')
+    await check_page(user, '/aid')
+    await check_page(user, f'/recipes/{where["recipe"]}')
+
+
+async def test_a_kwt_member_sees_no_english_in_her_group_book(user: User) -> None:
+    await her_business(KWT_TRAINEE[0])
+    await log_in(user, *KWT_TRAINEE)
+    store = await runtime.ready()
+    account = find_account(store, KWT_TRAINEE[0])
+    assert account is not None
+    group = next(g for g in store.all(Group) if account.participant_id in g.member_ids)
+    await check_page(user, '/')
+    await check_page(user, f'/kelompok/{group.id}', then=['add-harvest'])
+    await check_page(user, f'/kelompok/{group.id}', then=['add-group-sale'])
+    await check_page(user, '/usaha')
+    await check_page(user, '/progress')
+
+
+async def test_the_instructor_sees_no_english(user: User) -> None:
+    where = await demo()
+    await log_in(user, *INSTRUCTOR)
+    await check_page(user, '/')
+    await check_page(user, f'/days/{where["day"]}')
+    await check_page(user, f'/grid/{where["kue"]}?day={where["day"]}')
+    await check_page(user, f'/recipes/{where["recipe"]}')
+
+
+async def test_the_plain_pages_have_no_english(user: User) -> None:
+    where = await demo()
+    pages = {path: (await user.http_client.get(path)).text for path in ('/login', '/offline', '/k/some-card')}
+    code = code_path(signing_secret(runtime.settings), where['day'], slot_of(dt.datetime.now(dt.UTC)))
+    pages['check-in form'] = (await user.http_client.get(code)).text
+    assert english_in(plain_text((await user.http_client.get('/login?lang=en')).text))  # the check can fail
+    await log_in(user, *KUE_TRAINEE)
+    pages['check-in result'] = (await user.http_client.get(code)).text
+    pages['refused page'] = (await user.http_client.get('/participants')).text
+    for where_, html in pages.items():
+        assert html.strip(), where_
+        check(where_, plain_text(html))
+
+
+def test_the_english_list_is_made_of_english() -> None:
+    phrases, words = english()
+    assert {'connection lost', 'trying to reconnect'} <= phrases
+    assert {'save', 'cancel', 'delete'} <= words
+    assert not {'whatsapp', 'rupiah', 'berdaya', 'klepon'} & words
+    assert not english_in(['Simpan', 'Batal', 'Belum dibayar: Rp 3.000 (1 pembeli)', json.dumps('Catat penjualan')])
+
+
+async def test_the_check_finds_english_when_she_chose_english(user: User) -> None:
+    await her_business(KUE_TRAINEE[0])
+    await log_in(user, *KUE_TRAINEE)
+    await user.open('/')
+    assert len(shown(user)) > 10
+    assert not english_in(shown(user))
+    user.find(marker='switch-language').click()
+    await user.should_see('Record a sale')
+    assert english_in(shown(user))
+    assert raw_keys_in(['business.title', 'Judul: nav.home'])

@@ -1,0 +1,168 @@
+"""Fit for her thumb and her eyes, in real Chromium at 360×740: on the trainee's home, her dashboard and the
+instructor's day screen every button, link and field is at least 48 px each way, has a name (its words, its
+label or an aria-label), the main buttons carry an icon beside their words, and text meets WCAG AA contrast
+(4.5:1, or 3:1 for large text) against what is behind it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from nicegui import core
+from nicegui.testing import Screen
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+
+from models.business import Product, SaleForm, Unit
+from models.programme import Day, Programme, ProgrammeKind
+from store.accounts import find_account
+from store.business import record_sale
+from ui.runtime import runtime
+
+from .conftest import INSTRUCTOR, KUE_TRAINEE
+
+pytestmark = pytest.mark.demo
+SMALLEST = 48  # px, each way
+
+# Every visible control with its box (the whole field for an input), its name, whether it shows an icon
+# and words, and each visible text with its colours and size.
+MEASURE = r"""
+const seen = (e) => {
+  const r = e.getBoundingClientRect(), s = getComputedStyle(e);
+  return r.width > 0 && r.height > 0 && s.visibility !== 'hidden' && !e.closest('[aria-hidden=true]');
+};
+const words = (e) => {
+  const copy = e.cloneNode(true);
+  copy.querySelectorAll('.q-icon, .material-icons').forEach((i) => i.remove());
+  return copy.textContent.replace(/\s+/g, ' ').trim();
+};
+const nameOf = (e) => {
+  const field = e.closest('.q-field');
+  const label = field && field.querySelector('.q-field__label');
+  return (e.getAttribute('aria-label') || (label && label.textContent) || words(e) || e.title || '').trim();
+};
+const boxOf = (e) => (e.closest('.q-field') || e).getBoundingClientRect();
+const controls = [...document.querySelectorAll(
+  'button, a[href], input:not([type=hidden]), select, textarea, [role=button], [role=switch], [role=checkbox], ' +
+  '[role=combobox], .cursor-pointer')].filter((e) => !e.closest('button, a[href]') || e.matches('button, a[href]'));
+const rgba = (s) => { const p = s.match(/[\d.]+/g).map(Number); return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1]; };
+const over = (top, under) => top.slice(0, 3).map((v, i) => v * top[3] + under[i] * (1 - top[3]));
+const behind = (e) => {
+  const layers = [];
+  for (let x = e; x; x = x.parentElement) {
+    const c = rgba(getComputedStyle(x).backgroundColor);
+    if (c[3] > 0) { layers.push(c); if (c[3] >= 1) break; }
+  }
+  return layers.reverse().reduce((under, top) => over(top, under), [255, 255, 255]);
+};
+const light = (c) => {
+  const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+  return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]);
+};
+const texts = [];
+for (const e of document.querySelectorAll('body *')) {
+  if (e.closest('.q-icon, .material-icons, script, style, #popup, #too_long_message_popup, #esm-fallback')) continue;
+  const own = [...e.childNodes].filter((n) => n.nodeType === 3).map((n) => n.textContent).join('').trim();
+  if (!own || !seen(e) || e.closest('[disabled], .disabled')) continue;
+  const s = getComputedStyle(e), bg = behind(e), fg = over(rgba(s.color), bg);
+  const ratio = (Math.max(light(fg), light(bg)) + 0.05) / (Math.min(light(fg), light(bg)) + 0.05);
+  const size = parseFloat(s.fontSize), large = size >= 24 || (size >= 18.66 && Number(s.fontWeight) >= 700);
+  texts.push({text: own.slice(0, 60), ratio: Math.round(ratio * 100) / 100, least: large ? 3 : 4.5});
+}
+return {
+  controls: controls.filter(seen).map((e) => {
+    const r = boxOf(e);
+    return {
+      what: (e.tagName + ' ' + (nameOf(e) || e.outerHTML.slice(0, 80))).slice(0, 90),
+      width: Math.round(r.width), height: Math.round(r.height), name: nameOf(e),
+      button: e.matches('button.q-btn') && !e.closest('.q-btn-toggle, .q-dialog'),
+      icon: !!e.querySelector('.q-icon'), words: words(e),
+    };
+  }),
+  texts,
+};
+"""
+
+
+def measure(screen: Screen) -> dict[str, Any]:
+    return screen.selenium.execute_script(MEASURE)
+
+
+def small(found: dict[str, Any]) -> list[str]:
+    return [
+        f'{c["what"]}: {c["width"]}×{c["height"]}' for c in found['controls'] if min(c['width'], c['height']) < SMALLEST
+    ]
+
+
+def unnamed(found: dict[str, Any]) -> list[str]:
+    return [c['what'] for c in found['controls'] if not c['name']]
+
+
+def wordy_without_icon(found: dict[str, Any]) -> list[str]:
+    return [c['what'] for c in found['controls'] if c['button'] and c['words'] and not c['icon']]
+
+
+def faint(found: dict[str, Any]) -> list[str]:
+    return [f'{t["text"]!r}: {t["ratio"]}:1' for t in found['texts'] if t['ratio'] < t['least']]
+
+
+def check(screen: Screen, where: str) -> None:
+    found = measure(screen)
+    assert len(found['controls']) >= 3 and len(found['texts']) >= 5, where
+    assert not small(found), f'{where}: smaller than {SMALLEST} px: {small(found)}'
+    assert not unnamed(found), f'{where}: no name: {unnamed(found)}'
+    assert not wordy_without_icon(found), f'{where}: words without an icon: {wordy_without_icon(found)}'
+    assert not faint(found), f'{where}: contrast below AA: {faint(found)}'
+
+
+def log_in(screen: Screen, username: str, password: str) -> None:
+    screen.open('/login')
+    screen.selenium.find_element(By.ID, 'username').send_keys(username)
+    screen.selenium.find_element(By.ID, 'password').send_keys(password + Keys.ENTER)
+    screen.should_contain('Halo')
+
+
+def on_app_loop(coroutine: Any) -> Any:
+    """Run a store write from the test thread on the app's own loop, where the store's writer runs."""
+    return asyncio.run_coroutine_threadsafe(coroutine, core.loop).result(5)
+
+
+def test_her_home_and_dashboard_fit_her_thumb_and_eyes(screen: Screen) -> None:
+    screen.open('/login')
+    account = find_account(runtime.store, KUE_TRAINEE[0])
+    assert account is not None and account.participant_id
+    pid = account.participant_id
+    product = Product(participant_id=pid, name='Klepon', unit=Unit.PCS, price=1500, hpp=450)
+    on_app_loop(runtime.store.put(product))
+    now = dt.datetime.now(dt.UTC)
+    form = SaleForm(product_id=product.id, quantity=Decimal(2), paid=False, buyer='Bu Tini', at=now)
+    on_app_loop(record_sale(runtime.store, pid, form))
+    log_in(screen, *KUE_TRAINEE)
+    screen.should_contain('Klepon')
+    screen.should_contain('Belum dibayar')
+    check(screen, 'her home')
+    screen.open('/usaha')
+    screen.should_contain('Untung bersih')
+    screen.wait(0.5)  # the chart draws itself after the page
+    check(screen, 'her dashboard')
+
+
+def test_the_instructors_day_screen_fits_a_thumb(screen: Screen) -> None:
+    screen.open('/login')
+    store = runtime.store
+    kue = next(p for p in store.all(Programme) if p.kind == ProgrammeKind.KUE)
+    day = next(d for d in store.by_index(Day, 'programme', kue.id) if d.number == 1)
+    log_in(screen, *INSTRUCTOR)
+    screen.open(f'/days/{day.id}')
+    screen.should_contain('hadir')
+    check(screen, 'the day screen')
+
+
+def test_the_checks_can_fail() -> None:
+    tiny = {'what': 'BUTTON x', 'width': 30, 'height': 30, 'name': '', 'button': True, 'icon': False, 'words': 'x'}
+    found = {'controls': [tiny], 'texts': [{'text': 'pale', 'ratio': 2.9, 'least': 4.5}]}
+    assert small(found) and unnamed(found) and wordy_without_icon(found) and faint(found)

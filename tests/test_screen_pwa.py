@@ -1,0 +1,265 @@
+"""The installable app in real Chromium at 360×740: installable, and what she does with no signal arrives once.
+
+The network is switched off through the DevTools protocol for the page and for its service worker alike:
+a worker fetches on its own behalf, so with only the page offline, a navigation would still reach the server.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import json
+import urllib.request
+from collections.abc import Coroutine, Iterator
+from typing import Any
+
+import pytest
+import websocket
+from nicegui import core
+from nicegui.testing import Screen
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+
+from models.attendance import Attendance, Method, Status, attendance_id, code_path, slot_of
+from models.business import Product, Sale, Unit
+from models.programme import Day, Programme, ProgrammeKind, Zone
+from store.accounts import find_account
+from ui import checkin
+from ui.runtime import runtime
+
+from .conftest import KUE_TRAINEE
+
+OFFLINE_ERRORS = ['net::ERR_INTERNET_DISCONNECTED', 'net::ERR_FAILED']  # what the console says with no signal
+
+
+class Network:
+    """This site's network in the browser, switched for every page and service worker of it at once."""
+
+    def __init__(self, screen: Screen) -> None:
+        self.screen = screen
+        address = screen.selenium.capabilities['goog:chromeOptions']['debuggerAddress']
+        with urllib.request.urlopen(f'http://{address}/json/version') as answer:
+            browser = json.load(answer)['webSocketDebuggerUrl']
+        self.socket = websocket.create_connection(browser, timeout=10, suppress_origin=True)
+        self.sessions: dict[str, str] = {}  # target id → DevTools session id
+        self.calls = 0
+
+    def offline(self) -> None:
+        self._set(offline=True)
+
+    def online(self) -> None:
+        self._set(offline=False)
+
+    def close(self) -> None:
+        self._set(offline=False)
+        self.socket.close()
+
+    def _set(self, *, offline: bool) -> None:
+        conditions = {'offline': offline, 'latency': 0, 'downloadThroughput': -1, 'uploadThroughput': -1}
+        for target in self._call('Target.getTargets')['targetInfos']:
+            if target['type'] not in {'page', 'service_worker'} or not target['url'].startswith(self.screen.url):
+                continue
+            session = self.sessions.get(target['targetId'])
+            if session is None:
+                session = self._call('Target.attachToTarget', {'targetId': target['targetId'], 'flatten': True})
+                session = self.sessions[target['targetId']] = session['sessionId']
+                self._call('Network.enable', session=session)
+            self._call('Network.emulateNetworkConditions', conditions, session=session)
+
+    def _call(self, method: str, params: dict[str, Any] | None = None, *, session: str | None = None) -> Any:
+        self.calls += 1
+        message: dict[str, Any] = {'id': self.calls, 'method': method, 'params': params or {}}
+        if session is not None:
+            message['sessionId'] = session
+        self.socket.send(json.dumps(message))
+        while True:  # events of the attached targets arrive on the same socket: skip them
+            reply = json.loads(self.socket.recv())
+            if reply.get('id') == self.calls:
+                assert 'error' not in reply, reply
+                return reply['result']
+
+
+@pytest.fixture
+def network(screen: Screen) -> Iterator[Network]:
+    screen.allowed_js_errors.extend(OFFLINE_ERRORS)
+    screen.open('/login', timeout=20)  # starts the server (a busy machine may take a while)
+    switch = Network(screen)
+    yield switch
+    switch.close()
+
+
+def run(coroutine: Coroutine[Any, Any, Any]) -> Any:
+    """Run a store call from the test thread on the app's loop, where the store's writer runs."""
+    return asyncio.run_coroutine_threadsafe(coroutine, core.loop).result(5)  # type: ignore[arg-type]
+
+
+def log_in(screen: Screen, username: str, password: str) -> None:
+    screen.selenium.get(screen.url + '/login')
+    screen.selenium.find_element(By.ID, 'username').send_keys(username)
+    screen.selenium.find_element(By.ID, 'password').send_keys(password + Keys.ENTER)
+    screen.should_contain('Halo,')
+
+
+def wait_for_worker(screen: Screen) -> None:
+    """Until the service worker is active and controls this page."""
+    screen.wait_for_js('navigator.serviceWorker.controller?.state', 'activated', timeout=15)
+
+
+def all_sent(screen: Screen) -> None:
+    """Until the offline page says its queue is empty (a busy test machine may take a while to answer)."""
+    screen.wait_for_js("document.getElementById('count').textContent", 'Semua catatan sudah terkirim.', timeout=15)
+
+
+def tap(screen: Screen, element_id: str) -> None:
+    element = screen.selenium.find_element(By.ID, element_id)
+    screen.selenium.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+    element.click()
+
+
+def her_participant_id() -> str:
+    account = find_account(runtime.store, KUE_TRAINEE[0])
+    assert account is not None and account.participant_id
+    return account.participant_id
+
+
+def queued_request(screen: Screen) -> str:
+    """The body the offline page sends for its queue, as it stands now."""
+    return screen.selenium.execute_script(
+        "return JSON.stringify({items: JSON.parse(localStorage.getItem('berdaya.queue')).map(e => e.item)})"
+    )
+
+
+def replay(screen: Screen, body: str) -> list[dict[str, Any]]:
+    """Send `body` to /api/sync again from the page, with her session, as a phone retrying would."""
+    answer = screen.selenium.execute_async_script(
+        'const done = arguments[arguments.length - 1];'
+        "fetch('/api/sync', {method: 'POST', headers: {'Content-Type': 'application/json'}, body: arguments[0]})"
+        '.then(r => r.json()).then(done)',
+        body,
+    )
+    return answer['results']
+
+
+@pytest.mark.demo
+def test_chromium_reports_berdaya_installable_with_no_errors(screen: Screen, network: Network) -> None:
+    log_in(screen, *KUE_TRAINEE)
+    wait_for_worker(screen)
+
+    errors = screen.selenium.execute_cdp_cmd('Page.getInstallabilityErrors', {})['installabilityErrors']
+    manifest = screen.selenium.execute_cdp_cmd('Page.getAppManifest', {})
+
+    assert errors == []
+    assert manifest['url'] == screen.url + '/manifest.webmanifest' and manifest['errors'] == []
+    assert json.loads(manifest['data'])['short_name'] == 'Berdaya'
+    scope = screen.selenium.execute_async_script(
+        'navigator.serviceWorker.getRegistration().then(r => arguments[arguments.length - 1](r.scope))'
+    )
+    assert scope == screen.url + '/'
+
+
+@pytest.mark.demo
+def test_a_sale_kept_with_no_signal_is_sent_when_it_returns_and_counted_once(screen: Screen, network: Network) -> None:
+    product = Product(participant_id=her_participant_id(), name='Klepon', unit=Unit.PCS, price=1500, hpp=450)
+    run(runtime.store.put(product))
+    log_in(screen, *KUE_TRAINEE)
+    wait_for_worker(screen)
+    screen.selenium.get(screen.url + '/usaha')  # her pages have the worker keep her product list
+    screen.wait_for_js("caches.open('berdaya-data').then(c => c.match('/api/products')).then(r => !!r)", True)
+
+    network.offline()
+    screen.selenium.get(screen.url + '/usaha')
+    screen.should_contain('Tidak ada sinyal')
+    assert screen.selenium.current_url == screen.url + '/offline'
+    tap(screen, 'open-sale')
+    screen.click('Klepon')
+    tap(screen, 'more')
+    tap(screen, 'save-sale')
+    screen.should_contain('Disimpan di HP: Penjualan: 2 Klepon · Rp 3.000')
+    screen.should_contain('1 belum terkirim')
+    body = queued_request(screen)
+    assert runtime.store.count(Sale) == 0
+
+    network.online()  # the page hears `online` and sends its queue
+    all_sent(screen)
+    screen.should_contain('Tersimpan: 2 Klepon · Rp 3.000')
+    assert [(s.quantity, s.total) for s in runtime.store.all(Sale)] == [(2, 3000)]
+    assert [r['status'] for r in replay(screen, body)] == ['duplicate']  # the same queue sent twice
+    assert runtime.store.count(Sale) == 1
+
+    screen.open('/usaha')
+    screen.should_contain('Untung bersih')
+    shown = screen.selenium.find_elements(By.XPATH, "//*[normalize-space(text())='2 Klepon · Rp 3.000']")
+    assert len(shown) == 1
+
+
+@pytest.mark.demo
+def test_a_check_in_code_opened_with_no_signal_is_kept_and_recorded_later_as_hadir(
+    screen: Screen, network: Network
+) -> None:
+    programme = next(p for p in runtime.store.all(Programme) if p.kind == ProgrammeKind.KUE)
+    day = next(d for d in runtime.store.by_index(Day, 'programme', programme.id) if d.number == 1)  # today
+    started = (dt.datetime.now(Zone.WIB.tz) - dt.timedelta(minutes=5)).time().replace(microsecond=0)
+    run(runtime.store.put(day.model_copy(update={'starts_at': started})))  # she is in time whenever this runs
+    log_in(screen, *KUE_TRAINEE)
+    wait_for_worker(screen)
+
+    network.offline()
+    path = code_path(checkin.secret(), day.id, slot_of(dt.datetime.now(dt.UTC)))  # what the projector shows now
+    screen.selenium.get(screen.url + path)
+    screen.should_contain('Absen disimpan di HP')
+    screen.should_contain('1 belum terkirim')
+    assert screen.selenium.current_url == screen.url + '/offline'  # a reload does not queue it again
+    record_id = attendance_id(day.id, her_participant_id())
+    assert runtime.store.get(Attendance, record_id) is None
+
+    network.online()
+    all_sent(screen)
+    record = runtime.store.get(Attendance, record_id)
+    assert record is not None and record.status == Status.HADIR and record.how == Method.SELF_SCAN
+    screen.should_contain(f'Hadir, pukul {record.at.astimezone(Zone.WIB.tz):%H.%M} WIB')
+
+
+@pytest.mark.demo
+def test_logging_out_with_unsent_entries_asks_first(screen: Screen, network: Network) -> None:
+    log_in(screen, *KUE_TRAINEE)
+    unsent = [{'item': {'id': 'a1b2c3d4e5', 'kind': 'expense'}, 'show': None, 'state': 'waiting', 'message': ''}]
+    screen.selenium.execute_script("localStorage.setItem('berdaya.queue', arguments[0])", json.dumps(unsent))
+    logout = screen.selenium.find_element(By.CSS_SELECTOR, '[aria-label="Keluar"]')
+
+    logout.click()
+    alert = screen.selenium.switch_to.alert
+    assert alert.text.startswith('Ada 1 catatan yang belum terkirim.')
+    alert.dismiss()
+    screen.should_contain('Halo,')  # still here, nothing lost
+    assert screen.selenium.execute_script("return localStorage.getItem('berdaya.queue')") is not None
+
+    logout.click()
+    screen.selenium.switch_to.alert.accept()
+    screen.wait_for_js('location.pathname', '/login')
+    assert screen.selenium.execute_script("return localStorage.getItem('berdaya.queue')") is None
+
+
+@pytest.mark.demo
+def test_a_stale_code_kept_with_no_signal_is_refused_and_shown_so_until_she_removes_it(
+    screen: Screen, network: Network
+) -> None:
+    programme = next(p for p in runtime.store.all(Programme) if p.kind == ProgrammeKind.KUE)
+    day = next(d for d in runtime.store.by_index(Day, 'programme', programme.id) if d.number == 1)
+    log_in(screen, *KUE_TRAINEE)
+    wait_for_worker(screen)
+
+    network.offline()
+    old = slot_of(dt.datetime.now(dt.UTC)) - 4  # a minute old: a friend's copy sent from the classroom
+    screen.selenium.get(screen.url + code_path(checkin.secret(), day.id, old))
+    screen.should_contain('1 belum terkirim')
+    network.online()
+
+    screen.wait_for_js(
+        "document.querySelector('#items li.rejected .state')?.textContent.slice(0, 28)",
+        'ditolak: Kode QR ini sudah k',
+        timeout=15,
+    )
+    assert runtime.store.get(Attendance, attendance_id(day.id, her_participant_id())) is None
+    screen.click('Hapus')
+    screen.should_contain('Semua catatan sudah terkirim.')
+    assert screen.selenium.execute_script("return localStorage.getItem('berdaya.queue')") == '[]'

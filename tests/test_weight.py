@@ -1,0 +1,111 @@
+"""Light on the wire and on the server (ui/static.py, ui/speedups.py): files compressed once, cached for a
+year where their address says their version, asked again only by ETag elsewhere; no Roboto download; an
+icon font with only the icons the app uses. `bench/weight.py` measures the whole visit in Chromium."""
+
+from __future__ import annotations
+
+import gzip
+import io
+
+import brotli
+import nicegui
+import pytest
+from fontTools.ttLib import TTFont
+from nicegui import helpers
+from nicegui.testing import User
+
+from ui import speedups, static
+
+from .conftest import KUE_TRAINEE, log_in
+
+QUASAR = f'/_nicegui/{nicegui.__version__}/static/quasar.umd.prod.js'
+FONTS = f'/_nicegui/{nicegui.__version__}/static/fonts.css'
+
+
+async def fetch(user: User, path: str, encoding: str = 'br, gzip', **headers: str) -> tuple[int, dict[str, str], bytes]:
+    """What the app sends, undecoded: status, headers, the body as it travels."""
+    request = user.http_client.build_request('GET', path, headers={'accept-encoding': encoding, **headers})
+    response = await user.http_client.send(request, stream=True)
+    body = b''.join([chunk async for chunk in response.aiter_raw()])
+    await response.aclose()
+    return response.status_code, dict(response.headers), body
+
+
+async def test_nicegui_files_come_compressed_once_and_cached_for_a_year(user: User) -> None:
+    plain = (static.NICEGUI_STATIC / 'quasar.umd.prod.js').read_bytes()
+    status, headers, body = await fetch(user, QUASAR)
+    assert status == 200 and headers['content-encoding'] == 'br'
+    assert brotli.decompress(body) == plain and len(body) < len(plain) / 3
+    assert headers['cache-control'] == 'public, max-age=31536000, immutable'
+    assert headers['vary'] == 'Accept-Encoding'  # not Cookie: a new log-in must not fetch it all again
+    assert 'set-cookie' not in headers
+    _, headers, body = await fetch(user, QUASAR, 'gzip')
+    assert headers['content-encoding'] == 'gzip' and gzip.decompress(body) == plain
+    _, headers, body = await fetch(user, QUASAR, 'identity')
+    assert 'content-encoding' not in headers and body == plain
+    status, _, body = await fetch(user, QUASAR, 'br', **{'if-none-match': headers['etag']})
+    assert status == 304 and body == b''
+
+
+async def test_a_logged_in_phone_gets_the_same_cacheable_answer(user: User) -> None:
+    await log_in(user, *KUE_TRAINEE)
+    _, headers, _ = await fetch(user, QUASAR)
+    assert headers['vary'] == 'Accept-Encoding' and 'set-cookie' not in headers
+
+
+async def test_no_roboto_and_only_our_icons(user: User) -> None:
+    _, _, body = await fetch(user, FONTS, 'identity')
+    css = body.decode()
+    assert 'Roboto' not in css and 'font-family: "Material Icons";' not in css.split('.material-icons')[0]
+    assert '.material-icons' in css  # the class stays: the face comes from `icon_face()`
+    url = static.ICON_PATH.format(key=static.icon_key())
+    assert url in static.icon_face()
+    status, headers, body = await fetch(user, url)
+    assert status == 200 and headers['cache-control'].endswith('immutable') and len(body) < 20_000
+    font = TTFont(io.BytesIO(body))
+    # the subset's own names, read back from its ligature table
+    letter = {glyph: chr(code) for code, glyph in font.getBestCmap().items()}
+    ligatures = {
+        letter[first] + ''.join(letter[c] for c in lig.Component)
+        for lookup in font['GSUB'].table.LookupList.Lookup
+        for table in lookup.SubTable
+        for first, ligs in getattr(table, 'ligatures', {}).items()
+        for lig in ligs
+    }
+    assert {'home', 'storefront', 'emoji_events', 'sell', 'request_quote', 'arrow_drop_down'} <= ligatures
+    assert set(static.icon_names()) <= ligatures and len(ligatures) < 2 * len(static.icon_names())
+
+
+async def test_our_own_files_are_revalidated_by_etag(user: User) -> None:
+    status, headers, body = await fetch(user, '/assets/offline/offline.js')
+    assert status == 200 and headers['cache-control'] == 'public, no-cache' and headers['content-encoding'] == 'br'
+    status, _, body = await fetch(user, '/assets/offline/offline.js', **{'if-none-match': headers['etag']})
+    assert status == 304 and body == b''
+    assert (await fetch(user, '/assets/js/../../ui/app.py'))[0] == 404
+
+
+@pytest.mark.parametrize('path', static.CONSTANT_ROUTES)
+async def test_the_pwa_files_are_the_same_for_everyone_and_compressed(user: User, path: str) -> None:
+    _, first_headers, anonymous = await fetch(user, path, 'identity')
+    user.http_client.cookies.set('berdaya_lang', 'en')
+    await log_in(user, *KUE_TRAINEE)
+    _, headers, body = await fetch(user, path, 'br')
+    assert brotli.decompress(body) == anonymous  # remembered once: nothing in it may depend on who asks
+    assert headers['content-type'] == first_headers['content-type'] and 'set-cookie' not in headers
+    if path == '/sw.js':
+        assert headers['service-worker-allowed'] == '/'
+
+
+def test_remembering_signatures_gives_the_same_answers() -> None:
+    class Handlers:
+        def with_event(self, event: object) -> None: ...
+
+        def without(self) -> None: ...
+
+        def optional(self, event: object = None) -> None: ...
+
+    one, two = Handlers(), Handlers()
+    for method in (one.with_event, one.without, one.optional, two.with_event, lambda e: None, lambda: None):
+        assert speedups.expects_arguments(method) == speedups._original(method)
+    speedups.apply()
+    assert helpers.expects_arguments is speedups.expects_arguments
