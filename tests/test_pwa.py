@@ -55,6 +55,16 @@ async def test_service_worker_is_served_from_the_root_for_the_whole_site(user: U
     assert version is not None and '__' not in response.text
 
 
+@pytest.mark.parametrize('path', ['/sw.js', '/manifest.webmanifest', '/offline'])
+async def test_an_unchanged_file_costs_a_phone_no_body(user: User, path: str) -> None:
+    first = await user.http_client.get(path)
+
+    again = await user.http_client.get(path, headers={'If-None-Match': first.headers['etag']})
+
+    assert first.headers['cache-control'] == 'no-cache'
+    assert again.status_code == 304 and again.content == b''
+
+
 async def test_everything_the_worker_keeps_for_offline_is_there(user: User) -> None:
     worker = (await user.http_client.get('/sw.js')).text
     precache = json.loads(re.search(r'const PRECACHE = (\[.*?\]);', worker).group(1))  # type: ignore[union-attr]

@@ -133,6 +133,7 @@ class StaticLayer:
         self.ready: dict[str, Asset] = {}
         self.making: dict[str, asyncio.Future[Asset | None]] = {}
         self.warming: asyncio.Task[None] | None = None
+        self.loop: asyncio.AbstractEventLoop | None = None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope['type'] == 'lifespan':
@@ -152,6 +153,9 @@ class StaticLayer:
         path = scope['path']
         if (asset := self.ready.get(path)) is not None:
             return asset
+        loop = asyncio.get_running_loop()
+        if loop is not self.loop:  # a new event loop (a restart in the same process, a new test): old tasks are dead
+            self.loop, self.making = loop, {}
         task = self.making.get(path)
         if task is None:
             if path in CONSTANT_ROUTES:
