@@ -101,10 +101,15 @@ def page_account(*roles: Role) -> Account | Response:
     if account is None:
         return login_redirect(request)
     if roles and account.role not in roles:
-        lang = login_page.request_lang(request)
-        page = login_page.message_page(lang, t('auth.forbidden_title', lang), t('auth.forbidden', lang))
-        return HTMLResponse(page, status_code=403)
+        return refusal()
     return account
+
+
+def refusal(text_key: str = 'auth.forbidden') -> Response:
+    """The 403 answer of a page she may not open: a tiny page with the reason and a way home."""
+    lang = login_page.request_lang(ui.context.client.request)
+    page = login_page.message_page(lang, t('auth.forbidden_title', lang), t(text_key, lang))
+    return HTMLResponse(page, status_code=403)
 
 
 def login_redirect(request: Request) -> RedirectResponse:

@@ -35,8 +35,16 @@ PAGE_STYLE = (
 STATUS_ICONS = {Status.HADIR: '&#10004;', Status.TERLAMBAT: '&#9201;'}
 
 
+_secrets: dict[tuple[str, str], str] = {}
+
+
 def secret() -> str:
-    return signing_secret(runtime.settings)
+    """The signing secret, read from the data folder once per settings (the day screen asks every second)."""
+    key = (runtime.settings.secret, str(runtime.settings.data))
+    if key not in _secrets:
+        _secrets.clear()
+        _secrets[key] = signing_secret(runtime.settings)
+    return _secrets[key]
 
 
 def register(app: FastAPI) -> None:

@@ -23,7 +23,7 @@ from store.attendance import (
 )
 
 from .. import auth
-from ..auth import page_account
+from ..auth import page_account, refusal
 from ..checkin import may_run_day, secret
 from ..format import local_time, long_date
 from ..frame import frame
@@ -68,18 +68,9 @@ async def page(day_id: str) -> Response | None:
     day = store.get(Day, day_id)
     programme = store.get(Programme, day.programme_id) if day else None
     if day is None or programme is None or not may_run_day(account, programme):
-        return _refused()
+        return refusal('day.not_yours')
     DayScreen(account, day, programme)
     return None
-
-
-def _refused() -> Response:
-    from fastapi.responses import HTMLResponse
-
-    from ..login_page import message_page, request_lang
-
-    lang = request_lang(ui.context.client.request)
-    return HTMLResponse(message_page(lang, t('auth.forbidden_title', lang), t('day.not_yours', lang)), 403)
 
 
 class DayScreen:

@@ -20,7 +20,7 @@ from models.skills import Level, Mark, Skill
 from store.skills import curriculum, history, latest, record_mark
 
 from .. import auth
-from ..auth import page_account
+from ..auth import page_account, refusal
 from ..checkin import may_run_day
 from ..format import local_time, short_date
 from ..frame import frame
@@ -51,9 +51,7 @@ async def page(programme_id: str, day: str = '') -> Response | None:
         return account
     programme = store.get(Programme, programme_id)
     if programme is None or not may_run_day(account, programme):
-        from .day import _refused
-
-        return _refused()
+        return refusal('day.not_yours')
     GridScreen(account, programme, day)
     return None
 

@@ -17,7 +17,7 @@ from models.programme import Programme
 from store.business import group_ledger, month_totals, record_group_expense, record_group_sale, record_harvest
 
 from .. import auth
-from ..auth import page_account
+from ..auth import page_account, refusal
 from ..format import format_rupiah, number
 from ..forms import validate
 from ..frame import frame
@@ -54,9 +54,7 @@ async def ledger_page(group_id: str, months: int = 0) -> Response | None:
         return account
     group = store.get(Group, group_id)
     if group is None or not may_see_group(account, group):
-        from .day import _refused
-
-        return _refused()
+        return refusal('day.not_yours')
     with frame('ledger.title', active='/', account=account):
         back_button('/')
         ui.label(group.name).classes('text-h5 text-weight-bold')

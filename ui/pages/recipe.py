@@ -18,7 +18,7 @@ from models.skills import Placement, PriceOverride, Skill, SkillKind, hpp_per_pi
 from store.skills import her_prices, make_product, save_her_prices
 
 from .. import auth
-from ..auth import page_account
+from ..auth import page_account, refusal
 from ..format import format_rupiah, number
 from ..frame import frame
 from ..i18n import t
@@ -54,9 +54,7 @@ async def page(skill_id: str, programme: str = '') -> Response | None:
         return account
     skill = store.get(Skill, skill_id)
     if skill is None or not may_see(account, skill_id):
-        from .day import _refused
-
-        return _refused()
+        return refusal('day.not_yours')
     with frame('recipe.title', active='/progress' if account.role == Role.TRAINEE else '/', account=account):
         back_button(f'/grid/{programme}' if programme and account.role != Role.TRAINEE else '/progress')
         with ui.row().classes('items-center no-wrap'):
