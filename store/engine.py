@@ -344,9 +344,14 @@ class Store:
             except BaseException as exc:
                 # The engine now holds changes the disk may not: stop taking writes until a restart.
                 self._failed = exc
-                log.critical('journal write failed; the store refuses further writes', exc_info=exc)
                 for job, _ in done:
                     _settle(job.future, exc=StoreClosed('store_write_failed'))
+                if isinstance(exc, asyncio.CancelledError):
+                    # The event loop is closing around us: end the writer, as asked. Swallowing this
+                    # left a writer waiting for work that never comes, and the loop's close waiting on it.
+                    log.warning('journal write cancelled; the store refuses further writes')
+                    raise
+                log.critical('journal write failed; the store refuses further writes', exc_info=exc)
                 return
             self.seq = last_seq
         for job, result in done:

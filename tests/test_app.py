@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+from pathlib import Path
+
 import pytest
 from nicegui.testing import User
 
+from store import Store
 from ui import __version__
 
 from .conftest import COORDINATOR, KUE_TRAINEE, log_in
@@ -55,3 +59,31 @@ async def test_health_answers_with_version(user: User) -> None:
     assert response.status_code == 200
     assert response.headers['content-type'].startswith('application/json')
     assert response.json() == {'status': 'ok', 'version': __version__}
+
+
+async def test_a_shutdown_during_demo_seeding_frees_the_data_folder(
+    berdaya_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """NiceGUI cancels start-up when the app stops early; the half-seeded store must not stay open."""
+    from ui import app as app_module
+    from ui.runtime import runtime
+    from ui.settings import Settings
+
+    seeding = asyncio.Event()
+
+    async def endless_seed(store: Store, today: object) -> bool:
+        seeding.set()
+        await asyncio.Event().wait()
+        return True
+
+    monkeypatch.setenv('BERDAYA_DEMO', 'true')
+    runtime.reset(Settings())
+    monkeypatch.setattr(app_module, 'seed_demo', endless_seed)
+    start = asyncio.ensure_future(app_module._open_store())
+    await asyncio.wait_for(seeding.wait(), 10)
+    start.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await start
+    assert not runtime.is_open
+    store = await Store.open(berdaya_env)  # not StoreLocked: the cancelled start-up let go of it
+    await store.close()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -16,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from models.participant import Participant
-from store import CorruptStore, Store, StoreLocked, journal, snapshot
+from store import CorruptStore, Store, StoreClosed, StoreLocked, journal, snapshot
 from store.engine import Tx
 from store.journal import Change
 from store.migrations import MIGRATIONS, Migration, latest_version, migrate
@@ -371,3 +372,36 @@ async def test_checkpoints_racing_writes_leave_a_folder_that_reopens_with_every_
     ids = await ids_after_open(tmp_path)
     assert set(acked) <= ids
     assert len(acked) == 600
+
+
+# ---- an event loop closing around the writer ------------------------------------------------------
+
+
+async def test_a_writer_cancelled_mid_write_ends_and_the_folder_reopens_with_what_was_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A closing event loop cancels every task; a writer that swallowed it waited forever (a CI hang)."""
+    store = await Store.open(tmp_path)
+    await store.put(person(1))
+    started, release = threading.Event(), threading.Event()
+    real_append = journal.JournalWriter.append
+
+    def slow_append(self: journal.JournalWriter, data: bytes) -> None:
+        started.set()
+        release.wait(10)
+        real_append(self, data)
+
+    monkeypatch.setattr(journal.JournalWriter, 'append', slow_append)
+    write = asyncio.ensure_future(store.put(person(2)))
+    await asyncio.to_thread(started.wait, 10)
+    assert store._writer_task is not None
+    store._writer_task.cancel()
+    release.set()
+    await asyncio.wait_for(asyncio.gather(store._writer_task, return_exceptions=True), 5)
+    assert store._writer_task.cancelled()
+    with pytest.raises(StoreClosed):
+        await write
+    store._writer_task = None
+    await store.close(checkpoint=False)
+    monkeypatch.undo()
+    assert await ids_after_open(tmp_path) >= {'r1'}

@@ -91,10 +91,16 @@ def build(settings: Settings) -> None:
 async def _open_store() -> None:
     settings = runtime.settings
     store = await Store.open(settings.data)
-    if settings.demo:
-        today = dt.datetime.now(Zone.WIB.tz).date()
-        seeded = await seed_demo(store, today)
-        log.info(t('cli.demo_seeded') if seeded else t('cli.demo_kept'))
+    try:
+        if settings.demo:
+            today = dt.datetime.now(Zone.WIB.tz).date()
+            seeded = await seed_demo(store, today)
+            log.info(t('cli.demo_seeded') if seeded else t('cli.demo_kept'))
+    except BaseException:
+        # Stopped before it was ready (a quick shutdown cancels start-up): what was seeded is in the
+        # journal; end the writer and free the folder so the next start finds it whole.
+        await store.close(checkpoint=False)
+        raise
     runtime.opened(store)
 
 
