@@ -21,11 +21,12 @@ from typing import Any
 import pytest
 from nicegui.testing import User
 
-from models.attendance import Attendance, code_path, slot_of
+from models.attendance import Attendance, Status, code_path, slot_of
 from models.business import Expense, Product, Sale, SaleForm, ShopForm, Unit
 from models.programme import Day, Programme, ProgrammeKind
 from store.accounts import find_account
 from store.business import record_sale, save_shop
+from ui.format import local_time
 from ui.runtime import runtime
 from ui.settings import signing_secret
 
@@ -88,9 +89,10 @@ async def test_check_in_is_her_camera_opening_the_code_and_her_home_shows_it(use
         code_path(signing_secret(runtime.settings), day.id, slot_of(dt.datetime.now(dt.UTC)))
     )
     assert answer.status_code == 200
-    assert any(a.day_id == day.id for a in store.by_index(Attendance, 'participant', found['participant']))
+    mark = next(a for a in store.by_index(Attendance, 'participant', found['participant']) if a.day_id == day.id)
     await user.open('/')
-    await user.should_see(marker=f'my-day-{day.number}')
+    word = 'Hadir' if mark.status == Status.HADIR else 'Terlambat'
+    await user.should_see(marker='my-days', content=f'{word} · {local_time(mark.at, kue.zone)}')
 
 
 async def test_her_progress_is_one_tap_away(user: User) -> None:

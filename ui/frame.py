@@ -22,7 +22,9 @@ INFO = '#0277bd'  # light blue 800 for 'info' (#31ccec is 1.9:1 with white text)
 CSS = (
     '<style>.tap{min-height:48px;min-width:48px} .page{max-width:720px;margin:0 auto;width:100%}'
     '.nav-item{padding:4px 2px;font-size:12px}.nav-item .q-btn__content{flex-wrap:nowrap}'
-    '.q-btn-toggle .q-btn{min-height:48px}</style>'
+    '.q-btn-toggle .q-btn{min-height:48px}'
+    '.page>:empty{display:none}'  # an area filled later (an undo bar) takes no gap while it is empty
+    '</style>'
 )
 
 
@@ -69,9 +71,12 @@ def frame(title_key: str, *, active: str = '/', account: Account | None = None) 
             f'const t={texts};s.forEach((e,i)=>e.textContent=t[i]);}});</script>'
         )
     with ui.header().classes('items-center justify-between q-px-md q-py-sm'):
-        with ui.row().classes('items-center no-wrap'):
-            ui.icon('volunteer_activism', size='28px')
-            ui.label('Berdaya').classes('text-h6 text-weight-bold')
+        ui.html(  # one element, not three: every page has it
+            '<div class="row items-center no-wrap"><i class="q-icon notranslate material-icons" aria-hidden="true"'
+            ' style="font-size:28px">volunteer_activism</i><span class="q-ml-sm text-h6 text-weight-bold">Berdaya'
+            '</span></div>',
+            sanitize=False,
+        )
         with ui.row().classes('items-center no-wrap q-gutter-x-xs'):
             other = 'en' if lang == 'id' else 'id'
             ui.button(other.upper(), icon='translate', on_click=lambda: _switch(other)).props(

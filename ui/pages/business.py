@@ -75,28 +75,29 @@ def quick_sale_section(account: Account) -> None:
     """Big product buttons: one tap opens the sale sheet with everything prefilled."""
     assert account.participant_id is not None
     products = her_products(runtime.store, account.participant_id)
-    ui.label(t('business.sell_title')).classes('text-h6 q-mt-md')
+    ui.label(t('business.sell_title')).classes('text-h6')
     undo_area = ui.column().classes('full-width').mark('undo-area')
     if not products:
         ui.label(t('business.no_products')).classes('text-body2 text-grey-8')
-    with ui.element('div').classes('full-width').style('display:grid;grid-template-columns:1fr 1fr;gap:8px'):
-        for product in products:
-            with (
-                ui.button(icon='sell', on_click=lambda p=product: SaleSheet(p, undo_area))
-                .props('unelevated color=teal-1 text-color=dark no-caps')
-                .classes('tap full-width')
-                .style('min-height:72px')
-                .mark(f'sell-{product.id}')
-            ):
-                with ui.column().classes('items-center q-gutter-none'):
-                    ui.label(product.name).classes('text-body1 text-weight-bold')
-                    ui.label(f'{format_rupiah(product.price)} / {product.unit.value}').classes('text-caption')
+    else:
+        with ui.element('div').classes('full-width').style('display:grid;grid-template-columns:1fr 1fr;gap:8px'):
+            for product in products:
+                with (
+                    ui.button(icon='sell', on_click=lambda p=product: SaleSheet(p, undo_area))
+                    .props('unelevated color=teal-1 text-color=dark no-caps')
+                    .classes('tap full-width')
+                    .style('min-height:72px')
+                    .mark(f'sell-{product.id}')
+                ):
+                    with ui.column().classes('items-center q-gutter-none'):
+                        ui.label(product.name).classes('text-body1 text-weight-bold')
+                        ui.label(f'{format_rupiah(product.price)} / {product.unit.value}').classes('text-caption')
     with ui.row().classes('full-width q-gutter-sm no-wrap'):
         ui.button(t('business.add_expense'), icon='payments', on_click=lambda: ExpenseSheet(undo_area)).props(
-            'outline color=primary no-caps'
+            'outline color=primary no-caps stack'
         ).classes('tap col').mark('add-expense')
         ui.button(t('business.products'), icon='inventory_2', on_click=lambda: ui.navigate.to('/usaha/produk')).props(
-            'outline color=primary no-caps'
+            'outline color=primary no-caps stack'
         ).classes('tap col').mark('open-products')
     owed = unpaid(runtime.store, account.participant_id)
     if owed:  # who still owes her, one tap from her home: marking a debt paid stays within three taps
