@@ -44,12 +44,21 @@ def day_and_programme(store: Store, day_id: str) -> tuple[Day, Programme]:
 
 
 async def check_in(
-    store: Store, day_id: str, participant_id: str, *, arrived: dt.datetime, how: Method, by: str
+    store: Store,
+    day_id: str,
+    participant_id: str,
+    *,
+    arrived: dt.datetime,
+    how: Method,
+    by: str,
+    queued: bool = False,
 ) -> CheckIn:
     """Record her arrival once. A second scan the same day changes nothing and says when she came.
 
     Refused: an unknown or closed day, a day that is not today where the programme is, a trainee not
-    enrolled. The status follows the day's start and the late threshold.
+    enrolled. The status follows the day's start and the late threshold. A `queued` scan (kept by her
+    phone with no signal; its code already judged by the slot she scanned it in) counts on a day closed
+    since: she was there in time, and the Alpa the closing gave her is replaced.
     """
     now = dt.datetime.now(dt.UTC)
 
@@ -67,7 +76,7 @@ async def check_in(
         current = tx.get(Attendance, record_id)
         if current is not None and current.status in PRESENT:
             return CheckIn(current, True, participant, day, programme)
-        if day.closed:
+        if day.closed and not queued:
             raise DomainError('checkin_day_closed')
         record = Attendance(
             id=record_id, day_id=day_id, programme_id=programme.id, participant_id=participant_id,

@@ -16,6 +16,8 @@ from nicegui.testing import User
 from models.attendance import SLOT_SECONDS, Attendance, Method, Status, code_path, slot_of
 from models.business import Expense, Product, Sale, Unit
 from models.programme import Day
+from store.accounts import find_account
+from store.attendance import close_day
 from ui import auth, checkin
 from ui.runtime import runtime
 from ui.sync import MAX_BODY, MAX_ITEMS
@@ -98,6 +100,25 @@ async def test_a_scan_made_in_time_counts_when_it_arrives_an_hour_later(user: Us
     record = her_record(day, KUE_TRAINEE[0])
     assert record is not None and record.status == Status.HADIR and record.how == Method.SELF_SCAN
     assert record.at == scanned
+
+
+async def test_a_scan_made_in_time_counts_on_a_day_closed_before_it_arrived(user: User, clock: Callable) -> None:
+    """No signal in the hall: her scan reaches the server after the instructor closed the day."""
+    _, day = await kue_day()
+    scanned = at_local(day, 7, 58)
+    item = scan(day, scanned)
+    clock(at_local(day, 16, 0))
+    instructor = find_account(runtime.store, INSTRUCTOR[0])
+    await close_day(runtime.store, day.id, by=instructor.id)  # type: ignore[union-attr]
+    assert her_record(day, KUE_TRAINEE[0]).status == Status.ALPA  # type: ignore[union-attr]
+    await log_in(user, *KUE_TRAINEE)
+
+    [result] = await send(user, item)
+
+    assert result == {'id': item['id'], 'status': 'applied', 'message': 'Hadir, pukul 07.58 WIB'}
+    record = her_record(day, KUE_TRAINEE[0])
+    assert record is not None and record.status == Status.HADIR and record.at == scanned
+    # (a live scan on a closed day is still refused: tests/test_checkin.py)
 
 
 async def test_a_scan_after_the_late_threshold_is_terlambat_by_its_scan_time(user: User, clock: Callable) -> None:

@@ -15,6 +15,7 @@ from . import pwa
 from .auth import logout_here
 from .i18n import NICEGUI_TEXTS, current_lang, set_lang, t
 from .login_page import LANG_COOKIE
+from .widgets import icon_html
 
 THEME = '#0f766e'  # teal 700: AA contrast with white text
 POSITIVE = '#2e7d32'  # green 800 for Quasar's 'positive' (#21ba45 is 2.6:1 with white text)
@@ -23,7 +24,7 @@ CSS = (
     '<style>.tap{min-height:48px;min-width:48px} .page{max-width:720px;margin:0 auto;width:100%}'
     '.nav-item{padding:4px 2px;font-size:12px}.nav-item .q-btn__content{flex-wrap:nowrap}'
     '.q-btn-toggle .q-btn{min-height:48px}'
-    '.page>:empty{display:none}'  # an area filled later (an undo bar) takes no gap while it is empty
+    '.page>.nicegui-column:empty{display:none}'  # an area filled later (an undo bar) takes no gap while empty
     '</style>'
 )
 
@@ -72,9 +73,8 @@ def frame(title_key: str, *, active: str = '/', account: Account | None = None) 
         )
     with ui.header().classes('items-center justify-between q-px-md q-py-sm'):
         ui.html(  # one element, not three: every page has it
-            '<div class="row items-center no-wrap"><i class="q-icon notranslate material-icons" aria-hidden="true"'
-            ' style="font-size:28px">volunteer_activism</i><span class="q-ml-sm text-h6 text-weight-bold">Berdaya'
-            '</span></div>',
+            f'<div class="row items-center no-wrap">{icon_html("volunteer_activism", size=28)}'
+            '<span class="q-ml-sm text-h6 text-weight-bold">Berdaya</span></div>',
             sanitize=False,
         )
         with ui.row().classes('items-center no-wrap q-gutter-x-xs'):

@@ -109,7 +109,7 @@ async def _checkin(store: Store, account: Account, item: dict[str, Any], lang: s
     check_code(secret(), day_id, slot, mac, scanned_at)
     assert account.participant_id is not None
     done = await check_in(
-        store, day_id, account.participant_id, arrived=scanned_at, how=Method.SELF_SCAN, by=account.id
+        store, day_id, account.participant_id, arrived=scanned_at, how=Method.SELF_SCAN, by=account.id, queued=True
     )
     time = local_time(done.attendance.at, done.programme.zone)
     if done.already:

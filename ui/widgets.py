@@ -1,4 +1,4 @@
-"""Small pieces several pages share: the back button and the documents' download buttons."""
+"""Small pieces several pages share: the back button, the documents' download buttons, icons in plain HTML."""
 
 from __future__ import annotations
 
@@ -29,3 +29,13 @@ def documents_row(day: Day | None, programme: Programme) -> None:
             ui.button(t(key), icon=icon, on_click=lambda url=url: ui.download.from_url(url)).props(
                 'outline color=primary no-caps'
             ).classes('tap').mark(key.replace('.', '-'))
+
+
+def icon_html(name: str, colour: str = '', size: int = 24) -> str:
+    """A Material icon inside a page's own HTML (one `ui.html` for a block of plain text), drawn as `ui.icon`
+    draws it; the font face is on every page. `colour` is a Quasar colour name."""
+    colour_class = f' text-{colour}' if colour else ''
+    return (
+        f'<i class="q-icon notranslate material-icons{colour_class}" aria-hidden="true"'
+        f' style="font-size:{size}px">{name}</i>'
+    )

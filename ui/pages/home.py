@@ -17,6 +17,7 @@ from ..format import local_time, short_date
 from ..frame import frame
 from ..i18n import t
 from ..runtime import runtime
+from ..widgets import icon_html
 from .audit import admin_links
 from .day import STATUS_COLOURS, STATUS_ICONS
 from .my_aid import aid_notice
@@ -93,14 +94,14 @@ def _programme_card(programme: Programme, days: list[Day], today: dt.date) -> No
 
     def line(icon: str, text: str, classes: str) -> str:
         return (
-            f'<div class="row items-center no-wrap q-mt-xs">{_icon(icon, "grey-7", 24)}'
+            f'<div class="row items-center no-wrap q-mt-xs">{icon_html(icon, "grey-7", 24)}'
             f'<span class="q-ml-sm {classes}">{escape(text)}</span></div>'
         )
 
     kind_icon = 'bakery_dining' if programme.kind == 'kue' else 'agriculture'
     with ui.card().classes('full-width'):
         ui.html(
-            f'<div class="row items-center no-wrap">{_icon(kind_icon, "primary", 32)}'
+            f'<div class="row items-center no-wrap">{icon_html(kind_icon, "primary", 32)}'
             f'<span class="q-ml-sm text-subtitle1 text-weight-medium">{escape(programme.name)}</span></div>'
             f'<div class="text-body2 q-mt-sm">{escape(programme.agency)}</div>'
             + line('place', programme.place, 'text-body2 text-grey-8')
@@ -109,14 +110,6 @@ def _programme_card(programme: Programme, days: list[Day], today: dt.date) -> No
             f'{escape(_status(programme, days, today))}</div>',
             sanitize=False,
         ).classes('full-width').mark(f'programme-{programme.id}')
-
-
-def _icon(name: str, colour: str, size: int) -> str:
-    """A Material icon inside our own HTML, drawn as `ui.icon` draws it (the font face is on every page)."""
-    return (
-        f'<i class="q-icon notranslate material-icons text-{colour}" aria-hidden="true"'
-        f' style="font-size:{size}px">{name}</i>'
-    )
 
 
 def _status(programme: Programme, days: list[Day], today: dt.date) -> str:
@@ -170,7 +163,7 @@ def _my_attendance(programme: Programme, days: list[Day], marks: dict[str, Atten
         when = escape(t('home.day_line', number=day.number, date=short_date(day.date)))
         lines.append(
             f'<li class="row items-center no-wrap q-py-xs" data-day="{day.number}">'
-            f'{_icon(icon, colour, 28)}<span class="col text-body2 q-ml-md">{when}'
+            f'{icon_html(icon, colour, 28)}<span class="col text-body2 q-ml-md">{when}'
             + (f'<br><b>{escape(word)}</b>' if word else '')
             + '</span></li>'
         )
