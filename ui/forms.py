@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from nicegui import ui
@@ -66,20 +67,20 @@ def problem_text(item: Any, lang: str | None = None) -> str:
     return t(_TYPES.get(item['type'], 'form.invalid'), lang, limit=limit)
 
 
-def show_errors(fields: dict[str, ui.element], messages: dict[str, str]) -> list[str]:
+def show_errors(fields: Mapping[str, ui.element], messages: dict[str, str]) -> list[str]:
     """Put each message beside its field; notify and return the messages that have no field on this form."""
     for element in fields.values():
         element.props(remove='error error-message')
         element.update()
-    leftover = []
+    leftover: list[str] = []
     for field, message in messages.items():
-        element = fields.get(field)
-        if element is None:
+        target = fields.get(field)
+        if target is None:
             leftover.append(message)
         else:
-            element.props['error'] = True
-            element.props['error-message'] = message
-            element.update()
+            target.props['error'] = True
+            target.props['error-message'] = message
+            target.update()
     for message in leftover:
         ui.notify(message, type='negative', multi_line=True)
     return leftover

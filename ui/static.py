@@ -31,7 +31,7 @@ import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -315,8 +315,8 @@ def make(source: Source, cache_dir: Path | None) -> Asset:
     digest = hashlib.sha256(body).hexdigest()[:24]
     variants: dict[str, bytes] = {}
     if source.compress and len(body) > 256:
-        for encoding, suffix, squeeze in (('br', 'br', _brotli), ('gzip', 'gz', _gzip)):
-            packed = _cached(cache_dir, f'{digest}.{suffix}', lambda squeeze=squeeze: squeeze(body))
+        for encoding, suffix, squeeze in SQUEEZERS:
+            packed = _cached(cache_dir, f'{digest}.{suffix}', partial(squeeze, body))
             if len(packed) < len(body):
                 variants[encoding] = packed
     return Asset(body, source.media_type, source.cache_control, f'"{digest}"', variants, source.headers)
@@ -328,6 +328,9 @@ def _brotli(body: bytes) -> bytes:
 
 def _gzip(body: bytes) -> bytes:
     return gzip.compress(body, compresslevel=9, mtime=0)
+
+
+SQUEEZERS: tuple[tuple[str, str, Callable[[bytes], bytes]], ...] = (('br', 'br', _brotli), ('gzip', 'gz', _gzip))
 
 
 def _cached(cache_dir: Path | None, name: str, produce: Callable[[], bytes]) -> bytes:

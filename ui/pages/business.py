@@ -6,7 +6,9 @@ A sale's id is made when the sale sheet opens, so a double tap or a retry on a w
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Awaitable, Callable
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from fastapi import Response
@@ -490,12 +492,13 @@ async def _delete(item: Sale | Expense, undo_area: Any, reload: Any) -> None:
         return
     participant_id = account.participant_id
     try:
+        undo: Callable[[], Awaitable[object]]
         if isinstance(item, Sale):
             await delete_sale(runtime.store, participant_id, item.id)
-            undo = lambda: undo_delete_sale(runtime.store, participant_id, item.id)  # noqa: E731
+            undo = partial(undo_delete_sale, runtime.store, participant_id, item.id)
         else:
             await delete_expense(runtime.store, participant_id, item.id)
-            undo = lambda: undo_delete_expense(runtime.store, participant_id, item.id)  # noqa: E731
+            undo = partial(undo_delete_expense, runtime.store, participant_id, item.id)
     except DomainError as error:
         ui.notify(t(f'error.{error.key}'), type='negative')
         return
