@@ -22,7 +22,10 @@ from models.programme import Programme, ProgrammeKind, Zone
 from store import Store
 from store.accounts import end_all_sessions, find_account, set_disabled
 from store.aid import handovers_of
+from store.outcomes import programme_outcomes
 from ui import backups
+from ui.documents.outcomes import collect_aid_rows
+from ui.format import format_rupiah, number
 from ui.runtime import runtime
 
 from .conftest import COORDINATOR, log_in
@@ -198,6 +201,31 @@ async def test_outcomes_xlsx_has_no_buyer_names_and_no_sensitive_fields(user: Us
     for secret in [*buyers, *secrets(store), *SENSITIVE_CATEGORIES]:
         assert secret not in text, secret
     assert chosen.name in text
+
+
+@pytest.mark.parametrize('kind', [ProgrammeKind.KUE, ProgrammeKind.KWT])
+async def test_outcomes_report_pdf_has_the_figures_and_no_buyer_names_or_sensitive_fields(
+    user: User, kind: ProgrammeKind
+) -> None:
+    await log_in(user, *COORDINATOR)
+    store = await runtime.ready()
+    chosen = programme(store, kind)
+    response = await user.http_client.get(f'/export/outcomes/{chosen.id}.pdf')
+    assert response.status_code == 200 and response.headers['content-type'] == 'application/pdf'
+    assert 'laporan-hasil-' in response.headers['content-disposition']
+    text = pdf_text(response.content)
+    figures = programme_outcomes(store, chosen, dt.datetime.now(chosen.zone.tz).date())
+    assert 'LAPORAN HASIL PROGRAM' in text and chosen.name in text
+    assert f'Tingkat kehadiran {number(figures.attendance.rate)}%' in text
+    assert f'Bantuan diserahkan {format_rupiah(figures.aid.handed_value)}' in text
+    assert all(row.recipient in text for row in collect_aid_rows(store, chosen)[1])
+    if kind == ProgrammeKind.KWT:
+        assert figures.months and all(month.month in text for month in figures.months)
+    else:
+        assert 'Belum ada bulan setelah pelatihan.' in text
+    buyers = {s.buyer for s in store.all(GroupSale) if s.buyer} | {s.buyer for s in store.all(Sale) if s.buyer}
+    for secret in [*buyers, *secrets(store), *SENSITIVE_CATEGORIES]:
+        assert secret not in text, secret
 
 
 async def test_sensitive_view_and_account_change_from_the_screens_are_in_the_trail(user: User) -> None:

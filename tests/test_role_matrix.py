@@ -63,6 +63,7 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ('GET', '/backup'): COORDINATOR_ONLY,
     ('GET', '/aid'): {'anonymous': 303, 'trainee': 200, 'instructor': 403, 'coordinator': 403},
     ('GET', '/export/outcomes/{kue}.xlsx'): COORDINATOR_ONLY,
+    ('GET', '/export/outcomes/{kue}.pdf'): COORDINATOR_ONLY,
     ('GET', '/export/aid-receipt/{handover}.pdf'): COORDINATOR_ONLY,  # another trainee's receipt
     ('GET', '/export/aid-receipt/{own_handover}.pdf'): OWN,  # hers: the demo's trainee 1
     ('GET', '/export/backup.zip'): COORDINATOR_ONLY,

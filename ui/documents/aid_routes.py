@@ -1,4 +1,4 @@
-"""The outcomes workbook and the aid receipt as plain download routes.
+"""The outcomes (workbook and printable report) and the aid receipt as plain download routes.
 
 Outcomes are the coordinator's. A receipt is the coordinator's, and also the recipient's own: the trainee it
 was handed to, or a member of the group it was handed to. Not logged in → the log-in page; anyone else → 403
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+from functools import partial
 
 from fastapi import FastAPI, Request, Response
 
@@ -23,27 +24,18 @@ from ..i18n import t
 from ..login_page import request_lang
 from ..runtime import runtime
 from .aid import collect_receipt, receipt_pdf
-from .outcomes import collect_aid_rows, outcomes_xlsx
+from .outcomes import collect_aid_rows, outcomes_pdf, outcomes_xlsx
 from .routes import PDF, XLSX, _download, _text, slug
 
 
 def register(app: FastAPI) -> None:
     @app.get('/export/outcomes/{programme_id}.xlsx')
     async def outcomes(request: Request, programme_id: str) -> Response:
-        store = await runtime.ready()
-        account = request_account(request)
-        if account is None:
-            return login_redirect(request)
-        lang = request_lang(request)
-        if account.role != Role.COORDINATOR:
-            return _text(t('doc.forbidden', lang), 403)
-        programme = store.get(Programme, programme_id)
-        if programme is None:
-            return _text(t('error.not_found', lang), 404)
-        figures = programme_outcomes(store, programme, dt.datetime.now(programme.zone.tz).date())
-        items, rows = collect_aid_rows(store, programme)
-        body = await asyncio.to_thread(outcomes_xlsx, figures, items, rows, lang)
-        return _download(body, XLSX, t('doc.outcomes.filename', 'id', slug=slug(programme.name)))
+        return await _outcomes(request, programme_id, pdf=False)
+
+    @app.get('/export/outcomes/{programme_id}.pdf')
+    async def outcomes_report(request: Request, programme_id: str) -> Response:
+        return await _outcomes(request, programme_id, pdf=True)
 
     @app.get('/export/aid-receipt/{handover_id}.pdf')
     async def aid_receipt(request: Request, handover_id: str) -> Response:
@@ -63,3 +55,25 @@ def register(app: FastAPI) -> None:
             return _text(t('error.not_found', lang), 404)
         body = await asyncio.to_thread(receipt_pdf, receipt, lang)
         return _download(body, PDF, t('doc.aid.filename', 'id', number=receipt.number.lower()))
+
+
+async def _outcomes(request: Request, programme_id: str, *, pdf: bool) -> Response:
+    store = await runtime.ready()
+    account = request_account(request)
+    if account is None:
+        return login_redirect(request)
+    lang = request_lang(request)
+    if account.role != Role.COORDINATOR:
+        return _text(t('doc.forbidden', lang), 403)
+    programme = store.get(Programme, programme_id)
+    if programme is None:
+        return _text(t('error.not_found', lang), 404)
+    today = dt.datetime.now(programme.zone.tz).date()
+    figures = programme_outcomes(store, programme, today)
+    items, rows = collect_aid_rows(store, programme)
+    name = slug(programme.name)
+    if pdf:
+        body = await asyncio.to_thread(partial(outcomes_pdf, figures, items, rows, lang, printed=today))
+        return _download(body, PDF, t('doc.outcomes.pdf_filename', 'id', slug=name))
+    body = await asyncio.to_thread(outcomes_xlsx, figures, items, rows, lang)
+    return _download(body, XLSX, t('doc.outcomes.filename', 'id', slug=name))

@@ -1,5 +1,5 @@
-"""The outcomes workbook an agency reports upward: a summary, attendance by day, the months after the
-training, and the aid with its recipients.
+"""The outcomes an agency reports upward, as a workbook and as a printable PDF report: a summary, attendance
+by day, the months after the training, and the aid with its recipients.
 
 Figures from `store.outcomes`, plus the aid recipients' names and villages (the receipts say as much). Never a
 buyer's name, a NIK, a category, a former country or case notes.
@@ -22,14 +22,17 @@ from models.participant import Group, Participant
 from models.programme import Programme
 from store import Store
 from store.aid import handovers_of, items_of, recipient_name
-from store.outcomes import Outcomes
+from store.outcomes import DayAttendance, MonthFigures, Outcomes
 
+from ..format import format_rupiah, number
 from ..i18n import t
 from .aid import receipt_number
+from .pdf import Column, Document, Table
 from .skills import date_range, date_text
 
 MONEY = '"Rp" #,##0'
-PERCENT = '0.0'
+PERCENT = '0.0"%"'  # the cell holds 86.7 for 86.7%
+KG = '0.0'
 Value = str | int | Decimal | dt.date | None
 
 
@@ -93,10 +96,10 @@ def _title(sheet: Worksheet, outcomes: Outcomes, heading: str, lang: str) -> int
     return 6
 
 
-def _summary(sheet: Worksheet, outcomes: Outcomes, lang: str) -> None:
-    row = _title(sheet, outcomes, t('doc.outcomes.sheet.summary', lang), lang)
+def summary_lines(outcomes: Outcomes, lang: str) -> list[tuple[str, Value, str | None]]:
+    """The summary's rows, for the workbook and the report alike: label, value, and its number format."""
     a, s, aid = outcomes.attendance, outcomes.skills, outcomes.aid
-    lines: list[tuple[str, Value, str | None]] = [
+    return [
         (t('outcomes.trainees', lang), outcomes.trainees, None),
         (t('outcomes.days_held', lang), a.days_held, None),
         (t('outcomes.attendance_rate', lang), a.rate, PERCENT),
@@ -117,7 +120,35 @@ def _summary(sheet: Worksheet, outcomes: Outcomes, lang: str) -> None:
         (t('outcomes.aid_confirmed', lang), aid.confirmed, None),
         (t('outcomes.aid_pending', lang), aid.pending, None),
     ]
-    for label, value, number_format in lines:
+
+
+MONTH_KEYS = ('month', 'selling', 'revenue', 'profit', 'revenue_median', 'profit_median', 'group_kg', 'group_revenue')
+MONTH_FORMATS = (None, None, MONEY, MONEY, MONEY, MONEY, KG, MONEY)
+DAY_STATUSES = ('hadir', 'terlambat', 'izin', 'sakit', 'alpa', 'unmarked')
+HANDOVER_KEYS = ('number', 'item', 'recipient', 'village', 'quantity', 'value', 'handed_on', 'status')
+
+
+def _month_values(month: MonthFigures) -> list[Value]:
+    return [
+        month.month, month.selling, month.revenue, month.profit, month.revenue_median, month.profit_median,
+        month.group_kg, month.group_revenue,
+    ]  # fmt: skip
+
+
+def _day_values(day: DayAttendance, lang: str) -> list[Value]:
+    counts: list[Value] = [day.present - day.late, day.late, day.excused, day.sick, day.absent, day.unmarked]
+    return [day.number, date_text(day.date, lang), *counts]
+
+
+def _handover_values(line: AidRow, lang: str) -> list[Value]:
+    status = t(f'aid.status.{line.status or "waiting"}', lang)
+    values: list[Value] = [line.number, line.item, line.recipient, line.village, f'{line.quantity} {line.unit}']
+    return [*values, line.value, date_text(line.handed_on, lang), status]
+
+
+def _summary(sheet: Worksheet, outcomes: Outcomes, lang: str) -> None:
+    row = _title(sheet, outcomes, t('doc.outcomes.sheet.summary', lang), lang)
+    for label, value, number_format in summary_lines(outcomes, lang):
         sheet.cell(row, 1, label)
         cell = sheet.cell(row, 2, value if value is not None else '-')
         if number_format and value is not None:
@@ -130,29 +161,21 @@ def _summary(sheet: Worksheet, outcomes: Outcomes, lang: str) -> None:
 def _days(sheet: Worksheet, outcomes: Outcomes, lang: str) -> None:
     row = _title(sheet, outcomes, t('doc.outcomes.sheet.days', lang), lang)
     header = [t('doc.outcomes.day', lang), t('doc.outcomes.date', lang)]
-    header += [t(f'doc.status.{key}', lang) for key in ('hadir', 'terlambat', 'izin', 'sakit', 'alpa', 'unmarked')]
-    _header(sheet, row, header)
+    _header(sheet, row, header + [t(f'doc.status.{key}', lang) for key in DAY_STATUSES])
     for day in outcomes.attendance.days:
         row += 1
-        values: list[Value] = [day.number, date_text(day.date, lang), day.present - day.late, day.late]
-        values += [day.excused, day.sick, day.absent, day.unmarked]
-        for column, value in enumerate(values, start=1):
+        for column, value in enumerate(_day_values(day, lang), start=1):
             sheet.cell(row, column, value)
     _widths(sheet, [8, 20, 10, 12, 10, 10, 10, 16])
 
 
 def _months(sheet: Worksheet, outcomes: Outcomes, lang: str) -> None:
     row = _title(sheet, outcomes, t('doc.outcomes.sheet.months', lang), lang)
-    keys = ('month', 'selling', 'revenue', 'profit', 'revenue_median', 'profit_median', 'group_kg', 'group_revenue')
-    _header(sheet, row, [t(f'outcomes.col.{key}', lang) for key in keys])
-    formats = [None, None, MONEY, MONEY, MONEY, MONEY, '0.0', MONEY]
+    _header(sheet, row, [t(f'outcomes.col.{key}', lang) for key in MONTH_KEYS])
     for month in outcomes.months:
         row += 1
-        values: list[Value] = [
-            month.month, month.selling, month.revenue, month.profit, month.revenue_median, month.profit_median,
-            month.group_kg, month.group_revenue,
-        ]  # fmt: skip
-        for column, (value, number_format) in enumerate(zip(values, formats, strict=True), start=1):
+        values = _month_values(month)
+        for column, (value, number_format) in enumerate(zip(values, MONTH_FORMATS, strict=True), start=1):
             cell = sheet.cell(row, column, float(value) if isinstance(value, Decimal) else value)
             if number_format:
                 cell.number_format = number_format
@@ -176,14 +199,10 @@ def _aid(sheet: Worksheet, items: list[AidItem], rows: list[AidRow], lang: str) 
             if column >= 4:
                 cell.number_format = MONEY
     row += 2
-    keys = ('number', 'item', 'recipient', 'village', 'quantity', 'value', 'handed_on', 'status')
-    _header(sheet, row, [t(f'aid.col.{key}', lang) for key in keys])
+    _header(sheet, row, [t(f'aid.col.{key}', lang) for key in HANDOVER_KEYS])
     for line in rows:
         row += 1
-        status = t(f'aid.status.{line.status or "waiting"}', lang)
-        values = [line.number, line.item, line.recipient, line.village, f'{line.quantity} {line.unit}', line.value]
-        values += [date_text(line.handed_on, lang), status]
-        for column, value in enumerate(values, start=1):
+        for column, value in enumerate(_handover_values(line, lang), start=1):
             cell = sheet.cell(row, column, value)
             if column == 6:
                 cell.number_format = MONEY
@@ -200,3 +219,112 @@ def _header(sheet: Worksheet, row: int, titles: list[str]) -> None:
 def _widths(sheet: Worksheet, widths: list[int]) -> None:
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
+
+
+# ---- the printable report ----------------------------------------------------------------------------
+
+
+def outcomes_pdf(
+    outcomes: Outcomes, items: list[AidItem], aid_rows: list[AidRow], lang: str = 'id', *, printed: dt.date
+) -> bytes:
+    """The same figures as the workbook, on A4 for the report the agency files: black on white."""
+    title = t('doc.outcomes.pdf_title', lang)
+    doc = Document(lang, title=f'{title} {outcomes.name}', footer_note=outcomes.name[:70])
+    doc.add_page()
+    doc.text_line(outcomes.agency.upper(), size=13, bold=True, align='C', height=6)
+    doc.text_line(outcomes.name, size=11, align='C', height=5.5)
+    doc.text_line(date_range(outcomes.start, outcomes.end, lang), size=10, align='C')
+    doc.set_y(doc.get_y() + 1)
+    doc.rule(0.6, 4)
+    doc.text_line(title.upper(), size=14, bold=True, align='C', height=7)
+    doc.text_line(t('doc.outcomes.printed', lang, date=date_text(printed, lang)), size=9, align='C')
+    _section(doc, t('doc.outcomes.sheet.summary', lang))
+    width = doc.content_width
+    summary = Table(doc, [Column(t('doc.outcomes.what', lang), width - 50), Column('', 50, 'R')], size=9.5)
+    for label, value, number_format in summary_lines(outcomes, lang):
+        summary.row([label, _shown(value, number_format, lang)])
+    doc.text_line(t('doc.outcomes.note', lang), size=8)
+    _section(doc, t('doc.outcomes.sheet.days', lang))
+    day_columns = [
+        Column(t('doc.outcomes.day', lang), 14, 'C'),
+        Column(t('doc.outcomes.date', lang), width - 14 - 6 * 21),
+    ]
+    day_columns += [Column(t(f'doc.status.{key}', lang), 24, 'C') for key in DAY_STATUSES]
+    days = Table(doc, day_columns, size=8.5)
+    days.header()
+    for day in outcomes.attendance.days:
+        days.row([_shown(value, None, lang) for value in _day_values(day, lang)])
+    _section(doc, t('doc.outcomes.sheet.months', lang))
+    if outcomes.months:
+        month_widths = (18, 20, 24, 24, 24, 24, 20)
+        columns = [
+            Column(t(f'outcomes.col.{key}', lang), w, 'L' if key == 'month' else 'R')
+            for key, w in zip(MONTH_KEYS, (*month_widths, width - sum(month_widths)), strict=True)
+        ]
+        months = Table(doc, columns, size=8)
+        months.header()
+        for month in outcomes.months:
+            values = _month_values(month)
+            months.row([_shown(v, f, lang) for v, f in zip(values, MONTH_FORMATS, strict=True)])
+    else:
+        doc.text_line(t('outcomes.no_months', lang), size=9.5)
+    doc.text_line(t('doc.outcomes.months_note', lang), size=8)
+    _section(doc, t('doc.outcomes.sheet.aid', lang))
+    item_widths = (34, 18, 32, 34)
+    item_keys = ('item', 'recipient_kind', 'quantity', 'unit_value', 'total_value')
+    item_table = Table(
+        doc,
+        [
+            Column(t(f'aid.col.{key}', lang), w, 'L' if key in ('item', 'recipient_kind') else 'R')
+            for key, w in zip(item_keys, (width - sum(item_widths), *item_widths), strict=True)
+        ],
+        size=8.5,
+    )
+    item_table.header()
+    for item in items:
+        kind = t(f'aid.recipient.{item.recipient.value}', lang)
+        item_table.row(
+            [item.name, kind, str(item.quantity), format_rupiah(item.unit_value), format_rupiah(item.total_value)]
+        )
+    doc.set_y(doc.get_y() + 3)
+    handover_widths = (25, 27, 27, 20, 17, 22, 19)
+    handovers = Table(
+        doc,
+        [
+            Column(t(f'aid.col.{key}', lang), w, 'R' if key == 'value' else 'L')
+            for key, w in zip(HANDOVER_KEYS, (*handover_widths, width - sum(handover_widths)), strict=True)
+        ],
+        size=7.5,
+    )
+    handovers.header()
+    for line in aid_rows:
+        handovers.row(
+            [
+                _shown(value, MONEY if index == 5 else None, lang)
+                for index, value in enumerate(_handover_values(line, lang))
+            ]
+        )
+    return doc.to_bytes()
+
+
+def _section(doc: Document, heading: str) -> None:
+    doc.set_y(doc.get_y() + 4)
+    if doc.get_y() + 20 > doc.page_break_trigger:  # a heading never stands alone at the foot of a page
+        doc.add_page()
+    doc.text_line(heading, size=11.5, bold=True, height=6)
+    doc.set_y(doc.get_y() + 1)
+
+
+def _shown(value: Value, number_format: str | None, lang: str) -> str:
+    """A value as the report prints it: `Rp 15.000`, `86,7%`, `12,5`; a dash for nothing yet."""
+    if value is None:
+        return '–'
+    if number_format == MONEY:
+        return format_rupiah(int(value))  # type: ignore[arg-type]
+    if number_format == PERCENT:
+        return f'{number(value, lang)}%'  # type: ignore[arg-type]
+    if isinstance(value, Decimal | int) and not isinstance(value, bool):
+        return number(value, lang)
+    if isinstance(value, dt.date):
+        return date_text(value, lang)
+    return str(value)

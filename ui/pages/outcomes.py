@@ -66,10 +66,13 @@ def outcomes_ui(outcomes: Outcomes) -> None:
     ui.label(t('outcomes.after_hint')).classes('text-body2 text-grey-8')
     ui.echart(_months_chart(outcomes)).classes('full-width').style('height:300px').mark('months-chart')
     _months_table(outcomes)
-    url = f'/export/outcomes/{outcomes.programme_id}.xlsx'
-    ui.button(t('outcomes.download'), icon='table_view', on_click=lambda: ui.download.from_url(url)).props(
-        'unelevated color=primary no-caps'
-    ).classes('tap full-width q-mt-md').mark('download-outcomes')
+    base = f'/export/outcomes/{outcomes.programme_id}'
+    ui.button(
+        t('outcomes.download_pdf'), icon='picture_as_pdf', on_click=lambda: ui.download.from_url(f'{base}.pdf')
+    ).props('unelevated color=primary no-caps').classes('tap full-width q-mt-md').mark('download-outcomes-pdf')
+    ui.button(t('outcomes.download'), icon='table_view', on_click=lambda: ui.download.from_url(f'{base}.xlsx')).props(
+        'outline color=primary no-caps'
+    ).classes('tap full-width').mark('download-outcomes')
 
 
 def _percent(value: Decimal | None) -> str:
