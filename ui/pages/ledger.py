@@ -4,7 +4,8 @@ coordinator's view of each trainee's monthly totals (never her buyers' names).""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
 
 from fastapi import Response
 from nicegui import ui
@@ -14,6 +15,7 @@ from models.base import DomainError, new_id
 from models.business import Channel, ExpenseCategory, GroupExpense, GroupSale, Harvest
 from models.participant import Group, Participant
 from models.programme import Programme
+from store import Store
 from store.business import group_ledger, month_totals, record_group_expense, record_group_sale, record_harvest
 
 from .. import auth
@@ -126,40 +128,25 @@ def _today() -> str:
     return auth.now().astimezone(dt.UTC).date().isoformat()
 
 
-def _harvest_dialog(group: Group, reload: Any) -> None:
+def _harvest_dialog(group: Group, reload: Callable[[], None]) -> None:
     account = auth.current_account()
     members = {p.id: p.name for p in (runtime.store.get(Participant, i) for i in group.member_ids) if p}
     mine = account.participant_id if account and account.participant_id in members else None
-    client_id = new_id()
-    with ui.dialog() as dialog, ui.card().classes('full-width').style('max-width:440px'):
-        ui.label(t('ledger.add_harvest')).classes('text-h6')
-        fields: dict[str, Any] = {
+    _entry_dialog(
+        group, reload, 'ledger.add_harvest', Harvest, record_harvest,
+        lambda: {
             'participant_id': ui.select(members, label=t('ledger.member'), value=mine).mark('harvest-member'),
             'kg': ui.input(t('ledger.kg')).props('inputmode=decimal').mark('harvest-kg'),
             'date': ui.input(t('days.date'), value=_today()).props('type=date stack-label').mark('harvest-date'),
             'plot': ui.input(t('ledger.plot')).mark('harvest-plot'),
-        }
-        for element in fields.values():
-            element.props('outlined').classes('full-width')
-
-        async def save() -> None:
-            actor = _allowed(group.id)
-            if actor is None:
-                return
-            harvest = validate(Harvest, fields, id=client_id, group_id=group.id)
-            if harvest is None:
-                return
-            await _saved(record_harvest(runtime.store, actor, harvest), dialog, reload)
-
-        _buttons(dialog, save)
-    dialog.open()
+        },
+    )  # fmt: skip
 
 
-def _sale_dialog(group: Group, reload: Any) -> None:
-    client_id = new_id()
-    with ui.dialog() as dialog, ui.card().classes('full-width').style('max-width:440px'):
-        ui.label(t('ledger.add_sale')).classes('text-h6')
-        fields: dict[str, Any] = {
+def _sale_dialog(group: Group, reload: Callable[[], None]) -> None:
+    _entry_dialog(
+        group, reload, 'ledger.add_sale', GroupSale, record_group_sale,
+        lambda: {
             'kg': ui.input(t('ledger.kg')).props('inputmode=decimal').mark('sale-kg'),
             'price_per_kg': ui.number(t('ledger.price_per_kg'), min=0, step=500, format='%.0f', prefix='Rp').mark(
                 'sale-price'
@@ -170,28 +157,14 @@ def _sale_dialog(group: Group, reload: Any) -> None:
             ),
             'buyer': ui.input(t('ledger.buyer')).mark('sale-buyer'),
             'date': ui.input(t('days.date'), value=_today()).props('type=date stack-label'),
-        }  # fmt: skip
-        for element in fields.values():
-            element.props('outlined').classes('full-width')
-
-        async def save() -> None:
-            actor = _allowed(group.id)
-            if actor is None:
-                return
-            sale = validate(GroupSale, fields, id=client_id, group_id=group.id)
-            if sale is None:
-                return
-            await _saved(record_group_sale(runtime.store, actor, sale), dialog, reload)
-
-        _buttons(dialog, save)
-    dialog.open()
+        },
+    )  # fmt: skip
 
 
-def _cost_dialog(group: Group, reload: Any) -> None:
-    client_id = new_id()
-    with ui.dialog() as dialog, ui.card().classes('full-width').style('max-width:440px'):
-        ui.label(t('ledger.add_cost')).classes('text-h6')
-        fields: dict[str, Any] = {
+def _cost_dialog(group: Group, reload: Callable[[], None]) -> None:
+    _entry_dialog(
+        group, reload, 'ledger.add_cost', GroupExpense, record_group_expense,
+        lambda: {
             'category': ui.select(
                 {c.value: t(f'expense.{c.value}') for c in ExpenseCategory}, label=t('business.category'),
                 value=ExpenseCategory.TRANSPORT.value,
@@ -199,7 +172,27 @@ def _cost_dialog(group: Group, reload: Any) -> None:
             'amount': ui.number(t('business.amount'), min=0, step=1000, format='%.0f', prefix='Rp').mark('cost-amount'),
             'note': ui.input(t('business.note')).mark('cost-note'),
             'date': ui.input(t('days.date'), value=_today()).props('type=date stack-label'),
-        }  # fmt: skip
+        },
+    )  # fmt: skip
+
+
+Entry = TypeVar('Entry', Harvest, GroupSale, GroupExpense)
+
+
+def _entry_dialog(
+    group: Group,
+    reload: Callable[[], None],
+    title_key: str,
+    model: type[Entry],
+    record: Callable[[Store, Account, Entry], Awaitable[object]],
+    make_fields: Callable[[], dict[str, Any]],
+) -> None:
+    """One entry of the group's book in a dialog, saved once under an id made when the dialog opened (a second
+    tap on Save, or a retry after a dropped signal, finds it already there)."""
+    client_id = new_id()
+    with ui.dialog() as dialog, ui.card().classes('full-width').style('max-width:440px'):
+        ui.label(t(title_key)).classes('text-h6')
+        fields = make_fields()
         for element in fields.values():
             element.props('outlined').classes('full-width')
 
@@ -207,32 +200,24 @@ def _cost_dialog(group: Group, reload: Any) -> None:
             actor = _allowed(group.id)
             if actor is None:
                 return
-            cost = validate(GroupExpense, fields, id=client_id, group_id=group.id)
-            if cost is None:
+            entry = validate(model, fields, id=client_id, group_id=group.id)
+            if entry is None:
                 return
-            await _saved(record_group_expense(runtime.store, actor, cost), dialog, reload)
+            try:
+                await record(runtime.store, actor, entry)
+            except DomainError as error:
+                ui.notify(t(f'error.{error.key}', **error.params), type='negative')
+                return
+            dialog.close()
+            ui.notify(t('form.saved'), type='positive')
+            reload()
 
-        _buttons(dialog, save)
+        with ui.row().classes('full-width justify-end'):
+            ui.button(t('form.cancel'), on_click=dialog.close).props('flat').classes('tap')
+            ui.button(t('form.save'), icon='save', on_click=save).props('unelevated color=primary').classes('tap').mark(
+                'save-ledger'
+            )
     dialog.open()
-
-
-def _buttons(dialog: ui.dialog, save: Any) -> None:
-    with ui.row().classes('full-width justify-end'):
-        ui.button(t('form.cancel'), on_click=dialog.close).props('flat').classes('tap')
-        ui.button(t('form.save'), icon='save', on_click=save).props('unelevated color=primary').classes('tap').mark(
-            'save-ledger'
-        )
-
-
-async def _saved(write: Any, dialog: ui.dialog, reload: Any) -> None:
-    try:
-        await write
-    except DomainError as error:
-        ui.notify(t(f'error.{error.key}', **error.params), type='negative')
-        return
-    dialog.close()
-    ui.notify(t('form.saved'), type='positive')
-    reload()
 
 
 # ---- the coordinator's view of each trainee's months ------------------------------------------
