@@ -15,10 +15,14 @@ import random
 from decimal import Decimal
 
 from models.account import Account, Role
+from models.aid import Handover
 from models.attendance import Attendance, Method, Status, attendance_id
+from models.audit import AuditEntry
+from models.base import Record
 from models.business import Channel, ExpenseCategory, GroupExpense, GroupSale, Harvest
 from models.participant import Category, Consent, Group, Participant
 from models.programme import Day, Programme, ProgrammeKind, Zone
+from models.skills import Mark
 
 from .accounts import shared_demo_hash
 from .demo_aid import aid_records
@@ -290,11 +294,41 @@ async def seed_demo(store: Store, today: dt.date) -> bool:
     curriculum = curriculum_records(kue, kue_days, kwt, kwt_days, staff[2].id, rng)
     aid = aid_records(kue, kue_people, kwt, group, staff[0], trainees, dt.datetime.now(dt.UTC))
     attendance = kwt_attendance(kwt, kwt_days, kwt_people, staff[2].id, rng)
+    trail = demo_trail([*curriculum, *aid, *attendance])
     await store.put(
         kue, *kue_days, *kue_people, kwt, *kwt_days, *kwt_people, group, *history, *staff, *trainees, *curriculum,
-        *aid, *attendance,
+        *aid, *attendance, *trail,
     )  # fmt: skip
     return True
+
+
+def demo_trail(records: list[Record]) -> list[AuditEntry]:
+    """The audit entries the app would have written for the seeded marks, attendance and handovers, so the
+    demo's trail (`/audit`) shows what a season of real use leaves there."""
+    trail = []
+    for record in records:
+        after = record.model_dump(mode='json')
+        if isinstance(record, Attendance):
+            action = {Method.CLOSING: 'attendance.close', Method.MANUAL: 'attendance.mark'}.get(
+                record.how, 'attendance.checkin'
+            )
+            trail.append(AuditEntry(at=record.marked_at, by=record.by, action=action, target=record.id,
+                                    programme_id=record.programme_id, after=after, note=record.reason))  # fmt: skip
+        elif isinstance(record, Mark):
+            trail.append(AuditEntry(at=record.at, by=record.by, action='mark.record', target=record.id,
+                                    programme_id=record.programme_id, after=after, note=record.note))  # fmt: skip
+        elif isinstance(record, Handover):
+            handed = record.model_copy(update={'confirmed_at': None, 'confirmation': None, 'confirmed_by': None,
+                                               'receiver_name': ''})  # fmt: skip
+            trail.append(AuditEntry(at=record.recorded_at, by=record.handed_by, action='aid.handover',
+                                    target=record.id, programme_id=record.programme_id,
+                                    after=handed.model_dump(mode='json'), note=record.note))  # fmt: skip
+            if record.confirmed_at is not None and record.confirmed_by is not None:
+                trail.append(AuditEntry(at=record.confirmed_at, by=record.confirmed_by, action='aid.confirm',
+                                        target=record.id, programme_id=record.programme_id,
+                                        before=handed.model_dump(mode='json'), after=after,
+                                        note=record.confirmation.value if record.confirmation else ''))  # fmt: skip
+    return trail
 
 
 def kwt_attendance(

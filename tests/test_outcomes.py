@@ -14,14 +14,14 @@ import pytest
 from openpyxl import load_workbook
 
 from models.account import Account, AccountForm, Role
-from models.aid import AidItem, Confirmation, Recipient
-from models.attendance import Status
+from models.aid import AidItem, Confirmation, Handover, Recipient
+from models.attendance import Attendance, Status
 from models.audit import AuditEntry
 from models.base import DomainError
 from models.business import Expense, ExpenseCategory, GroupSale, Sale
 from models.participant import Category, Group, Participant
 from models.programme import Day, Programme, Zone
-from models.skills import Level, Placement, Skill, SkillKind, placement_id
+from models.skills import Level, Mark, Placement, Skill, SkillKind, placement_id
 from store import Store
 from store.accounts import create_account, reset_secret, set_disabled, unlock
 from store.aid import (
@@ -37,6 +37,7 @@ from store.aid import (
 from store.attendance import close_day, mark
 from store.audit import AuditFilter, entries, log_event
 from store.certificates import issue_certificate
+from store.demo import seed_demo
 from store.outcomes import median, months_after, percent, programme_outcomes
 from store.skills import record_mark
 from ui.documents.outcomes import collect_aid_rows, outcomes_xlsx
@@ -297,3 +298,21 @@ async def test_the_trail_filters_by_kind_programme_person_and_date(seeded: Seede
     assert entries(store, AuditFilter(since=tomorrow)) == ([], 0)
     newest_first = entries(store, AuditFilter())[0]
     assert [e.at for e in newest_first] == sorted((e.at for e in newest_first), reverse=True)
+
+
+async def test_the_demo_leaves_a_trail_of_what_it_seeded(tmp_path: Path) -> None:
+    """A coordinator trying the demo finds the season's marks, attendance and handovers in `/audit`."""
+    store = await Store.open(tmp_path / 'demo')
+    try:
+        await seed_demo(store, dt.date(2026, 12, 2))
+        targets = {(e.action.split('.')[0], e.target) for e in store.all(AuditEntry)}
+        assert {('attendance', a.id) for a in store.all(Attendance)} <= targets
+        assert {('mark', m.id) for m in store.all(Mark)} <= targets
+        handovers = store.all(Handover)
+        assert {('aid', h.id) for h in handovers} <= targets
+        confirmed = {e.target for e in store.all(AuditEntry) if e.action == 'aid.confirm'}
+        assert confirmed == {h.id for h in handovers if h.confirmed_at is not None}
+        kinds, _ = entries(store, AuditFilter(kind='attendance'))
+        assert {e.action for e in kinds} == {'attendance.checkin', 'attendance.mark', 'attendance.close'}
+    finally:
+        await store.close()
