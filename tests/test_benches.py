@@ -1,0 +1,42 @@
+"""The benches still run: each at a small size, its last line in the form its issue fixes (figures: README)."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+BENCH = Path(__file__).resolve().parents[1] / 'bench'
+
+
+def bench(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(f'bench_{name}', BENCH / f'{name}.py')
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+async def test_business_bench_runs_and_prints_its_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    business = bench('business')
+    for name, value in {'TRAINEES': 12, 'SALES': 600, 'EXPENSES': 40, 'DASHBOARDS': 12, 'SINGLE_SALES': 20}.items():
+        monkeypatch.setattr(business, name, value)
+    await business.main()
+    last = capsys.readouterr().out.strip().splitlines()[-1]
+    assert re.fullmatch(r'dashboard_p95_ms=\d+\.\d sale_p99_ms=\d+\.\d\d', last), last
+
+
+async def test_checkin_burst_bench_checks_everyone_in_once(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    burst = bench('checkin_burst')
+    monkeypatch.setattr(burst, 'TRAINEES', 12)
+    await burst.main()
+    out = capsys.readouterr().out
+    assert 'check-ins in the store after the app stopped: 12' in out
+    assert re.fullmatch(r'ok=12 of=12 p95_ms=\d+ ratio_vs_bare=\d+\.\d\d', out.strip().splitlines()[-1]), out
