@@ -24,7 +24,7 @@ from store import Store
 from store.aid import handovers_of, items_of, recipient_name
 from store.outcomes import DayAttendance, MonthFigures, Outcomes
 
-from ..format import format_rupiah, number
+from ..format import format_rupiah, number, short_date
 from ..i18n import t
 from .aid import receipt_number
 from .pdf import Column, Document, Table
@@ -140,10 +140,11 @@ def _day_values(day: DayAttendance, lang: str) -> list[Value]:
     return [day.number, date_text(day.date, lang), *counts]
 
 
-def _handover_values(line: AidRow, lang: str) -> list[Value]:
+def _handover_values(line: AidRow, lang: str, *, short: bool = False) -> list[Value]:
     status = t(f'aid.status.{line.status or "waiting"}', lang)
     values: list[Value] = [line.number, line.item, line.recipient, line.village, f'{line.quantity} {line.unit}']
-    return [*values, line.value, date_text(line.handed_on, lang), status]
+    handed = short_date(line.handed_on, lang) if short else date_text(line.handed_on, lang)
+    return [*values, line.value, handed, status]
 
 
 def _summary(sheet: Worksheet, outcomes: Outcomes, lang: str) -> None:
@@ -287,7 +288,7 @@ def outcomes_pdf(
             [item.name, kind, str(item.quantity), format_rupiah(item.unit_value), format_rupiah(item.total_value)]
         )
     doc.set_y(doc.get_y() + 3)
-    handover_widths = (25, 27, 27, 20, 17, 22, 19)
+    handover_widths = (25, 27, 27, 20, 14, 22, 17)
     handovers = Table(
         doc,
         [
@@ -301,7 +302,7 @@ def outcomes_pdf(
         handovers.row(
             [
                 _shown(value, MONEY if index == 5 else None, lang)
-                for index, value in enumerate(_handover_values(line, lang))
+                for index, value in enumerate(_handover_values(line, lang, short=True))
             ]
         )
     return doc.to_bytes()
