@@ -120,6 +120,19 @@ async def undo_delete_sale(store: Store, participant_id: str, sale_id: str) -> S
     return await _set_deleted(store, Sale, participant_id, sale_id, False)
 
 
+async def restore_entry(store: Store, participant_id: str, previous: Sale | Expense) -> Sale | Expense:
+    """Undo her edit: the sale or expense as it was before, if it is still hers and not deleted since."""
+
+    def stage(tx: Tx) -> Sale | Expense:
+        _her_record(tx, type(previous), participant_id, previous.id)
+        if previous.participant_id != participant_id:
+            raise DomainError('not_yours')
+        tx.put(previous)
+        return previous
+
+    return await store.transact(stage)
+
+
 async def pay(store: Store, participant_id: str, sale_id: str, amount: int, at: dt.datetime | None = None) -> Sale:
     """A payment on a sale she made on credit: all of what is owed, or part of it; never more (`overpaid`)."""
     if isinstance(amount, bool) or not isinstance(amount, int) or not 0 < amount <= MAX_AMOUNT:

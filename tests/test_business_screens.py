@@ -3,12 +3,13 @@ her shop and its public page; the KWT's group book; the coordinator's monthly to
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
 from nicegui.testing import User
 
-from models.business import Expense, GroupSale, Harvest, Product, Sale, Unit
+from models.business import Expense, ExpenseCategory, GroupSale, Harvest, Product, Sale, Unit
 from models.participant import Group
 from models.programme import Programme, ProgrammeKind
 from store.accounts import find_account
@@ -275,3 +276,39 @@ async def test_she_corrects_an_expense_on_her_dashboard(user: User) -> None:
     user.find(marker='save-expense').click()
     await user.should_see('Tersimpan: Bahan · Rp 12.500')
     assert runtime.store.get(Expense, expense.id).amount == 12500  # type: ignore[union-attr]
+
+
+async def test_she_corrects_a_sale_and_undo_puts_it_back_as_it_was(user: User) -> None:
+    participant_id, product = await her_product()
+    await log_in(user, *KUE_TRAINEE)
+    await user.open('/')
+    user.find(marker=f'sell-{product.id}').click()
+    user.find(marker='save-sale').click()
+    await user.should_see(marker='undo')
+    [sale] = her_sales(participant_id)
+    await user.open('/usaha')
+    user.find(marker=f'edit-{sale.id}').click()
+    await user.should_see(marker='save-sale')
+    user.find(marker='qty-plus').click()
+    user.find(marker='save-sale').click()
+    await user.should_see('Tersimpan: 2 Klepon · Rp 2.000')
+    assert [s.quantity for s in her_sales(participant_id)] == [2]
+    user.find(marker='undo').click()
+    await user.should_see('Dibatalkan')
+    assert her_sales(participant_id) == [sale]  # the very sale she had, not a deleted one nor a copy
+
+
+async def test_undo_after_correcting_an_expense_puts_the_old_amount_back(user: User) -> None:
+    participant_id, _ = await her_product()
+    expense = Expense(participant_id=participant_id, category=ExpenseCategory.PACKAGING, amount=15000,
+                      at=dt.datetime.now(dt.UTC))  # fmt: skip
+    await runtime.store.put(expense)
+    await log_in(user, *KUE_TRAINEE)
+    await user.open('/usaha')
+    user.find(marker=f'edit-{expense.id}').click()
+    only(user, 'expense-amount').value = 12500
+    user.find(marker='save-expense').click()
+    await user.should_see('Rp 12.500')
+    user.find(marker='undo').click()
+    await user.should_see('Dibatalkan')
+    assert runtime.store.get(Expense, expense.id) == expense

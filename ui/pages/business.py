@@ -27,10 +27,13 @@ from store.business import (
     month_period,
     record_expense,
     record_sale,
+    restore_entry,
     summary,
     undo_delete_expense,
     undo_delete_sale,
     unpaid,
+    update_expense,
+    update_sale,
     week_period,
     weekly,
     zone_of,
@@ -242,8 +245,6 @@ class SaleSheet:
             return
         try:
             if self.sale is not None:
-                from store.business import update_sale
-
                 saved = await update_sale(runtime.store, account.participant_id, self.sale.id, form)
             else:
                 saved = (
@@ -262,15 +263,13 @@ class SaleSheet:
             name=self.product.name,
             total=format_rupiah(saved.total),
         )
-        participant_id = account.participant_id
-        show_undo(self.undo_area, text, lambda: undo_sale(participant_id, saved.id, self.sale is None))
+        participant_id, before = account.participant_id, self.sale
+        if before is None:  # her undo takes a new sale back, or puts an edited one back as it was
+            show_undo(self.undo_area, text, partial(delete_sale, runtime.store, participant_id, saved.id))
+        else:
+            show_undo(self.undo_area, text, partial(restore_entry, runtime.store, participant_id, before))
         if self.on_saved:
             self.on_saved()
-
-
-async def undo_sale(participant_id: str, sale_id: str, was_new: bool) -> None:
-    if was_new:
-        await delete_sale(runtime.store, participant_id, sale_id)
 
 
 class ExpenseSheet:
@@ -324,21 +323,25 @@ class ExpenseSheet:
         except ValidationError as error:
             show_errors(self.fields, field_errors(error))
             return
-        if self.expense is not None:
-            from store.business import update_expense
-
-            saved = await update_expense(runtime.store, account.participant_id, self.expense.id, form)
-        else:
-            saved = (await record_expense(runtime.store, account.participant_id, form, client_id=self.client_id)).record
+        try:
+            if self.expense is not None:
+                saved = await update_expense(runtime.store, account.participant_id, self.expense.id, form)
+            else:
+                saved = (
+                    await record_expense(runtime.store, account.participant_id, form, client_id=self.client_id)
+                ).record
+        except DomainError as error:
+            ui.notify(t(f'error.{error.key}', **error.params), type='negative')
+            return
         self.dialog.close()
         text = t(
             'business.expense_saved', category=t(f'expense.{saved.category.value}'), amount=format_rupiah(saved.amount)
         )
-        participant_id = account.participant_id
-        if self.expense is None:
-            show_undo(self.undo_area, text, lambda: delete_expense(runtime.store, participant_id, saved.id))
+        participant_id, before = account.participant_id, self.expense
+        if before is None:
+            show_undo(self.undo_area, text, partial(delete_expense, runtime.store, participant_id, saved.id))
         else:
-            ui.notify(text, type='positive')
+            show_undo(self.undo_area, text, partial(restore_entry, runtime.store, participant_id, before))
         if self.on_saved:
             self.on_saved()
 
