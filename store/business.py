@@ -571,7 +571,8 @@ def _texts(lang: str) -> dict[str, str]:
 async def save_shop(store: Store, participant_id: str, form: ShopForm) -> Shop:
     """Open or change her shop. The slug must be free (`slug_taken`); the products hers (`not_yours`).
 
-    Left empty, the order number is her own phone only if she chose to show her phone.
+    Left empty, the order number is her own phone only if she chose to show her phone; with her phone
+    hidden, her own number is never kept as the order number (it would show in every order link).
     """
 
     def stage(tx: Tx) -> Shop:
@@ -585,6 +586,8 @@ async def save_shop(store: Store, participant_id: str, form: ShopForm) -> Shop:
         if set(ids) - set(mine):
             raise DomainError('not_yours')
         wa_number = form.wa_number or (participant.phone if form.show_phone else '')
+        if not form.show_phone and wa_number == participant.phone:
+            wa_number = ''  # her phone is shown (an order link holds the number) only while she chooses so
         fields = form.model_dump(exclude={'product_ids', 'wa_number'})
         shop = Shop(id=participant_id, **fields, wa_number=wa_number, product_ids=list(dict.fromkeys(ids)))
         tx.put(shop)

@@ -540,6 +540,18 @@ async def test_her_shop_shows_no_name_phone_or_village_unless_she_chooses(store:
     assert [p.name for p in public.products] == ['Cabai merah']
 
 
+async def test_hiding_her_phone_again_takes_it_out_of_the_order_link(store: Store) -> None:
+    await biz.save_shop(store, ANI, ShopForm(slug='dapur-melati', name='Dapur Melati', show_phone=True))
+    # the form sends back what it showed: her own number, now with "show my phone" off
+    form = ShopForm(slug='dapur-melati', name='Dapur Melati', show_phone=False, wa_number='0812-0000-0101')
+    shop = await biz.save_shop(store, ANI, form)
+    public = biz.public_shop(store, 'dapur-melati')
+    assert shop.wa_number == '' and public is not None and public.order_link is None
+    assert '081200000101' not in repr(public) and '6281200000101' not in repr(public)
+    other = await biz.save_shop(store, ANI, form.model_copy(update={'wa_number': '0857 1111 2222'}))
+    assert other.wa_number == '085711112222'  # a shop number of her choosing stays
+
+
 async def test_a_shop_address_is_unique_and_shaped_for_a_url(store: Store) -> None:
     await biz.save_shop(store, ANI, ShopForm(slug='kue-enak', name='Kue Enak'))
     before = state_of(store)

@@ -185,7 +185,7 @@ async def test_her_shop_is_public_under_its_own_name_and_can_be_switched_off(use
     await user.should_see(marker='shop-slug')
     user.find(marker='shop-slug').clear().type('kue-mekar-sari')
     user.find(marker='save-shop').click()
-    await user.should_see(marker='price-list')
+    await user.should_see(marker='shop-link')
     page = await user.http_client.get('/toko/kue-mekar-sari')
     assert page.status_code == 200 and 'Kue Mekar Sari' in page.text and 'Klepon' in page.text
     assert 'Siti Nurhayati' not in page.text and '081200000001' not in page.text and 'Waliwis' not in page.text
@@ -312,3 +312,13 @@ async def test_undo_after_correcting_an_expense_puts_the_old_amount_back(user: U
     user.find(marker='undo').click()
     await user.should_see('Dibatalkan')
     assert runtime.store.get(Expense, expense.id) == expense
+
+
+async def test_her_price_list_is_ready_to_send_before_she_opens_a_shop(user: User) -> None:
+    await her_product()
+    await log_in(user, *KUE_TRAINEE)
+    await user.open('/usaha/toko')
+    await user.should_see(marker='price-list')
+    assert 'Klepon: Rp 1.000 / pcs' in only(user, 'price-list').value
+    await user.should_see(marker='send-price-list')
+    await user.should_not_see(marker='shop-link')

@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from models.account import Account, Role
 from models.base import DomainError, new_id
 from models.business import Product, ShopForm, Unit
+from models.participant import Participant
 from store.business import her_products, pay, price_list_text, save_shop, shop_of, unpaid, wa_reminder, zone_of
 from store.products import delete_product, save_product
 
@@ -222,6 +223,10 @@ async def shop_page() -> Response | None:
     participant_id = account.participant_id or ''
     shop = shop_of(store, participant_id)
     products = her_products(store, participant_id)
+    her = store.get(Participant, participant_id)
+    # her own phone, filled in because she chose to show it, stays out of the field: switching "show my
+    # phone" off then takes it off the public page too
+    typed_wa = shop.wa_number if shop and not (her and shop.wa_number == her.phone) else ''
     with frame('business.shop', active='/usaha', account=account):
         back_button('/usaha')
         ui.label(t('business.shop')).classes('text-h5 text-weight-bold')
@@ -232,7 +237,7 @@ async def shop_page() -> Response | None:
             .props('autocapitalize=none')
             .mark('shop-slug'),
             'about': ui.input(t('business.shop_about'), value=shop.about if shop else '').mark('shop-about'),
-            'wa_number': ui.input(t('business.shop_wa'), value=shop.wa_number if shop else '')
+            'wa_number': ui.input(t('business.shop_wa'), value=typed_wa)
             .props('type=tel inputmode=tel')
             .mark('shop-wa'),
         }
@@ -258,14 +263,15 @@ async def shop_page() -> Response | None:
         links = ui.column().classes('full-width')
 
         def show_links(current: Any) -> None:
+            """Her shop's address once she has one; the price list to send on WhatsApp in any case."""
             links.clear()
-            if current is None:
-                return
             with links:
-                base = str(ui.context.client.request.base_url).rstrip('/') if ui.context.client.request else ''
-                url = f'{base}/toko/{current.slug}'
-                ui.label(t('business.shop_link')).classes('text-subtitle2')
-                ui.link(url, url, new_tab=True).classes('text-body2').mark('shop-link')
+                url = ''
+                if current is not None:
+                    base = str(ui.context.client.request.base_url).rstrip('/') if ui.context.client.request else ''
+                    url = f'{base}/toko/{current.slug}'
+                    ui.label(t('business.shop_link')).classes('text-subtitle2')
+                    ui.link(url, url, new_tab=True).classes('text-body2').mark('shop-link')
                 text = price_list_text(her_products(runtime.store, participant_id), current, current_lang(), url)
                 ui.textarea(t('business.price_list'), value=text).props('outlined readonly autogrow').classes(
                     'full-width'
