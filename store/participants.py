@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+from models.account import Account, Role, normalise_username
 from models.base import DomainError
 from models.participant import Consent, Group, Participant
 from models.programme import Programme
 
+from .audit import account_view, entry
 from .engine import Store, Tx
 
 
-async def save_participant(store: Store, participant: Participant) -> Participant:
+async def save_participant(store: Store, participant: Participant, *, by: str = '-') -> Participant:
     """Create or update a participant. A phone number belongs to one participant only.
 
-    Her consents and group are kept from the stored record: they have their own operations.
+    Her consents and group are kept from the stored record: they have their own operations. A new phone
+    number is also her new log-in (a trainee's username is her phone), in the same transaction.
     """
 
     def save(tx: Tx) -> Participant:
@@ -24,6 +29,8 @@ async def save_participant(store: Store, participant: Participant) -> Participan
         record = participant
         if current is not None:
             record = participant.model_copy(update={'consents': current.consents, 'group_id': current.group_id})
+            if participant.phone and participant.phone != current.phone:
+                _follow_phone(tx, store, participant, by)
         tx.put(record)
         return record
 
@@ -90,3 +97,19 @@ def _participant(tx: Tx, participant_id: str) -> Participant:
     if participant is None:
         raise DomainError('not_found')
     return participant
+
+
+def _follow_phone(tx: Tx, store: Store, participant: Participant, by: str) -> None:
+    """Her trainee account's username becomes her new phone (audited); refused if another account has it."""
+    username = normalise_username(participant.phone)
+    hers = store.ids(Account, 'participant', participant.id)
+    if any(tx.exists(Account, other) for other in store.ids(Account, 'username', username) - hers):
+        raise DomainError('duplicate_phone', phone=participant.phone)
+    now = dt.datetime.now(dt.UTC)
+    for account_id in hers:
+        account = tx.get(Account, account_id)
+        if account is not None and account.role == Role.TRAINEE and account.username != username:
+            changed = account.model_copy(update={'username': username})
+            tx.put(changed)
+            entry(tx, by=by, action='account.username', target=account.id, at=now,
+                  before=account_view(account), after=account_view(changed))  # fmt: skip

@@ -10,6 +10,7 @@ import pytest
 from nicegui.testing import User
 
 from models.account import Account, Role
+from models.audit import AuditEntry
 from models.participant import Category, Group, Participant
 from models.programme import Day, Programme
 from store.accounts import find_account
@@ -199,6 +200,40 @@ async def test_coordinator_edits_a_participant_and_records_consent(user: User) -
     coordinator = find_account(runtime.store, COORDINATOR[0])
     assert saved.consents[-1].recorded_by == coordinator.id  # type: ignore[union-attr]
     assert saved.nik == person.nik and saved.category == person.category  # untouched fields kept
+
+
+async def test_a_new_phone_number_is_her_new_log_in(user: User) -> None:
+    """A trainee's username is her phone: the coordinator's correction must not lock her out."""
+    await log_in(user, *COORDINATOR)
+    siti = find_account(runtime.store, '081200000001')
+    assert siti is not None and siti.participant_id
+    await user.open(f'/participants/{siti.participant_id}')
+    await user.should_see(marker='phone')
+    user.find(marker='phone').clear().type('0813 9999 0001')
+    user.find(marker='save-participant').click()
+    await user.should_see('Tersimpan')
+    assert find_account(runtime.store, '081200000001') is None
+    moved = find_account(runtime.store, '081399990001')
+    assert moved is not None and moved.id == siti.id and moved.secret_hash == siti.secret_hash
+    trail = [e for e in runtime.store.all(AuditEntry) if e.action == 'account.username' and e.target == siti.id]
+    assert len(trail) == 1 and trail[0].after is not None and 'secret_hash' not in trail[0].after
+    answer = await user.http_client.post('/api/login', json={'username': '081399990001', 'password': '123456'})
+    assert answer.status_code == 200
+
+
+async def test_a_phone_that_is_another_accounts_log_in_is_refused(user: User) -> None:
+    await log_in(user, *COORDINATOR)
+    siti = find_account(runtime.store, '081200000001')
+    other = next(a for a in runtime.store.all(Account) if a.role == Role.TRAINEE and a.id != siti.id)  # type: ignore[union-attr]
+    person = runtime.store.get(Participant, other.participant_id or '')
+    assert siti is not None and person is not None
+    await runtime.store.put(person.model_copy(update={'phone': '081377770000'}))  # her account keeps its old name
+    await user.open(f'/participants/{siti.participant_id}')
+    await user.should_see(marker='phone')
+    user.find(marker='phone').clear().type(other.username)
+    user.find(marker='save-participant').click()
+    await user.should_see('sudah dipakai')
+    assert find_account(runtime.store, '081200000001') == siti
 
 
 async def test_participant_list_search(user: User) -> None:

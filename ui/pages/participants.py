@@ -160,8 +160,9 @@ def _participant_form(store: Store, account: Account, person: Participant, *, ne
         edited = validate(Participant, fields, id=person.id)
         if edited is None:
             return
+        me = current_account()
         try:
-            await save_participant(runtime.store, edited)
+            await save_participant(runtime.store, edited, by=me.id if me else '-')
         except DomainError as error:
             notify_error(error)
             return
