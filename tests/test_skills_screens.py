@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from nicegui.testing import User
 
+from models.account import Account
 from models.business import Product
 from models.programme import Day, Programme, ProgrammeKind
 from models.skills import Level, Mark, Skill, SkillKind
@@ -95,6 +96,9 @@ async def test_note_mode_records_a_level_with_a_note_and_shows_the_history(user:
     assert mark.level == Level.MAHIR and mark.note == 'Adonan rata, siap jual'
     user.find(marker=f'cell-{person}-{skills[2].id}').click()
     await user.should_see('Adonan rata, siap jual')
+    instructor = runtime.store.get(Account, mark.by)
+    assert instructor is not None  # the evidence says who marked it, as well as when, the level and the note
+    await user.should_see(marker='history-line', content=f' · {instructor.name} · Adonan rata')
 
 
 async def test_the_coordinator_sees_marks_at_once(user: User) -> None:

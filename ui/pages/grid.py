@@ -199,11 +199,15 @@ class GridScreen:
             ui.label(t('grid.history')).classes('text-subtitle2 q-mt-sm')
             if not past:
                 ui.label(t('grid.no_history')).classes('text-body2 text-grey-7')
+            names: dict[str, str] = {}
             for item in reversed(past):
                 when = (
                     f'{short_date(item.at.astimezone(programme.zone.tz).date())} {local_time(item.at, programme.zone)}'
                 )
-                text = f'{int(item.level)} {t(f"level.{int(item.level)}")} · {when}'
+                if item.by not in names:
+                    marker = runtime.store.get(Account, item.by)
+                    names[item.by] = marker.name if marker else '-'
+                text = f'{int(item.level)} {t(f"level.{int(item.level)}")} · {when} · {names[item.by]}'
                 ui.label(text + (f' · {item.note}' if item.note else '')).classes('text-body2').mark('history-line')
             with ui.row().classes('full-width justify-end'):
                 ui.button(t('form.cancel'), on_click=dialog.close).props('flat').classes('tap')
