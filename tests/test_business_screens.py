@@ -13,6 +13,7 @@ from models.business import Expense, ExpenseCategory, GroupSale, Harvest, Produc
 from models.participant import Group
 from models.programme import Programme, ProgrammeKind
 from store.accounts import find_account
+from ui import auth
 from ui.runtime import runtime
 
 from .conftest import COORDINATOR, KUE_TRAINEE, KWT_TRAINEE, OTHER_INSTRUCTOR, log_in
@@ -229,6 +230,19 @@ async def test_the_kwt_book_shows_shares_and_a_member_records_a_harvest(user: Us
     assert len(store.all(Harvest)) == before + 1
     assert any(str(h.kg) == '12.5' for h in store.all(Harvest))
     assert store.all(GroupSale)
+
+
+async def test_a_harvest_at_half_past_one_in_the_night_is_dated_today_in_wib(
+    user: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = await runtime.ready()
+    group = store.all(Group)[0]
+    await log_in(user, *KWT_TRAINEE)
+    monkeypatch.setattr(auth, 'now', lambda: dt.datetime(2026, 12, 1, 18, 30, tzinfo=dt.UTC))  # 01.30 WIB, 2 Dec
+    await user.open(f'/kelompok/{group.id}')
+    user.find(marker='add-harvest').click()
+    await user.should_see(marker='harvest-date')
+    assert only(user, 'harvest-date').value == '2026-12-02'
 
 
 async def test_a_kue_trainee_and_another_programmes_staff_cannot_open_the_kwt_book(user: User) -> None:

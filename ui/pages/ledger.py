@@ -14,7 +14,7 @@ from models.account import Account, Role
 from models.base import DomainError, new_id
 from models.business import Channel, ExpenseCategory, GroupExpense, GroupSale, Harvest
 from models.participant import Group, Participant
-from models.programme import Programme
+from models.programme import Programme, Zone
 from store import Store
 from store.business import group_ledger, month_totals, record_group_expense, record_group_sale, record_harvest
 
@@ -60,7 +60,7 @@ async def ledger_page(group_id: str, months: int = 0) -> Response | None:
     with frame('ledger.title', active='/', account=account):
         back_button('/')
         ui.label(group.name).classes('text-h5 text-weight-bold')
-        today = auth.now().astimezone(dt.UTC).date()
+        today = _today(group)
         span = (
             ui.toggle({1: t('ledger.this_month'), 3: t('ledger.three_months'), 0: t('ledger.all')}, value=months or 0)
             .props('spread no-caps toggle-color=primary')
@@ -124,11 +124,14 @@ def _allowed(group_id: str) -> Account | None:
     return account
 
 
-def _today() -> str:
-    return auth.now().astimezone(dt.UTC).date().isoformat()
+def _today(group: Group) -> dt.date:
+    """Today where the group is: its programme's zone (WIB when it has none), not the server's UTC date."""
+    programme = runtime.store.get(Programme, group.programme_id) if group.programme_id else None
+    return auth.now().astimezone(programme.zone.tz if programme else Zone.WIB.tz).date()
 
 
 def _harvest_dialog(group: Group, reload: Callable[[], None]) -> None:
+    today = _today(group).isoformat()
     account = auth.current_account()
     members = {p.id: p.name for p in (runtime.store.get(Participant, i) for i in group.member_ids) if p}
     mine = account.participant_id if account and account.participant_id in members else None
@@ -137,13 +140,14 @@ def _harvest_dialog(group: Group, reload: Callable[[], None]) -> None:
         lambda: {
             'participant_id': ui.select(members, label=t('ledger.member'), value=mine).mark('harvest-member'),
             'kg': ui.input(t('ledger.kg')).props('inputmode=decimal').mark('harvest-kg'),
-            'date': ui.input(t('days.date'), value=_today()).props('type=date stack-label').mark('harvest-date'),
+            'date': ui.input(t('days.date'), value=today).props('type=date stack-label').mark('harvest-date'),
             'plot': ui.input(t('ledger.plot')).mark('harvest-plot'),
         },
     )  # fmt: skip
 
 
 def _sale_dialog(group: Group, reload: Callable[[], None]) -> None:
+    today = _today(group).isoformat()
     _entry_dialog(
         group, reload, 'ledger.add_sale', GroupSale, record_group_sale,
         lambda: {
@@ -156,12 +160,13 @@ def _sale_dialog(group: Group, reload: Callable[[], None]) -> None:
                 value=Channel.COLLECTOR.value,
             ),
             'buyer': ui.input(t('ledger.buyer')).mark('sale-buyer'),
-            'date': ui.input(t('days.date'), value=_today()).props('type=date stack-label'),
+            'date': ui.input(t('days.date'), value=today).props('type=date stack-label'),
         },
     )  # fmt: skip
 
 
 def _cost_dialog(group: Group, reload: Callable[[], None]) -> None:
+    today = _today(group).isoformat()
     _entry_dialog(
         group, reload, 'ledger.add_cost', GroupExpense, record_group_expense,
         lambda: {
@@ -171,7 +176,7 @@ def _cost_dialog(group: Group, reload: Callable[[], None]) -> None:
             ),
             'amount': ui.number(t('business.amount'), min=0, step=1000, format='%.0f', prefix='Rp').mark('cost-amount'),
             'note': ui.input(t('business.note')).mark('cost-note'),
-            'date': ui.input(t('days.date'), value=_today()).props('type=date stack-label'),
+            'date': ui.input(t('days.date'), value=today).props('type=date stack-label'),
         },
     )  # fmt: skip
 
