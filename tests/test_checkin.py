@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
+from html import escape
 
 import numpy as np
 import pytest
@@ -16,6 +17,7 @@ from models.participant import Participant
 from models.programme import Day, Programme, ProgrammeKind, Zone
 from store.accounts import find_account
 from store.attendance import close_day, mark
+from store.skills import day_skills
 from ui import auth
 from ui.runtime import runtime
 
@@ -81,7 +83,8 @@ async def test_the_projected_qr_decodes_and_checks_her_in_as_hadir(user: User, c
     page = await user.http_client.get(path)
     assert page.status_code == 200
     assert 'Hadir, pukul 07.55 WIB' in page.text and 'Siti Nurhayati' in page.text
-    assert 'Kue kukus' in page.text  # the day's recipes
+    recipes = day_skills(runtime.store, day.id)
+    assert len(recipes) == 3 and all(escape(r.name) in page.text for r in recipes)  # the day's recipes, by name
     record = her_record(day, KUE_TRAINEE[0])
     assert record is not None and record.status == Status.HADIR and record.how == Method.SELF_SCAN
 

@@ -31,6 +31,7 @@ FORM_VALID_MINUTES = 10  # how long the log-in form of a scanned code stays usab
 PAGE_STYLE = (
     '.mark{font-size:96px;line-height:1;text-align:center;margin:16px 0 0}h1{text-align:center}'
     '.who{font-size:24px;font-weight:700}main p{text-align:center}'
+    '.skills{list-style:none;padding:0;margin:0 0 16px;text-align:center;font-size:18px;line-height:1.6}'
 )
 STATUS_ICONS = {Status.HADIR: '&#10004;', Status.TERLAMBAT: '&#9201;'}
 
@@ -127,6 +128,7 @@ def may_run_day(account: Account, programme: Programme) -> bool:
 
 async def _check_in(lang: str, account: Account, day_id: str, slot: str, mac: str, scanned_at: dt.datetime) -> Response:
     from store.attendance import check_in
+    from store.skills import day_skills
 
     if account.role != Role.TRAINEE or not account.participant_id:
         return _page(lang, t('checkin.title', lang), t('checkin.for_trainees', lang), ok=False)
@@ -148,11 +150,15 @@ async def _check_in(lang: str, account: Account, day_id: str, slot: str, mac: st
         body = t('checkin.late', lang, time=time)
     else:
         body = t('checkin.present', lang, time=time)
+    learned = day_skills(runtime.store, day.id)
     details = (
         f'<p class="who">{escape(done.participant.name)}</p>'
         f'<p>{escape(programme.name)}<br>{escape(t("checkin.day", lang, number=day.number, title=day.title))}'
         f'<br>{escape(long_date(day.date, lang))}</p>'
     )
+    if learned:  # what she will make today, as the instructor placed it on the day
+        items = ''.join(f'<li>{escape(skill.name)}</li>' for skill in learned)
+        details += f'<p><b>{escape(t("checkin.today_skills", lang))}</b></p><ul class="skills">{items}</ul>'
     return _page(lang, body, details, ok=True, icon=STATUS_ICONS.get(record.status, '&#10004;'), raw=True)
 
 
