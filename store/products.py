@@ -9,9 +9,12 @@ from .engine import Store, Tx
 
 
 async def save_product(store: Store, participant_id: str, product: Product) -> Product:
-    """Add or change one of her products; someone else's product is refused as not hers."""
+    """Add or change one of her products; someone else's product is refused as not hers, and a price of
+    Rp 0 (a sale of it would count as nothing earned) as `price_zero`."""
     if product.participant_id != participant_id:
         raise DomainError('not_yours')
+    if product.price <= 0:
+        raise DomainError('price_zero')
 
     def stage(tx: Tx) -> Product:
         current = tx.get(Product, product.id)

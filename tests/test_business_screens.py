@@ -170,6 +170,10 @@ async def test_she_adds_a_product_and_a_bad_price_is_refused(user: User) -> None
     user.find(marker='save-product').click()
     await user.should_see(marker='product-price')
     assert not [p for p in runtime.store.all(Product) if p.name == 'Nastar']
+    only(user, 'product-price').value = 0
+    user.find(marker='save-product').click()
+    await wait_for_error(user, 'product-price', 'lebih dari Rp 0')
+    assert not [p for p in runtime.store.all(Product) if p.name == 'Nastar']
     only(user, 'product-price').value = 2500
     user.find(marker='save-product').click()
     await user.should_see('Rp 2.500 / pcs')

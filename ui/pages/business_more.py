@@ -96,7 +96,10 @@ async def products_page() -> Response | None:
                     try:
                         await save_product(runtime.store, participant_id, edited)
                     except DomainError as error:
-                        ui.notify(t(f'error.{error.key}'), type='negative')
+                        if error.key == 'price_zero':
+                            show_errors(fields, {'price': t('error.price_zero')})
+                        else:
+                            ui.notify(t(f'error.{error.key}'), type='negative')
                         return
                     dialog.close()
                     listing.refresh()
