@@ -10,11 +10,12 @@ import json
 import pytest
 from nicegui.testing import User
 
-from models.participant import Category, Participant
+from models.participant import Category, Group, Participant
 from models.programme import Programme, ProgrammeKind
 from ui.runtime import runtime
 
 from .conftest import INSTRUCTOR, KUE_TRAINEE, KWT_TRAINEE, OTHER_INSTRUCTOR, log_in
+from .test_role_matrix import MATRIX, _demo_ids
 
 pytestmark = pytest.mark.demo
 
@@ -33,7 +34,9 @@ def _secrets() -> list[str]:
     people = runtime.store.all(Participant)
     values = [p.nik for p in people if p.nik] + [p.case_notes for p in people if p.case_notes]
     assert len(values) >= 27  # the demo has a NIK for everyone, and case notes for two
-    return values
+    countries = {p.former_country for p in people if p.former_country}
+    assert countries  # the demo records where some of them worked
+    return values + [f'"{country}"' for country in countries] + [f'>{country}<' for country in countries]
 
 
 def _rendered(user: User) -> str:
@@ -67,3 +70,37 @@ async def _ids() -> dict[str, str]:
     store = await runtime.ready()
     kue = next(p for p in store.all(Programme) if p.kind == ProgrammeKind.KUE)
     return {'kue': kue.id, 'person': kue.participant_ids[-1]}
+
+
+# Every page the role matrix serves to an instructor or a trainee (documents are read back in test_documents)
+SERVED = {
+    role: sorted(path for (method, path), cells in MATRIX.items() if method == 'GET' and cells[role] == 200
+                 and not path.startswith(('/export/', '/c/', '/k/', '/sw.js', '/manifest')))
+    for role in ('trainee', 'instructor')
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ('account', 'role'),
+    [(INSTRUCTOR, 'instructor'), (OTHER_INSTRUCTOR, 'instructor'), (KUE_TRAINEE, 'trainee'), (KWT_TRAINEE, 'trainee')],
+)
+async def test_no_page_an_instructor_or_trainee_may_open_carries_a_sensitive_field(
+    user: User, account: tuple[str, str], role: str
+) -> None:
+    await log_in(user, *account)
+    secrets = _secrets()
+    ids = await _demo_ids()
+    group = next(iter(runtime.store.all(Group)))
+    paths = [*SERVED[role], f'/kelompok/{group.id}', f'/grid/{ids["kue"]}?day={ids["day"]}']
+    assert len(paths) >= 10
+    for template in paths:
+        path = template.format(**ids)
+        answer = await user.http_client.get(path)
+        received = answer.text
+        if answer.status_code == 200 and '/_nicegui/' in answer.text:  # a NiceGUI page: its socket payload too
+            await user.open(path)
+            received += _rendered(user)
+        for secret in secrets:
+            assert secret not in received, f'{path} leaks {secret!r} to {account[0]}'
+        for category in SENSITIVE_CATEGORIES:
+            assert f'"{category}"' not in received and f'>{category}<' not in received, f'{path}: {category}'
