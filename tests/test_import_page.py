@@ -13,6 +13,7 @@ from models.programme import Programme, ProgrammeKind
 from ui.runtime import runtime
 
 from .conftest import COORDINATOR, INSTRUCTOR, log_in
+from .test_import import sample_table, xlsx_of
 
 pytestmark = pytest.mark.demo
 
@@ -82,3 +83,16 @@ async def test_templates_download_for_coordinators_only(user: User) -> None:
     user.http_client.cookies.clear()
     await log_in(user, *INSTRUCTOR)
     assert (await user.http_client.get('/import/template.xlsx')).status_code == 403
+
+
+async def test_an_xlsx_file_from_the_screen_gives_the_same_report_and_saves(user: User) -> None:
+    programme = await _kwt(user)
+    before = runtime.store.count(Participant)
+    await user.open(f'/programmes/{programme.id}/import')
+    await _upload(user, xlsx_of(sample_table()), 'peserta-contoh.xlsx')  # type: ignore[arg-type]
+    await user.should_see('17 peserta baru akan disimpan')
+    await user.should_see('4 baris ditolak')
+    await user.should_see('NIK tidak valid')
+    user.find(marker='save-import').click()
+    await user.should_see('17 peserta baru disimpan')
+    assert runtime.store.count(Participant) == before + 17
