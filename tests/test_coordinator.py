@@ -14,6 +14,7 @@ from models.audit import AuditEntry
 from models.participant import Category, Group, Participant
 from models.programme import Day, Programme
 from store.accounts import find_account
+from ui.format import short_date
 from ui.runtime import runtime
 
 from .conftest import COORDINATOR, INSTRUCTOR, log_in
@@ -199,6 +200,9 @@ async def test_coordinator_edits_a_participant_and_records_consent(user: User) -
     assert len(saved.consents) == consents_before + 1
     coordinator = find_account(runtime.store, COORDINATOR[0])
     assert saved.consents[-1].recorded_by == coordinator.id  # type: ignore[union-attr]
+    today_wib = dt.datetime.now(dt.timezone(dt.timedelta(hours=7))).date()
+    await user.should_see(marker='consent-line', content=f'Foto untuk laporan dinas · {short_date(today_wib)}')
+    await user.should_see(marker='consent-line', content=f'dicatat oleh {coordinator.name}')  # type: ignore[union-attr]
     assert saved.nik == person.nik and saved.category == person.category  # untouched fields kept
 
 

@@ -188,9 +188,10 @@ def _consents_section(person: Participant) -> None:
         for consent in current.consents:
             with ui.row().classes('items-center no-wrap'):
                 ui.icon('verified', color='positive')
-                ui.label(t('consent.line', purpose=consent.purpose, date=short_date(consent.given_on))).classes(
-                    'text-body2'
-                )
+                recorder = runtime.store.get(Account, consent.recorded_by)
+                by = recorder.name if recorder else consent.recorded_by
+                line = t('consent.line', purpose=consent.purpose, date=short_date(consent.given_on), by=by)
+                ui.label(line).classes('text-body2').mark('consent-line')
 
     consents()
     today = dt.datetime.now(Zone.WIB.tz).date()
