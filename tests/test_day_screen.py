@@ -10,6 +10,7 @@ from nicegui import events
 from nicegui.testing import User
 
 from models.attendance import Attendance, Method, Status, attendance_id
+from models.audit import AuditEntry
 from models.participant import Participant
 from models.programme import Day, Programme, ProgrammeKind
 from store.accounts import find_account
@@ -80,6 +81,23 @@ async def test_instructor_marks_a_trainee_by_hand_with_a_reason(user: User) -> N
     instructor = find_account(runtime.store, INSTRUCTOR[0])
     assert saved is not None and saved.status == Status.SAKIT and saved.how == Method.MANUAL
     assert saved.by == instructor.id and saved.reason == 'Demam, surat dari bidan desa'  # type: ignore[union-attr]
+
+
+async def test_one_tap_marks_her_hadir_when_the_instructor_sees_her_in_the_hall(user: User) -> None:
+    programme, day = await kue_day_one()
+    person = programme.participant_ids[4]
+    await log_in(user, *INSTRUCTOR)
+    await user.open(f'/days/{day.id}')
+    user.find(marker=f'seen-{person}').click()
+    await user.should_see(marker=f'status-{person}', content='Hadir')
+    await user.should_not_see(marker='mark-status')  # no dialog: one tap is the whole job
+    await user.should_not_see(marker=f'seen-{person}')  # she is present now: no second button
+    saved = record_of(day, person)
+    instructor = find_account(runtime.store, INSTRUCTOR[0])
+    assert saved is not None and saved.status in (Status.HADIR, Status.TERLAMBAT) and saved.how == Method.MANUAL
+    assert saved.by == instructor.id and saved.reason == 'Dilihat hadir oleh instruktur'  # type: ignore[union-attr]
+    trail = [e for e in runtime.store.all(AuditEntry) if e.action == 'attendance.mark' and e.target == saved.id]
+    assert len(trail) == 1 and trail[0].by == instructor.id  # type: ignore[union-attr]
 
 
 async def test_a_card_scan_checks_her_in_once(user: User) -> None:

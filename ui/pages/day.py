@@ -171,28 +171,46 @@ class DayScreen:
                 self.roster_row(person, record, programme)
 
     def roster_row(self, person: Participant, record: Attendance | None, programme: Programme) -> None:
+        """Her name and mark (a tap opens the dialog for any mark), and while she is not present yet a Hadir
+        button beside it: the instructor sees her in the hall without her phone, one tap."""
         status = record.status if record else None
-        with (
-            ui.card()
-            .classes('full-width q-pa-sm cursor-pointer')
-            .on('click', lambda: self.open_mark(person))
-            .mark(f'row-{person.id}')
-        ):
-            with ui.row().classes('items-center no-wrap full-width'):
+        with ui.card().classes('full-width q-pa-sm'), ui.row().classes('items-center no-wrap full-width'):
+            with (
+                ui.row()
+                .classes('col items-center no-wrap cursor-pointer')
+                .on('click', lambda: self.open_mark(person))
+                .mark(f'row-{person.id}')
+            ):
                 icon, colour = (
                     (STATUS_ICONS[status], STATUS_COLOURS[status]) if status else ('radio_button_unchecked', 'grey-7')
                 )
                 ui.icon(icon, color=colour, size='28px')
-                with ui.column().classes('col q-gutter-none'):
+                with ui.column().classes('col').style('gap:0'):  # name first and wide: it wraps least
                     ui.label(person.name).classes('text-body1 text-weight-medium')
-                    ui.label(person.village).classes('text-body2 text-grey-8')
-                with ui.column().classes('items-end q-gutter-none'):
-                    word = t(f'status.{status.value}') if status else t('status.none')
-                    ui.label(word).classes(f'text-body2 text-weight-bold text-{colour}').mark(f'status-{person.id}')
-                    if record is not None and status in PRESENT:
-                        ui.label(local_time(record.at, programme.zone)).classes('text-caption')
-                    if record is not None:
-                        ui.label(t(f'method.{record.how.value}')).classes('text-caption text-grey-7')
+                    with ui.row().classes('items-baseline no-wrap q-gutter-x-sm'):
+                        word = t(f'status.{status.value}') if status else t('status.none')
+                        ui.label(word).classes(f'text-body2 text-weight-bold text-{colour}').mark(f'status-{person.id}')
+                        if record is not None and status in PRESENT:
+                            ui.label(local_time(record.at, programme.zone)).classes('text-body2')
+                    how = f' · {t(f"method.{record.how.value}")}' if record is not None else ''
+                    ui.label(person.village + how).classes('text-caption text-grey-8')
+            if status not in PRESENT:
+                ui.button(t('status.hadir'), icon='how_to_reg', on_click=lambda: self.mark_seen(person)).props(
+                    'unelevated dense no-caps color=positive'
+                ).classes('tap').mark(f'seen-{person.id}')
+
+    async def mark_seen(self, person: Participant) -> None:
+        """Hadir by one tap: the instructor sees her in the hall (the trail keeps who marked it, and how)."""
+        account = self.allowed()
+        if account is None:
+            return
+        try:
+            await mark(runtime.store, self.day_id, person.id, Status.HADIR, by=account.id,
+                       reason=t('day.reason.seen', 'id'), arrived=auth.now())  # fmt: skip
+        except DomainError as error:
+            ui.notify(t(f'error.{error.key}', **error.params), type='negative')
+            return
+        self.show_roster(*self.current())
 
     def open_mark(self, person: Participant) -> None:
         with ui.dialog() as dialog, ui.card().classes('full-width').style('max-width:440px'):
