@@ -73,6 +73,9 @@ async def authenticate(store: Store, username: str, secret: str, now: dt.datetim
         updated = current.after_success() if ok else current.after_failure(now)
         if updated != current:
             tx.put(updated)
+        if updated.locked(now) and not current.locked(now):  # the lock itself is a change worth a trail entry
+            entry(tx, by='-', action='account.locked', target=account_id, at=now,
+                  before=account_view(current), after=account_view(updated))  # fmt: skip
         return updated
 
     updated = await store.transact(record)

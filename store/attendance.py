@@ -156,8 +156,10 @@ async def reopen_day(store: Store, day_id: str, *, by: str) -> None:
         day = tx.get(Day, day_id)
         if day is None:
             raise DomainError('checkin_unknown_day')
-        tx.put(day.model_copy(update={'closed': False}))
-        tx.put(AuditEntry(at=now, by=by, action='day.reopen', target=day_id, programme_id=day.programme_id))
+        opened = day.model_copy(update={'closed': False})
+        tx.put(opened)
+        tx.put(AuditEntry(at=now, by=by, action='day.reopen', target=day_id, programme_id=day.programme_id,
+                          before=day.model_dump(mode='json'), after=opened.model_dump(mode='json')))  # fmt: skip
 
     await store.transact(stage)
 

@@ -116,11 +116,9 @@ async def record_mark(
             raise DomainError('not_found')
         if participant_id not in programme.participant_ids:
             raise DomainError('checkin_not_enrolled', programme=programme.name)
-        chosen = level
-        if chosen is None:
-            # Earlier transactions of the same batch are already in the engine and its indexes.
-            previous = history(store, programme_id, participant_id, skill_id)
-            chosen = (Level(previous[-1].level) if previous else Level.BELUM).next()
+        # Earlier transactions of the same batch are already in the engine and its indexes.
+        previous = history(store, programme_id, participant_id, skill_id)
+        chosen = level if level is not None else (Level(previous[-1].level) if previous else Level.BELUM).next()
         mark = Mark(
             programme_id=programme_id, skill_id=skill_id, participant_id=participant_id, level=chosen, by=by,
             at=moment, note=note.strip()[:300],
@@ -133,6 +131,7 @@ async def record_mark(
                 action='mark.record',
                 target=mark.id,
                 programme_id=programme_id,
+                before=previous[-1].model_dump(mode='json') if previous else None,  # the cell's mark until now
                 after=mark.model_dump(mode='json'),
                 note=mark.note,
             )  # fmt: skip

@@ -23,7 +23,7 @@ from models.participant import Category, Group, Participant
 from models.programme import Day, Programme, Zone
 from models.skills import Level, Mark, Placement, Skill, SkillKind, placement_id
 from store import Store
-from store.accounts import create_account, reset_secret, set_disabled, unlock
+from store.accounts import authenticate, create_account, reset_secret, set_disabled, unlock
 from store.aid import (
     cancel_handover,
     confirm_received,
@@ -34,12 +34,12 @@ from store.aid import (
     save_item,
     still_to_hand,
 )
-from store.attendance import close_day, mark
+from store.attendance import close_day, mark, reopen_day
 from store.audit import AuditFilter, entries, log_event
 from store.certificates import issue_certificate
 from store.demo import seed_demo
 from store.outcomes import median, months_after, percent, programme_outcomes
-from store.skills import record_mark
+from store.skills import latest, record_mark
 from ui.documents.outcomes import collect_aid_rows, outcomes_xlsx
 
 WIB = Zone.WIB.tz
@@ -284,6 +284,36 @@ async def test_audit_entries_exist_for_each_kind_of_change(seeded: Seeded) -> No
     paper = next(e for e in store.all(AuditEntry) if e.action == 'aid.confirm' and e.note == 'kertas')
     assert paper.before and paper.before['confirmed_at'] is None
     assert paper.after and paper.after['receiver_name'] == 'Budi Rahayu'
+
+
+async def test_the_trail_keeps_before_and_after_of_a_mark_a_reopened_day_and_a_lock(seeded: Seeded) -> None:
+    store = seeded.store
+    earlier = latest(store, 'prog')[('ani', 's1')]
+    mark = await record_mark(store, 'prog', 's1', 'ani', level=Level.DICOBA, by=COORD, note='diulang')
+    entry_of_mark = next(e for e in store.all(AuditEntry) if e.target == mark.id)
+    assert entry_of_mark.before is not None and entry_of_mark.before['id'] == earlier.id
+    assert entry_of_mark.after is not None and entry_of_mark.after['level'] == int(Level.DICOBA)
+    first = await record_mark(store, 'prog', 's2', 'cici', by=COORD)
+    assert next(e for e in store.all(AuditEntry) if e.target == first.id).before is None  # her first mark there
+
+    await close_day(store, 'd2', by=COORD)
+    await reopen_day(store, 'd2', by=COORD)
+    reopened = next(e for e in store.all(AuditEntry) if e.action == 'day.reopen')
+    assert reopened.before and reopened.before['closed'] is True and reopened.after and not reopened.after['closed']
+
+    created = await create_account(
+        store, AccountForm(role=Role.INSTRUCTOR, name='Instruktur Lupa', username='lupa', secret='rahasia123'), by=COORD
+    )
+    now = dt.datetime.now(dt.UTC)
+    for _ in range(5):
+        with pytest.raises(DomainError):
+            await authenticate(store, 'lupa', 'salah-salah', now)
+    locks = [e for e in store.all(AuditEntry) if e.action == 'account.locked' and e.target == created.id]
+    assert len(locks) == 1 and locks[0].after and locks[0].after['locked_until']
+    assert 'secret_hash' not in locks[0].after
+    with pytest.raises(DomainError):
+        await authenticate(store, 'lupa', 'salah-salah', now)  # still locked: no second entry
+    assert len([e for e in store.all(AuditEntry) if e.action == 'account.locked']) == 1
 
 
 async def test_the_trail_filters_by_kind_programme_person_and_date(seeded: Seeded) -> None:
