@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from nicegui import ui
 from nicegui.testing import User
 
 from models.business import Expense, ExpenseCategory, GroupSale, Harvest, Product, Sale, Unit
@@ -340,3 +341,11 @@ async def test_her_price_list_is_ready_to_send_before_she_opens_a_shop(user: Use
     assert 'Klepon: Rp 1.000 / pcs' in only(user, 'price-list').value
     await user.should_see(marker='send-price-list')
     await user.should_not_see(marker='shop-link')
+
+
+async def test_with_nothing_recorded_her_dashboard_says_so_instead_of_an_empty_chart(user: User) -> None:
+    await log_in(user, *KUE_TRAINEE)
+    await user.open('/usaha')
+    await user.should_see('Belum ada penjualan atau pengeluaran dalam 8 minggu terakhir.')
+    await user.should_not_see(marker='chart')
+    await user.should_not_see(kind=ui.echart)

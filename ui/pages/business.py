@@ -19,6 +19,7 @@ from models.account import Account, Role
 from models.base import DomainError, new_id
 from models.business import WHOLE_UNITS, Channel, Expense, ExpenseCategory, ExpenseForm, Product, Sale, SaleForm
 from store.business import (
+    WeekTotals,
     best_products,
     day_period,
     delete_expense,
@@ -405,28 +406,10 @@ async def dashboard_page(period: str = 'month') -> Response | None:
                 ui.icon('chevron_right', color='grey-7')
         ui.label(t('business.by_week')).classes('text-subtitle1 q-mt-sm')
         weeks = weekly(store, participant_id, now=now, tz=tz)
-        ui.echart(
-            {
-                'grid': {'left': 48, 'right': 8, 'top': 24, 'bottom': 24},
-                'legend': {'data': [t('business.revenue'), t('business.profit')], 'top': 0},
-                'xAxis': {'type': 'category', 'data': [f'{w.monday:%d/%m}' for w in weeks]},
-                'yAxis': {'type': 'value'},
-                'series': [
-                    {
-                        'name': t('business.revenue'),
-                        'type': 'bar',
-                        'data': [w.revenue for w in weeks],
-                        'color': '#0f766e',
-                    },
-                    {
-                        'name': t('business.profit'),
-                        'type': 'bar',
-                        'data': [w.profit for w in weeks],
-                        'color': '#f59e0b',
-                    },
-                ],
-            }
-        ).classes('full-width').style('height:220px').mark('chart')
+        if not any(w.revenue or w.profit for w in weeks):  # no empty axes: a sentence, and no chart library
+            ui.label(t('business.no_weeks')).classes('text-body2 text-grey-8').mark('no-chart')
+        else:
+            _weekly_chart(weeks)
         with ui.row().classes('full-width q-gutter-sm'):
             for key, icon, path in (
                 ('business.products', 'inventory_2', '/usaha/produk'),
@@ -436,6 +419,31 @@ async def dashboard_page(period: str = 'month') -> Response | None:
                     'outline color=primary no-caps'
                 ).classes('tap').mark(f'open-{path.rsplit("/", 1)[-1]}')
     return None
+
+
+def _weekly_chart(weeks: list[WeekTotals]) -> None:
+    ui.echart(
+        {
+            'grid': {'left': 48, 'right': 8, 'top': 24, 'bottom': 24},
+            'legend': {'data': [t('business.revenue'), t('business.profit')], 'top': 0},
+            'xAxis': {'type': 'category', 'data': [f'{w.monday:%d/%m}' for w in weeks]},
+            'yAxis': {'type': 'value'},
+            'series': [
+                {
+                    'name': t('business.revenue'),
+                    'type': 'bar',
+                    'data': [w.revenue for w in weeks],
+                    'color': '#0f766e',
+                },
+                {
+                    'name': t('business.profit'),
+                    'type': 'bar',
+                    'data': [w.profit for w in weeks],
+                    'color': '#f59e0b',
+                },
+            ],
+        }
+    ).classes('full-width').style('height:220px').mark('chart')
 
 
 def _figure_cards(totals: Any) -> None:
