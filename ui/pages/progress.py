@@ -87,7 +87,7 @@ def _programme(programme: Programme, participant_id: str) -> None:
             ):
                 with ui.row().classes('items-center no-wrap full-width'):
                     ui.icon(LEVEL_ICONS[int(level)], color=LEVEL_COLOURS[int(level)], size='36px')
-                    with ui.column().classes('col q-gutter-none'):
+                    with ui.column().classes('col').style('gap:2px'):
                         ui.label(skill.name).classes('text-body1 text-weight-medium')
                         ui.label(t(f'level.{int(level)}.long')).classes('text-body2').mark(f'level-{skill.id}')
                     ui.icon('chevron_right', color='grey-7')
