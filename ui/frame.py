@@ -25,6 +25,7 @@ CSS = (
     '.nav-item{padding:4px 2px;font-size:12px}.nav-item .q-btn__content{flex-wrap:nowrap}'
     '.q-btn-toggle .q-btn{min-height:48px}'
     '.page>.nicegui-column:empty{display:none}'  # an area filled later (an undo bar) takes no gap while empty
+    '.q-btn{text-transform:none}'  # words as written: capitals everywhere read harder, above all for new readers
     '</style>'
 )
 
