@@ -162,6 +162,36 @@ def test_the_instructors_day_screen_fits_a_thumb(screen: Screen) -> None:
     check(screen, 'the day screen')
 
 
+def test_the_projector_shows_code_count_and_address_on_one_wide_screen(screen: Screen) -> None:
+    """A 1280×720 projector at the front of the hall: nothing she needs is below the fold."""
+    screen.open('/login')
+    store = runtime.store
+    kue = next(p for p in store.all(Programme) if p.kind == ProgrammeKind.KUE)
+    day = next(d for d in store.by_index(Day, 'programme', kue.id) if d.number == 1)
+    log_in(screen, *INSTRUCTOR)
+    screen.open(f'/days/{day.id}')
+    screen.should_contain('hadir')
+    driver = screen.selenium
+    wide = {'width': 1280, 'height': 720, 'deviceScaleFactor': 1, 'mobile': False}
+    driver.execute_cdp_cmd('Emulation.setDeviceMetricsOverride', wide)
+    try:
+        button = screen.find('Layar besar')
+        driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
+        button.click()
+        screen.wait_for('Selesai')
+
+        def box(selector: str) -> dict[str, float]:
+            script = f"return document.querySelector('{selector}').getBoundingClientRect().toJSON()"
+            return driver.execute_script(script)
+
+        qr, counter, url = box('.projector .qr-box'), box('.projector .counter'), box('.projector .qr-url')
+        assert qr['width'] >= 480, qr  # big enough for the back of the hall
+        for part in (qr, counter, url):
+            assert part['bottom'] <= 720 and part['right'] <= 1280, part
+    finally:
+        driver.execute_cdp_cmd('Emulation.clearDeviceMetricsOverride', {})
+
+
 def test_the_checks_can_fail() -> None:
     tiny = {'what': 'BUTTON x', 'width': 30, 'height': 30, 'name': '', 'button': True, 'icon': False, 'words': 'x'}
     found = {'controls': [tiny], 'texts': [{'text': 'pale', 'ratio': 2.9, 'least': 4.5}]}

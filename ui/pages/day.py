@@ -51,8 +51,10 @@ CSS = """
 .qr-box{background:#fff;padding:8px;border-radius:12px;max-width:420px;margin:0 auto;width:100%}
 .qr-url{font-family:monospace;font-size:12px;word-break:break-all;text-align:center;color:#374151}
 .counter{font-size:40px;font-weight:800;line-height:1.1}
-.projector .qr-box{max-width:min(92vh,92vw)} .projector .counter{font-size:64px}
-.projector .qr-url{font-size:20px}
+.projector .counter{font-size:min(72px,11vw);text-align:center}
+.projector-body{display:flex;flex-wrap:wrap;gap:16px 48px;align-items:center;justify-content:center;width:100%}
+.projector .qr-box{width:min(76vh,92vw);max-width:none}
+.projector .qr-url{font-size:18px;max-width:min(76vh,92vw)}
 """
 
 
@@ -315,9 +317,12 @@ class DayScreen:
         day, programme = self.current()
         with ui.dialog().props('maximized') as dialog, ui.card().classes('projector full-width items-center'):
             ui.label(f'{programme.name} · {t("day.heading", number=day.number, title=day.title)}').classes('text-h5')
-            big = ui.column().classes('full-width items-center')
-            count = ui.label().classes('counter text-primary')
-            ui.button(t('day.scan_done'), icon='close', on_click=dialog.close).props('flat').classes('tap')
+            # the code and the count side by side on a wide projector, one under the other on a phone
+            with ui.element('div').classes('projector-body'):
+                big = ui.column().classes('items-center').mark('projector-qr')
+                with ui.column().classes('items-center'):
+                    count = ui.label().classes('counter text-primary').mark('projector-counter')
+                    ui.button(t('day.scan_done'), icon='close', on_click=dialog.close).props('flat').classes('tap')
 
         shown = [-1]
 
