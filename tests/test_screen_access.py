@@ -23,7 +23,7 @@ from store.accounts import find_account
 from store.business import record_sale
 from ui.runtime import runtime
 
-from .conftest import INSTRUCTOR, KUE_TRAINEE
+from .conftest import INSTRUCTOR, KUE_TRAINEE, PHONE
 
 pytestmark = pytest.mark.demo
 SMALLEST = 48  # px, each way
@@ -184,12 +184,13 @@ def test_the_projector_shows_code_count_and_address_on_one_wide_screen(screen: S
             script = f"return document.querySelector('{selector}').getBoundingClientRect().toJSON()"
             return driver.execute_script(script)
 
+        screen.wait_for(lambda: box('.projector .qr-box')['width'] >= 480)  # opened (it zooms in); big enough
         qr, counter, url = box('.projector .qr-box'), box('.projector .counter'), box('.projector .qr-url')
-        assert qr['width'] >= 480, qr  # big enough for the back of the hall
         for part in (qr, counter, url):
             assert part['bottom'] <= 720 and part['right'] <= 1280, part
-    finally:
-        driver.execute_cdp_cmd('Emulation.clearDeviceMetricsOverride', {})
+    finally:  # back to the phone every other screen test expects (tests/conftest.py)
+        phone = {'width': PHONE[0], 'height': PHONE[1], 'deviceScaleFactor': 2, 'mobile': True}
+        driver.execute_cdp_cmd('Emulation.setDeviceMetricsOverride', phone)
 
 
 def test_the_checks_can_fail() -> None:
