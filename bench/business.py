@@ -30,7 +30,9 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -134,13 +136,14 @@ def dashboard(store: Store, participant_id: str, now: dt.datetime) -> int:
     return totals.revenue + len(best) + len(listed) + len(owed) + len(weeks)
 
 
-def timed_dashboards(store: Store, rng: random.Random) -> list[float]:
+def timed_dashboards(show: Callable[[str, dt.datetime], object], rng: random.Random) -> list[float]:
+    """`show(trainee, now)` timed for DASHBOARDS random trainees and moments of the year."""
     samples = []
     for _ in range(DASHBOARDS):
         participant = f'p{rng.randrange(TRAINEES):03d}'
         now = FIRST_DAY + dt.timedelta(days=rng.randrange(DAYS), hours=12)
         started = time.perf_counter()
-        dashboard(store, participant, now)
+        show(participant, now)
         samples.append(time.perf_counter() - started)
     return samples
 
@@ -200,13 +203,7 @@ def sqlite_dashboard(db: sqlite3.Connection, participant_id: str, now: dt.dateti
 
 
 def sqlite_timings(db: sqlite3.Connection, rng: random.Random) -> tuple[list[float], list[float]]:
-    dashboards = []
-    for _ in range(DASHBOARDS):
-        participant = f'p{rng.randrange(TRAINEES):03d}'
-        now = FIRST_DAY + dt.timedelta(days=rng.randrange(DAYS), hours=12)
-        started = time.perf_counter()
-        sqlite_dashboard(db, participant, now)
-        dashboards.append(time.perf_counter() - started)
+    dashboards = timed_dashboards(partial(sqlite_dashboard, db), rng)
     inserts = []
     for n in range(SINGLE_SALES):
         started = time.perf_counter()
@@ -237,7 +234,7 @@ async def main() -> None:
         seeded_s = time.perf_counter() - started
         gc.collect()
         gc.freeze()  # as the app does after start-up (ui/app.py)
-        dashboards = timed_dashboards(store, random.Random(1))
+        dashboards = timed_dashboards(partial(dashboard, store), random.Random(1))
         single = await timed_sales(store, products, random.Random(2))
         await store.close()
         db = sqlite_db(folder, sold)

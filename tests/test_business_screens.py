@@ -58,6 +58,15 @@ def her_sales(participant_id: str) -> list[Sale]:
     return [s for s in runtime.store.all(Sale) if s.participant_id == participant_id and not s.deleted]
 
 
+async def sold_one_from_home(user: User, product: Product) -> None:
+    """Logged in as the kue trainee, one sale of `product` from her home, its undo bar shown."""
+    await log_in(user, *KUE_TRAINEE)
+    await user.open('/')
+    user.find(marker=f'sell-{product.id}').click()
+    user.find(marker='save-sale').click()
+    await user.should_see(marker='undo')
+
+
 async def test_a_sale_from_her_home_takes_one_tap_after_the_product_and_saves_once(user: User) -> None:
     participant_id, product = await her_product()
     await log_in(user, *KUE_TRAINEE)
@@ -74,11 +83,7 @@ async def test_a_sale_from_her_home_takes_one_tap_after_the_product_and_saves_on
 
 async def test_undo_right_after_a_sale_takes_it_back(user: User) -> None:
     participant_id, product = await her_product()
-    await log_in(user, *KUE_TRAINEE)
-    await user.open('/')
-    user.find(marker=f'sell-{product.id}').click()
-    user.find(marker='save-sale').click()
-    await user.should_see(marker='undo')
+    await sold_one_from_home(user, product)
     user.find(marker='undo').click()
     await user.should_see('Dibatalkan')
     assert her_sales(participant_id) == []
@@ -147,11 +152,7 @@ async def test_an_expense_and_a_sale_show_on_her_dashboard(user: User) -> None:
 
 async def test_she_deletes_an_entry_on_her_dashboard_and_undoes_it(user: User) -> None:
     participant_id, product = await her_product()
-    await log_in(user, *KUE_TRAINEE)
-    await user.open('/')
-    user.find(marker=f'sell-{product.id}').click()
-    user.find(marker='save-sale').click()
-    await user.should_see(marker='undo')
+    await sold_one_from_home(user, product)
     sale = her_sales(participant_id)[0]
     await user.open('/usaha')
     user.find(marker=f'delete-{sale.id}').click()
@@ -299,11 +300,7 @@ async def test_she_corrects_an_expense_on_her_dashboard(user: User) -> None:
 
 async def test_she_corrects_a_sale_and_undo_puts_it_back_as_it_was(user: User) -> None:
     participant_id, product = await her_product()
-    await log_in(user, *KUE_TRAINEE)
-    await user.open('/')
-    user.find(marker=f'sell-{product.id}').click()
-    user.find(marker='save-sale').click()
-    await user.should_see(marker='undo')
+    await sold_one_from_home(user, product)
     [sale] = her_sales(participant_id)
     await user.open('/usaha')
     user.find(marker=f'edit-{sale.id}').click()
