@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -15,7 +14,7 @@ from . import pwa
 from .auth import logout_here
 from .i18n import NICEGUI_TEXTS, current_lang, set_lang, t
 from .login_page import LANG_COOKIE
-from .widgets import icon_html
+from .widgets import icon_html, named, script_json
 
 THEME = '#0f766e'  # teal 700: AA contrast with white text
 POSITIVE = '#2e7d32'  # green 800 for Quasar's 'positive' (#21ba45 is 2.6:1 with white text)
@@ -67,10 +66,10 @@ def frame(title_key: str, *, active: str = '/', account: Account | None = None) 
     lang = current_lang()
     ui.page_title(f'{t(title_key)} · Berdaya')
     if lang != 'id':  # NiceGUI renders its connection popup in the app's language; follow the user's
-        texts = json.dumps(list(NICEGUI_TEXTS[lang].values())[:2])
+        texts = list(NICEGUI_TEXTS[lang].values())[:2]
         ui.add_body_html(
             f'<script>addEventListener("load",()=>{{const s=document.querySelectorAll("#popup span");'
-            f'const t={texts};s.forEach((e,i)=>e.textContent=t[i]);}});</script>'
+            f'const t={script_json(texts)};s.forEach((e,i)=>e.textContent=t[i]);}});</script>'
         )
     with ui.header().classes('items-center justify-between q-px-md q-py-sm'):
         ui.html(  # one element, not three: every page has it
@@ -80,23 +79,28 @@ def frame(title_key: str, *, active: str = '/', account: Account | None = None) 
         )
         with ui.row().classes('items-center no-wrap q-gutter-x-xs'):
             other = 'en' if lang == 'id' else 'id'
-            ui.button(other.upper(), icon='translate', on_click=lambda: _switch(other)).props(
-                f'flat dense color=white aria-label="{t("frame.switch_language")}"'
+            named(
+                ui.button(other.upper(), icon='translate', on_click=lambda: _switch(other)).props(
+                    'flat dense color=white'
+                ),
+                t('frame.switch_language'),
             ).classes('tap').mark('switch-language')
             if account is not None:
                 guard = pwa.logout_guard(t('pwa.logout_unsent'))
-                ui.button(icon='logout').on('click', logout_here, js_handler=guard).props(
-                    f'flat dense color=white aria-label="{t("frame.logout")}" title="{t("frame.logout")}"'
+                named(
+                    ui.button(icon='logout').on('click', logout_here, js_handler=guard).props('flat dense color=white'),
+                    t('frame.logout'),
+                    title=True,
                 ).classes('tap').mark('logout')
     if account is not None and account.role == Role.TRAINEE:
         ui.add_head_html(pwa.KEEP_PRODUCTS)  # for the offline sale form
     with ui.footer().classes('bg-white text-dark shadow-up-2 q-pa-none'):
         with ui.row().classes('full-width no-wrap justify-around q-gutter-none'):
             for item in NAV_ITEMS[account.role if account else None]:
-                selected = item.path == active
-                ui.button(t(item.label_key), icon=item.icon, on_click=lambda p=item.path: ui.navigate.to(p)).props(
-                    f'flat stack no-caps dense {"color=primary" if selected else "color=grey-8"}'
-                ).classes('tap col nav-item').mark(f'nav-{item.path.strip("/") or "home"}')
+                button = ui.button(t(item.label_key), icon=item.icon, on_click=lambda p=item.path: ui.navigate.to(p))
+                button.props('flat stack no-caps dense')
+                button.props['color'] = 'primary' if item.path == active else 'grey-8'
+                button.classes('tap col nav-item').mark(f'nav-{item.path.strip("/") or "home"}')
     ui.add_head_html(CSS)  # not ui.add_css: that first asks the disk whether the CSS is a file name
     with ui.column().classes('page q-px-none q-py-sm q-gutter-y-md'):
         yield

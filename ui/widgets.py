@@ -2,11 +2,34 @@
 
 from __future__ import annotations
 
+import json
+from typing import TypeVar
+
 from nicegui import ui
+from nicegui.element import Element
 
 from models.programme import Day, Programme
 
 from .i18n import t
+
+E = TypeVar('E', bound=Element)
+
+
+def named(element: E, label: str, *, title: bool = False) -> E:
+    """Give a control the name a screen reader says (and, with `title`, a hover hint).
+
+    Set as data, never through a props string: NiceGUI parses `.props('…')`, so a quote in a name would
+    end the value there and the rest would become new props, some of which Vue runs as script.
+    """
+    element.props['aria-label'] = label
+    if title:
+        element.props['title'] = label
+    return element
+
+
+def script_json(value: object) -> str:
+    """`value` as JSON to put inside a `<script>`: a `</script>` in a text cannot end the script early."""
+    return json.dumps(value).replace('<', '\\u003c')
 
 
 def back_button(path: str) -> None:

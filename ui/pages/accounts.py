@@ -106,12 +106,12 @@ def _account_row(item: Account, now: dt.datetime, accounts: Any) -> None:
                 await set_disabled(runtime.store, item.id, not item.disabled, by=_me())
                 accounts.refresh()
 
-            ui.button(
+            toggle_button = ui.button(
                 t('accounts.enable') if item.disabled else t('accounts.disable'),
                 icon='toggle_on' if item.disabled else 'block', on_click=toggle,
-            ).props('flat dense no-caps color=' + ('positive' if item.disabled else 'negative')).classes('tap').mark(
-                f'toggle-{item.username}'
-            )  # fmt: skip
+            ).props('flat dense no-caps')  # fmt: skip
+            toggle_button.props['color'] = 'positive' if item.disabled else 'negative'
+            toggle_button.classes('tap').mark(f'toggle-{item.username}')
 
 
 def _reset_dialog(item: Account) -> None:
@@ -119,7 +119,7 @@ def _reset_dialog(item: Account) -> None:
     with ui.dialog() as dialog, ui.card().classes('full-width').style('max-width:420px'):
         ui.label(t('accounts.reset_for', name=item.name)).classes('text-h6')
         secret = ui.input(t('accounts.new_pin') if trainee else t('accounts.new_password'), password=True).props(
-            'outlined' + (' inputmode=numeric maxlength=6' if trainee else '')
+            'outlined inputmode=numeric maxlength=6' if trainee else 'outlined'
         )
         secret.classes('full-width').mark('new-secret')
         ui.label(t('accounts.reset_hint')).classes('text-body2 text-grey-8')
@@ -169,7 +169,7 @@ def _create_section(accounts: Any) -> None:
             fields['participant_id'].set_visibility(trainee)
             fields['username'].set_visibility(not trainee)
             fields['nip'].set_visibility(not trainee)
-            fields['secret'].props(f'label="{t("accounts.pin") if trainee else t("accounts.password")}"')
+            fields['secret'].props['label'] = t('accounts.pin') if trainee else t('accounts.password')
 
         def follow_participant() -> None:
             chosen = store.get(Participant, fields['participant_id'].value or '')

@@ -47,6 +47,7 @@ from ..forms import field_errors, show_errors
 from ..frame import frame
 from ..i18n import t
 from ..runtime import runtime
+from ..widgets import named
 
 TRAINEE = Role.TRAINEE
 CHANNEL_ICONS = {
@@ -155,8 +156,9 @@ class SaleSheet:
         with ui.dialog() as self.dialog, ui.card().classes('full-width').style('max-width:440px'):
             ui.label(product.name).classes('text-h6')
             with ui.row().classes('items-center no-wrap full-width justify-center'):
-                ui.button(icon='remove', on_click=lambda: self.bump(-1)).props(
-                    f'round unelevated color=primary aria-label="{t("business.less")}"'
+                named(
+                    ui.button(icon='remove', on_click=lambda: self.bump(-1)).props('round unelevated color=primary'),
+                    t('business.less'),
                 ).classes('tap').mark('qty-minus')
                 self.quantity = (
                     ui.input(
@@ -166,8 +168,9 @@ class SaleSheet:
                     .style('max-width:140px')
                     .mark('qty')
                 )
-                ui.button(icon='add', on_click=lambda: self.bump(1)).props(
-                    f'round unelevated color=primary aria-label="{t("business.more")}"'
+                named(
+                    ui.button(icon='add', on_click=lambda: self.bump(1)).props('round unelevated color=primary'),
+                    t('business.more'),
                 ).classes('tap').mark('qty-plus')
             self.price = (
                 ui.number(
@@ -485,15 +488,24 @@ def _entries(participant_id: str, start: dt.datetime, end: dt.datetime, tz: Any,
                         'text-caption text-grey-7'
                     )
                 if isinstance(item, Sale) and product is not None:
-                    ui.button(icon='edit', on_click=lambda s=item, p=product: SaleSheet(p, undo_area, s, reload)).props(
-                        f'flat round color=primary aria-label="{t("business.edit")}"'
+                    named(
+                        ui.button(
+                            icon='edit', on_click=lambda s=item, p=product: SaleSheet(p, undo_area, s, reload)
+                        ).props('flat round color=primary'),
+                        t('business.edit'),
                     ).classes('tap').mark(f'edit-{item.id}')
                 if isinstance(item, Expense):
-                    ui.button(icon='edit', on_click=lambda e=item: ExpenseSheet(undo_area, reload, e)).props(
-                        f'flat round color=primary aria-label="{t("business.edit")}"'
+                    named(
+                        ui.button(icon='edit', on_click=lambda e=item: ExpenseSheet(undo_area, reload, e)).props(
+                            'flat round color=primary'
+                        ),
+                        t('business.edit'),
                     ).classes('tap').mark(f'edit-{item.id}')
-                ui.button(icon='delete', on_click=lambda i=item: _delete(i, undo_area, reload)).props(
-                    f'flat round color=negative aria-label="{t("form.delete")}"'
+                named(
+                    ui.button(icon='delete', on_click=lambda i=item: _delete(i, undo_area, reload)).props(
+                        'flat round color=negative'
+                    ),
+                    t('form.delete'),
                 ).classes('tap').mark(f'delete-{item.id}')
 
 

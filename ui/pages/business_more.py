@@ -22,7 +22,7 @@ from ..forms import field_errors, show_errors, validate
 from ..frame import frame
 from ..i18n import current_lang, t
 from ..runtime import runtime
-from ..widgets import back_button
+from ..widgets import back_button, named
 from .business import her_account
 
 TRAINEE = Role.TRAINEE
@@ -61,8 +61,11 @@ async def products_page() -> Response | None:
                                     hpp=format_rupiah(product.hpp),
                                 )
                             ).classes('text-body2')
-                        ui.button(icon='edit', on_click=lambda p=product: editor(p)).props(
-                            f'flat round color=primary aria-label="{t("business.edit")}"'
+                        named(
+                            ui.button(icon='edit', on_click=lambda p=product: editor(p)).props(
+                                'flat round color=primary'
+                            ),
+                            t('business.edit'),
                         ).classes('tap').mark(f'edit-product-{product.id}')
 
         def editor(product: Product | None) -> None:

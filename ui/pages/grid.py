@@ -26,7 +26,7 @@ from ..format import local_time, short_date
 from ..frame import frame
 from ..i18n import t
 from ..runtime import runtime
-from ..widgets import back_button
+from ..widgets import back_button, named
 
 LEVEL_ICONS = {0: 'radio_button_unchecked', 1: 'timelapse', 2: 'check_circle', 3: 'star'}
 LEVEL_COLOURS = {0: 'grey-6', 1: 'orange-9', 2: 'positive', 3: 'primary'}
@@ -146,11 +146,11 @@ class GridScreen:
                     mark = marks.get((person.id, skill.id))
                     level = int(mark.level) if mark else 0
                     label = f'{person.name}, {skill.name}: {t(f"level.{level}")}'
-                    ui.button(
+                    cell = ui.button(
                         str(level), icon=LEVEL_ICONS[level], on_click=lambda p=person, s=skill: self.tap(p, s)
-                    ).props(f'flat color={LEVEL_COLOURS[level]} aria-label="{label}"').classes('cell').mark(
-                        f'cell-{person.id}-{skill.id}'
-                    )
+                    ).props('flat')
+                    cell.props['color'] = LEVEL_COLOURS[level]
+                    named(cell, label).classes('cell').mark(f'cell-{person.id}-{skill.id}')
 
     async def tap(self, person: Participant, skill: Skill) -> None:
         if self.note_mode.value:

@@ -21,7 +21,7 @@ from ..forms import field_errors, notify_error, show_errors
 from ..frame import frame
 from ..i18n import t
 from ..runtime import runtime
-from ..widgets import back_button
+from ..widgets import back_button, named
 
 COORDINATOR = Role.COORDINATOR
 UNITS = [u.value for u in IngredientUnit]
@@ -137,8 +137,9 @@ class SkillEditor:
                 row['price_per'].props('outlined dense inputmode=decimal').classes('col').mark(f'ing-per-{n}')
                 row['price_unit'] = ui.select(UNITS, value=item.price_unit.value if item else 'kg', label=' ')
                 row['price_unit'].props('outlined dense').classes('col').mark(f'ing-per-unit-{n}')
-            ui.button(icon='delete', on_click=lambda: self.remove_row(row)).props(
-                f'flat round color=negative aria-label="{t("form.delete")}"'
+            named(
+                ui.button(icon='delete', on_click=lambda: self.remove_row(row)).props('flat round color=negative'),
+                t('form.delete'),
             ).classes('tap')
         self.rows.append(row)
 
@@ -220,10 +221,10 @@ def curriculum_section(programme_id: str) -> None:
                 ui.label(heading).classes('text-body1 text-weight-medium')
                 with ui.row().classes('q-gutter-xs'):
                     for skill in skills:
-                        ui.button(skill.name, on_click=lambda s=skill: remove(s.id)).props(
-                            f'outline dense no-caps color=primary icon-right=close '
-                            f'aria-label="{t("library.remove", name=skill.name)}"'
-                        ).classes('tap').mark(f'placed-{skill.id}')
+                        placed = ui.button(skill.name, on_click=lambda s=skill: remove(s.id)).props(
+                            'outline dense no-caps color=primary icon-right=close'
+                        )
+                        named(placed, t('library.remove', name=skill.name)).classes('tap').mark(f'placed-{skill.id}')
                 options = {s.id: s.name for s in everything if s not in skills}
                 choice = ui.select(options, label=t('library.add_to_day'), with_input=True)
                 choice.props('outlined dense').classes('full-width').mark(f'add-skill-{day.number}')

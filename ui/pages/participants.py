@@ -27,7 +27,7 @@ from ..forms import notify_error, validate
 from ..frame import frame
 from ..i18n import t
 from ..runtime import runtime
-from ..widgets import back_button
+from ..widgets import back_button, named
 
 COORDINATOR = Role.COORDINATOR
 
@@ -265,8 +265,11 @@ def _enrolment(programme_id: str) -> None:
         for person in sorted(members, key=lambda p: p.name.lower()):
 
             def remove_button(person: Participant = person) -> None:
-                ui.button(icon='person_remove', on_click=lambda: remove(person.id)).props(
-                    f'flat round color=negative aria-label="{t("enrol.remove")}"'
+                named(
+                    ui.button(icon='person_remove', on_click=lambda: remove(person.id)).props(
+                        'flat round color=negative'
+                    ),
+                    t('enrol.remove'),
                 ).classes('tap').mark(f'unenrol-{person.id}')
 
             _person_row(person, groups.get(person.group_id or ''), remove_button)

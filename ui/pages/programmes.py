@@ -21,7 +21,7 @@ from ..forms import notify_error, validate
 from ..frame import frame
 from ..i18n import t
 from ..runtime import runtime
-from ..widgets import back_button, documents_row
+from ..widgets import back_button, documents_row, named
 from .library import curriculum_section
 
 COORDINATOR = Role.COORDINATOR
@@ -236,11 +236,17 @@ def _days_section(programme_id: str) -> Any:
                         ui.label(f'{short_date(day.date)} · {day.starts_at:%H.%M} {programme.zone.value}').classes(
                             'text-body2 text-grey-8'
                         )
-                    ui.button(icon='fact_check', on_click=lambda d=day: ui.navigate.to(f'/days/{d.id}')).props(
-                        f'flat round color=primary aria-label="{t("days.roster")}"'
+                    named(
+                        ui.button(icon='fact_check', on_click=lambda d=day: ui.navigate.to(f'/days/{d.id}')).props(
+                            'flat round color=primary'
+                        ),
+                        t('days.roster'),
                     ).classes('tap').mark(f'roster-day-{day.number}')
-                    ui.button(icon='edit', on_click=lambda d=day: _day_dialog(programme, d, days_list)).props(
-                        f'flat round color=primary aria-label="{t("days.edit")}"'
+                    named(
+                        ui.button(icon='edit', on_click=lambda d=day: _day_dialog(programme, d, days_list)).props(
+                            'flat round color=primary'
+                        ),
+                        t('days.edit'),
                     ).classes('tap').mark(f'edit-day-{day.number}')
         number, date = next_day(store, programme)
         draft = Day(programme_id=programme_id, number=number, date=date, title='-')
