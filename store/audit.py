@@ -12,6 +12,7 @@ from typing import Any
 
 from models.account import Account
 from models.audit import AuditEntry
+from models.programme import Zone
 
 from .engine import Store, Tx
 
@@ -76,9 +77,10 @@ class AuditFilter:
     kind: str = ''  # one of KINDS
     programme_id: str = ''
     by: str = ''  # an account id
-    since: dt.date | None = None  # UTC dates, both included
+    since: dt.date | None = None  # dates in `zone`, both included
     until: dt.date | None = None
     text: str = ''  # part of the target id or the note
+    zone: dt.tzinfo = Zone.WIB.tz  # the coordinator's dates: "since 5 December" starts at midnight there
 
 
 def entries(store: Store, where: AuditFilter, limit: int = LIMIT) -> tuple[list[AuditEntry], int]:
@@ -89,7 +91,8 @@ def entries(store: Store, where: AuditFilter, limit: int = LIMIT) -> tuple[list[
         docs = list(store.raw('audit').values())
     needle = where.text.strip().lower()
     found = [doc for doc in docs if _matches(doc, where, needle)]
-    found.sort(key=lambda doc: (doc['at'], doc['id']), reverse=True)
+    # By the moment, not the text: an ISO time on a whole second has no fraction and would sort wrong.
+    found.sort(key=lambda doc: (dt.datetime.fromisoformat(doc['at']), doc['id']), reverse=True)
     return [AuditEntry.model_validate(doc) for doc in found[:limit]], len(found)
 
 
@@ -98,7 +101,7 @@ def _matches(doc: dict[str, Any], where: AuditFilter, needle: str) -> bool:
         return False
     if where.by and doc['by'] != where.by:
         return False
-    day = dt.datetime.fromisoformat(doc['at']).astimezone(dt.UTC).date()
+    day = dt.datetime.fromisoformat(doc['at']).astimezone(where.zone).date()
     if (where.since and day < where.since) or (where.until and day > where.until):
         return False
     return not needle or needle in doc['target'].lower() or needle in doc.get('note', '').lower()

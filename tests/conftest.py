@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Generator, Iterator
 from pathlib import Path
 
 import pytest
+import time_machine
 from nicegui.testing import User
 from selenium import webdriver
 
 os.environ.setdefault('CHROME_BINARY_LOCATION', '/usr/bin/chromium')
 os.environ.setdefault('SE_OFFLINE', 'true')  # Selenium Manager must not look for drivers online: Debian's is used
 PHONE = (360, 740)
+WIB = dt.timezone(dt.timedelta(hours=7))
+# Every test runs on a fixed clock that goes on ticking from this moment, so the suite gives the same answer at
+# any hour it is run. tests/test_any_hour.py runs the tests that read the clock at other moments through it.
+CLOCK = os.environ.get('BERDAYA_TEST_CLOCK', '2026-12-07T09:30:00+07:00')
 
 # NiceGUI's User waits 3 × 0.1 s for a page to change; on a busy 2-core CI machine an argon2 hash or a
 # store write can take longer. Wait (never sleep) up to 5 s before calling a test failed.
@@ -21,8 +27,33 @@ for _wait in (User.should_see, User.should_not_see):
         _wait.__kwdefaults__['retries'] = 50
 
 
+def clock_start(marker: pytest.Mark | None = None) -> dt.datetime:
+    """The moment a test's clock starts: `@pytest.mark.clock('08:05')` (WIB, on the suite's day) or a whole
+    ISO time, else the suite's clock."""
+    default = dt.datetime.fromisoformat(CLOCK)
+    if marker is None:
+        return default
+    text = marker.args[0]
+    if len(text) <= 5:
+        hour, minute = (int(part) for part in text.split(':'))
+        return dt.datetime.combine(default.astimezone(WIB).date(), dt.time(hour, minute), WIB)
+    return dt.datetime.fromisoformat(text)
+
+
 @pytest.fixture(autouse=True)
-def berdaya_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> Iterator[Path]:
+def fixed_clock(request: pytest.FixtureRequest) -> Iterator[time_machine.Traveller | None]:
+    """The server's clock for this test: fixed at its start, then ticking with real time."""
+    if request.node.get_closest_marker('real_clock'):
+        yield None
+        return
+    with time_machine.travel(clock_start(request.node.get_closest_marker('clock')), tick=True) as traveller:
+        yield traveller
+
+
+@pytest.fixture(autouse=True)
+def berdaya_env(
+    fixed_clock: time_machine.Traveller | None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
+) -> Iterator[Path]:
     """Every test gets its own data folder; tests marked `demo` start with the demo data seeded."""
     data = tmp_path / 'data'
     monkeypatch.setenv('BERDAYA_DATA', str(data))

@@ -31,6 +31,7 @@ async def test_business_bench_runs_and_prints_its_line(
     assert re.fullmatch(r'dashboard_p95_ms=\d+\.\d sale_p99_ms=\d+\.\d\d', last), last
 
 
+@pytest.mark.real_clock  # the bench starts the real app in another process, on the machine's clock
 async def test_checkin_burst_bench_checks_everyone_in_once(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

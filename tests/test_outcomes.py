@@ -346,3 +346,34 @@ async def test_the_demo_leaves_a_trail_of_what_it_seeded(tmp_path: Path) -> None
         assert {e.action for e in kinds} == {'attendance.checkin', 'attendance.mark', 'attendance.close'}
     finally:
         await store.close()
+
+
+async def test_the_trail_is_newest_first_also_for_an_entry_on_a_whole_second(tmp_path: Path) -> None:
+    store = await Store.open(tmp_path / 'trail')
+    try:
+        whole = dt.datetime(2026, 12, 7, 2, 30, tzinfo=dt.UTC)  # its ISO text has no fraction
+        await store.put(
+            AuditEntry(at=whole, by='-', action='attendance.close', target='d1'),
+            AuditEntry(at=whole + dt.timedelta(microseconds=1), by='-', action='attendance.close', target='d2'),
+            AuditEntry(at=whole - dt.timedelta(microseconds=1), by='-', action='attendance.close', target='d3'),
+        )
+
+        newest_first, _ = entries(store, AuditFilter())
+
+        assert [e.target for e in newest_first] == ['d2', 'd1', 'd3']
+    finally:
+        await store.close()
+
+
+async def test_the_trail_filters_by_the_coordinators_date_not_the_utc_date(tmp_path: Path) -> None:
+    store = await Store.open(tmp_path / 'trail')
+    try:
+        half_past_midnight_wib = dt.datetime(2026, 12, 7, 0, 30, tzinfo=WIB)  # still 6 December in UTC
+        await store.put(AuditEntry(at=half_past_midnight_wib, by='-', action='attendance.close', target='d1'))
+
+        on_the_day, _ = entries(store, AuditFilter(since=dt.date(2026, 12, 7), until=dt.date(2026, 12, 7)))
+        day_before, _ = entries(store, AuditFilter(since=dt.date(2026, 12, 6), until=dt.date(2026, 12, 6)))
+
+        assert [e.target for e in on_the_day] == ['d1'] and day_before == []
+    finally:
+        await store.close()

@@ -65,6 +65,12 @@ class Network:
                 session = self.sessions[target['targetId']] = session['sessionId']
                 self._call('Network.enable', session=session)
             self._call('Network.emulateNetworkConditions', conditions, session=session)
+        # Chromium 150 drops a page's emulated conditions when it navigates (the worker's stay): ChromeDriver's
+        # own switch puts them back on every navigation of the page.
+        if offline:
+            self.screen.selenium.set_network_conditions(offline=True, latency=0, throughput=-1)
+        else:
+            self.screen.selenium.delete_network_conditions()
 
     def _call(self, method: str, params: dict[str, Any] | None = None, *, session: str | None = None) -> Any:
         self.calls += 1

@@ -176,7 +176,10 @@
   function learnClock(response, started) {
     const server = Date.parse(response.headers.get('Date') || '');
     if (Number.isNaN(server)) return;
-    const offset = server + 500 - (started + Date.now()) / 2; // the header is whole seconds: 500 ms on average
+    keepClock(server + 500 - (started + Date.now()) / 2); // the header is whole seconds: 500 ms on average
+  }
+
+  function keepClock(offset) {
     localStorage.setItem(CLOCK, String(Math.abs(offset) > 3000 ? Math.round(offset) : 0));
   }
 
@@ -187,6 +190,8 @@
     const path = params.get('scan');
     if (!path) return;
     let at = Number(params.get('at')); // when the worker saw the scan: the page may have opened later
+    const skew = Number(params.get('skew')); // the worker's reading of the server's clock, if it had one
+    if (params.has('skew') && Number.isFinite(skew)) keepClock(skew);
     if (!(at > Date.now() - 10 * 60000 && at <= Date.now() + 60000)) at = Date.now();
     if (SCAN.test(path)) {
       const known = load(QUEUE).some((entry) => entry.item.kind === 'checkin' && entry.item.url === path);
@@ -198,6 +203,7 @@
     }
     params.delete('scan');
     params.delete('at');
+    params.delete('skew');
     history.replaceState(null, '', location.pathname + (params.toString() ? '?' + params : ''));
   }
 

@@ -5,7 +5,9 @@
 //   their content's hash, see ui/static.py): from the cache once fetched.
 // - Our own files under /assets/: from the cache at once, refreshed in the background.
 // - Pages: from the network; with no network, the offline page. A check-in code opened with no network
-//   (or none within a few seconds) goes to the offline page with the code and the time of the scan, to queue.
+//   (or none within a few seconds) goes to the offline page with the code and the time of the scan, to queue,
+//   and how far this phone's clock is from the server's (learnt from the last page the server sent: a cheap
+//   phone's clock is often off by hours, and the scan is judged by the server's time).
 // - API answers are never kept, except her product list (/api/products) for the offline sale form:
 //   from the network, and from the cache only when the network fails.
 'use strict';
@@ -22,12 +24,20 @@ const SCAN = /^\/c\/[^/]+\/\d+\/[0-9a-f]+\/?$/i;
 const SCAN_WAIT_MS = 8000; // a code lives 15 to 30 s: a slow answer must not make her scan late
 const PRODUCTS_WAIT_MS = 6000;
 const PRODUCTS_REFRESH_MS = 5 * 60 * 1000;
+const CLOCK = '/_berdaya/clock'; // in the DATA cache: server clock minus this phone's, in ms
 let productsFetched = 0;
 
 self.addEventListener('install', (event) => {
   // cache: 'reload' so the browser's HTTP cache cannot hand an old file to a new version
   const fresh = PRECACHE.map((path) => new Request(path, { cache: 'reload' }));
-  event.waitUntil(caches.open(SHELL).then((cache) => cache.addAll(fresh)).then(() => self.skipWaiting()));
+  const started = Date.now();
+  event.waitUntil(
+    caches
+      .open(SHELL)
+      .then((cache) => cache.addAll(fresh).then(() => cache.match('/offline')))
+      .then((page) => page && learnClock(page, started)) // her first pages came before this worker took over
+      .then(() => self.skipWaiting()),
+  );
 });
 
 self.addEventListener('activate', (event) => {
@@ -68,12 +78,28 @@ async function navigate(request, path) {
   const scan = SCAN.test(path);
   const scannedAt = Date.now();
   try {
-    return scan ? await within(fetch(request), SCAN_WAIT_MS) : await fetch(request);
+    const response = scan ? await within(fetch(request), SCAN_WAIT_MS) : await fetch(request);
+    learnClock(response, scannedAt);
+    return response;
   } catch (error) {
     if (path === '/offline') return offlinePage();
-    const target = scan ? `/offline?scan=${encodeURIComponent(path)}&at=${scannedAt}` : '/offline';
-    return Response.redirect(target, 303);
+    if (!scan) return Response.redirect('/offline', 303);
+    const skew = await knownClock();
+    return Response.redirect(`/offline?scan=${encodeURIComponent(path)}&at=${scannedAt}&skew=${skew}`, 303);
   }
+}
+
+function learnClock(response, started) {
+  const server = Date.parse(response.headers.get('Date') || '');
+  if (Number.isNaN(server)) return;
+  const skew = Math.round(server + 500 - (started + Date.now()) / 2); // the header is whole seconds
+  return caches.open(DATA).then((cache) => cache.put(CLOCK, new Response(String(skew)))).catch(() => null);
+}
+
+async function knownClock() {
+  const kept = await caches.match(CLOCK).catch(() => null);
+  const skew = kept ? Number(await kept.text()) : 0;
+  return Number.isFinite(skew) ? skew : 0;
 }
 
 async function offlinePage() {

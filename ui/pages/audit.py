@@ -17,6 +17,7 @@ from models.programme import Programme, Zone
 from store import Store
 from store.audit import KINDS, AuditFilter, changed_fields, entries
 
+from .. import auth
 from ..auth import page_account
 from ..format import local_time, short_date
 from ..frame import frame
@@ -67,8 +68,8 @@ class AuditScreen:
                 label=t('audit.by'), with_input=True,
             ).mark('filter-by')  # fmt: skip
             with ui.row().classes('full-width no-wrap q-gutter-x-sm'):
-                self.since = date_input(t('audit.since'), dt.date.today()).classes('col').mark('filter-since')
-                self.until = date_input(t('audit.until'), dt.date.today()).classes('col').mark('filter-until')
+                self.since = date_input(t('audit.since'), _today()).classes('col').mark('filter-since')
+                self.until = date_input(t('audit.until'), _today()).classes('col').mark('filter-until')
             self.since.value = self.until.value = ''
             self.text = ui.input(t('audit.text')).mark('filter-text')
             for element in (self.kind, self.programme, self.by, self.since, self.until, self.text):
@@ -163,3 +164,8 @@ def admin_links() -> None:
         ui.button(t('backup.title'), icon='backup', on_click=lambda: ui.navigate.to('/backup')).props(
             'outline color=primary no-caps'
         ).classes('tap col').mark('open-backup')
+
+
+def _today() -> dt.date:
+    """The agency's date (WIB), not the server's own zone's: a server in UTC is a day behind until 07.00."""
+    return auth.now().astimezone(Zone.WIB.tz).date()
