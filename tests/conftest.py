@@ -52,7 +52,10 @@ def fixed_clock(request: pytest.FixtureRequest) -> Iterator[time_machine.Travell
 
 @pytest.fixture(autouse=True)
 def berdaya_env(
-    fixed_clock: time_machine.Traveller | None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
+    fixed_clock: time_machine.Traveller | None,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    request: pytest.FixtureRequest,
 ) -> Iterator[Path]:
     """Every test gets its own data folder; tests marked `demo` start with the demo data seeded."""
     data = tmp_path / 'data'
