@@ -32,6 +32,7 @@ from pydantic import ValidationError
 from models.base import DomainError, new_id
 from models.participant import Category, Group, Participant
 from models.programme import Programme
+from models.spreadsheet import csv_cell, workbook_bytes
 
 from .engine import Store, Tx
 from .schema import table_of
@@ -750,8 +751,8 @@ def template_csv() -> bytes:
     """The template as CSV: UTF-8 with a BOM (so Excel shows the letters right), comma-separated."""
     out = io.StringIO(newline='')
     writer = csv.writer(out, lineterminator='\r\n')
-    writer.writerow(COLUMNS)
-    writer.writerow(EXAMPLE_ROW)
+    writer.writerow(csv_cell(cell) for cell in COLUMNS)
+    writer.writerow(csv_cell(cell) for cell in EXAMPLE_ROW)
     return out.getvalue().encode('utf-8-sig')
 
 
@@ -811,6 +812,4 @@ def template_xlsx() -> bytes:
         row[0].alignment = Alignment(vertical='top')
         row[1].alignment = Alignment(wrap_text=True, vertical='top')
 
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return workbook_bytes(workbook)

@@ -25,6 +25,7 @@ from models.account import Account
 from models.attendance import PRESENT, Attendance, Method, Status
 from models.participant import Participant
 from models.programme import Day, Programme
+from models.spreadsheet import csv_cell, workbook_bytes
 from store import Store
 from store.attendance import ensure_cards, roster
 
@@ -494,7 +495,7 @@ def grid_csv(grid: Grid, lang: str = 'id') -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator='\r\n')
     for row in grid_table(grid, lang):
-        writer.writerow(['' if cell is None else cell for cell in row])
+        writer.writerow(['' if cell is None else csv_cell(cell) for cell in row])
     return ('\ufeff' + buffer.getvalue()).encode('utf-8')
 
 
@@ -519,6 +520,4 @@ def grid_xlsx(grid: Grid, lang: str = 'id') -> bytes:
     widths = [5, name_width, 16, *([14] * len(grid.days)), 8, 8, 8, 8, 14]
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book)

@@ -8,7 +8,6 @@ buyer's name, a NIK, a category, a former country or case notes.
 from __future__ import annotations
 
 import datetime as dt
-import io
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -20,6 +19,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from models.aid import AidItem
 from models.participant import Group, Participant
 from models.programme import Programme
+from models.spreadsheet import workbook_bytes
 from store import Store
 from store.aid import handovers_of, items_of, recipient_name
 from store.outcomes import DayAttendance, MonthFigures, Outcomes
@@ -82,9 +82,7 @@ def outcomes_xlsx(outcomes: Outcomes, items: list[AidItem], aid_rows: list[AidRo
     _days(book.create_sheet(t('doc.outcomes.sheet.days', lang)[:31]), outcomes, lang)
     _months(book.create_sheet(t('doc.outcomes.sheet.months', lang)[:31]), outcomes, lang)
     _aid(book.create_sheet(t('doc.outcomes.sheet.aid', lang)[:31]), items, aid_rows, lang)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book)
 
 
 def _title(sheet: Worksheet, outcomes: Outcomes, heading: str, lang: str) -> int:

@@ -23,6 +23,7 @@ from models.certificate import Certificate
 from models.participant import Participant
 from models.programme import Programme
 from models.skills import Level
+from models.spreadsheet import workbook_bytes
 from store import Store
 from store.certificates import certificate_of, eligibility
 from store.skills import curriculum, latest
@@ -187,9 +188,7 @@ def progress_xlsx(progress: Progress, lang: str = 'id') -> bytes:
     widths = [5, name_width, 14, *([13] * len(progress.columns)), 13, 12, 16]
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book)
 
 
 def _merge_days(sheet: Worksheet, progress: Progress, row: int, first_column: int) -> None:
