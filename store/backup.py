@@ -11,12 +11,18 @@ from __future__ import annotations
 import datetime as dt
 import fcntl
 import shutil
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from pydantic import ValidationError
+
+from models.account import Account, Role
 
 from . import journal, snapshot
 from .errors import CorruptStore, StoreError, StoreLocked
 from .inplace import Tables
+from .schema import META_TABLE, TABLES
 
 if TYPE_CHECKING:
     from .engine import Store
@@ -81,6 +87,67 @@ async def backup_store(store: Store, target: Path) -> int:
     return seq
 
 
+async def check_backup(backup: Path) -> dict[str, int]:
+    """Open `backup` in a scratch folder and check it whole, before anything in a data folder moves.
+
+    Every table must be a dict of documents, every document valid against its model once the migrations
+    have run, and at least one coordinator account active (else nobody could log in to put things right).
+    Raises StoreError with the reason; returns the tables' sizes.
+    """
+    from .engine import Store  # the engine imports this module
+
+    tables, seq = read_folder(backup)
+    _check_shape(tables)
+    with tempfile.TemporaryDirectory(prefix='berdaya-check-') as scratch:
+        folder = write_backup(Path(scratch) / 'data', tables, seq, None)
+        try:
+            store = await Store.open(folder)
+        except StoreError:
+            raise
+        except Exception as error:  # a migration that cannot read these documents
+            raise StoreError('backup_invalid', reason=type(error).__name__) from None
+        try:
+            _check_records(store.raw)
+            if not any(a.role == Role.COORDINATOR and not a.disabled for a in store.all(Account)):
+                raise StoreError('backup_no_coordinator')
+            return describe({name: store.raw(name) for name in TABLES.values()})
+        finally:
+            await store.close(checkpoint=False)
+
+
+def _check_shape(tables: Any) -> None:
+    if not isinstance(tables, dict) or not tables.get('accounts'):
+        raise StoreError('backup_empty')
+    known = set(TABLES.values()) | {META_TABLE}
+    for name, docs in tables.items():
+        if name not in known:
+            raise StoreError('backup_invalid', reason=f'table {name}'[:80])
+        if not isinstance(docs, dict) or not all(isinstance(k, str) and isinstance(d, dict) for k, d in docs.items()):
+            raise StoreError('backup_invalid', reason=f'table {name}')
+
+
+def _check_records(raw: Any) -> None:
+    for model, name in TABLES.items():
+        for doc_id, doc in raw(name).items():
+            try:
+                record = model.model_validate(doc)
+            except ValidationError:
+                raise StoreError('backup_invalid', reason=f'{name} {doc_id}'[:80]) from None
+            if record.id != doc_id:
+                raise StoreError('backup_invalid', reason=f'{name} {doc_id}'[:80])
+
+
+def put_back(data: Path, moved: Path) -> None:
+    """Undo a restore whose folder would not open: the restored files go, the ones moved aside come back."""
+    for path in data.iterdir():
+        if path.name in STORE_FILES or path.name.startswith(journal.PREFIX):
+            path.unlink()
+    for path in moved.iterdir():
+        path.replace(data / path.name)
+    moved.rmdir()
+    snapshot.fsync_folder(data)
+
+
 def restore_folder(backup: Path, data: Path, *, force: bool = False) -> Path | None:
     """`berdaya restore`: put a backup into `data`.
 
@@ -105,10 +172,15 @@ def restore_folder(backup: Path, data: Path, *, force: bool = False) -> Path | N
                 path.rename(moved_to / path.name)
             if (data / SECRET_NAME).exists():
                 shutil.copy2(data / SECRET_NAME, moved_to / SECRET_NAME)
-        snapshot.write_atomic(data, snapshot.encode(tables, seq))
-        if (backup / SECRET_NAME).exists():
-            shutil.copy2(backup / SECRET_NAME, data / SECRET_NAME)
-        snapshot.fsync_folder(data)
+        try:
+            snapshot.write_atomic(data, snapshot.encode(tables, seq))
+            if (backup / SECRET_NAME).exists():
+                shutil.copy2(backup / SECRET_NAME, data / SECRET_NAME)
+            snapshot.fsync_folder(data)
+        except BaseException:
+            if moved_to is not None:
+                put_back(data, moved_to)
+            raise
     return moved_to
 
 

@@ -23,6 +23,7 @@ import shutil
 import tempfile
 import weakref
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,7 +35,7 @@ from models.base import DomainError
 from models.programme import Zone
 from store import Store
 from store.audit import log_event
-from store.backup import backup_store, read_folder, restore_folder
+from store.backup import backup_store, check_backup, put_back, restore_folder
 
 from .auth import login_redirect, request_account
 from .i18n import t
@@ -48,6 +49,11 @@ KEEP = 7
 FIRST_DELAY_SECONDS = 60.0  # let the app settle after start-up before the first daily copy
 CHECK_SECONDS = 3600.0
 MAX_UPLOAD_BYTES = 512 * 1024 * 1024
+# What an uploaded zip may inflate to: a snapshot's JSON packs about 5 to 15 times smaller (the demo's 10×),
+# a zip bomb a thousand times; never more than the disk a small server can spare.
+UNPACK_RATIO = 40
+MAX_UNPACKED_BYTES = 4 * 1024 * 1024 * 1024
+BACKUP_FILES = ('snapshot.json', 'secret.key', 'BACKUP.txt')
 DATE_NAME = re.compile(r'^\d{4}-\d{2}-\d{2}$')
 ZIP = 'application/zip'
 
@@ -143,20 +149,27 @@ def _zip_folder(folder: Path) -> bytes:
 async def restore(source: Path, *, by: str, label: str) -> Store:
     """Replace the open store's data with the backup in `source`, and open it; returns the new store.
 
-    The backup is read in full before anything is touched, so a damaged one is refused (CorruptStore)
-    with the running store unchanged. The restore is written to the trail of the restored store.
+    The backup is opened in a scratch folder and checked whole before anything is touched, so a damaged
+    or unusable one is refused (StoreError) with the running store unchanged. If the restored folder still
+    does not open, the old files go back, the store reopens on them, and `backup_restore_failed` is raised.
+    The restore is written to the trail of the restored store.
     """
     async with _lock():
-        await asyncio.to_thread(read_folder, source)
+        await check_backup(source)
         old = runtime.store
         data = old.folder
         await old.close()
         moved: Path | None = None
         try:
             moved = await asyncio.to_thread(restore_folder, source, data, force=True)
-        finally:
-            store = await Store.open(data)  # the restored data, or the old data if the restore failed
-            runtime.opened(store)
+            store = await Store.open(data)
+        except Exception:
+            log.warning('restore from %s failed; the old data is put back', source, exc_info=True)
+            if moved is not None:
+                await asyncio.to_thread(put_back, data, moved)
+            runtime.opened(await Store.open(data))
+            raise DomainError('backup_restore_failed') from None
+        runtime.opened(store)
     note = t('backup.restored_note', 'id', moved=moved.name if moved else '-')
     await log_event(store, by=by, action='backup.restore', target=label[:100], note=note)
     return store
@@ -177,24 +190,50 @@ async def restore_zip(body: bytes, *, by: str, label: str) -> Store:
 
 
 def _unzip_backup(body: bytes, into: Path) -> Path:
-    """Unpack a backup zip safely (no absolute or `..` paths) and return the folder holding its snapshot."""
+    """Take a backup's files out of an uploaded zip into `into`; returns the folder holding its snapshot.
+
+    Read entry by entry, counting the bytes really inflated (not what the zip says of itself), so a small
+    upload cannot fill the disk. Only the files a backup holds are taken, from one folder at most; a link, a
+    bad CRC, an encrypted or otherwise broken archive is refused with `backup_bad_zip`.
+    """
+    budget = min(MAX_UNPACKED_BYTES, UNPACK_RATIO * len(body) + 1024 * 1024)
     try:
-        archive = zipfile.ZipFile(io.BytesIO(body))
-    except zipfile.BadZipFile:
-        raise DomainError('backup_bad_zip') from None
-    with archive:
-        members = archive.infolist()
-        if sum(m.file_size for m in members) > MAX_UPLOAD_BYTES * 4:
-            raise DomainError('backup_bad_zip')
-        for member in members:
-            parts = Path(member.filename).parts
-            if member.filename.startswith(('/', '\\')) or '..' in parts:
+        with zipfile.ZipFile(io.BytesIO(body)) as archive:
+            wanted = [m for m in archive.infolist() if _backup_file(m)]
+            if not any(Path(m.filename).name == 'snapshot.json' for m in wanted):
                 raise DomainError('backup_bad_zip')
-        archive.extractall(into)
-    snapshots = sorted(into.rglob('snapshot.json'), key=lambda p: len(p.parts))
-    if not snapshots:
+            for member in wanted:
+                budget -= _inflate(archive, member, into / Path(member.filename).name, budget)
+    except DomainError:
+        raise
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError, RuntimeError, ValueError,
+            NotImplementedError):  # fmt: skip
+        raise DomainError('backup_bad_zip') from None
+    return into
+
+
+def _backup_file(member: zipfile.ZipInfo) -> bool:
+    """One of the files a backup holds, at the top or in one folder; a link or anything else is refused."""
+    if (member.external_attr >> 16) & 0o170000 == 0o120000:  # a symbolic link
         raise DomainError('backup_bad_zip')
-    return snapshots[0].parent
+    parts = member.filename.replace('\\', '/').split('/')
+    if member.is_dir() or parts[-1] not in BACKUP_FILES:
+        return False
+    if len(parts) > 2 or any(p in ('', '.', '..') for p in parts):
+        raise DomainError('backup_bad_zip')
+    return True
+
+
+def _inflate(archive: zipfile.ZipFile, member: zipfile.ZipInfo, target: Path, budget: int) -> int:
+    """Write one entry out, refusing it once it inflates past what is left of `budget`; returns its size."""
+    written = 0
+    with archive.open(member) as source, open(target, 'wb') as out:  # reading to the end checks the CRC
+        while chunk := source.read(1024 * 1024):
+            written += len(chunk)
+            if written > budget:
+                raise DomainError('backup_bad_zip')
+            out.write(chunk)
+    return written
 
 
 def register(app: App) -> None:

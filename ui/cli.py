@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import os
 import sys
 from pathlib import Path
 
 from models.base import DomainError
-from store.backup import backup_folder, restore_folder
+from store.backup import backup_folder, check_backup, restore_folder
 
 from .i18n import error_text, t
 from .settings import Settings
@@ -65,6 +66,7 @@ def _restore(argv: list[str]) -> int:
     parser.add_argument('--force', action='store_true', help='replace existing data (moved aside, not deleted)')
     args = parser.parse_args(argv)
     try:
+        asyncio.run(check_backup(args.folder))
         moved = restore_folder(args.folder, args.data, force=args.force)
     except DomainError as error:
         print(error_text(error), file=sys.stderr)

@@ -94,7 +94,7 @@ class BackupScreen:
                 me = current_account()
                 by = me.id if me is not None else '-'
                 dialog.close()
-                ui.notify(t('backup.restoring'), type='ongoing')
+                working = ui.notification(t('backup.restoring'), spinner=True, timeout=None)
                 try:
                     if body is None:
                         await backups.restore_daily(name, by=by)
@@ -103,6 +103,8 @@ class BackupScreen:
                 except DomainError as error:
                     notify_error(error)
                     return
+                finally:
+                    working.dismiss()  # never left spinning, whatever happened
                 ui.notify(t('backup.restored', when=shown), type='positive', multi_line=True)
                 self.show()
 
