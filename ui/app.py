@@ -143,4 +143,5 @@ def run(settings: Settings) -> None:
         reload=False,
         show=False,
         show_welcome_message=True,
+        proxy_headers=False,  # uvicorn would believe X-Forwarded-For from 127.0.0.1; ui/auth.py decides whom to believe
     )

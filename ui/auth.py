@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import ipaddress
 import time
 from collections import deque
 from collections.abc import Awaitable, Callable
@@ -25,28 +26,53 @@ from store.accounts import authenticate, end_session, session_account, start_ses
 from . import login_page
 from .i18n import error_text, t
 from .runtime import runtime
+from .settings import trusted_networks
 
 COOKIE = 'berdaya_session'
 ADDRESS_WINDOW_SECONDS = 15 * 60
 ADDRESS_FAILURES = 30  # across all accounts from one address before it is slowed down
 ADDRESS_DELAY_SECONDS = 2.0
+ADDRESS_MAX_WAIT_SECONDS = 30.0  # beyond this a try is refused with 429 at once
 
 F = TypeVar('F', bound=Callable[..., Any])
 
 
 class AddressThrottle:
     """Slows down an address with many failures across accounts; never locks it out, because a whole
-    classroom may share one hotspot or one carrier address."""
+    classroom may share one hotspot or one carrier address.
+
+    Once an address has ADDRESS_FAILURES failures in the window (tries still being checked count too), each
+    further try takes the next free slot, ADDRESS_DELAY_SECONDS after the one before: a hundred tries sent at
+    once are spread out exactly as a hundred sent one after another. A try that would wait longer than
+    ADDRESS_MAX_WAIT_SECONDS is refused at once (429) instead of holding a connection open.
+    """
 
     def __init__(self) -> None:
         self.failures: dict[str, deque[float]] = {}
+        self.checking: dict[str, int] = {}  # tries of this address admitted and not yet answered
+        self.next_slot: dict[str, float] = {}
 
-    def delay(self, address: str, now: float) -> float:
+    def admit(self, address: str, now: float) -> float | None:
+        """Seconds this try must wait before its password is checked; None: refuse it now."""
         recent = self._recent(address, now)
-        return ADDRESS_DELAY_SECONDS if len(recent) >= ADDRESS_FAILURES else 0.0
+        if len(recent) + self.checking.get(address, 0) < ADDRESS_FAILURES:
+            wait = 0.0
+        else:
+            wait = max(now, self.next_slot.get(address, 0.0)) - now + ADDRESS_DELAY_SECONDS
+            if wait > ADDRESS_MAX_WAIT_SECONDS:
+                return None
+            self.next_slot[address] = now + wait
+        self.checking[address] = self.checking.get(address, 0) + 1
+        return wait
 
-    def failed(self, address: str, now: float) -> None:
-        self._recent(address, now).append(now)
+    def answered(self, address: str, now: float, *, failed: bool) -> None:
+        left = self.checking.get(address, 1) - 1
+        if left:
+            self.checking[address] = left
+        else:
+            self.checking.pop(address, None)
+        if failed:
+            self._recent(address, now).append(now)
 
     def _recent(self, address: str, now: float) -> deque[float]:
         recent = self.failures.setdefault(address, deque(maxlen=ADDRESS_FAILURES * 4))
@@ -57,6 +83,7 @@ class AddressThrottle:
 
 throttle = AddressThrottle()
 sleep: Callable[[float], Awaitable[None]] = asyncio.sleep  # tests swap it to see the slow-down without waiting
+clock: Callable[[], float] = time.monotonic
 
 
 def now() -> dt.datetime:
@@ -124,22 +151,45 @@ def safe_next(target: str | None) -> str:
     return '/'
 
 
-def _client_address(request: Request) -> str:
-    return request.client.host if request.client else 'unknown'
+def client_address(request: Request) -> str:
+    """The address the server really sees; behind a proxy the operator named in BERDAYA_TRUSTED_PROXIES, the
+    nearest address in X-Forwarded-For that is not one of those proxies. Anyone else's header is ignored."""
+    peer = request.client.host if request.client else 'unknown'
+    proxies = trusted_networks(runtime.settings)
+    if not _within(peer, proxies):
+        return peer
+    hops = [hop.strip() for hop in request.headers.get('x-forwarded-for', '').split(',') if hop.strip()]
+    for hop in reversed(hops):
+        if not _within(hop, proxies):
+            return hop
+    return peer
+
+
+def _within(address: str, networks: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in network for network in networks)
 
 
 async def attempt(request: Request, username: str, password: str, lang: str) -> tuple[Account | None, str, int]:
     """Try to log in; returns (account, error text, HTTP status)."""
     store = await runtime.ready()
-    address = _client_address(request)
-    delay = throttle.delay(address, time.monotonic())
-    if delay:
-        await sleep(delay)
+    address = client_address(request)
+    wait = throttle.admit(address, clock())
+    if wait is None:
+        return None, t('auth.slow_down', lang, seconds=int(ADDRESS_MAX_WAIT_SECONDS)), 429
+    failed = True
     try:
+        if wait:
+            await sleep(wait)
         account = await authenticate(store, username, password, now())
+        failed = False
     except DomainError as error:
-        throttle.failed(address, time.monotonic())
         return None, error_text(error, lang), 429 if error.key == 'login_locked' else 401
+    finally:
+        throttle.answered(address, clock(), failed=failed)
     return account, '', 200
 
 

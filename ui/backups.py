@@ -49,7 +49,7 @@ KEEP = 7
 FIRST_DELAY_SECONDS = 60.0  # let the app settle after start-up before the first daily copy
 CHECK_SECONDS = 3600.0
 MAX_UPLOAD_BYTES = 512 * 1024 * 1024
-# What an uploaded zip may inflate to: a snapshot's JSON packs about 5 to 15 times smaller (the demo's 10×),
+# What an uploaded zip may inflate to: a snapshot's JSON packs about 5 to 15 times smaller (the demo's 7×),
 # a zip bomb a thousand times; never more than the disk a small server can spare.
 UNPACK_RATIO = 40
 MAX_UNPACKED_BYTES = 4 * 1024 * 1024 * 1024

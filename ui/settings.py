@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+import ipaddress
 import os
 import secrets
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 SECRET_FILE = 'secret.key'
@@ -22,6 +24,26 @@ class Settings(BaseSettings):
     demo: bool = False  # seed the two founding cases into an empty store
     reconnect_timeout: float = 30.0  # seconds a page waits for a phone to come back before it is dropped
     cache: Path = Path.home() / '.cache' / 'berdaya'  # compressed static files, made once (see ui/static.py)
+    # Proxies in front of the app whose X-Forwarded-For is believed (addresses or networks, comma-separated);
+    # none by default: then the header is ignored, so nobody can pick the address the log-in slow-down sees.
+    trusted_proxies: str = ''
+
+    @field_validator('trusted_proxies')
+    @classmethod
+    def _networks(cls, value: str) -> str:
+        for part in value.split(','):
+            if part.strip():
+                ipaddress.ip_network(part.strip(), strict=False)  # a ValueError names the bad entry
+        return value
+
+
+def trusted_networks(settings: Settings) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    return _networks_of(settings.trusted_proxies)
+
+
+@functools.cache
+def _networks_of(value: str) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    return tuple(ipaddress.ip_network(part.strip(), strict=False) for part in value.split(',') if part.strip())
 
 
 def signing_secret(settings: Settings) -> str:
