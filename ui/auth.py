@@ -24,6 +24,7 @@ from models.base import DomainError
 from store.accounts import authenticate, end_session, session_account, start_session
 
 from . import login_page
+from .bodies import BadBody, parse_json
 from .i18n import error_text, t
 from .runtime import runtime
 from .settings import trusted_networks
@@ -232,8 +233,8 @@ def register(app: FastAPI) -> None:
     @app.post('/api/login')
     async def api_login(request: Request) -> Response:
         try:
-            body = await request.json()
-        except ValueError:
+            body = parse_json(await request.body())
+        except BadBody:
             body = None
         if (
             not isinstance(body, dict)

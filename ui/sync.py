@@ -10,7 +10,6 @@ language (`rejected`) and the others still apply. A malformed request as a whole
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -29,6 +28,7 @@ from store.attendance import check_in
 from store.business import record_expense, record_sale
 
 from . import auth, login_page
+from .bodies import BadBody, parse_json
 from .checkin import secret
 from .format import format_rupiah, local_time, number
 from .forms import problem_text
@@ -225,8 +225,8 @@ async def _read_body(request: Request) -> bytes | None:
 
 def _items(body: bytes) -> list[Any] | None:
     try:
-        data = json.loads(body)
-    except (ValueError, RecursionError):  # RecursionError: `[[[[…` nested deeper than the parser goes
+        data = parse_json(body)
+    except BadBody:
         return None
     if not isinstance(data, dict) or not isinstance(data.get('items'), list):
         return None
