@@ -554,14 +554,14 @@ def price_list_text(products: Iterable[Product], shop: Shop | None = None, lang:
 
 
 def _text(key: str, lang: str, **params: Any) -> str:
-    """The store cannot ask the UI's translations; it reads its own part of them (`<lang>.business.json`)."""
+    """The store cannot ask the UI's translations; it reads its own part of them (`<lang>/wa.json`)."""
     texts = _texts(lang if lang in LOCALES else 'id')
     return texts.get(key, _texts('id')[key]).format(**params)
 
 
 @cache
 def _texts(lang: str) -> dict[str, str]:
-    loaded: dict[str, str] = json.loads((TEXTS / f'{lang}.business.json').read_text(encoding='utf-8'))
+    loaded: dict[str, str] = json.loads((TEXTS / lang / 'wa.json').read_text(encoding='utf-8'))
     return loaded
 
 

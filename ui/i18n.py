@@ -1,6 +1,6 @@
 """Translations: Bahasa Indonesia first, English second.
 
-Texts live in `assets/i18n/<lang>.json` as flat `key: text` maps with `{name}` placeholders. A page asks
+Texts live in `assets/i18n/<lang>/<prefix>.json` as flat `key: text` maps with `{name}` placeholders. A page asks
 `t('key', name=...)` and gets the text in the user's language (kept in her browser storage).
 """
 
@@ -50,9 +50,10 @@ def old_browser_script() -> str:
 
 @cache
 def catalogue(lang: str) -> dict[str, str]:
-    """`<lang>.json`, merged with the parts `<lang>.<part>.json` (one per feature, e.g. `id.documents.json`)."""
+    """Every text of `lang`: `assets/i18n/<lang>/<prefix>.json` holds the keys `<prefix>.*` (`id/aid.json`:
+    `aid.*`), so a key has one home and no file can silently win over another (tests/test_i18n.py)."""
     texts: dict[str, str] = {}
-    for path in [ASSETS / f'{lang}.json', *sorted(ASSETS.glob(f'{lang}.*.json'))]:
+    for path in sorted((ASSETS / lang).glob('*.json')):
         texts.update(json.loads(path.read_text(encoding='utf-8')))
     return texts
 
