@@ -94,12 +94,14 @@ async def check_backup(backup: Path) -> dict[str, int]:
     have run, and at least one coordinator account active (else nobody could log in to put things right).
     Raises StoreError with the reason; returns the tables' sizes.
     """
+    import asyncio
+
     from .engine import Store  # the engine imports this module
 
-    tables, seq = read_folder(backup)
+    tables, seq = await asyncio.to_thread(read_folder, backup)  # off the event loop: pages go on meanwhile
     _check_shape(tables)
     with tempfile.TemporaryDirectory(prefix='berdaya-check-') as scratch:
-        folder = write_backup(Path(scratch) / 'data', tables, seq, None)
+        folder = await asyncio.to_thread(write_backup, Path(scratch) / 'data', tables, seq, None)
         try:
             store = await Store.open(folder)
         except StoreError:
