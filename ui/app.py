@@ -23,7 +23,6 @@ from .pages import (
     audit,
     backup,
     business,
-    business_more,
     day,
     grid,
     groups,
@@ -34,9 +33,12 @@ from .pages import (
     my_aid,
     outcomes,
     participants,
+    products,
     programmes,
     progress,
     recipe,
+    shop,
+    unpaid,
 )
 from .runtime import runtime
 from .settings import Settings, signing_secret
@@ -71,7 +73,9 @@ def build(settings: Settings) -> None:
     audit.register()
     backup.register()
     business.register()
-    business_more.register()
+    products.register()
+    unpaid.register()
+    shop.register()
     ledger.register()
     app.add_static_files('/assets/js', ASSETS / 'js')
     app.add_static_files('/assets/offline', ASSETS / 'offline')

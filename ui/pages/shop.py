@@ -1,0 +1,126 @@
+"""Her public shop's settings (`/usaha/toko`) and the price list she shares in WhatsApp."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import Response
+from nicegui import ui
+from pydantic import ValidationError
+
+from models.account import Account, Role
+from models.base import DomainError
+from models.business import ShopForm
+from models.participant import Participant
+from store.business import her_products, price_list_text, save_shop, shop_of
+
+from ..auth import page_account
+from ..forms import field_errors, show_errors
+from ..frame import frame
+from ..i18n import current_lang, t
+from ..runtime import runtime
+from ..widgets import back_button
+from .business import her_account
+
+TRAINEE = Role.TRAINEE
+
+
+def register() -> None:
+    ui.page('/usaha/toko')(shop_page)
+
+
+async def shop_page() -> Response | None:
+    store = await runtime.ready()
+    account = page_account(TRAINEE)
+    if not isinstance(account, Account):
+        return account
+    participant_id = account.participant_id or ''
+    shop = shop_of(store, participant_id)
+    products = her_products(store, participant_id)
+    her = store.get(Participant, participant_id)
+    # her own phone, filled in because she chose to show it, stays out of the field: switching "show my
+    # phone" off then takes it off the public page too
+    typed_wa = shop.wa_number if shop and not (her and shop.wa_number == her.phone) else ''
+    with frame('business.shop', active='/usaha', account=account):
+        back_button('/usaha')
+        ui.label(t('business.shop')).classes('text-h5 text-weight-bold')
+        ui.label(t('business.shop_hint')).classes('text-body2 text-grey-8')
+        fields: dict[str, Any] = {
+            'name': ui.input(t('business.shop_name'), value=shop.name if shop else '').mark('shop-name'),
+            'slug': ui.input(t('business.shop_slug'), value=shop.slug if shop else '', prefix='/toko/')
+            .props('autocapitalize=none')
+            .mark('shop-slug'),
+            'about': ui.input(t('business.shop_about'), value=shop.about if shop else '').mark('shop-about'),
+            'wa_number': ui.input(t('business.shop_wa'), value=typed_wa)
+            .props('type=tel inputmode=tel')
+            .mark('shop-wa'),
+        }
+        for element in fields.values():
+            element.props('outlined').classes('full-width')
+        switches = {
+            'active': ui.switch(t('business.shop_active'), value=shop.active if shop else True).mark('shop-active'),
+            'show_name': ui.switch(t('business.show_name'), value=shop.show_name if shop else False),
+            'show_phone': ui.switch(t('business.show_phone'), value=shop.show_phone if shop else False),
+            'show_village': ui.switch(t('business.show_village'), value=shop.show_village if shop else False),
+        }
+        chosen = (
+            ui.select(
+                {p.id: p.name for p in products},
+                multiple=True,
+                label=t('business.shop_products'),
+                value=list(shop.product_ids) if shop else [p.id for p in products],
+            )
+            .props('outlined use-chips')
+            .classes('full-width')
+            .mark('shop-products')
+        )
+        links = ui.column().classes('full-width')
+
+        def show_links(current: Any) -> None:
+            """Her shop's address once she has one; the price list to send on WhatsApp in any case."""
+            links.clear()
+            with links:
+                url = ''
+                if current is not None:
+                    base = str(ui.context.client.request.base_url).rstrip('/') if ui.context.client.request else ''
+                    url = f'{base}/toko/{current.slug}'
+                    ui.label(t('business.shop_link')).classes('text-subtitle2')
+                    ui.link(url, url, new_tab=True).classes('text-body2').mark('shop-link')
+                text = price_list_text(her_products(runtime.store, participant_id), current, current_lang(), url)
+                ui.textarea(t('business.price_list'), value=text).props('outlined readonly autogrow').classes(
+                    'full-width'
+                ).mark('price-list')
+                ui.button(
+                    t('business.send_price_list'),
+                    icon='chat',
+                    on_click=lambda: ui.navigate.to(f'https://wa.me/?text={quote(text)}', new_tab=True),
+                ).props('unelevated color=green-8 no-caps').classes('tap full-width').mark('send-price-list')
+
+        async def save() -> None:
+            if her_account() is None:
+                return
+            data = {k: (v.value or '') for k, v in fields.items()} | {k: bool(v.value) for k, v in switches.items()}
+            data['product_ids'] = list(chosen.value or [])
+            try:
+                form = ShopForm.model_validate(data)
+            except ValidationError as error:
+                show_errors(fields, field_errors(error))
+                return
+            show_errors(fields, {})
+            try:
+                saved = await save_shop(runtime.store, participant_id, form)
+            except DomainError as error:
+                if error.key == 'slug_taken':
+                    show_errors(fields, {'slug': t('error.slug_taken')})
+                else:
+                    ui.notify(t(f'error.{error.key}'), type='negative')
+                return
+            ui.notify(t('form.saved'), type='positive')
+            show_links(saved)
+
+        ui.button(t('form.save'), icon='save', on_click=save).props('unelevated color=primary').classes(
+            'tap full-width'
+        ).mark('save-shop')
+        show_links(shop)
+    return None
