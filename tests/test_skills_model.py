@@ -32,7 +32,7 @@ from models.skills import (
     suggested_price,
 )
 from store.demo import KUE_DAYS, KWT_DAYS, seed_demo
-from store.demo_curriculum import RECIPES, recipe_skill
+from store.demo.curriculum import RECIPES, recipe_skill
 from store.engine import Store
 from store.programmes import days_of
 from store.skills import curriculum, recipe_figures

@@ -24,10 +24,10 @@ from models.participant import Category, Consent, Group, Participant
 from models.programme import Day, Programme, ProgrammeKind, Zone
 from models.skills import Mark
 
-from .accounts import shared_demo_hash
-from .demo_aid import aid_records
-from .demo_curriculum import curriculum_records
-from .engine import Store
+from ..accounts import shared_demo_hash
+from ..engine import Store
+from .aid import aid_records
+from .curriculum import curriculum_records
 
 STAFF_PASSWORD = 'demo1234'
 TRAINEE_PIN = '123456'

@@ -15,7 +15,7 @@ from models.base import Record
 from models.programme import Day, Programme
 from models.skills import Ingredient, IngredientUnit, Level, Mark, Placement, RecipeCard, Skill, SkillKind, placement_id
 
-from .engine import Store
+from ..engine import Store
 
 U = IngredientUnit
 
