@@ -28,7 +28,7 @@ from models.skills import SkillKind
 from store.accounts import find_account
 from store.business import record_sale, save_shop
 from store.skills import day_skills
-from ui import static
+from ui import icons
 from ui.i18n import NICEGUI_TEXTS, catalogue, old_browser_script
 from ui.runtime import runtime
 from ui.settings import signing_secret
@@ -124,7 +124,7 @@ async def check_page(user: User, path: str, *, then: list[str] = ()) -> None:  #
     """Open `path`, check it, then tap each marker in `then` (a sheet, a dialog) and check again."""
     html = (await user.http_client.get(path)).text
     assert 'lang="id"' in html and '/static/lang/id.umd.prod.js' in html, path  # Quasar's own words in Indonesian
-    assert static.icon_face() in html and old_browser_script() in html, path  # see NICEGUI_FALLBACK
+    assert icons.icon_face() in html and old_browser_script() in html, path  # see NICEGUI_FALLBACK
     for text in [*translations.translations['en-US'].values(), *NICEGUI_TEXTS['en'].values()]:
         assert text.rstrip('.') not in html, f'{path}: NiceGUI says {text!r}'
     await user.open(path)
@@ -147,7 +147,7 @@ def icons_known(where: str, user: User) -> None:
         for key in ('icon', 'icon-right', 'checked-icon', 'unchecked-icon'):
             if isinstance(props.get(key), str):
                 names.add(props[key])
-    missing = {n for n in names if not n.startswith(('img:', 'svg:', 'sym_')) and n not in static.icon_names()}
+    missing = {n for n in names if not n.startswith(('img:', 'svg:', 'sym_')) and n not in icons.icon_names()}
     assert not missing, f'{where}: icons missing from the subset: {missing}'
 
 

@@ -14,7 +14,7 @@ from fontTools.ttLib import TTFont
 from nicegui import helpers
 from nicegui.testing import User
 
-from ui import speedups, static
+from ui import icons, speedups, static
 
 from .conftest import KUE_TRAINEE, log_in
 
@@ -58,8 +58,8 @@ async def test_no_roboto_and_only_our_icons(user: User) -> None:
     css = body.decode()
     assert 'Roboto' not in css and 'font-family: "Material Icons";' not in css.split('.material-icons')[0]
     assert '.material-icons' in css  # the class stays: the face comes from `icon_face()`
-    url = static.ICON_PATH.format(key=static.icon_key())
-    assert url in static.icon_face()
+    url = icons.ICON_PATH.format(key=icons.icon_key())
+    assert url in icons.icon_face()
     status, headers, body = await fetch(user, url)
     assert status == 200 and headers['cache-control'].endswith('immutable') and len(body) < 20_000
     font = TTFont(io.BytesIO(body))
@@ -73,7 +73,7 @@ async def test_no_roboto_and_only_our_icons(user: User) -> None:
         for lig in ligs
     }
     assert {'home', 'storefront', 'emoji_events', 'sell', 'request_quote', 'arrow_drop_down'} <= ligatures
-    assert set(static.icon_names()) <= ligatures and len(ligatures) < 2 * len(static.icon_names())
+    assert set(icons.icon_names()) <= ligatures and len(ligatures) < 2 * len(icons.icon_names())
 
 
 async def test_our_own_files_are_revalidated_by_etag(user: User) -> None:

@@ -12,11 +12,7 @@ server should spend nothing on it after the first time. So an ASGI layer in fron
   * `Vary: Accept-Encoding` and nothing more: NiceGUI's session middleware adds `Vary: Cookie`, which
     would make her phone fetch everything again after each log-in.
 
-Two changes to what every page loads. NiceGUI's `fonts.css` loses Roboto (Android phones have it as their
-own font; elsewhere the system's sans-serif shows) and the full Material Icons font (128 KB); in its place
-`icon_face()` declares a subset holding only the icons our code names and Quasar's components use (~9 KB).
-An icon missing from the subset would show as its name, in English: `tests/test_no_english.py` checks
-every page's icons against `icon_names()`.
+The icon font it serves is a subset made in ui/icons.py, and NiceGUI's `fonts.css` comes trimmed from there.
 """
 
 from __future__ import annotations
@@ -24,14 +20,12 @@ from __future__ import annotations
 import asyncio
 import gzip
 import hashlib
-import io
 import logging
 import mimetypes
 import os
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache, partial
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -41,12 +35,13 @@ from nicegui import dependencies
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from .icons import ICON_PATH, icon_font, icon_key, trimmed_fonts_css
+
 log = logging.getLogger('berdaya')
 
 ROOT = Path(__file__).resolve().parent.parent
 NICEGUI_STATIC = Path(nicegui.__file__).resolve().parent / 'static'
 VERSIONED = f'/_nicegui/{nicegui.__version__}/'
-ICON_PATH = '/_berdaya/icons.{key}.woff2'
 # our own static folders (also mounted with NiceGUI in ui/app.py); not versioned: revalidated by ETag
 FOLDERS = {f'/assets/{name}/': ROOT / 'assets' / name for name in ('js', 'offline', 'icons')}
 # routes whose answer does not change while the app runs (ui/pwa.py): asked once, then served as a file
@@ -82,9 +77,6 @@ PAGE_FILES = (
     'dompurify.mjs',
     'lang/id.umd.prod.js',
 )
-EXTRA_ICONS = ('visibility', 'visibility_off')  # NiceGUI's password toggle
-# Quasar components no page of ours uses: their icons stay out of the subset
-UNUSED_QUASAR = ('colorPicker', 'carousel', 'editor', 'fab', 'pagination', 'rating', 'tree')
 
 
 def install(app: ASGIApp, cache_dir: Callable[[], Path | None]) -> None:
@@ -94,14 +86,6 @@ def install(app: ASGIApp, cache_dir: Callable[[], Path | None]) -> None:
     build_stack = app.build_middleware_stack  # type: ignore[attr-defined]
     app.build_middleware_stack = lambda: StaticLayer(build_stack(), cache_dir)  # type: ignore[attr-defined]
     app._berdaya_static = True  # type: ignore[attr-defined]
-
-
-def icon_face() -> str:
-    """The `<style>` declaring the icon font subset, for every page's head."""
-    return (
-        '<style>@font-face{font-family:"Material Icons";font-style:normal;font-weight:400;font-display:block;'
-        f'src:url({ICON_PATH.format(key=icon_key())}) format("woff2")}}</style>'
-    )
 
 
 # ---- the ASGI layer ------------------------------------------------------------------------------------
@@ -348,93 +332,3 @@ def _cached(cache_dir: Path | None, name: str, produce: Callable[[], bytes]) -> 
         except OSError as error:  # a read-only home: compress again after a restart, no harm
             log.info('static cache not written: %s', error)
     return data
-
-
-# ---- fonts ---------------------------------------------------------------------------------------------
-
-
-@cache
-def trimmed_fonts_css() -> str:
-    """NiceGUI's fonts.css without Roboto and without the full "Material Icons" face (see `icon_face`)."""
-    css = (NICEGUI_STATIC / 'fonts.css').read_text(encoding='utf-8')
-    face = re.compile(r'(?:/\*[^*]*\*/\s*)*@font-face\s*{[^}]*}\s*')
-
-    def keep(match: re.Match[str]) -> str:
-        family = re.search(r'font-family:\s*"([^"]+)"', match.group(0))
-        return '' if family and family.group(1) in ('Roboto', 'Material Icons') else match.group(0)
-
-    return face.sub(keep, css)
-
-
-@cache
-def icon_names() -> frozenset[str]:
-    """Icons the app can show: every string in `ui/` that names one, Quasar's own, and NiceGUI's few."""
-    known = _ligatures()
-    names = set(EXTRA_ICONS) | _quasar_icons(known)
-    for path in sorted((ROOT / 'ui').rglob('*.py')):
-        names.update(re.findall(r"""['"]([a-z0-9_]+)['"]""", path.read_text(encoding='utf-8')))
-    return frozenset(names & set(known))
-
-
-@cache
-def icon_font_file() -> Path:
-    """NiceGUI's full "Material Icons" font, as its fonts.css names it."""
-    css = (NICEGUI_STATIC / 'fonts.css').read_text(encoding='utf-8')
-    face = re.search(r'font-family:\s*"Material Icons";[^}]*?url\(([^)]+)\)', css)
-    assert face is not None, 'NiceGUI no longer declares "Material Icons" in its fonts.css'
-    return NICEGUI_STATIC / face.group(1).strip('"\'')
-
-
-@cache
-def icon_key() -> str:
-    """Changes with the font and with the set of icons: the subset's URL, cached for a year."""
-    font = hashlib.sha256(icon_font_file().read_bytes()).hexdigest()
-    return hashlib.sha256((font + ' '.join(sorted(icon_names()))).encode()).hexdigest()[:16]
-
-
-def icon_font() -> bytes:
-    """The Material Icons font with only `icon_names()`: their ligatures, the letters that spell them."""
-    from fontTools import subset
-    from fontTools.ttLib import TTFont
-
-    font = TTFont(icon_font_file())
-    ligatures = _ligatures()
-    options = subset.Options()
-    options.layout_closure = False  # else every ligature spelt with the kept letters comes back
-    options.layout_features = ['*']
-    options.name_IDs = ['*']
-    options.notdef_outline = True
-    options.flavor = 'woff2'
-    subsetter = subset.Subsetter(options)
-    letters = [glyph for code, glyph in font.getBestCmap().items() if code < 128]
-    subsetter.populate(glyphs=['.notdef', *letters, *(ligatures[name] for name in sorted(icon_names()))])
-    subsetter.subset(font)
-    out = io.BytesIO()
-    font.save(out)
-    return out.getvalue()
-
-
-@cache
-def _ligatures() -> dict[str, str]:
-    """Icon name -> glyph, read from the font's ligature table."""
-    from fontTools.ttLib import TTFont
-
-    font = TTFont(icon_font_file())
-    letter = {glyph: chr(code) for code, glyph in font.getBestCmap().items() if code < 128}
-    names: dict[str, str] = {}
-    for lookup in font['GSUB'].table.LookupList.Lookup:
-        for table in lookup.SubTable:
-            for first, ligatures in getattr(table, 'ligatures', {}).items():
-                for ligature in ligatures:
-                    spelt = letter.get(first, '') + ''.join(letter.get(c, '\0') for c in ligature.Component)
-                    names[spelt] = ligature.LigGlyph
-    return names
-
-
-def _quasar_icons(known: dict[str, str]) -> set[str]:
-    """The Material Icons names Quasar's components use (its icon set, inside quasar.umd.prod.js)."""
-    script = (NICEGUI_STATIC / 'quasar.umd.prod.js').read_text(encoding='utf-8')
-    start = script.find('name:"material-icons"')
-    icon_set = script[start : script.find('};', start)]
-    icon_set = re.sub(rf'\b(?:{"|".join(UNUSED_QUASAR)}):\{{[^}}]*\}}', '', icon_set)
-    return {name for name in re.findall(r'"([a-z0-9_]+)"', icon_set) if name in known}
