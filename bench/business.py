@@ -41,16 +41,9 @@ sys.path.insert(0, str(ROOT))
 from models.business import Channel, Expense, ExpenseCategory, Product, Sale, SaleForm, Unit  # noqa: E402
 from models.participant import Participant  # noqa: E402
 from store import Store  # noqa: E402
-from store.business import (  # noqa: E402
-    WIB,
-    best_products,
-    entries,
-    month_period,
-    record_sale,
-    summary,
-    unpaid,
-    weekly,
-)
+from store.figures import best_products, entries, summary, weekly  # noqa: E402
+from store.periods import WIB, month_period  # noqa: E402
+from store.sales import record_sale, unpaid  # noqa: E402
 
 TRAINEES = 300
 PRODUCTS_EACH = 3

@@ -18,8 +18,9 @@ from models.programme import Programme
 from models.skills import Level
 
 from .aid import AidTotals, aid_totals, groups_of
-from .business import group_ledger, summary
 from .engine import Store
+from .figures import summary
+from .group_ledger import group_ledger
 from .programmes import days_of
 from .skills import latest, programme_skills
 

@@ -1,4 +1,4 @@
-"""Her product catalog: add or change a product, and take one out when nothing was sold of it."""
+"""Her product catalog: add or change a product, list hers, and take one out when nothing was sold of it."""
 
 from __future__ import annotations
 
@@ -25,6 +25,10 @@ async def save_product(store: Store, participant_id: str, product: Product) -> P
         return record
 
     return await store.transact(stage)
+
+
+def her_products(store: Store, participant_id: str) -> list[Product]:
+    return sorted(store.by_index(Product, 'participant', participant_id), key=lambda p: (p.name.lower(), p.id))
 
 
 async def delete_product(store: Store, participant_id: str, product_id: str) -> None:

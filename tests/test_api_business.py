@@ -9,8 +9,8 @@ import pytest
 from nicegui.testing import User
 
 from models.business import Product, SaleForm, Unit
-from store import business as biz
 from store.accounts import find_account
+from store.sales import record_sale
 from ui.runtime import runtime
 
 from .conftest import COORDINATOR, INSTRUCTOR, KUE_TRAINEE, KWT_TRAINEE, log_in
@@ -58,11 +58,11 @@ async def test_another_trainee_does_not_get_her_products(user: User) -> None:
 async def test_her_month_in_figures(user: User) -> None:
     participant_id, product = await give_her_a_product()
     store = runtime.store
-    await biz.record_sale(store, participant_id, SaleForm(product_id=product.id, quantity=Decimal(5), at=may(14)))
+    await record_sale(store, participant_id, SaleForm(product_id=product.id, quantity=Decimal(5), at=may(14)))
     unpaid = SaleForm(product_id=product.id, quantity=Decimal(2), paid=False, buyer='Bu Romlah', at=may(31, 23))
-    await biz.record_sale(store, participant_id, unpaid)
+    await record_sale(store, participant_id, unpaid)
     june = SaleForm(product_id=product.id, quantity=Decimal(7), at=dt.datetime(2025, 6, 1, 0, 30, tzinfo=WIB))
-    await biz.record_sale(store, participant_id, june)
+    await record_sale(store, participant_id, june)
     await log_in(user, *KUE_TRAINEE)
 
     response = await user.http_client.get('/api/summary', params={'month': '2025-05'})

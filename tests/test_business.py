@@ -38,8 +38,15 @@ from models.business import (
 from models.participant import Group, Participant
 from models.programme import Programme, ProgrammeKind
 from store import Store
-from store import business as biz
 from store.demo import seed_demo
+from store.expenses import delete_expense, record_expense, undo_delete_expense, update_expense
+from store.figures import Summary, best_products, entries, month_totals, summary, weekly
+from store.group_ledger import group_ledger, record_group_sale, record_harvest
+from store.periods import day_period, month_period, named_month, week_period
+from store.products import her_products
+from store.sales import delete_sale, pay, record_sale, undo_delete_sale, unpaid, update_sale
+from store.shop import public_shop, save_shop, set_shop_active, shop_by_slug
+from store.whatsapp import price_list_text, wa_link, wa_reminder
 from ui.i18n import catalogue
 
 WIB = dt.timezone(dt.timedelta(hours=7))
@@ -79,10 +86,10 @@ def expense(amount: int = 8_000, at: dt.datetime = AT, **fields: Any) -> Expense
     return ExpenseForm(category=ExpenseCategory.INGREDIENTS, amount=amount, at=at, **fields)
 
 
-def figures(store: Store, participant_id: str = ANI) -> biz.Summary:
+def figures(store: Store, participant_id: str = ANI) -> Summary:
     """Her figures for the month of AT (May 2025, WIB)."""
-    month = biz.month_period(AT)
-    return biz.summary(store, participant_id, month.start, month.end)
+    month = month_period(AT)
+    return summary(store, participant_id, month.start, month.end)
 
 
 def state_of(store: Store) -> dict[str, Any]:
@@ -95,8 +102,8 @@ def state_of(store: Store) -> dict[str, Any]:
 
 
 async def test_profit_takes_the_hpp_of_the_goods_sold_and_the_expenses(store: Store) -> None:
-    await biz.record_sale(store, ANI, sale('bolu', 5))
-    await biz.record_expense(store, ANI, expense(8_000))
+    await record_sale(store, ANI, sale('bolu', 5))
+    await record_expense(store, ANI, expense(8_000))
 
     month = figures(store)
 
@@ -106,18 +113,18 @@ async def test_profit_takes_the_hpp_of_the_goods_sold_and_the_expenses(store: St
 
 
 async def test_the_hpp_is_frozen_at_the_sale(store: Store) -> None:
-    await biz.record_sale(store, ANI, sale('bolu', 2))
+    await record_sale(store, ANI, sale('bolu', 2))
     bolu = store.get(Product, 'bolu')
     assert bolu is not None
     await store.put(bolu.model_copy(update={'hpp': 9_000}))  # flour got dearer afterwards
 
-    await biz.record_sale(store, ANI, sale('bolu', 1))
+    await record_sale(store, ANI, sale('bolu', 1))
 
     assert figures(store).hpp_of_goods == 2 * 6_000 + 9_000
 
 
 async def test_one_and_a_half_kilos_of_chili_at_40_000_is_60_000(store: Store) -> None:
-    saved = await biz.record_sale(store, ANI, sale('cabai', '1.5'))
+    saved = await record_sale(store, ANI, sale('cabai', '1.5'))
 
     assert saved.record.total == 60_000
     assert saved.record.hpp_total == 33_000
@@ -149,7 +156,7 @@ async def test_a_quantity_must_fit_the_unit_and_the_product_be_hers(
     before = state_of(store)
 
     with pytest.raises(DomainError) as refused:
-        await biz.record_sale(store, ANI, sale(product_id, quantity))
+        await record_sale(store, ANI, sale(product_id, quantity))
 
     assert refused.value.key == key and f'error.{key}' in catalogue('id')
     assert state_of(store) == before
@@ -157,7 +164,7 @@ async def test_a_quantity_must_fit_the_unit_and_the_product_be_hers(
 
 async def test_a_sale_of_an_unknown_product_is_refused(store: Store) -> None:
     with pytest.raises(DomainError, match='unknown_product'):
-        await biz.record_sale(store, ANI, sale('no-such-product'))
+        await record_sale(store, ANI, sale('no-such-product'))
 
 
 # ---- payments ------------------------------------------------------------------------------------
@@ -171,38 +178,36 @@ def test_an_unpaid_sale_needs_the_buyers_name() -> None:
 
 
 async def test_partial_payments_reduce_what_is_owed_and_never_exceed_it(store: Store) -> None:
-    owed_sale = (await biz.record_sale(store, ANI, sale('bolu', 6, paid=False, buyer='Bu Romlah'))).record
+    owed_sale = (await record_sale(store, ANI, sale('bolu', 6, paid=False, buyer='Bu Romlah'))).record
 
-    after_first = await biz.pay(store, ANI, owed_sale.id, 25_000)
+    after_first = await pay(store, ANI, owed_sale.id, 25_000)
     assert (after_first.paid, after_first.owed) == (False, 35_000)
-    assert [(o.sale.id, o.owed) for o in biz.unpaid(store, ANI)] == [(owed_sale.id, 35_000)]
+    assert [(o.sale.id, o.owed) for o in unpaid(store, ANI)] == [(owed_sale.id, 35_000)]
     assert figures(store).unpaid == 35_000
 
     with pytest.raises(DomainError) as refused:
-        await biz.pay(store, ANI, owed_sale.id, 35_001)
+        await pay(store, ANI, owed_sale.id, 35_001)
     assert refused.value.key == 'overpaid' and refused.value.params == {'owed': 'Rp 35.000'}
 
-    settled = await biz.pay(store, ANI, owed_sale.id, 35_000)
+    settled = await pay(store, ANI, owed_sale.id, 35_000)
     assert (settled.paid, settled.owed, settled.paid_amount) == (True, 0, 60_000)
-    assert biz.unpaid(store, ANI) == []
+    assert unpaid(store, ANI) == []
     assert figures(store).unpaid == 0
     with pytest.raises(DomainError, match='overpaid'):
-        await biz.pay(store, ANI, owed_sale.id, 1)
+        await pay(store, ANI, owed_sale.id, 1)
 
 
 async def test_a_down_payment_counts_from_the_start(store: Store) -> None:
-    saved = await biz.record_sale(store, ANI, sale('bolu', 4, paid=False, buyer='Pak RT', paid_amount=15_000))
+    saved = await record_sale(store, ANI, sale('bolu', 4, paid=False, buyer='Pak RT', paid_amount=15_000))
     assert saved.record.owed == 25_000
 
 
 async def test_who_owes_her_comes_oldest_first(store: Store) -> None:
-    late = await biz.record_sale(store, ANI, sale('bolu', 1, paid=False, buyer='Bu Yati', at=AT))
-    early = await biz.record_sale(
-        store, ANI, sale('bolu', 2, paid=False, buyer='Bu Lilis', at=AT - dt.timedelta(days=40))
-    )
-    await biz.record_sale(store, BUDI, sale('klepon', 1, paid=False, buyer='Bu Ati'))
+    late = await record_sale(store, ANI, sale('bolu', 1, paid=False, buyer='Bu Yati', at=AT))
+    early = await record_sale(store, ANI, sale('bolu', 2, paid=False, buyer='Bu Lilis', at=AT - dt.timedelta(days=40)))
+    await record_sale(store, BUDI, sale('klepon', 1, paid=False, buyer='Bu Ati'))
 
-    owed = biz.unpaid(store, ANI)
+    owed = unpaid(store, ANI)
 
     assert [(o.sale.id, o.owed, o.since) for o in owed] == [
         (early.record.id, 20_000, early.record.at),
@@ -216,42 +221,42 @@ async def test_who_owes_her_comes_oldest_first(store: Store) -> None:
 async def test_a_week_runs_monday_to_sunday_in_wib(store: Store) -> None:
     sunday_night = dt.datetime(2025, 5, 18, 23, 30, tzinfo=WIB)  # 16.30 UTC, still last week
     monday_early = dt.datetime(2025, 5, 19, 0, 10, tzinfo=WIB)  # 17.10 UTC on Sunday: this week in WIB
-    await biz.record_sale(store, ANI, sale('bolu', 1, at=sunday_night))
-    await biz.record_sale(store, ANI, sale('bolu', 2, at=monday_early))
+    await record_sale(store, ANI, sale('bolu', 1, at=sunday_night))
+    await record_sale(store, ANI, sale('bolu', 2, at=monday_early))
 
-    week = biz.week_period(dt.datetime(2025, 5, 21, 12, tzinfo=WIB))
+    week = week_period(dt.datetime(2025, 5, 21, 12, tzinfo=WIB))
 
     assert week.start == dt.datetime(2025, 5, 19, tzinfo=WIB) and week.end == dt.datetime(2025, 5, 26, tzinfo=WIB)
-    assert biz.summary(store, ANI, week.start, week.end).revenue == 20_000
-    assert biz.day_period(monday_early).start == dt.datetime(2025, 5, 19, tzinfo=WIB)
+    assert summary(store, ANI, week.start, week.end).revenue == 20_000
+    assert day_period(monday_early).start == dt.datetime(2025, 5, 19, tzinfo=WIB)
 
 
 async def test_a_month_follows_the_wib_calendar_across_the_utc_month(store: Store) -> None:
     last_of_may = dt.datetime(2025, 5, 31, 23, 59, tzinfo=WIB)
     first_of_june = dt.datetime(2025, 6, 1, 0, 30, tzinfo=WIB)  # still 31 May in UTC
-    await biz.record_sale(store, ANI, sale('bolu', 1, at=last_of_may))
-    await biz.record_sale(store, ANI, sale('bolu', 3, at=first_of_june))
+    await record_sale(store, ANI, sale('bolu', 1, at=last_of_may))
+    await record_sale(store, ANI, sale('bolu', 3, at=first_of_june))
 
-    may, june = biz.month_totals(store, ANI, '2025-05'), biz.month_totals(store, ANI, '2025-06')
+    may, june = month_totals(store, ANI, '2025-05'), month_totals(store, ANI, '2025-06')
 
     assert (may.revenue, june.revenue) == (10_000, 30_000)
-    assert biz.month_period(first_of_june) == biz.named_month('2025-06')
+    assert month_period(first_of_june) == named_month('2025-06')
 
 
 @pytest.mark.parametrize('month', ['', '2025-13', '2025-00', '25-05', '2025/05', 'mei', '1999-12', '2025-05-01'])
 def test_a_bad_month_is_refused(month: str) -> None:
     with pytest.raises(DomainError, match='bad_month'):
-        biz.named_month(month)
+        named_month(month)
 
 
 async def test_weekly_totals_for_the_chart(store: Store) -> None:
     now = dt.datetime(2025, 5, 21, 12, tzinfo=WIB)
-    await biz.record_sale(store, ANI, sale('bolu', 1, at=now))
-    await biz.record_sale(store, ANI, sale('bolu', 2, at=now - dt.timedelta(days=14)))
-    await biz.record_sale(store, ANI, sale('bolu', 9, at=now - dt.timedelta(days=70)))  # before the 8 weeks
-    await biz.record_expense(store, ANI, expense(4_000, at=now - dt.timedelta(days=14)))
+    await record_sale(store, ANI, sale('bolu', 1, at=now))
+    await record_sale(store, ANI, sale('bolu', 2, at=now - dt.timedelta(days=14)))
+    await record_sale(store, ANI, sale('bolu', 9, at=now - dt.timedelta(days=70)))  # before the 8 weeks
+    await record_expense(store, ANI, expense(4_000, at=now - dt.timedelta(days=14)))
 
-    weeks = biz.weekly(store, ANI, now=now)
+    weeks = weekly(store, ANI, now=now)
 
     assert len(weeks) == 8 and weeks[-1].monday == dt.date(2025, 5, 19) and weeks[0].monday == dt.date(2025, 3, 31)
     assert [w.revenue for w in weeks] == [0, 0, 0, 0, 0, 20_000, 0, 10_000]
@@ -259,12 +264,12 @@ async def test_weekly_totals_for_the_chart(store: Store) -> None:
 
 
 async def test_best_products_by_revenue(store: Store) -> None:
-    await biz.record_sale(store, ANI, sale('bolu', 3))
-    await biz.record_sale(store, ANI, sale('cabai', '2.5'))
-    await biz.record_sale(store, ANI, sale('bolu', 2))
+    await record_sale(store, ANI, sale('bolu', 3))
+    await record_sale(store, ANI, sale('cabai', '2.5'))
+    await record_sale(store, ANI, sale('bolu', 2))
 
-    month = biz.month_period(AT)
-    best = biz.best_products(store, ANI, month.start, month.end)
+    month = month_period(AT)
+    best = best_products(store, ANI, month.start, month.end)
 
     assert [(p.name, p.quantity, p.revenue) for p in best] == [
         ('Cabai merah', Decimal('2.5'), 100_000),
@@ -273,15 +278,15 @@ async def test_best_products_by_revenue(store: Store) -> None:
 
 
 async def test_her_entries_newest_first_without_the_deleted(store: Store) -> None:
-    older = await biz.record_sale(store, ANI, sale('bolu', 1, at=AT - dt.timedelta(hours=2)))
-    spent = await biz.record_expense(store, ANI, expense(at=AT - dt.timedelta(hours=1)))
-    newest = await biz.record_sale(store, ANI, sale('bolu', 2, at=AT))
-    gone = await biz.record_sale(store, ANI, sale('bolu', 3, at=AT))
-    await biz.delete_sale(store, ANI, gone.record.id)
-    await biz.record_sale(store, BUDI, sale('klepon', 1, at=AT))
+    older = await record_sale(store, ANI, sale('bolu', 1, at=AT - dt.timedelta(hours=2)))
+    spent = await record_expense(store, ANI, expense(at=AT - dt.timedelta(hours=1)))
+    newest = await record_sale(store, ANI, sale('bolu', 2, at=AT))
+    gone = await record_sale(store, ANI, sale('bolu', 3, at=AT))
+    await delete_sale(store, ANI, gone.record.id)
+    await record_sale(store, BUDI, sale('klepon', 1, at=AT))
 
-    month = biz.month_period(AT)
-    found = biz.entries(store, ANI, month.start, month.end)
+    month = month_period(AT)
+    found = entries(store, ANI, month.start, month.end)
 
     assert [e.id for e in found] == [newest.record.id, spent.record.id, older.record.id]
 
@@ -290,71 +295,71 @@ async def test_her_entries_newest_first_without_the_deleted(store: Store) -> Non
 
 
 async def test_a_deleted_sale_leaves_the_figures_and_undo_brings_it_back(store: Store) -> None:
-    saved = await biz.record_sale(store, ANI, sale('bolu', 2, paid=False, buyer='Bu Romlah'))
+    saved = await record_sale(store, ANI, sale('bolu', 2, paid=False, buyer='Bu Romlah'))
 
-    await biz.delete_sale(store, ANI, saved.record.id)
+    await delete_sale(store, ANI, saved.record.id)
     gone = figures(store)
-    assert (gone.revenue, gone.sales_count, biz.unpaid(store, ANI)) == (0, 0, [])
+    assert (gone.revenue, gone.sales_count, unpaid(store, ANI)) == (0, 0, [])
     with pytest.raises(DomainError, match='not_found'):
-        await biz.delete_sale(store, ANI, saved.record.id)
+        await delete_sale(store, ANI, saved.record.id)
 
-    await biz.undo_delete_sale(store, ANI, saved.record.id)
+    await undo_delete_sale(store, ANI, saved.record.id)
     back = figures(store)
-    assert (back.revenue, back.unpaid, len(biz.unpaid(store, ANI))) == (20_000, 20_000, 1)
+    assert (back.revenue, back.unpaid, len(unpaid(store, ANI))) == (20_000, 20_000, 1)
 
 
 async def test_editing_a_sale_keeps_its_hpp_and_moving_it_takes_the_new_products(store: Store) -> None:
-    saved = await biz.record_sale(store, ANI, sale('bolu', 2))
+    saved = await record_sale(store, ANI, sale('bolu', 2))
     bolu = store.get(Product, 'bolu')
     assert bolu is not None
     await store.put(bolu.model_copy(update={'hpp': 7_000, 'price': 12_000}))
 
-    edited = await biz.update_sale(store, ANI, saved.record.id, sale('bolu', 3))
+    edited = await update_sale(store, ANI, saved.record.id, sale('bolu', 3))
     assert (edited.unit_hpp, edited.unit_price, edited.total) == (6_000, 10_000, 30_000)
 
-    moved = await biz.update_sale(store, ANI, saved.record.id, sale('cabai', '0.5'))
+    moved = await update_sale(store, ANI, saved.record.id, sale('cabai', '0.5'))
     assert (moved.unit_hpp, moved.unit_price, moved.total) == (22_000, 40_000, 20_000)
 
 
 async def test_expenses_are_edited_deleted_and_restored(store: Store) -> None:
-    saved = await biz.record_expense(store, ANI, expense(8_000))
-    await biz.update_expense(store, ANI, saved.record.id, expense(9_500, note='tepung'))
+    saved = await record_expense(store, ANI, expense(8_000))
+    await update_expense(store, ANI, saved.record.id, expense(9_500, note='tepung'))
     assert figures(store).expenses == 9_500
-    await biz.delete_expense(store, ANI, saved.record.id)
+    await delete_expense(store, ANI, saved.record.id)
     assert figures(store).expenses_count == 0
-    await biz.undo_delete_expense(store, ANI, saved.record.id)
+    await undo_delete_expense(store, ANI, saved.record.id)
     assert figures(store).expenses == 9_500
 
 
 async def test_another_trainees_sale_cannot_be_changed_paid_or_deleted(store: Store) -> None:
-    hers = (await biz.record_sale(store, ANI, sale('bolu', 2, paid=False, buyer='Bu Romlah'))).record
-    spent = (await biz.record_expense(store, ANI, expense())).record
+    hers = (await record_sale(store, ANI, sale('bolu', 2, paid=False, buyer='Bu Romlah'))).record
+    spent = (await record_expense(store, ANI, expense())).record
     before = state_of(store)
 
     attempts: list[Callable[[], Any]] = [
-        lambda: biz.update_sale(store, BUDI, hers.id, sale('klepon', 1)),
-        lambda: biz.delete_sale(store, BUDI, hers.id),
-        lambda: biz.pay(store, BUDI, hers.id, 1_000),
-        lambda: biz.update_expense(store, BUDI, spent.id, expense(1)),
-        lambda: biz.delete_expense(store, BUDI, spent.id),
-        lambda: biz.record_sale(store, BUDI, sale('bolu', 1)),  # her product
+        lambda: update_sale(store, BUDI, hers.id, sale('klepon', 1)),
+        lambda: delete_sale(store, BUDI, hers.id),
+        lambda: pay(store, BUDI, hers.id, 1_000),
+        lambda: update_expense(store, BUDI, spent.id, expense(1)),
+        lambda: delete_expense(store, BUDI, spent.id),
+        lambda: record_sale(store, BUDI, sale('bolu', 1)),  # her product
     ]
     for attempt in attempts:
         with pytest.raises(DomainError) as refused:
             await attempt()
         assert refused.value.key == 'not_yours'
-    await biz.delete_sale(store, ANI, hers.id)
+    await delete_sale(store, ANI, hers.id)
     with pytest.raises(DomainError, match='not_yours'):
-        await biz.undo_delete_sale(store, BUDI, hers.id)
+        await undo_delete_sale(store, BUDI, hers.id)
     assert figures(store, BUDI).sales_count == 0
     assert state_of(store)['stats'] == before['stats']
 
 
 async def test_a_client_id_of_another_trainee_is_not_overwritten_nor_revealed(store: Store) -> None:
-    await biz.record_sale(store, ANI, sale('bolu', 2), client_id='phone-ani-1')
+    await record_sale(store, ANI, sale('bolu', 2), client_id='phone-ani-1')
 
     with pytest.raises(DomainError, match='duplicate_id'):
-        await biz.record_sale(store, BUDI, sale('klepon', 1), client_id='phone-ani-1')
+        await record_sale(store, BUDI, sale('klepon', 1), client_id='phone-ani-1')
 
     kept = store.get(Sale, 'phone-ani-1')
     assert kept is not None and kept.participant_id == ANI
@@ -364,10 +369,10 @@ async def test_a_client_id_of_another_trainee_is_not_overwritten_nor_revealed(st
 
 
 async def test_a_retried_client_id_saves_once(store: Store) -> None:
-    first = await biz.record_sale(store, ANI, sale('bolu', 2), client_id='offline-7f3a')
-    again = await biz.record_sale(store, ANI, sale('bolu', 2), client_id='offline-7f3a')
-    spent = await biz.record_expense(store, ANI, expense(), client_id='offline-7f3b')
-    spent_again = await biz.record_expense(store, ANI, expense(), client_id='offline-7f3b')
+    first = await record_sale(store, ANI, sale('bolu', 2), client_id='offline-7f3a')
+    again = await record_sale(store, ANI, sale('bolu', 2), client_id='offline-7f3a')
+    spent = await record_expense(store, ANI, expense(), client_id='offline-7f3b')
+    spent_again = await record_expense(store, ANI, expense(), client_id='offline-7f3b')
 
     assert (first.status, again.status, spent.status, spent_again.status) == (
         'applied',
@@ -381,7 +386,7 @@ async def test_a_retried_client_id_saves_once(store: Store) -> None:
 
 async def test_fifty_concurrent_retries_save_one_sale(store: Store) -> None:
     results = await asyncio.gather(
-        *(biz.record_sale(store, ANI, sale('cabai', '1.5'), client_id='queued-sale-1') for _ in range(50))
+        *(record_sale(store, ANI, sale('cabai', '1.5'), client_id='queued-sale-1') for _ in range(50))
     )
 
     assert sorted(r.status for r in results).count('applied') == 1
@@ -434,7 +439,7 @@ def is_zero(value: Any) -> bool:
 
 def test_bad_amounts_and_quantities_are_refused_with_a_key_and_nothing_is_saved(tmp_path: Path) -> None:
     with open_store(tmp_path / 'store') as (store, run):
-        owed = run(biz.record_sale(store, ANI, sale('bolu', 3, paid=False, buyer='Bu Romlah'))).record
+        owed = run(record_sale(store, ANI, sale('bolu', 3, paid=False, buyer='Bu Romlah'))).record
         before = state_of(store)
 
         @SETTINGS
@@ -458,7 +463,7 @@ def test_bad_amounts_and_quantities_are_refused_with_a_key_and_nothing_is_saved(
                 assert keys_of(refused.value) == {key}, refused.value.errors()
                 assert f'form.{key}' in catalogue('id') and f'form.{key}' in catalogue('en')
             with pytest.raises(DomainError) as paid:
-                run(biz.pay(store, ANI, owed.id, amount))
+                run(pay(store, ANI, owed.id, amount))
             assert paid.value.key == 'bad_amount' and 'error.bad_amount' in catalogue('id')
             assert state_of(store) == before
 
@@ -473,7 +478,7 @@ async def test_a_sale_worth_more_than_the_limit_is_refused_and_not_saved(store: 
     before = state_of(store)
 
     with pytest.raises(ValidationError) as refused:
-        await biz.record_sale(store, ANI, sale('bolu', 100_000, unit_price=MAX_AMOUNT))
+        await record_sale(store, ANI, sale('bolu', 100_000, unit_price=MAX_AMOUNT))
 
     assert keys_of(refused.value) == {'bad_amount'}
     assert state_of(store) == before
@@ -483,33 +488,29 @@ async def test_a_sale_worth_more_than_the_limit_is_refused_and_not_saved(store: 
 
 
 async def test_a_reminder_is_a_polite_prefilled_whatsapp_link(store: Store) -> None:
-    saved = await biz.record_sale(
-        store, ANI, sale('bolu', 6, paid=False, buyer='Bu Romlah', buyer_phone='0813-1111-2222')
-    )
-    sold = await biz.pay(store, ANI, saved.record.id, 25_000)
+    saved = await record_sale(store, ANI, sale('bolu', 6, paid=False, buyer='Bu Romlah', buyer_phone='0813-1111-2222'))
+    sold = await pay(store, ANI, saved.record.id, 25_000)
 
-    link = biz.wa_reminder(sold, sold.owed, 'id', product='Bolu kukus')
+    link = wa_reminder(sold, sold.owed, 'id', product='Bolu kukus')
 
     assert link is not None and link.startswith('https://wa.me/6281311112222?text=')
     text = unquote(link.split('?text=', 1)[1])
     assert 'Bu Romlah' in text and 'Rp 35.000' in text and 'Bolu kukus' in text and '14 Mei 2025' in text
     assert ' ' not in link and '\n' not in link
-    no_phone = await biz.record_sale(store, ANI, sale('bolu', 1, paid=False, buyer='Bu Yati'))
-    assert biz.wa_reminder(no_phone.record, 10_000, 'id') is None
+    no_phone = await record_sale(store, ANI, sale('bolu', 1, paid=False, buyer='Bu Yati'))
+    assert wa_reminder(no_phone.record, 10_000, 'id') is None
 
 
 def test_wa_links_take_any_spelling_of_an_indonesian_mobile_number() -> None:
-    assert biz.wa_link('081200000101') == 'https://wa.me/6281200000101'
-    assert biz.wa_link('+62 812-0000-0101') == 'https://wa.me/6281200000101'
-    assert biz.wa_link('12345') is None
+    assert wa_link('081200000101') == 'https://wa.me/6281200000101'
+    assert wa_link('+62 812-0000-0101') == 'https://wa.me/6281200000101'
+    assert wa_link('12345') is None
 
 
 async def test_her_price_list_as_whatsapp_text_never_shows_the_hpp(store: Store) -> None:
-    shop = await biz.save_shop(store, ANI, ShopForm(slug='dapur-melati', name='Dapur Melati', wa_number='081200000199'))
+    shop = await save_shop(store, ANI, ShopForm(slug='dapur-melati', name='Dapur Melati', wa_number='081200000199'))
 
-    text = biz.price_list_text(
-        biz.her_products(store, ANI), shop, 'id', link='https://berdaya.example/toko/dapur-melati'
-    )
+    text = price_list_text(her_products(store, ANI), shop, 'id', link='https://berdaya.example/toko/dapur-melati')
 
     assert text.splitlines()[0] == '*Dapur Melati*'
     assert '• Bolu kukus: Rp 10.000 / pcs' in text and '• Cabai merah: Rp 40.000 / kg' in text
@@ -521,19 +522,19 @@ async def test_her_price_list_as_whatsapp_text_never_shows_the_hpp(store: Store)
 
 
 async def test_her_shop_shows_no_name_phone_or_village_unless_she_chooses(store: Store) -> None:
-    await biz.save_shop(store, ANI, ShopForm(slug='Dapur-Melati', name='Dapur Melati'))
+    await save_shop(store, ANI, ShopForm(slug='Dapur-Melati', name='Dapur Melati'))
 
-    public = biz.public_shop(store, 'dapur-melati')
+    public = public_shop(store, 'dapur-melati')
 
     assert public is not None and public.name == 'Dapur Melati'
     assert (public.owner_name, public.owner_phone, public.owner_village, public.order_link) == (None, None, None, None)
     assert [p.name for p in public.products] == ['Bolu kukus', 'Cabai merah']
     assert 'Siti' not in repr(public) and '081200000101' not in repr(public) and 'Waliwis' not in repr(public)
 
-    shop = await biz.save_shop(
+    shop = await save_shop(
         store, ANI, ShopForm(slug='dapur-melati', name='Dapur Melati', show_phone=True, product_ids=['cabai'])
     )
-    public = biz.public_shop(store, 'dapur-melati')
+    public = public_shop(store, 'dapur-melati')
     assert shop.wa_number == '081200000101'  # her own phone, because she chose to show it
     assert public is not None and public.owner_phone == '081200000101' and public.owner_name is None
     assert public.order_link is not None and public.order_link.startswith('https://wa.me/6281200000101?text=')
@@ -541,25 +542,25 @@ async def test_her_shop_shows_no_name_phone_or_village_unless_she_chooses(store:
 
 
 async def test_hiding_her_phone_again_takes_it_out_of_the_order_link(store: Store) -> None:
-    await biz.save_shop(store, ANI, ShopForm(slug='dapur-melati', name='Dapur Melati', show_phone=True))
+    await save_shop(store, ANI, ShopForm(slug='dapur-melati', name='Dapur Melati', show_phone=True))
     # the form sends back what it showed: her own number, now with "show my phone" off
     form = ShopForm(slug='dapur-melati', name='Dapur Melati', show_phone=False, wa_number='0812-0000-0101')
-    shop = await biz.save_shop(store, ANI, form)
-    public = biz.public_shop(store, 'dapur-melati')
+    shop = await save_shop(store, ANI, form)
+    public = public_shop(store, 'dapur-melati')
     assert shop.wa_number == '' and public is not None and public.order_link is None
     assert '081200000101' not in repr(public) and '6281200000101' not in repr(public)
-    other = await biz.save_shop(store, ANI, form.model_copy(update={'wa_number': '0857 1111 2222'}))
+    other = await save_shop(store, ANI, form.model_copy(update={'wa_number': '0857 1111 2222'}))
     assert other.wa_number == '085711112222'  # a shop number of her choosing stays
 
 
 async def test_a_shop_address_is_unique_and_shaped_for_a_url(store: Store) -> None:
-    await biz.save_shop(store, ANI, ShopForm(slug='kue-enak', name='Kue Enak'))
+    await save_shop(store, ANI, ShopForm(slug='kue-enak', name='Kue Enak'))
     before = state_of(store)
 
     with pytest.raises(DomainError) as taken:
-        await biz.save_shop(store, BUDI, ShopForm(slug='kue-enak', name='Kue Enak Juga'))
+        await save_shop(store, BUDI, ShopForm(slug='kue-enak', name='Kue Enak Juga'))
     with pytest.raises(DomainError, match='not_yours'):
-        await biz.save_shop(store, BUDI, ShopForm(slug='klepon-budi', name='Klepon', product_ids=['bolu']))
+        await save_shop(store, BUDI, ShopForm(slug='klepon-budi', name='Klepon', product_ids=['bolu']))
     for slug in ('ab', 'kue enak', 'kue_enak', '-kue', 'kue--enak', 'k' * 41, 'kué'):
         with pytest.raises(ValidationError) as bad:
             ShopForm(slug=slug, name='Kue')
@@ -567,19 +568,19 @@ async def test_a_shop_address_is_unique_and_shaped_for_a_url(store: Store) -> No
 
     assert taken.value.key == 'slug_taken' and taken.value.params == {'slug': 'kue-enak'}
     assert state_of(store) == before
-    await biz.save_shop(store, ANI, ShopForm(slug='kue-enak', name='Kue Enak Sekali'))  # her own slug again
+    await save_shop(store, ANI, ShopForm(slug='kue-enak', name='Kue Enak Sekali'))  # her own slug again
 
 
 async def test_a_closed_shop_is_not_public(store: Store) -> None:
-    await biz.save_shop(store, ANI, ShopForm(slug='dapur-melati', name='Dapur Melati'))
+    await save_shop(store, ANI, ShopForm(slug='dapur-melati', name='Dapur Melati'))
 
-    await biz.set_shop_active(store, ANI, False)
-    assert biz.public_shop(store, 'dapur-melati') is None
-    assert biz.shop_by_slug(store, 'dapur-melati') is not None
-    await biz.set_shop_active(store, ANI, True)
-    assert biz.public_shop(store, 'dapur-melati') is not None
+    await set_shop_active(store, ANI, False)
+    assert public_shop(store, 'dapur-melati') is None
+    assert shop_by_slug(store, 'dapur-melati') is not None
+    await set_shop_active(store, ANI, True)
+    assert public_shop(store, 'dapur-melati') is not None
     with pytest.raises(DomainError, match='not_found'):
-        await biz.set_shop_active(store, BUDI, True)
+        await set_shop_active(store, BUDI, True)
 
 
 # ---- the KWT's group ledger ----------------------------------------------------------------------
@@ -609,7 +610,7 @@ async def test_the_kwt_demo_history_shares_the_net_income_by_kilos(tmp_path: Pat
         await seed_demo(store, today)
         group = store.all(Group)[0]
 
-        ledger = biz.group_ledger(store, group.id, today - dt.timedelta(days=200), today + dt.timedelta(days=1))
+        ledger = group_ledger(store, group.id, today - dt.timedelta(days=200), today + dt.timedelta(days=1))
 
         assert len(ledger.members) == 12 and ledger.revenue > 0 and ledger.harvested_kg > 0
         assert ledger.sold_kg == ledger.harvested_kg  # the demo group sells every week's pool
@@ -617,7 +618,7 @@ async def test_the_kwt_demo_history_shares_the_net_income_by_kilos(tmp_path: Pat
         by_kg = sorted(ledger.members, key=lambda m: m.kg)
         assert all(a.share <= b.share for a, b in zip(by_kg, by_kg[1:], strict=False))
         assert all(m.name for m in ledger.members)
-        month = biz.group_ledger(store, group.id, dt.date(2025, 4, 1), dt.date(2025, 5, 1))
+        month = group_ledger(store, group.id, dt.date(2025, 4, 1), dt.date(2025, 5, 1))
         assert 0 < month.revenue < ledger.revenue
     finally:
         await store.close()
@@ -646,12 +647,12 @@ async def test_only_members_and_the_groups_staff_record_for_the_group(store: Sto
     picked = Harvest(id='h-1', group_id='melati', participant_id=ANI, date=dt.date(2025, 5, 12), kg=Decimal('4.5'))
 
     with pytest.raises(DomainError, match='not_in_group'):
-        await biz.record_harvest(store, outsider, picked)
+        await record_harvest(store, outsider, picked)
     with pytest.raises(DomainError, match='not_a_member'):
-        await biz.record_harvest(store, companion, picked.model_copy(update={'id': 'h-2', 'participant_id': BUDI}))
-    first = await biz.record_harvest(store, member, picked)
-    again = await biz.record_harvest(store, companion, picked)
-    sold = await biz.record_group_sale(
+        await record_harvest(store, companion, picked.model_copy(update={'id': 'h-2', 'participant_id': BUDI}))
+    first = await record_harvest(store, member, picked)
+    again = await record_harvest(store, companion, picked)
+    sold = await record_group_sale(
         store,
         companion,
         GroupSale(group_id='melati', date=dt.date(2025, 5, 13), kg=Decimal('4.5'), price_per_kg=41_000),
@@ -659,5 +660,5 @@ async def test_only_members_and_the_groups_staff_record_for_the_group(store: Sto
 
     assert (first.status, again.status, sold.status) == ('applied', 'duplicate', 'applied')
     assert first.record.recorded_by == 'acc-ani'
-    ledger = biz.group_ledger(store, 'melati', dt.date(2025, 5, 1), dt.date(2025, 6, 1))
+    ledger = group_ledger(store, 'melati', dt.date(2025, 5, 1), dt.date(2025, 6, 1))
     assert (ledger.revenue, [(m.participant_id, m.share) for m in ledger.members]) == (184_500, [(ANI, 184_500)])

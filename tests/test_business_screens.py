@@ -205,7 +205,7 @@ async def test_her_shop_is_public_under_its_own_name_and_can_be_switched_off(use
 async def test_another_trainee_sees_none_of_her_entries(user: User) -> None:
     participant_id, product = await her_product()
     from models.business import SaleForm
-    from store.business import record_sale
+    from store.sales import record_sale
     from ui import auth
 
     await record_sale(
@@ -264,7 +264,7 @@ async def test_a_kue_trainee_and_another_programmes_staff_cannot_open_the_kwt_bo
 async def test_the_coordinator_sees_monthly_totals_but_not_buyers(user: User) -> None:
     participant_id, product = await her_product()
     from models.business import SaleForm
-    from store.business import record_sale
+    from store.sales import record_sale
     from ui import auth
 
     await record_sale(

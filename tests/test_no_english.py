@@ -26,7 +26,8 @@ from models.participant import Group
 from models.programme import Day, Programme, ProgrammeKind
 from models.skills import SkillKind
 from store.accounts import find_account
-from store.business import record_sale, save_shop
+from store.sales import record_sale
+from store.shop import save_shop
 from store.skills import day_skills
 from ui import icons
 from ui.i18n import NICEGUI_TEXTS, catalogue, old_browser_script

@@ -20,7 +20,7 @@ from selenium.webdriver.common.keys import Keys
 from models.business import Product, SaleForm, Unit
 from models.programme import Day, Programme, ProgrammeKind
 from store.accounts import find_account
-from store.business import record_sale
+from store.sales import record_sale
 from ui.runtime import runtime
 
 from .conftest import INSTRUCTOR, KUE_TRAINEE, PHONE

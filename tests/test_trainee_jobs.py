@@ -25,7 +25,8 @@ from models.attendance import Attendance, Status, code_path, slot_of
 from models.business import Expense, Product, Sale, SaleForm, ShopForm, Unit
 from models.programme import Day, Programme, ProgrammeKind
 from store.accounts import find_account
-from store.business import record_sale, save_shop
+from store.sales import record_sale
+from store.shop import save_shop
 from ui.format import local_time
 from ui.runtime import runtime
 from ui.settings import signing_secret

@@ -11,7 +11,9 @@ from fastapi.responses import JSONResponse
 from models.account import Account, Role
 from models.base import DomainError
 from models.programme import Day, Programme
-from store.business import her_products, month_totals, zone_of
+from store.figures import month_totals
+from store.periods import zone_of
+from store.products import her_products
 from store.programmes import programmes_for
 
 from . import __version__

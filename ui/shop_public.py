@@ -11,7 +11,7 @@ from html import escape
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, Response
 
-from store.business import public_shop
+from store.shop import public_shop
 
 from . import login_page
 from .format import format_rupiah

@@ -25,7 +25,8 @@ from models.base import DomainError
 from models.business import ExpenseForm, Product, SaleForm
 from store import Store
 from store.attendance import check_in
-from store.business import record_expense, record_sale
+from store.expenses import record_expense
+from store.sales import record_sale
 
 from . import auth, login_page
 from .bodies import BadBody, parse_json

@@ -18,27 +18,12 @@ from pydantic import ValidationError
 from models.account import Account, Role
 from models.base import DomainError, new_id
 from models.business import WHOLE_UNITS, Channel, Expense, ExpenseCategory, ExpenseForm, Product, Sale, SaleForm
-from store.business import (
-    WeekTotals,
-    best_products,
-    day_period,
-    delete_expense,
-    delete_sale,
-    her_products,
-    month_period,
-    record_expense,
-    record_sale,
-    restore_entry,
-    summary,
-    undo_delete_expense,
-    undo_delete_sale,
-    unpaid,
-    update_expense,
-    update_sale,
-    week_period,
-    weekly,
-    zone_of,
-)
+from store.expenses import delete_expense, record_expense, undo_delete_expense, update_expense
+from store.figures import WeekTotals, best_products, entries, summary, weekly
+from store.periods import day_period, month_period, week_period, zone_of
+from store.products import her_products
+from store.sales import delete_sale, record_sale, undo_delete_sale, unpaid, update_sale
+from store.saved import restore_entry
 
 from .. import auth
 from ..auth import page_account
@@ -464,8 +449,6 @@ def _figure_cards(totals: Any) -> None:
 
 
 def _entries(participant_id: str, start: dt.datetime, end: dt.datetime, tz: Any, undo_area: Any, reload: Any) -> None:
-    from store.business import entries
-
     store = runtime.store
     rows = entries(store, participant_id, start, end)
     ui.label(t('business.entries', count=len(rows))).classes('text-subtitle1 q-mt-sm')

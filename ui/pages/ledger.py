@@ -16,7 +16,8 @@ from models.business import Channel, ExpenseCategory, GroupExpense, GroupSale, H
 from models.participant import Group, Participant
 from models.programme import Programme, Zone
 from store import Store
-from store.business import group_ledger, month_totals, record_group_expense, record_group_sale, record_harvest
+from store.figures import month_totals
+from store.group_ledger import group_ledger, record_group_expense, record_group_sale, record_harvest
 
 from .. import auth
 from ..auth import page_account, refusal

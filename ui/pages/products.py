@@ -10,8 +10,7 @@ from nicegui import ui
 from models.account import Account, Role
 from models.base import DomainError, new_id
 from models.business import Product, Unit
-from store.business import her_products
-from store.products import delete_product, save_product
+from store.products import delete_product, her_products, save_product
 
 from ..auth import page_account
 from ..format import format_rupiah

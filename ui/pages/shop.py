@@ -13,7 +13,9 @@ from models.account import Account, Role
 from models.base import DomainError
 from models.business import ShopForm
 from models.participant import Participant
-from store.business import her_products, price_list_text, save_shop, shop_of
+from store.products import her_products
+from store.shop import save_shop, shop_of
+from store.whatsapp import price_list_text
 
 from ..auth import page_account
 from ..forms import field_errors, show_errors

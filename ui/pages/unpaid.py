@@ -8,7 +8,9 @@ from nicegui import ui
 from models.account import Account, Role
 from models.base import DomainError
 from models.business import Product
-from store.business import pay, unpaid, wa_reminder, zone_of
+from store.periods import zone_of
+from store.sales import pay, unpaid
+from store.whatsapp import wa_reminder
 
 from ..auth import page_account
 from ..format import format_rupiah, short_date

@@ -1,0 +1,111 @@
+"""Her public shop: opening and changing it, and what `/toko/<slug>` may show of it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from models.base import DomainError
+from models.business import Product, Shop, ShopForm, Unit
+from models.participant import Participant
+
+from . import texts
+from .engine import Store, Tx
+from .saved import changed
+from .whatsapp import wa_link
+
+
+async def save_shop(store: Store, participant_id: str, form: ShopForm) -> Shop:
+    """Open or change her shop. The slug must be free (`slug_taken`); the products hers (`not_yours`).
+
+    Left empty, the order number is her own phone only if she chose to show her phone; with her phone
+    hidden, her own number is never kept as the order number (it would show in every order link).
+    """
+
+    def stage(tx: Tx) -> Shop:
+        participant = tx.get(Participant, participant_id)
+        if participant is None:
+            raise DomainError('not_found')
+        if store.ids(Shop, 'slug', form.slug) - {participant_id}:
+            raise DomainError('slug_taken', slug=form.slug)
+        mine = {p.id: p for p in _products_in(tx, store, participant_id)}
+        ids = sorted(mine, key=lambda i: mine[i].name.lower()) if form.product_ids is None else form.product_ids
+        if set(ids) - set(mine):
+            raise DomainError('not_yours')
+        wa_number = form.wa_number or (participant.phone if form.show_phone else '')
+        if not form.show_phone and wa_number == participant.phone:
+            wa_number = ''  # her phone is shown (an order link holds the number) only while she chooses so
+        fields = form.model_dump(exclude={'product_ids', 'wa_number'})
+        shop = Shop(id=participant_id, **fields, wa_number=wa_number, product_ids=list(dict.fromkeys(ids)))
+        tx.put(shop)
+        return shop
+
+    return await store.transact(stage)
+
+
+def shop_of(store: Store, participant_id: str) -> Shop | None:
+    return store.get(Shop, participant_id)
+
+
+def shop_by_slug(store: Store, slug: str) -> Shop | None:
+    """Her shop by its address, active or not (the public page asks `public_shop`)."""
+    ids = store.ids(Shop, 'slug', (slug or '').strip().lower())
+    return store.get(Shop, next(iter(ids))) if ids else None
+
+
+async def set_shop_active(store: Store, participant_id: str, active: bool) -> Shop:
+    """Open or close her shop to the public; `not_found` before she has one."""
+
+    def stage(tx: Tx) -> Shop:
+        shop = tx.get(Shop, participant_id)
+        if shop is None:
+            raise DomainError('not_found')
+        updated = changed(shop, active=active)
+        tx.put(updated)
+        return updated
+
+    return await store.transact(stage)
+
+
+@dataclass(frozen=True)
+class PublicProduct:
+    name: str
+    unit: Unit
+    price: int
+
+
+@dataclass(frozen=True)
+class PublicShop:
+    """Everything `/toko/<slug>` may show: her name, phone and village only as she chose; never an HPP."""
+
+    slug: str
+    name: str
+    about: str
+    products: list[PublicProduct]
+    order_link: str | None
+    owner_name: str | None = None
+    owner_phone: str | None = None
+    owner_village: str | None = None
+
+
+def public_shop(store: Store, slug: str, lang: str = 'id') -> PublicShop | None:
+    """Her shop as the public sees it; None when there is no such shop or she closed it."""
+    shop = shop_by_slug(store, slug)
+    if shop is None or not shop.active:
+        return None
+    participant = store.get(Participant, shop.id)
+    products = [p for p in (store.get(Product, i) for i in shop.product_ids) if p and p.participant_id == shop.id]
+    return PublicShop(
+        slug=shop.slug,
+        name=shop.name,
+        about=shop.about,
+        products=[PublicProduct(p.name, p.unit, p.price) for p in products],
+        order_link=wa_link(shop.wa_number, texts.text('wa.order', lang, shop=shop.name)) if shop.wa_number else None,
+        owner_name=participant.name if participant and shop.show_name else None,
+        owner_phone=(participant.phone or None) if participant and shop.show_phone else None,
+        owner_village=(participant.village or None) if participant and shop.show_village else None,
+    )
+
+
+def _products_in(tx: Tx, store: Store, participant_id: str) -> list[Product]:
+    found = (tx.get(Product, i) for i in store.ids(Product, 'participant', participant_id))
+    return [p for p in found if p is not None and p.participant_id == participant_id]
