@@ -13,7 +13,7 @@ from models.aid import AidItem
 from models.participant import Participant
 from models.programme import Day, Programme, ProgrammeKind
 from models.spreadsheet import csv_cell, workbook_bytes
-from store.imports import template_csv, template_xlsx
+from store.imports.template import template_csv, template_xlsx
 from store.skills import day_skills
 from ui.runtime import runtime
 

@@ -21,18 +21,10 @@ from models.base import DomainError
 from models.participant import Category, Group, Participant
 from models.programme import Programme
 from store import Store
-from store.imports import (
-    COLUMNS,
-    MAX_BYTES,
-    MAX_ROWS,
-    REASONS,
-    ImportPlan,
-    apply_import,
-    plan_import,
-    read_rows,
-    template_csv,
-    template_xlsx,
-)
+from store.imports.apply import apply_import
+from store.imports.plan import REASONS, ImportPlan, plan_import
+from store.imports.read import COLUMNS, MAX_BYTES, MAX_ROWS, read_rows
+from store.imports.template import template_csv, template_xlsx
 
 SAMPLE = Path(__file__).resolve().parent / 'data' / 'peserta-contoh.csv'  # a copy of shared/data's sample
 BY = 'acc-koordinator'

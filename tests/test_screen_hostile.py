@@ -27,7 +27,8 @@ from models.participant import Group, Participant
 from models.programme import Day, Programme, ProgrammeKind
 from store import Store
 from store.accounts import find_account
-from store.imports import apply_import, plan_import
+from store.imports.apply import apply_import
+from store.imports.plan import plan_import
 from store.skills import day_skills
 from ui.runtime import runtime
 

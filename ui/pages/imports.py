@@ -12,7 +12,10 @@ from nicegui import events, ui
 from models.account import Account, Role
 from models.base import DomainError
 from models.programme import Programme
-from store.imports import ImportPlan, apply_import, plan_import, read_rows, template_csv, template_xlsx
+from store.imports.apply import apply_import
+from store.imports.plan import ImportPlan, plan_import
+from store.imports.read import read_rows
+from store.imports.template import template_csv, template_xlsx
 
 from ..auth import current_account, guard, page_account, request_account
 from ..forms import notify_error
