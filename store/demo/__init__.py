@@ -84,28 +84,27 @@ KWT_DAYS = [  # (days after the start, title)
 KWT_PLOTS = ['Blok Sawah Lor', 'Blok Sawah Kidul', 'Pekarangan']
 
 
-def _nik(rng: random.Random, regency: str, serial: int) -> str:
-    birth = dt.date(rng.randint(1975, 2000), rng.randint(1, 12), rng.randint(1, 28))
-    return f'{regency}{rng.randint(1, 20):02d}{birth.day + 40:02d}{birth.month:02d}{birth.year % 100:02d}{serial:04d}'
-
-
-def _people(
-    rng: random.Random, rows: list[tuple[str, str]], phone_prefix: str, regency_code: str, place: dict[str, str]
-) -> list[Participant]:
-    people = []
-    for n, (name, village) in enumerate(rows, start=1):
-        people.append(
-            Participant(
-                name=name,
-                phone=f'{phone_prefix}{n:02d}',
-                village=village,
-                district=place['district'],
-                regency=place['regency'],
-                nik=_nik(rng, regency_code, n),
-                former_country=rng.choice(KUE_COUNTRIES),
-            )
-        )
-    return people
+async def seed_demo(store: Store, today: dt.date) -> bool:
+    """Seed both cases into an empty store (`today` in WIB); False and nothing done if it holds data."""
+    if store.count(Programme):
+        return False
+    rng = random.Random(20261124)
+    kue, kue_days, kue_people = kue_programme(today, rng)
+    kwt, kwt_days, kwt_people, group = kwt_programme(today, rng)
+    history = kwt_history(today, group, kwt_people, rng)
+    staff = staff_accounts()
+    kue.instructor_ids = [staff[1].id]
+    kwt.instructor_ids = [staff[2].id]
+    trainees = [trainee_account(p) for p in kue_people + kwt_people]
+    curriculum = curriculum_records(kue, kue_days, kwt, kwt_days, staff[2].id, rng)
+    aid = aid_records(kue, kue_people, kwt, group, staff[0], trainees, dt.datetime.now(dt.UTC))
+    attendance = kwt_attendance(kwt, kwt_days, kwt_people, staff[2].id, rng)
+    trail = demo_trail([*curriculum, *aid, *attendance])
+    await store.put(
+        kue, *kue_days, *kue_people, kwt, *kwt_days, *kwt_people, group, *history, *staff, *trainees, *curriculum,
+        *aid, *attendance, *trail,
+    )  # fmt: skip
+    return True
 
 
 def kue_programme(today: dt.date, rng: random.Random) -> tuple[Programme, list[Day], list[Participant]]:
@@ -197,109 +196,94 @@ def kwt_history(
     first_harvest = today - dt.timedelta(days=80)
     week = 0
     while (day := first_harvest + dt.timedelta(days=7 * week)) < today:
-        pool = Decimal(0)
-        for person in people:
-            if rng.random() < 0.8:
-                kg = Decimal(rng.randint(20, 160)) / 10
-                pool += kg
-                records.append(
-                    Harvest(group_id=group.id, participant_id=person.id, date=day, kg=kg, plot=rng.choice(KWT_PLOTS))
-                )
-        to_market = (pool * Decimal('0.2')).quantize(Decimal('0.1'))
-        price = rng.randrange(28_000, 62_000, 500)
+        records += _harvest_week(day, week, group, people, rng)
+        week += 1
+    return records + _season_costs(today, group)
+
+
+def _harvest_week(
+    day: dt.date, week: int, group: Group, people: list[Participant], rng: random.Random
+) -> list[Harvest | GroupSale | GroupExpense]:
+    """One picking day: most members pick; the pool goes to the collector the next day, a fifth of it to the
+    market the day after at a better price; a fungicide spray every other week."""
+    records: list[Harvest | GroupSale | GroupExpense] = []
+    pool = Decimal(0)
+    for person in people:
+        if rng.random() < 0.8:
+            kg = Decimal(rng.randint(20, 160)) / 10
+            pool += kg
+            records.append(
+                Harvest(group_id=group.id, participant_id=person.id, date=day, kg=kg, plot=rng.choice(KWT_PLOTS))
+            )
+    to_market = (pool * Decimal('0.2')).quantize(Decimal('0.1'))
+    price = rng.randrange(28_000, 62_000, 500)
+    records.append(
+        GroupSale(
+            group_id=group.id,
+            date=day + dt.timedelta(days=1),
+            kg=pool - to_market,
+            price_per_kg=price,
+            channel=Channel.COLLECTOR,
+            buyer='Pengepul Haji Dasuki',
+        )
+    )
+    if to_market > 0:
         records.append(
             GroupSale(
                 group_id=group.id,
-                date=day + dt.timedelta(days=1),
-                kg=pool - to_market,
-                price_per_kg=price,
-                channel=Channel.COLLECTOR,
-                buyer='Pengepul Haji Dasuki',
+                date=day + dt.timedelta(days=2),
+                kg=to_market,
+                price_per_kg=price + 6_000,
+                channel=Channel.MARKET,
+                buyer='Pasar Juntinyuat',
             )
         )
-        if to_market > 0:
-            records.append(
-                GroupSale(
-                    group_id=group.id,
-                    date=day + dt.timedelta(days=2),
-                    kg=to_market,
-                    price_per_kg=price + 6_000,
-                    channel=Channel.MARKET,
-                    buyer='Pasar Juntinyuat',
-                )
+    if week % 2 == 0:
+        records.append(
+            GroupExpense(
+                group_id=group.id,
+                date=day,
+                category=ExpenseCategory.PESTICIDE,
+                amount=rng.randrange(60_000, 150_000, 5_000),
+                note='Fungisida dan perekat',
             )
-        if week % 2 == 0:
-            records.append(
-                GroupExpense(
-                    group_id=group.id,
-                    date=day,
-                    category=ExpenseCategory.PESTICIDE,
-                    amount=rng.randrange(60_000, 150_000, 5_000),
-                    note='Fungisida dan perekat',
-                )
-            )
-        week += 1
+        )
+    return records
+
+
+def _season_costs(today: dt.date, group: Group) -> list[GroupExpense]:
+    """What the season cost before the first picking: the tillage machine's diesel and service, seed, fertiliser."""
     land_prep = today - dt.timedelta(days=176)
-    records.append(
+    return [
         GroupExpense(
             group_id=group.id,
             date=land_prep,
             category=ExpenseCategory.TRANSPORT,
             amount=85_000,
             note='Solar traktor tangan, pengolahan lahan',
-        )
-    )
-    records.append(
+        ),
         GroupExpense(
             group_id=group.id,
             date=land_prep + dt.timedelta(days=30),
             category=ExpenseCategory.TOOLS,
             amount=120_000,
             note='Ganti oli dan servis traktor',
-        )
-    )
-    records.append(
+        ),
         GroupExpense(
             group_id=group.id,
             date=land_prep - dt.timedelta(days=14),
             category=ExpenseCategory.SEEDS,
             amount=240_000,
             note='Benih cabai merah keriting',
-        )
-    )
-    records.append(
+        ),
         GroupExpense(
             group_id=group.id,
             date=land_prep + dt.timedelta(days=40),
             category=ExpenseCategory.FERTILISER,
             amount=450_000,
             note='NPK dan pupuk kandang',
-        )
-    )
-    return records
-
-
-async def seed_demo(store: Store, today: dt.date) -> bool:
-    """Seed both cases into an empty store (`today` in WIB); False and nothing done if it holds data."""
-    if store.count(Programme):
-        return False
-    rng = random.Random(20261124)
-    kue, kue_days, kue_people = kue_programme(today, rng)
-    kwt, kwt_days, kwt_people, group = kwt_programme(today, rng)
-    history = kwt_history(today, group, kwt_people, rng)
-    staff = staff_accounts()
-    kue.instructor_ids = [staff[1].id]
-    kwt.instructor_ids = [staff[2].id]
-    trainees = [trainee_account(p) for p in kue_people + kwt_people]
-    curriculum = curriculum_records(kue, kue_days, kwt, kwt_days, staff[2].id, rng)
-    aid = aid_records(kue, kue_people, kwt, group, staff[0], trainees, dt.datetime.now(dt.UTC))
-    attendance = kwt_attendance(kwt, kwt_days, kwt_people, staff[2].id, rng)
-    trail = demo_trail([*curriculum, *aid, *attendance])
-    await store.put(
-        kue, *kue_days, *kue_people, kwt, *kwt_days, *kwt_people, group, *history, *staff, *trainees, *curriculum,
-        *aid, *attendance, *trail,
-    )  # fmt: skip
-    return True
+        ),
+    ]
 
 
 def demo_trail(records: list[Record]) -> list[AuditEntry]:
@@ -402,3 +386,27 @@ def trainee_account(person: Participant) -> Account:
         secret_hash=shared_demo_hash(TRAINEE_PIN),
         participant_id=person.id,
     )
+
+
+def _nik(rng: random.Random, regency: str, serial: int) -> str:
+    birth = dt.date(rng.randint(1975, 2000), rng.randint(1, 12), rng.randint(1, 28))
+    return f'{regency}{rng.randint(1, 20):02d}{birth.day + 40:02d}{birth.month:02d}{birth.year % 100:02d}{serial:04d}'
+
+
+def _people(
+    rng: random.Random, rows: list[tuple[str, str]], phone_prefix: str, regency_code: str, place: dict[str, str]
+) -> list[Participant]:
+    people = []
+    for n, (name, village) in enumerate(rows, start=1):
+        people.append(
+            Participant(
+                name=name,
+                phone=f'{phone_prefix}{n:02d}',
+                village=village,
+                district=place['district'],
+                regency=place['regency'],
+                nik=_nik(rng, regency_code, n),
+                former_country=rng.choice(KUE_COUNTRIES),
+            )
+        )
+    return people
