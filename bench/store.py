@@ -41,7 +41,7 @@ sys.path.insert(0, str(ROOT))
 
 from models.business import Channel, Sale  # noqa: E402
 from store import Store  # noqa: E402
-from store.engine import serialise  # noqa: E402
+from store.tx import serialise  # noqa: E402
 
 SIZES = (1_000, 10_000, 100_000)
 PARTICIPANTS = 500

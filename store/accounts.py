@@ -20,7 +20,8 @@ from models.base import DomainError
 from models.participant import Participant
 
 from .audit import account_view, entry
-from .engine import Store, Tx
+from .engine import Store
+from .tx import Tx
 
 _hasher = PasswordHasher()
 # A real hash to check against when the username is unknown, so a wrong name costs as long as a wrong PIN.

@@ -14,7 +14,8 @@ from models.participant import Group, Participant
 from models.programme import Programme
 
 from .audit import entry
-from .engine import Store, Tx
+from .engine import Store
+from .tx import Tx
 
 # ---- reading -----------------------------------------------------------------------------------
 

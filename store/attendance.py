@@ -21,7 +21,8 @@ from models.base import DomainError
 from models.participant import Participant
 from models.programme import Day, Programme
 
-from .engine import Store, Tx
+from .engine import Store
+from .tx import Tx
 
 
 @dataclass(frozen=True)

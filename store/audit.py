@@ -14,7 +14,8 @@ from models.account import Account
 from models.audit import AuditEntry
 from models.programme import Zone
 
-from .engine import Store, Tx
+from .engine import Store
+from .tx import Tx
 
 # Kinds the coordinator filters by: the part of `action` before the dot.
 KINDS = ('attendance', 'day', 'mark', 'card', 'certificate', 'aid', 'account', 'participant', 'backup')

@@ -12,8 +12,9 @@ from models.certificate import Certificate, CertifiedSkill
 from models.programme import Day, Programme
 from models.skills import Level
 
-from .engine import Store, Tx
+from .engine import Store
 from .skills import latest, programme_skills
+from .tx import Tx
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,9 @@ import datetime as dt
 from models.base import new_id
 from models.business import Expense, ExpenseForm
 
-from .engine import Store, Tx
+from .engine import Store
 from .saved import Saved, her_record, retried, set_deleted
+from .tx import Tx
 
 UTC = dt.UTC
 

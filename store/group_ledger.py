@@ -17,9 +17,10 @@ from models.business import GroupExpense, GroupSale, Harvest, shares_by_weight
 from models.participant import Group, Participant
 from models.programme import Programme
 
-from .engine import Store, Tx
+from .engine import Store
 from .periods import months_between
 from .saved import Saved, changed
+from .tx import Tx
 
 
 async def record_harvest(store: Store, actor: Account, harvest: Harvest) -> Saved[Harvest]:

@@ -3,17 +3,26 @@
 The schema version lives in the `_meta` table under `schema`. Each migration runs as one transaction
 that also raises the version, so a kill mid-way leaves the old version and the migration runs again.
 Add new steps at the end; never change one that has shipped.
+
+The engine runs `migrate` as it opens a store, so this module does not import the engine: a step gets a
+transaction (`store/tx.py`), and `migrate` takes any store that runs transactions.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import Protocol, TypeVar
 
-if TYPE_CHECKING:
-    from .engine import Store, Tx
+from .tx import Tx
 
-Migration = tuple[int, str, Callable[['Tx'], None]]
+T = TypeVar('T')
+Migration = tuple[int, str, Callable[[Tx], None]]
+
+
+class Transacting(Protocol):
+    """A store as the migrations use it: `Store.transact`."""
+
+    async def transact(self, fn: Callable[[Tx], T]) -> T: ...
 
 
 def _initial(tx: Tx) -> None:
@@ -29,7 +38,7 @@ def latest_version(migrations: list[Migration] | None = None) -> int:
     return max(version for version, _, _ in (migrations or MIGRATIONS))
 
 
-async def migrate(store: Store, migrations: list[Migration] | None = None) -> list[int]:
+async def migrate(store: Transacting, migrations: list[Migration] | None = None) -> list[int]:
     """Run the migrations above the store's version, in order; return the versions applied."""
     steps = sorted(migrations or MIGRATIONS, key=lambda m: m[0])
     applied = []

@@ -10,7 +10,8 @@ from models.participant import Consent, Group, Participant
 from models.programme import Programme
 
 from .audit import account_view, entry
-from .engine import Store, Tx
+from .engine import Store
+from .tx import Tx
 
 
 async def save_participant(store: Store, participant: Participant, *, by: str = '-') -> Participant:

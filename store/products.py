@@ -5,7 +5,8 @@ from __future__ import annotations
 from models.base import DomainError
 from models.business import Product, Sale
 
-from .engine import Store, Tx
+from .engine import Store
+from .tx import Tx
 
 
 async def save_product(store: Store, participant_id: str, product: Product) -> Product:

@@ -9,7 +9,8 @@ from models.base import DomainError
 from models.participant import Participant
 from models.programme import Day, Programme
 
-from .engine import Store, Tx
+from .engine import Store
+from .tx import Tx
 
 
 def programmes_for(store: Store, account: Account) -> list[Programme]:

@@ -9,8 +9,9 @@ from models.base import DomainError, new_id
 from models.business import MAX_AMOUNT, Product, Sale, SaleForm, check_quantity, rupiah
 from models.money import format_rupiah
 
-from .engine import Store, Tx
+from .engine import Store
 from .saved import Saved, changed, her_record, retried, set_deleted
+from .tx import Tx
 
 UTC = dt.UTC
 

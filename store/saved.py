@@ -14,7 +14,8 @@ from typing import Any, Generic, Literal, TypeVar
 from models.base import DomainError, Record
 from models.business import Expense, Sale
 
-from .engine import Store, Tx
+from .engine import Store
+from .tx import Tx
 
 R = TypeVar('R', bound=Record)
 Status = Literal['applied', 'duplicate']

@@ -9,8 +9,9 @@ from models.business import Product, Shop, ShopForm, Unit
 from models.participant import Participant
 
 from . import texts
-from .engine import Store, Tx
+from .engine import Store
 from .saved import changed
+from .tx import Tx
 from .whatsapp import wa_link
 
 

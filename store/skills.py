@@ -22,8 +22,9 @@ from models.skills import (
     suggested_price,
 )
 
-from .engine import Store, Tx
+from .engine import Store
 from .programmes import days_of
+from .tx import Tx
 
 
 def library(store: Store, kind: SkillKind | None = None) -> list[Skill]:

@@ -18,9 +18,9 @@ import pytest
 
 from models.participant import Participant
 from store import CorruptStore, Store, StoreClosed, StoreLocked, journal, snapshot
-from store.engine import Tx
 from store.journal import Change
 from store.migrations import MIGRATIONS, Migration, latest_version, migrate
+from store.tx import Tx
 
 
 def person(n: int, name: str | None = None) -> Participant:

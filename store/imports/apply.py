@@ -11,8 +11,9 @@ from models.base import DomainError, new_id
 from models.participant import Group, Participant
 from models.programme import Programme
 
-from ..engine import Store, Tx
+from ..engine import Store
 from ..schema import table_of
+from ..tx import Tx
 from .match import Known, group_key, groups_in_scope
 from .plan import ImportPlan
 
