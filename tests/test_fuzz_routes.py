@@ -1,8 +1,10 @@
-"""Malformed requests get 4xx, never 5xx, on every JSON route and plain form post.
+"""Malformed requests get 4xx, never 5xx, on every route the app serves.
 
 Hand-picked bodies that once broke parsers (deep nesting, a NUL, a lone surrogate, wrong types, huge numbers,
 not JSON at all), then hypothesis-made JSON of any shape, sent anonymous and as a logged-in trainee and
-coordinator. Add every new JSON or form route to ROUTES.
+coordinator; forms in multipart with a charset of their own or a file where a field belongs; and every GET route
+read from the app itself with hostile path segments, queries and cookies. Add every new POST route to ROUTES
+(a test fails until you do).
 """
 
 from __future__ import annotations
@@ -11,11 +13,18 @@ import json
 from collections.abc import Iterator
 
 import pytest
+from fastapi.routing import APIRoute
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from nicegui import app
 from nicegui.testing import User
 
+from models.aid import Handover
+from models.business import Shop
+from models.certificate import Certificate
+from models.participant import Group, Participant
 from models.programme import Day, Programme, ProgrammeKind
+from models.skills import Skill
 from ui import auth
 from ui.runtime import runtime
 
@@ -119,3 +128,137 @@ async def test_any_json_to_any_route_gets_an_answer_under_500(user: User, no_wai
     for method, path in await _paths():
         status = await send(user, method, path, body, 'application/json')
         assert status < 500, (method, path, body[:200])
+
+
+# ---- every route the app serves ------------------------------------------------------------------------------
+
+SEGMENTS = [
+    '%ED%A0%80',  # a lone surrogate's UTF-8 bytes
+    '%C3%A9%C2%B2',  # é² : not ASCII, and '²'.isdigit() is True
+    '%D9%A3',  # an Arabic-Indic 3: int() takes it
+    '%00',
+    '..%2F..%2Fetc%2Fpasswd',
+    '9' * 3000,
+    '%F0%9F%92%A9%22%3E%3Cscript%3E',
+]
+GET_QUERIES = ['lang=%00&next=%ED%A0%80', 'lang=' + 'x' * 3000, 'next=%2F%2Fevil.example&month=%FF', 'a=%00&a=%F0']
+COOKIES = ['%ED%A0%80', 'é' * 10, '\x00', 'x' * 5000, '"; ']
+NICEGUI_OWN = '/_nicegui/'
+
+
+def _app_routes(method: str) -> list[str]:
+    return sorted(
+        route.path
+        for route in app.routes
+        if isinstance(route, APIRoute) and method in route.methods and not route.path.startswith(NICEGUI_OWN)
+    )
+
+
+async def _real_ids() -> dict[str, str]:
+    """A real record for each path parameter, so hostile queries reach past the not-found answer."""
+    store = await runtime.ready()
+    kue = next(p for p in store.all(Programme) if p.kind == ProgrammeKind.KUE)
+    day = next(d for d in store.by_index(Day, 'programme', kue.id) if d.number == 1)
+    participant = store.get(Participant, kue.participant_ids[0])
+    return {
+        'day_id': day.id,
+        'programme_id': kue.id,
+        'participant_id': participant.id,
+        'skill_id': store.all(Skill)[0].id,
+        'group_id': store.all(Group)[0].id,
+        'handover_id': store.all(Handover)[0].id,
+        'slug': next((shop.slug for shop in store.all(Shop)), 'toko-ani'),
+        'certificate_id': next(iter(store.all(Certificate)), participant).id,
+        'slot': '1',
+        'mac': '00',
+        'token': 'x',
+        'key': 'x',
+        'path': 'x.js',
+    }
+
+
+def _fill(path: str, values: dict[str, str]) -> str:
+    for name, value in values.items():
+        path = path.replace('{' + name + ':path}', value).replace('{' + name + '}', value)
+    assert '{' not in path, f'no value for a parameter of {path}: add it to _real_ids'
+    return path
+
+
+async def test_every_post_route_is_fuzzed() -> None:
+    fuzzed = {path for method, path in ROUTES if method == 'POST'}
+    served = {path.replace('{day_id}/{slot}/{mac}', '{day}/1/00') for path in _app_routes('POST')}
+    assert served == fuzzed
+
+
+@pytest.mark.parametrize('who', [None, KUE_TRAINEE, COORDINATOR], ids=['anonymous', 'trainee', 'coordinator'])
+async def test_hostile_paths_queries_and_cookies_on_every_get_route_get_under_500(
+    user: User, no_wait: None, who: tuple[str, str] | None
+) -> None:
+    if who:
+        await log_in(user, *who)
+    real = await _real_ids()
+    answers = []
+    for path in _app_routes('GET'):
+        for segment in SEGMENTS:
+            url = _fill(path, dict.fromkeys(real, segment))
+            answers.append((url[:80], (await user.http_client.get(url)).status_code))
+        for query in GET_QUERIES:
+            url = f'{_fill(path, real)}?{query}'
+            answers.append((url[:80], (await user.http_client.get(url)).status_code))
+    assert len(answers) > 400
+    assert [a for a in answers if a[-1] >= 500] == []
+
+
+async def test_hostile_session_cookies_are_anonymous_not_500(user: User) -> None:
+    for cookie in COOKIES:
+        for path in ('/', '/programmes', '/api/summary', '/usaha', '/export/backup.zip'):
+            response = await user.http_client.get(path, headers={'cookie': f'{auth.COOKIE}={cookie}'.encode()})
+            assert response.status_code < 500, (cookie[:20], path)
+            assert response.status_code != 200 or 'Masuk' in response.text or path == '/', (cookie[:20], path)
+
+
+def _multipart(charset: str, fields: list[tuple[str, str, bytes]]) -> tuple[bytes, str]:
+    """A multipart body in `charset` (Starlette decodes every field in the one the request names); each field is
+    (name, more of its Content-Disposition, value)."""
+    boundary = 'b0undary'
+    parts = [
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"{extra}\r\n\r\n'.encode() + value + b'\r\n'
+        for name, extra, value in fields
+    ]
+    body = b''.join(parts) + f'--{boundary}--\r\n'.encode()
+    return body, f'multipart/form-data; boundary={boundary}; charset={charset}'
+
+
+MULTIPART = [
+    ('utf-7', [('username', '', b'+2AA-'), ('password', '', b'123456')]),  # +2AA- is a lone surrogate in UTF-7
+    ('raw_unicode_escape', [('username', '', b'\\ud800'), ('password', '', b'1')]),
+    ('utf-16', [('username', '', b'\x00\xd8'), ('password', '', b'1')]),
+    ('utf-8', [('username', '; filename="a.txt"', b'081200000001'), ('password', '', b'123456')]),
+    ('utf-8', [('username', '', b'0812\x00'), ('password', '', b'123456')]),
+]
+
+
+@pytest.mark.parametrize(
+    ('charset', 'fields'), MULTIPART, ids=['utf-7', 'raw-unicode-escape', 'utf-16', 'a-file', 'nul']
+)
+async def test_a_form_in_a_charset_of_its_own_or_with_a_file_is_refused_in_words(
+    user: User, no_wait: None, charset: str, fields: list[tuple[str, str, bytes]]
+) -> None:
+    body, content_type = _multipart(charset, fields)
+    for path in ('/login', '/c/{day}/1/00'.format(day=(await _real_ids())['day_id'])):
+        response = await user.http_client.post(path, content=body, headers={'content-type': content_type})
+        assert response.status_code == 400, (path, response.status_code)
+        assert 'Isian tidak bisa dibaca' in response.text, path
+
+
+async def test_a_code_or_form_stamp_in_other_digits_is_forged_not_500(user: User, no_wait: None) -> None:
+    await log_in(user, *KUE_TRAINEE)
+    day = (await _real_ids())['day_id']
+    for slot, mac in (('²', '00'), ('%D9%A3', '00'), ('1', '%C3%A9' * 8), ('1', '%F0%9F%92%A9')):
+        response = await user.http_client.get(f'/c/{day}/{slot}/{mac}')
+        assert response.status_code == 200, (slot, mac)
+        assert 'Kode QR ini tidak dikenal' in response.text, (slot, mac)
+    await user.http_client.post('/logout')
+    form = {'username': '081200000001', 'password': '123456', 'opened': '٣٣٣', 'sig': 'é' * 32}
+    response = await user.http_client.post(f'/c/{day}/1/00', data=form)
+    assert response.status_code < 500

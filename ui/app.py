@@ -13,7 +13,7 @@ from models.programme import Zone
 from store import Store
 from store.demo import seed_demo
 
-from . import api, auth, backups, checkin, frame, headers, icons, pwa, shop_public, speedups, static, sync
+from . import api, auth, backups, checkin, frame, headers, icons, paths, pwa, shop_public, speedups, static, sync
 from .documents import aid_routes, skill_routes
 from .documents import routes as documents
 from .i18n import NICEGUI_TEXTS, old_browser_script, t
@@ -81,6 +81,7 @@ def build(settings: Settings) -> None:
     app.add_static_files('/assets/offline', ASSETS / 'offline')
     app.add_static_files('/assets/icons', ASSETS / 'icons')
     static.install(app, lambda: runtime.settings.cache / 'static')
+    paths.install(app)
     headers.install(app)  # after the static layer: outside it, so its answers get the headers too
     ui.add_head_html(icons.icon_face() + old_browser_script(), shared=True)
     speedups.apply()

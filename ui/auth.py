@@ -24,7 +24,7 @@ from models.base import DomainError
 from store.accounts import authenticate, end_session, session_account, start_session
 
 from . import login_page
-from .bodies import BadBody, parse_json
+from .bodies import BadBody, parse_json, read_form
 from .i18n import error_text, t
 from .runtime import runtime
 from .settings import trusted_networks
@@ -218,10 +218,14 @@ def register(app: FastAPI) -> None:
 
     @app.post('/login', response_class=HTMLResponse)
     async def login_submit(request: Request) -> Response:
-        form = await request.form()
         lang = login_page.request_lang(request)
-        username, password = str(form.get('username', ''))[:200], str(form.get('password', ''))[:200]
-        next_path = safe_next(str(form.get('next', '/')))
+        try:
+            form = await read_form(request)
+        except BadBody:
+            page = login_page.render(lang, error=t('auth.bad_form', lang))
+            return HTMLResponse(page, status_code=400)
+        username, password = form.get('username', '')[:200], form.get('password', '')[:200]
+        next_path = safe_next(form.get('next', '/'))
         account, message, status = await attempt(request, username, password, lang)
         if account is None:
             page = login_page.render(lang, next_path=next_path, username=username, error=message)

@@ -1,7 +1,8 @@
-"""Request bodies from anyone: JSON read so that no shape of it can raise anything but `BadBody`.
+"""Request bodies from anyone: JSON and forms read so that no shape of them can raise anything but `BadBody`.
 
-Every JSON route reads its body here. Valid JSON can still hold what Python cannot pass on: nesting deeper
-than the parser goes, a lone surrogate (`"\\ud800"`, which no UTF-8 encoder takes), a NUL inside a name.
+Every JSON route and every plain form post reads its body here. Valid JSON can still hold what Python cannot
+pass on: nesting deeper than the parser goes, a lone surrogate (`"\\ud800"`, which no UTF-8 encoder takes), a NUL
+inside a name.
 They are refused at the door with a 4xx, never found later by a write that fails with a 500.
 """
 
@@ -9,6 +10,8 @@ from __future__ import annotations
 
 import json
 from typing import Any
+
+from starlette.requests import Request
 
 
 class BadBody(ValueError):
@@ -24,6 +27,22 @@ def parse_json(raw: bytes) -> Any:
     if not _clean(value):
         raise BadBody
     return value
+
+
+async def read_form(request: Request) -> dict[str, str]:
+    """The posted form's fields (the first of each name), each a text; else BadBody.
+
+    A form can name its own charset (`multipart/form-data` with a part in `charset=utf-7` decodes to lone
+    surrogates), carry a file where a field belongs, or a NUL: each is refused here, not found by a 500 later.
+    A form the parser cannot read at all is Starlette's 400.
+    """
+    form = await request.form()
+    fields: dict[str, str] = {}
+    for name, value in form.multi_items():
+        if not isinstance(value, str) or not _good_text(name) or not _good_text(value):
+            raise BadBody
+        fields.setdefault(name, value)
+    return fields
 
 
 def _clean(value: Any) -> bool:

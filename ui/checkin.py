@@ -21,6 +21,7 @@ from models.base import DomainError
 from models.programme import Day, Programme
 
 from . import auth, login_page, pwa
+from .bodies import BadBody, read_form
 from .format import local_time, long_date
 from .i18n import error_text, t
 from .runtime import runtime
@@ -63,11 +64,14 @@ def register(app: FastAPI) -> None:
     async def scanned_login(request: Request, day_id: str, slot: str, mac: str) -> Response:
         await runtime.ready()
         lang = login_page.request_lang(request)
-        form = await request.form()
-        opened = _opened_at(day_id, slot, mac, str(form.get('opened', '')), str(form.get('sig', '')))
+        try:
+            form = await read_form(request)
+        except BadBody:
+            return _login_form(lang, day_id, slot, mac, auth.now(), error=t('auth.bad_form', lang), status=400)
+        opened = _opened_at(day_id, slot, mac, form.get('opened', ''), form.get('sig', ''))
         if opened is None:  # no or forged signature, or the form is too old: judge the code by now
             opened = auth.now()
-        username, password = str(form.get('username', ''))[:200], str(form.get('password', ''))[:200]
+        username, password = form.get('username', '')[:200], form.get('password', '')[:200]
         account, message, status = await auth.attempt(request, username, password, lang)
         if account is None:
             return _login_form(lang, day_id, slot, mac, opened, username=username, error=message, status=status)
@@ -133,7 +137,7 @@ async def _check_in(lang: str, account: Account, day_id: str, slot: str, mac: st
     if account.role != Role.TRAINEE or not account.participant_id:
         return _page(lang, t('checkin.title', lang), t('checkin.for_trainees', lang), ok=False)
     try:
-        slot_number = int(slot) if slot.isdigit() and len(slot) < 15 else -1
+        slot_number = int(slot) if _digits(slot, 14) else -1
         if slot_number < 0:
             raise DomainError('checkin_forged')
         check_code(secret(), day_id, slot_number, mac, scanned_at)
@@ -183,12 +187,19 @@ def _signature(day_id: str, slot: str, mac: str, opened: str) -> str:
 
 
 def _opened_at(day_id: str, slot: str, mac: str, opened: str, sig: str) -> dt.datetime | None:
-    if not opened.isdigit() or len(opened) > 12 or not hmac.compare_digest(_signature(day_id, slot, mac, opened), sig):
+    if not _digits(opened, 12) or not sig.isascii():
+        return None
+    if not hmac.compare_digest(_signature(day_id, slot, mac, opened), sig):
         return None
     moment = dt.datetime.fromtimestamp(int(opened), dt.UTC)
     if not dt.timedelta(0) <= auth.now() - moment <= dt.timedelta(minutes=FORM_VALID_MINUTES):
         return None
     return moment
+
+
+def _digits(text: str, most: int) -> bool:
+    """ASCII digits only: `'²'.isdigit()` is True, and `int()` takes Arabic-Indic digits too."""
+    return 0 < len(text) <= most and text.isascii() and text.isdigit()
 
 
 def _login_form(

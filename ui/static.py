@@ -285,8 +285,11 @@ def _nicegui_file(rest: str) -> Source | None:
 def _file(folder: Path, relative: str, cache_control: str) -> Source | None:
     if not relative or '..' in relative.split('/'):
         return None
-    path = (folder / relative).resolve()
-    if not path.is_relative_to(folder.resolve()) or not path.is_file():
+    try:  # a name too long for the file system, or one it cannot take, is no file of ours
+        path = (folder / relative).resolve()
+        if not path.is_relative_to(folder.resolve()) or not path.is_file():
+            return None
+    except (OSError, ValueError):
         return None
     media_type = mimetypes.guess_type(path.name)[0] or 'application/octet-stream'
     if media_type.startswith('text/') or media_type.endswith(('javascript', 'json', 'xml')):
