@@ -1,7 +1,7 @@
-"""Who may open what: every page and route × anonymous, trainee, instructor, coordinator.
+"""Who may open what: every row of the route table (ui/routes.py) × anonymous, trainee, instructor, coordinator.
 
-Each cell says what the caller gets: 200 (served), 303 (sent to log in / onwards), 401, 403.
-New pages and routes get a row here when they are built.
+Each cell says what the caller gets: 200 (served), 303 (sent to log in / onwards), 401, 403. The matrix covers
+exactly the table's paths: a route added to the table without a row here fails `test_the_matrix_is_the_table`.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from models.aid import Handover
 from models.participant import Group
 from models.programme import Day, Programme, ProgrammeKind
 from store.skills import day_skills
+from ui import routes
 from ui.runtime import runtime
 
 from .conftest import COORDINATOR, INSTRUCTOR, KUE_TRAINEE, log_in
@@ -34,38 +35,40 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ('GET', '/login'): {'anonymous': 200, 'trainee': 303, 'instructor': 303, 'coordinator': 303},
     ('GET', '/api/health'): {'anonymous': 200, 'trainee': 200, 'instructor': 200, 'coordinator': 200},
     ('GET', '/api/programmes'): {'anonymous': 401, 'trainee': 200, 'instructor': 200, 'coordinator': 200},
+    ('POST', '/login'): {'anonymous': 401, 'trainee': 401, 'instructor': 401, 'coordinator': 401},  # no name given
+    ('POST', '/api/login'): {'anonymous': 422, 'trainee': 422, 'instructor': 422, 'coordinator': 422},  # no body
+    ('POST', '/c/{day_id}/{slot}/{mac}'): {'anonymous': 401, 'trainee': 401, 'instructor': 401, 'coordinator': 401},
     ('POST', '/logout'): {'anonymous': 303, 'trainee': 303, 'instructor': 303, 'coordinator': 303},
     ('GET', '/programmes'): COORDINATOR_ONLY,
     ('GET', '/programmes/new'): COORDINATOR_ONLY,
-    ('GET', '/programmes/{kue}'): COORDINATOR_ONLY,
-    ('GET', '/programmes/{kue}/participants'): COORDINATOR_ONLY,
-    ('GET', '/programmes/{kue}/import'): COORDINATOR_ONLY,
+    ('GET', '/programmes/{programme_id}'): COORDINATOR_ONLY,
+    ('GET', '/programmes/{programme_id}/participants'): COORDINATOR_ONLY,
+    ('GET', '/programmes/{programme_id}/import'): COORDINATOR_ONLY,
     ('GET', '/participants'): COORDINATOR_ONLY,
     ('GET', '/participants/new'): COORDINATOR_ONLY,
-    ('GET', '/participants/{person}'): COORDINATOR_ONLY,
+    ('GET', '/participants/{participant_id}'): COORDINATOR_ONLY,
     ('GET', '/groups'): COORDINATOR_ONLY,
-    ('GET', '/groups/{group}'): COORDINATOR_ONLY,
+    ('GET', '/groups/{group_id}'): COORDINATOR_ONLY,
     ('GET', '/accounts'): COORDINATOR_ONLY,
     ('GET', '/import/template.csv'): COORDINATOR_ONLY,
     ('GET', '/import/template.xlsx'): COORDINATOR_ONLY,
-    ('GET', '/days/{day}'): PROGRAMME_STAFF,
-    ('GET', '/api/days/{day}/code'): {'anonymous': 401, 'trainee': 403, 'instructor': 200, 'coordinator': 200},
-    ('GET', '/api/days/{day}/code.svg'): {'anonymous': 401, 'trainee': 403, 'instructor': 200, 'coordinator': 200},
-    ('GET', '/export/daftar-hadir/{day}.pdf'): PROGRAMME_STAFF,
-    ('GET', '/export/cards/{kue}.pdf'): PROGRAMME_STAFF,
-    ('GET', '/export/attendance/{kue}.xlsx'): PROGRAMME_STAFF,
-    ('GET', '/export/attendance/{kue}.csv'): PROGRAMME_STAFF,
-    ('GET', '/c/{day}/1/0'): EVERYONE,  # a tiny page for each: log-in form, refusal, or "for trainees"
-    ('GET', '/k/token'): EVERYONE,
-    ('GET', '/programmes/{kue}/aid'): COORDINATOR_ONLY,
-    ('GET', '/programmes/{kue}/outcomes'): COORDINATOR_ONLY,
+    ('GET', '/days/{day_id}'): PROGRAMME_STAFF,
+    ('GET', '/api/days/{day_id}/code'): {'anonymous': 401, 'trainee': 403, 'instructor': 200, 'coordinator': 200},
+    ('GET', '/api/days/{day_id}/code.svg'): {'anonymous': 401, 'trainee': 403, 'instructor': 200, 'coordinator': 200},
+    ('GET', '/export/daftar-hadir/{day_id}.pdf'): PROGRAMME_STAFF,
+    ('GET', '/export/cards/{programme_id}.pdf'): PROGRAMME_STAFF,
+    ('GET', '/export/attendance/{programme_id}.xlsx'): PROGRAMME_STAFF,
+    ('GET', '/export/attendance/{programme_id}.csv'): PROGRAMME_STAFF,
+    ('GET', '/c/{day_id}/{slot}/{mac}'): EVERYONE,  # a tiny page for each: log-in form, refusal, or "for trainees"
+    ('GET', '/k/{token}'): EVERYONE,
+    ('GET', '/programmes/{programme_id}/aid'): COORDINATOR_ONLY,
+    ('GET', '/programmes/{programme_id}/outcomes'): COORDINATOR_ONLY,
     ('GET', '/audit'): COORDINATOR_ONLY,
     ('GET', '/backup'): COORDINATOR_ONLY,
     ('GET', '/aid'): {'anonymous': 303, 'trainee': 200, 'instructor': 403, 'coordinator': 403},
-    ('GET', '/export/outcomes/{kue}.xlsx'): COORDINATOR_ONLY,
-    ('GET', '/export/outcomes/{kue}.pdf'): COORDINATOR_ONLY,
-    ('GET', '/export/aid-receipt/{handover}.pdf'): COORDINATOR_ONLY,  # another trainee's receipt
-    ('GET', '/export/aid-receipt/{own_handover}.pdf'): OWN,  # hers: the demo's trainee 1
+    ('GET', '/export/outcomes/{programme_id}.xlsx'): COORDINATOR_ONLY,
+    ('GET', '/export/outcomes/{programme_id}.pdf'): COORDINATOR_ONLY,
+    ('GET', '/export/aid-receipt/{handover_id}.pdf'): COORDINATOR_ONLY,  # another trainee's receipt
     ('GET', '/export/backup.zip'): COORDINATOR_ONLY,
     ('POST', '/api/sync'): {'anonymous': 401, 'trainee': 400, 'instructor': 403, 'coordinator': 403},  # 400: no body
     ('GET', '/offline'): EVERYONE,  # the installable app's files work for anyone, logged in or not
@@ -77,19 +80,56 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ('GET', '/usaha/piutang'): TRAINEE_ONLY,
     ('GET', '/usaha/toko'): TRAINEE_ONLY,
     ('GET', '/api/products'): {'anonymous': 401, 'trainee': 200, 'instructor': 403, 'coordinator': 403},
-    ('GET', '/api/summary?month=2026-05'): {'anonymous': 401, 'trainee': 200, 'instructor': 403, 'coordinator': 403},
-    ('GET', '/grid/{kue}'): PROGRAMME_STAFF,
-    ('GET', '/recipes/{recipe}'): {'anonymous': 303, 'trainee': 200, 'instructor': 200, 'coordinator': 200},
+    ('GET', '/api/summary'): {'anonymous': 401, 'trainee': 200, 'instructor': 403, 'coordinator': 403},
+    ('GET', '/grid/{programme_id}'): PROGRAMME_STAFF,
+    ('GET', '/recipes/{skill_id}'): {'anonymous': 303, 'trainee': 200, 'instructor': 200, 'coordinator': 200},
     ('GET', '/skills'): COORDINATOR_ONLY,
-    ('GET', '/skills/new'): COORDINATOR_ONLY,
-    ('GET', '/kelompok/{group}'): COORDINATOR_ONLY,  # the KWT's members and companion; not the kue course
-    ('GET', '/programmes/{kue}/business'): COORDINATOR_ONLY,
-    ('GET', '/toko/no-such-shop'): {'anonymous': 404, 'trainee': 404, 'instructor': 404, 'coordinator': 404},
-    ('GET', '/export/progress/{kue}.xlsx'): PROGRAMME_STAFF,
-    ('GET', '/export/certificate/{kue}/{person}.pdf'): NOT_EARNED_YET,
-    ('GET', '/verifikasi/no-such-code'): {'anonymous': 404, 'trainee': 404, 'instructor': 404, 'coordinator': 404},
+    ('GET', '/skills/{skill_id}'): COORDINATOR_ONLY,
+    ('GET', '/kelompok/{group_id}'): COORDINATOR_ONLY,  # the KWT's members and companion; not the kue course
+    ('GET', '/programmes/{programme_id}/business'): COORDINATOR_ONLY,
+    ('GET', '/toko/{slug}'): {'anonymous': 404, 'trainee': 404, 'instructor': 404, 'coordinator': 404},
+    ('GET', '/export/progress/{programme_id}.xlsx'): PROGRAMME_STAFF,
+    ('GET', '/export/certificate/{programme_id}/{participant_id}.pdf'): NOT_EARNED_YET,
+    ('GET', '/verifikasi/{certificate_id}'): {'anonymous': 404, 'trainee': 404, 'instructor': 404, 'coordinator': 404},
 }
-CELLS = [(method, path, who, status) for (method, path), row in MATRIX.items() for who, status in row.items()]
+# The table's paths are filled with these demo records (see _demo_ids); a few cells ask again with other ids.
+OTHER_CELLS: dict[tuple[str, str], dict[str, int]] = {
+    ('GET', '/export/aid-receipt/{own_handover}.pdf'): OWN,  # hers: the demo's trainee 1
+    ('GET', '/skills/new'): COORDINATOR_ONLY,
+    ('GET', '/api/summary?month=2026-05'): {'anonymous': 401, 'trainee': 200, 'instructor': 403, 'coordinator': 403},
+}
+FILES = {
+    '/assets/js/{path}': 'scanner.js',
+    '/assets/offline/{path}': 'offline.js',
+    '/assets/icons/{path}': 'icon-192.png',
+}
+for _folder in FILES:
+    MATRIX[('GET', _folder)] = EVERYONE
+CELLS = [
+    (method, path, who, status) for (method, path), row in (MATRIX | OTHER_CELLS).items() for who, status in row.items()
+]
+
+
+def table_paths() -> set[tuple[str, str]]:
+    """What the app serves, as the route table says: its rows and its folders of files."""
+    return {(route.method, route.path) for route in routes.ROUTES} | {('GET', f'{p}/{{path}}') for p in routes.FOLDERS}
+
+
+def mismatch(table: set[tuple[str, str]], matrix: set[tuple[str, str]]) -> tuple[set[tuple[str, str]], ...]:
+    """(served without a row, rows for nothing served)."""
+    return table - matrix, matrix - table
+
+
+def test_the_matrix_is_the_table() -> None:
+    assert mismatch(table_paths(), set(MATRIX)) == (set(), set())
+
+
+def test_a_route_added_to_the_table_without_a_row_fails_the_matrix(monkeypatch: pytest.MonkeyPatch) -> None:
+    added = routes.page('/usaha/rahasia', lambda: None, routes.TRAINEE)
+    monkeypatch.setattr(routes, 'ROUTES', [*routes.ROUTES, added])
+    assert mismatch(table_paths(), set(MATRIX)) == ({('GET', '/usaha/rahasia')}, set())
+    monkeypatch.setattr(routes, 'ROUTES', routes.ROUTES[:-2])
+    assert mismatch(table_paths(), set(MATRIX))[1]  # a row for a route taken out is found as well
 
 
 @pytest.mark.parametrize(('method', 'path', 'who', 'status'), CELLS, ids=[f'{c[0]} {c[1]} {c[2]}' for c in CELLS])
@@ -97,7 +137,7 @@ async def test_role_route_cell(user: User, method: str, path: str, who: str, sta
     account = WHO[who]
     if account is not None:
         assert await log_in(user, *account) == 303
-    response = await user.http_client.request(method, path.format(**await _demo_ids()))
+    response = await user.http_client.request(method, path.format(**await _demo_ids(), path=FILES.get(path, '')))
     assert response.status_code == status
 
 
@@ -107,7 +147,8 @@ async def _demo_ids() -> dict[str, str]:
     day = next(d for d in store.by_index(Day, 'programme', kue.id) if d.number == 1)
     handovers = {h.participant_id: h.id for h in store.all(Handover)}
     return {
-        'kue': kue.id, 'day': day.id, 'person': kue.participant_ids[0], 'group': store.all(Group)[0].id,
-        'own_handover': handovers[kue.participant_ids[0]], 'handover': handovers[kue.participant_ids[1]],
-        'recipe': day_skills(store, day.id)[0].id,
+        'programme_id': kue.id, 'day_id': day.id, 'participant_id': kue.participant_ids[0],
+        'group_id': store.all(Group)[0].id, 'own_handover': handovers[kue.participant_ids[0]],
+        'handover_id': handovers[kue.participant_ids[1]], 'skill_id': day_skills(store, day.id)[0].id,
+        'slot': '1', 'mac': '0', 'token': 'token', 'slug': 'no-such-shop', 'certificate_id': 'no-such-code',
     }  # fmt: skip

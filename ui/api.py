@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import Request
 from fastapi.responses import JSONResponse
 
 from models.account import Account, Role
@@ -17,66 +17,47 @@ from store.products import her_products
 from store.programmes import programmes_for
 
 from . import __version__
-from .auth import request_account
-from .i18n import error_text, t
+from .i18n import error_text
 from .runtime import runtime
 
 
-def register(app: FastAPI) -> None:
-    @app.get('/api/health')
-    def health() -> dict[str, str]:
-        return {'status': 'ok', 'version': __version__}
-
-    @app.get('/api/programmes')
-    async def programmes(request: Request) -> JSONResponse:
-        store = await runtime.ready()
-        account = request_account(request)
-        if account is None:
-            return JSONResponse({'error': t('auth.login_needed', 'id')}, status_code=401)
-        items = [
-            _programme_json(p, store.by_index(Day, 'programme', p.id), account) for p in programmes_for(store, account)
-        ]
-        return JSONResponse({'programmes': items})
-
-    @app.get('/api/products')
-    async def products(request: Request) -> JSONResponse:
-        """Her products, which the offline sale page caches."""
-        store = await runtime.ready()
-        account = _trainee(request)
-        if isinstance(account, JSONResponse):
-            return account
-        assert account.participant_id is not None
-        items = [
-            {'id': p.id, 'name': p.name, 'unit': p.unit.value, 'price': p.price, 'hpp': p.hpp}
-            for p in her_products(store, account.participant_id)
-        ]
-        return JSONResponse({'products': items})
-
-    @app.get('/api/summary')
-    async def summary(request: Request, month: str = '') -> JSONResponse:
-        """Her month (`?month=YYYY-MM`, default this month, where her programme is): revenue, costs, profit…"""
-        store = await runtime.ready()
-        account = _trainee(request)
-        if isinstance(account, JSONResponse):
-            return account
-        assert account.participant_id is not None
-        zone = zone_of(store, account.participant_id)
-        month = month or f'{dt.datetime.now(dt.UTC).astimezone(zone):%Y-%m}'  # none given: this month
-        try:
-            figures = month_totals(store, account.participant_id, month, zone)
-        except DomainError as error:
-            return JSONResponse({'error': error_text(error, 'id'), 'error_en': error_text(error, 'en')}, 422)
-        return JSONResponse(figures.as_json())
+def health() -> dict[str, str]:
+    return {'status': 'ok', 'version': __version__}
 
 
-def _trainee(request: Request) -> Account | JSONResponse:
-    """The logged-in trainee with her participant record; 401 for nobody, 403 for staff."""
-    account = request_account(request)
-    if account is None:
-        return JSONResponse({'error': t('auth.login_needed', 'id')}, status_code=401)
-    if account.role != Role.TRAINEE or not account.participant_id:
-        return JSONResponse({'error': t('error.trainees_only', 'id')}, status_code=403)
-    return account
+async def programmes(request: Request) -> JSONResponse:
+    store = await runtime.ready()
+    account: Account = request.state.account
+    items = [
+        _programme_json(p, store.by_index(Day, 'programme', p.id), account) for p in programmes_for(store, account)
+    ]
+    return JSONResponse({'programmes': items})
+
+
+async def products(request: Request) -> JSONResponse:
+    """Her products, which the offline sale page caches."""
+    store = await runtime.ready()
+    account: Account = request.state.account
+    assert account.participant_id is not None  # the route table lets in trainees with a participant record
+    items = [
+        {'id': p.id, 'name': p.name, 'unit': p.unit.value, 'price': p.price, 'hpp': p.hpp}
+        for p in her_products(store, account.participant_id)
+    ]
+    return JSONResponse({'products': items})
+
+
+async def summary(request: Request, month: str = '') -> JSONResponse:
+    """Her month (`?month=YYYY-MM`, default this month, where her programme is): revenue, costs, profit…"""
+    store = await runtime.ready()
+    account: Account = request.state.account
+    assert account.participant_id is not None  # the route table lets in trainees with a participant record
+    zone = zone_of(store, account.participant_id)
+    month = month or f'{dt.datetime.now(dt.UTC).astimezone(zone):%Y-%m}'  # none given: this month
+    try:
+        figures = month_totals(store, account.participant_id, month, zone)
+    except DomainError as error:
+        return JSONResponse({'error': error_text(error, 'id'), 'error_en': error_text(error, 'en')}, 422)
+    return JSONResponse(figures.as_json())
 
 
 def _programme_json(programme: Programme, days: list[Day], account: Account) -> dict[str, Any]:

@@ -13,33 +13,8 @@ from models.programme import Zone
 from store import Store
 from store.demo import seed_demo
 
-from . import api, auth, backups, checkin, frame, headers, icons, paths, pwa, shop_public, speedups, static, sync
-from .documents import aid_routes, skill_routes
-from .documents import routes as documents
+from . import backups, frame, headers, icons, paths, pwa, routes, speedups, static
 from .i18n import NICEGUI_TEXTS, old_browser_script, t
-from .pages import (
-    accounts,
-    aid,
-    audit,
-    backup,
-    business,
-    day,
-    grid,
-    groups,
-    home,
-    imports,
-    ledger,
-    library,
-    my_aid,
-    outcomes,
-    participants,
-    products,
-    programmes,
-    progress,
-    recipe,
-    shop,
-    unpaid,
-)
 from .runtime import runtime
 from .settings import Settings, signing_secret
 
@@ -51,46 +26,15 @@ def build(settings: Settings) -> None:
     """Register everything with NiceGUI for these settings; called once per run (and per test)."""
     runtime.reset(settings)
     translations.translations['id'] = NICEGUI_TEXTS['id']  # type: ignore[index]
-    auth.register(app)
-    api.register(app)
-    checkin.register(app)
-    pwa.register(app)
-    sync.register(app)
-    shop_public.register(app)
-    ui.page('/')(home.page)
-    programmes.register()
-    participants.register()
-    groups.register()
-    accounts.register()
-    day.register()
-    grid.register()
-    library.register()
-    recipe.register()
-    progress.register()
-    aid.register()
-    my_aid.register()
-    outcomes.register()
-    audit.register()
-    backup.register()
-    business.register()
-    products.register()
-    unpaid.register()
-    shop.register()
-    ledger.register()
-    app.add_static_files('/assets/js', ASSETS / 'js')
-    app.add_static_files('/assets/offline', ASSETS / 'offline')
-    app.add_static_files('/assets/icons', ASSETS / 'icons')
+    pwa.install()
+    routes.register(app)
     static.install(app, lambda: runtime.settings.cache / 'static')
     paths.install(app)
     headers.install(app)  # after the static layer: outside it, so its answers get the headers too
     ui.add_head_html(icons.icon_face() + old_browser_script(), shared=True)
     speedups.apply()
     frame.theme()
-    imports.register(app)
-    documents.register(app)
-    skill_routes.register(app)
-    aid_routes.register(app)
-    backups.register(app)
+    backups.install(app)
     app.on_startup(_open_store)
     app.on_shutdown(_close_store)
 

@@ -15,12 +15,14 @@ from collections.abc import Awaitable, Callable
 from functools import wraps
 from typing import Any, TypeVar
 
-from fastapi import FastAPI, Request
+from fastapi import Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from nicegui import ui
 
 from models.account import Account, Role
 from models.base import DomainError
+from models.permissions import may_run_day
+from models.programme import Programme
 from store.accounts import authenticate, end_session, session_account, start_session
 
 from . import login_page
@@ -102,15 +104,29 @@ def current_account() -> Account | None:
     return request_account(ui.context.client.request)
 
 
+def acting(rule: Callable[[Account], bool] = lambda account: True) -> Account | None:
+    """The account behind an event handler, checked again now: she may have logged out, been disabled or been
+    taken off the programme since the page opened. None, with a notice, when `rule` no longer lets her."""
+    account = current_account()
+    if account is None or not rule(account):
+        ui.notify(t('auth.not_allowed'), type='negative')
+        return None
+    return account
+
+
+def acting_for_programme(programme_id: str) -> Account | None:
+    """`acting` for those who run the programme's days (its instructors, the coordinators)."""
+    programme = runtime.store.get(Programme, programme_id)
+    return acting(lambda account: programme is not None and may_run_day(account, programme))
+
+
 def guard(*roles: Role) -> Callable[[F], F]:
     """Wrap an event handler: it runs only while its user is still logged in with one of `roles`."""
 
     def decorate(handler: F) -> F:
         @wraps(handler)
         async def checked(*args: Any, **kwargs: Any) -> Any:
-            account = current_account()
-            if account is None or account.role not in roles:
-                ui.notify(t('auth.not_allowed'), type='negative')
+            if acting(lambda account: account.role in roles) is None:
                 return None
             result = handler(*args, **kwargs)
             if isinstance(result, Awaitable):
@@ -122,14 +138,16 @@ def guard(*roles: Role) -> Callable[[F], F]:
     return decorate
 
 
-def page_account(*roles: Role) -> Account | Response:
-    """For a page: her account when she may open it; else the log-in redirect (303) or a refusal (403)."""
+def admitted() -> Account | None:
+    """The account the route table let into the page being built (None on a public page, logged out)."""
     request = ui.context.client.request
-    account = request_account(request)
-    if account is None:
-        return login_redirect(request)
-    if roles and account.role not in roles:
-        return refusal()
+    return request.state.account if hasattr(request.state, 'account') else request_account(request)
+
+
+def page_user() -> Account:
+    """The account of a page only for the logged-in: the route table has let her in."""
+    account = admitted()
+    assert account is not None, 'a page for the logged-in is in the route table with its roles'
     return account
 
 
@@ -208,61 +226,59 @@ async def set_session(request: Request, response: Response, account: Account) ->
     )
 
 
-def register(app: FastAPI) -> None:
-    @app.get('/login', response_class=HTMLResponse)
-    async def login_form(request: Request, next: str = '/') -> Response:
-        lang = login_page.request_lang(request)
-        if request_account(request) is not None:
-            return RedirectResponse(safe_next(next), status_code=303)
-        return HTMLResponse(login_page.render(lang, next_path=safe_next(next)))
+async def login_form(request: Request, next: str = '/') -> Response:
+    lang = login_page.request_lang(request)
+    if request_account(request) is not None:
+        return RedirectResponse(safe_next(next), status_code=303)
+    return HTMLResponse(login_page.render(lang, next_path=safe_next(next)))
 
-    @app.post('/login', response_class=HTMLResponse)
-    async def login_submit(request: Request) -> Response:
-        lang = login_page.request_lang(request)
-        try:
-            form = await read_form(request)
-        except BadBody:
-            page = login_page.render(lang, error=t('auth.bad_form', lang))
-            return HTMLResponse(page, status_code=400)
-        username, password = form.get('username', '')[:200], form.get('password', '')[:200]
-        next_path = safe_next(form.get('next', '/'))
-        account, message, status = await attempt(request, username, password, lang)
-        if account is None:
-            page = login_page.render(lang, next_path=next_path, username=username, error=message)
-            return HTMLResponse(page, status_code=status)
-        response = RedirectResponse(next_path, status_code=303)
-        await set_session(request, response, account)
-        return response
 
-    @app.post('/api/login')
-    async def api_login(request: Request) -> Response:
-        try:
-            body = parse_json(await request.body())
-        except BadBody:
-            body = None
-        if (
-            not isinstance(body, dict)
-            or not isinstance(body.get('username'), str)
-            or not isinstance(body.get('password'), str)
-        ):
-            return JSONResponse(
-                {'error': t('auth.bad_request', 'id'), 'error_en': t('auth.bad_request', 'en')}, status_code=422
-            )
-        account, message, status = await attempt(
-            request, body['username'][:200], body['password'][:200], login_page.request_lang(request)
+async def login_submit(request: Request) -> Response:
+    lang = login_page.request_lang(request)
+    try:
+        form = await read_form(request)
+    except BadBody:
+        page = login_page.render(lang, error=t('auth.bad_form', lang))
+        return HTMLResponse(page, status_code=400)
+    username, password = form.get('username', '')[:200], form.get('password', '')[:200]
+    next_path = safe_next(form.get('next', '/'))
+    account, message, status = await attempt(request, username, password, lang)
+    if account is None:
+        page = login_page.render(lang, next_path=next_path, username=username, error=message)
+        return HTMLResponse(page, status_code=status)
+    response = RedirectResponse(next_path, status_code=303)
+    await set_session(request, response, account)
+    return response
+
+
+async def api_login(request: Request) -> Response:
+    try:
+        body = parse_json(await request.body())
+    except BadBody:
+        body = None
+    if (
+        not isinstance(body, dict)
+        or not isinstance(body.get('username'), str)
+        or not isinstance(body.get('password'), str)
+    ):
+        return JSONResponse(
+            {'error': t('auth.bad_request', 'id'), 'error_en': t('auth.bad_request', 'en')}, status_code=422
         )
-        if account is None:
-            return JSONResponse({'error': message}, status_code=status)
-        response = JSONResponse({'ok': True, 'name': account.name, 'role': account.role.value})
-        await set_session(request, response, account)
-        return response
+    account, message, status = await attempt(
+        request, body['username'][:200], body['password'][:200], login_page.request_lang(request)
+    )
+    if account is None:
+        return JSONResponse({'error': message}, status_code=status)
+    response = JSONResponse({'ok': True, 'name': account.name, 'role': account.role.value})
+    await set_session(request, response, account)
+    return response
 
-    @app.post('/logout')
-    async def logout(request: Request) -> Response:
-        await end_session(await runtime.ready(), request.cookies.get(COOKIE))
-        response = RedirectResponse('/login', status_code=303)
-        response.delete_cookie(COOKIE, path='/')
-        return response
+
+async def logout(request: Request) -> Response:
+    await end_session(await runtime.ready(), request.cookies.get(COOKIE))
+    response = RedirectResponse('/login', status_code=303)
+    response.delete_cookie(COOKIE, path='/')
+    return response
 
 
 async def logout_here() -> None:

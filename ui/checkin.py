@@ -12,12 +12,13 @@ import hashlib
 import hmac
 from html import escape
 
-from fastapi import FastAPI, Request
+from fastapi import Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from models.account import Account, Role
 from models.attendance import Method, Status, check_code, code_path, slot_of, slot_start
 from models.base import DomainError
+from models.permissions import may_run_day
 from models.programme import Day, Programme
 
 from . import auth, login_page, pwa
@@ -49,72 +50,68 @@ def secret() -> str:
     return _secrets[key]
 
 
-def register(app: FastAPI) -> None:
-    @app.get('/c/{day_id}/{slot}/{mac}', response_class=HTMLResponse)
-    async def scanned(request: Request, day_id: str, slot: str, mac: str) -> Response:
-        await runtime.ready()
-        lang = login_page.request_lang(request)
-        now = auth.now()
-        account = auth.request_account(request)
-        if account is None:
-            return _login_form(lang, day_id, slot, mac, now)
-        return await _check_in(lang, account, day_id, slot, mac, now)
+async def scanned(request: Request, day_id: str, slot: str, mac: str) -> Response:
+    await runtime.ready()
+    lang = login_page.request_lang(request)
+    now = auth.now()
+    account = auth.request_account(request)
+    if account is None:
+        return _login_form(lang, day_id, slot, mac, now)
+    return await _check_in(lang, account, day_id, slot, mac, now)
 
-    @app.post('/c/{day_id}/{slot}/{mac}', response_class=HTMLResponse)
-    async def scanned_login(request: Request, day_id: str, slot: str, mac: str) -> Response:
-        await runtime.ready()
-        lang = login_page.request_lang(request)
-        try:
-            form = await read_form(request)
-        except BadBody:
-            return _login_form(lang, day_id, slot, mac, auth.now(), error=t('auth.bad_form', lang), status=400)
-        opened = _opened_at(day_id, slot, mac, form.get('opened', ''), form.get('sig', ''))
-        if opened is None:  # no or forged signature, or the form is too old: judge the code by now
-            opened = auth.now()
-        username, password = form.get('username', '')[:200], form.get('password', '')[:200]
-        account, message, status = await auth.attempt(request, username, password, lang)
-        if account is None:
-            return _login_form(lang, day_id, slot, mac, opened, username=username, error=message, status=status)
-        response = await _check_in(lang, account, day_id, slot, mac, opened)
-        await auth.set_session(request, response, account)
-        return response
 
-    @app.get('/k/{token}', response_class=HTMLResponse)
-    async def card(request: Request, token: str) -> Response:
-        lang = login_page.request_lang(request)
-        return HTMLResponse(login_page.message_page(lang, t('checkin.card_title', lang), t('checkin.card_text', lang)))
+async def scanned_login(request: Request, day_id: str, slot: str, mac: str) -> Response:
+    await runtime.ready()
+    lang = login_page.request_lang(request)
+    try:
+        form = await read_form(request)
+    except BadBody:
+        return _login_form(lang, day_id, slot, mac, auth.now(), error=t('auth.bad_form', lang), status=400)
+    opened = _opened_at(day_id, slot, mac, form.get('opened', ''), form.get('sig', ''))
+    if opened is None:  # no or forged signature, or the form is too old: judge the code by now
+        opened = auth.now()
+    username, password = form.get('username', '')[:200], form.get('password', '')[:200]
+    account, message, status = await auth.attempt(request, username, password, lang)
+    if account is None:
+        return _login_form(lang, day_id, slot, mac, opened, username=username, error=message, status=status)
+    response = await _check_in(lang, account, day_id, slot, mac, opened)
+    await auth.set_session(request, response, account)
+    return response
 
-    @app.get('/api/days/{day_id}/code')
-    async def current_code(request: Request, day_id: str) -> Response:
-        refused = await _staff_of_day(request, day_id)
-        if refused is not None:
-            return refused
-        slot = slot_of(auth.now())
-        return JSONResponse(
-            {
-                'url': str(request.base_url).rstrip('/') + code_path(secret(), day_id, slot),
-                'slot_ends': slot_start(slot + 1).isoformat(),
-            },
-            headers={'Cache-Control': 'no-store'},
-        )
 
-    @app.get('/api/days/{day_id}/code.svg')
-    async def current_code_svg(request: Request, day_id: str) -> Response:
-        refused = await _staff_of_day(request, day_id)
-        if refused is not None:
-            return refused
-        from .qr import svg
+async def card(request: Request, token: str) -> Response:
+    lang = login_page.request_lang(request)
+    return HTMLResponse(login_page.message_page(lang, t('checkin.card_title', lang), t('checkin.card_text', lang)))
 
-        url = str(request.base_url).rstrip('/') + code_path(secret(), day_id, slot_of(auth.now()))
-        return Response(svg(url), media_type='image/svg+xml', headers={'Cache-Control': 'no-store'})
+
+async def current_code(request: Request, day_id: str) -> Response:
+    refused = await _staff_of_day(request, day_id)
+    if refused is not None:
+        return refused
+    slot = slot_of(auth.now())
+    return JSONResponse(
+        {
+            'url': str(request.base_url).rstrip('/') + code_path(secret(), day_id, slot),
+            'slot_ends': slot_start(slot + 1).isoformat(),
+        },
+        headers={'Cache-Control': 'no-store'},
+    )
+
+
+async def current_code_svg(request: Request, day_id: str) -> Response:
+    refused = await _staff_of_day(request, day_id)
+    if refused is not None:
+        return refused
+    from .qr import svg
+
+    url = str(request.base_url).rstrip('/') + code_path(secret(), day_id, slot_of(auth.now()))
+    return Response(svg(url), media_type='image/svg+xml', headers={'Cache-Control': 'no-store'})
 
 
 async def _staff_of_day(request: Request, day_id: str) -> Response | None:
     """None when the caller is a coordinator or an instructor of the day's programme; else the refusal."""
     store = await runtime.ready()
-    account = auth.request_account(request)
-    if account is None:
-        return JSONResponse({'error': t('auth.login_needed', 'id')}, status_code=401)
+    account = request.state.account
     day = store.get(Day, day_id)
     programme = store.get(Programme, day.programme_id) if day else None
     if day is None or programme is None:
@@ -122,12 +119,6 @@ async def _staff_of_day(request: Request, day_id: str) -> Response | None:
     if not may_run_day(account, programme):
         return JSONResponse({'error': t('auth.not_allowed', 'id')}, status_code=403)
     return None
-
-
-def may_run_day(account: Account, programme: Programme) -> bool:
-    return account.role == Role.COORDINATOR or (
-        account.role == Role.INSTRUCTOR and account.id in programme.instructor_ids
-    )
 
 
 async def _check_in(lang: str, account: Account, day_id: str, slot: str, mac: str, scanned_at: dt.datetime) -> Response:

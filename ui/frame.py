@@ -8,13 +8,15 @@ from dataclasses import dataclass
 
 from nicegui import app, ui
 
-from models.account import Account, Role
+from models.account import Role
+from models.programme import Programme
 
 from . import pwa
-from .auth import logout_here
+from .auth import admitted, logout_here
 from .i18n import NICEGUI_TEXTS, current_lang, set_lang, t
 from .login_page import LANG_COOKIE
-from .widgets import icon_html, named, script_json
+from .runtime import runtime
+from .widgets import back_button, icon_html, named, script_json
 
 THEME = '#0f766e'  # teal 700: AA contrast with white text
 POSITIVE = '#2e7d32'  # green 800 for Quasar's 'positive' (#21ba45 is 2.6:1 with white text)
@@ -61,8 +63,10 @@ def theme() -> None:
 
 
 @contextmanager
-def frame(title_key: str, *, active: str = '/', account: Account | None = None) -> Iterator[None]:
-    """Build the page chrome around the `with` block; the block fills the main column."""
+def frame(title_key: str, *, active: str = '/') -> Iterator[None]:
+    """Build the page chrome around the `with` block, for the account the route table let in; the block fills the
+    main column."""
+    account = admitted()
     lang = current_lang()
     ui.page_title(f'{t(title_key)} · Berdaya')
     if lang != 'id':  # NiceGUI renders its connection popup in the app's language; follow the user's
@@ -111,3 +115,21 @@ def _switch(lang: str) -> None:
     # The plain pages (log-in, check-in) have no NiceGUI storage: they read the language from a cookie.
     ui.run_javascript(f'document.cookie="{LANG_COOKIE}={lang};path=/;max-age=31536000;samesite=lax"')
     ui.navigate.reload()
+
+
+@contextmanager
+def programme_page(
+    programme_id: str, title_key: str, *, back: str = '', heading: bool = True
+) -> Iterator[Programme | None]:
+    """The opening every programme page shares: the frame, the way back (the programme, or `back`), the
+    programme's name over the page's title (unless the page builds its own `heading`) and the programme; for an
+    unknown id a not-found line instead, and None. The route table has checked her role."""
+    programme = runtime.store.get(Programme, programme_id)
+    with frame(title_key, active='/programmes'):
+        back_button(back or f'/programmes/{programme_id}')
+        if programme is None:
+            ui.label(t('error.not_found')).classes('text-h6')
+        elif heading:
+            ui.label(programme.name).classes('text-subtitle2 text-grey-8')
+            ui.label(t(title_key)).classes('text-h5 text-weight-bold')
+        yield programme

@@ -15,8 +15,8 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi import Request
+from fastapi.responses import Response
 from nicegui import __version__ as nicegui_version
 from nicegui import ui
 from nicegui.client import Client
@@ -52,21 +52,22 @@ QUEUE_KEY = 'berdaya.queue'  # localStorage: the offline page's queue (assets/of
 SENT_KEY = 'berdaya.sent'
 
 
-def register(app: FastAPI) -> None:
+def install() -> None:
+    """Every page's head links the manifest and registers the worker (once per process)."""
     if HEAD not in Client.shared_head_html:
         ui.add_head_html(HEAD, shared=True)
 
-    @app.get('/manifest.webmanifest')
-    def manifest(request: Request) -> Response:
-        return _revalidated(request, _manifest_text(), 'application/manifest+json')
 
-    @app.get('/sw.js')
-    def service_worker(request: Request) -> Response:
-        return _revalidated(request, _worker(), 'text/javascript', {'Service-Worker-Allowed': '/'})
+def manifest(request: Request) -> Response:
+    return _revalidated(request, _manifest_text(), 'application/manifest+json')
 
-    @app.get('/offline', response_class=HTMLResponse)
-    def offline(request: Request) -> Response:
-        return _revalidated(request, offline_html(), 'text/html')
+
+def service_worker(request: Request) -> Response:
+    return _revalidated(request, _worker(), 'text/javascript', {'Service-Worker-Allowed': '/'})
+
+
+def offline(request: Request) -> Response:
+    return _revalidated(request, offline_html(), 'text/html')
 
 
 def _revalidated(request: Request, body: str, media_type: str, headers: dict[str, str] | None = None) -> Response:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
-from fastapi import FastAPI, Request
+from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 
 from store.shop import public_shop
@@ -19,26 +19,24 @@ from .i18n import t
 from .runtime import runtime
 
 
-def register(app: FastAPI) -> None:
-    @app.get('/toko/{slug}', response_class=HTMLResponse)
-    async def shop(request: Request, slug: str) -> Response:
-        await runtime.ready()
-        lang = login_page.request_lang(request)
-        found = public_shop(runtime.store, slug[:60].lower(), lang)
-        if found is None:
-            page = login_page.message_page(lang, t('shop.missing_title', lang), t('shop.missing', lang))
-            return HTMLResponse(page, status_code=404)
-        rows = ''.join(
-            f'<li><span>{escape(p.name)}</span><b>{escape(format_rupiah(p.price))} / {escape(p.unit.value)}</b></li>'
-            for p in found.products
-        )
-        owner = ' · '.join(escape(x) for x in (found.owner_name, found.owner_village, found.owner_phone) if x)
-        order = (
-            f'<a class="order" href="{escape(found.order_link)}">&#128172; {escape(t("shop.order", lang))}</a>'
-            if found.order_link
-            else ''
-        )
-        html = f"""<!doctype html>
+async def shop(request: Request, slug: str) -> Response:
+    await runtime.ready()
+    lang = login_page.request_lang(request)
+    found = public_shop(runtime.store, slug[:60].lower(), lang)
+    if found is None:
+        page = login_page.message_page(lang, t('shop.missing_title', lang), t('shop.missing', lang))
+        return HTMLResponse(page, status_code=404)
+    rows = ''.join(
+        f'<li><span>{escape(p.name)}</span><b>{escape(format_rupiah(p.price))} / {escape(p.unit.value)}</b></li>'
+        for p in found.products
+    )
+    owner = ' · '.join(escape(x) for x in (found.owner_name, found.owner_village, found.owner_phone) if x)
+    order = (
+        f'<a class="order" href="{escape(found.order_link)}">&#128172; {escape(t("shop.order", lang))}</a>'
+        if found.order_link
+        else ''
+    )
+    html = f"""<!doctype html>
 <html lang="{lang}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{escape(found.name)}</title>
@@ -52,4 +50,4 @@ color:#fff;background:#15803d;border-radius:12px;text-decoration:none}}</style><
 <main><h1>{escape(found.name)}</h1><p class="about">{escape(found.about)}</p>
 {f'<p class="owner">{owner}</p>' if owner else ''}
 <ul>{rows or '<li>' + escape(t('shop.empty', lang)) + '</li>'}</ul>{order}</main></body></html>"""
-        return HTMLResponse(html)
+    return HTMLResponse(html)

@@ -11,7 +11,7 @@ import asyncio
 import datetime as dt
 from functools import partial
 
-from fastapi import FastAPI, Request, Response
+from fastapi import Request, Response
 
 from models.account import Role
 from models.aid import Handover
@@ -19,7 +19,6 @@ from models.programme import Programme
 from store.aid import may_confirm
 from store.outcomes import programme_outcomes
 
-from ..auth import login_redirect, request_account
 from ..i18n import t
 from ..login_page import request_lang
 from ..runtime import runtime
@@ -28,43 +27,32 @@ from .outcomes import collect_aid_rows, outcomes_pdf, outcomes_xlsx
 from .routes import PDF, XLSX, _download, _text, slug
 
 
-def register(app: FastAPI) -> None:
-    @app.get('/export/outcomes/{programme_id}.xlsx')
-    async def outcomes(request: Request, programme_id: str) -> Response:
-        return await _outcomes(request, programme_id, pdf=False)
+async def outcomes_workbook(request: Request, programme_id: str) -> Response:
+    return await _outcomes(request, programme_id, pdf=False)
 
-    @app.get('/export/outcomes/{programme_id}.pdf')
-    async def outcomes_report(request: Request, programme_id: str) -> Response:
-        return await _outcomes(request, programme_id, pdf=True)
 
-    @app.get('/export/aid-receipt/{handover_id}.pdf')
-    async def aid_receipt(request: Request, handover_id: str) -> Response:
-        store = await runtime.ready()
-        account = request_account(request)
-        if account is None:
-            return login_redirect(request)
-        lang = request_lang(request)
-        handover = store.get(Handover, handover_id) if len(handover_id) <= 100 else None
-        if account.role == Role.TRAINEE:
-            if handover is None or handover.cancelled or not may_confirm(store, handover, account.participant_id):
-                return _text(t('doc.aid.forbidden', lang), 403)
-        elif account.role != Role.COORDINATOR:
-            return _text(t('doc.forbidden', lang), 403)
-        receipt = collect_receipt(store, handover) if handover is not None and not handover.cancelled else None
-        if receipt is None:
-            return _text(t('error.not_found', lang), 404)
-        body = await asyncio.to_thread(receipt_pdf, receipt, lang)
-        return _download(body, PDF, t('doc.aid.filename', 'id', number=receipt.number.lower()))
+async def outcomes_report(request: Request, programme_id: str) -> Response:
+    return await _outcomes(request, programme_id, pdf=True)
+
+
+async def aid_receipt(request: Request, handover_id: str) -> Response:
+    store = await runtime.ready()
+    account, lang = request.state.account, request_lang(request)
+    handover = store.get(Handover, handover_id) if len(handover_id) <= 100 else None
+    if account.role == Role.TRAINEE and (
+        handover is None or handover.cancelled or not may_confirm(store, handover, account.participant_id)
+    ):
+        return _text(t('doc.aid.forbidden', lang), 403)
+    receipt = collect_receipt(store, handover) if handover is not None and not handover.cancelled else None
+    if receipt is None:
+        return _text(t('error.not_found', lang), 404)
+    body = await asyncio.to_thread(receipt_pdf, receipt, lang)
+    return _download(body, PDF, t('doc.aid.filename', 'id', number=receipt.number.lower()))
 
 
 async def _outcomes(request: Request, programme_id: str, *, pdf: bool) -> Response:
     store = await runtime.ready()
-    account = request_account(request)
-    if account is None:
-        return login_redirect(request)
     lang = request_lang(request)
-    if account.role != Role.COORDINATOR:
-        return _text(t('doc.forbidden', lang), 403)
     programme = store.get(Programme, programme_id)
     if programme is None:
         return _text(t('error.not_found', lang), 404)

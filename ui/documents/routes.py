@@ -12,13 +12,12 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from fastapi import FastAPI, Request, Response
+from fastapi import Request, Response
 
 from models.account import Account, Role
 from models.programme import Day, Programme
 from store import Store
 
-from ..auth import login_redirect, request_account
 from ..i18n import t
 from ..login_page import request_lang
 from ..runtime import runtime
@@ -46,37 +45,35 @@ class Allowed:
     account: Account
 
 
-def register(app: FastAPI) -> None:
-    @app.get('/export/daftar-hadir/{day_id}.pdf')
-    async def daftar_hadir(request: Request, day_id: str) -> Response:
-        day = (await runtime.ready()).get(Day, day_id)
-        allowed = await _allowed(request, day.programme_id if day else None)
-        if not isinstance(allowed, Allowed):
-            return allowed
-        assert day is not None
-        committee = allowed.account if allowed.account.role == Role.COORDINATOR else None
-        now = dt.datetime.now(dt.UTC)
-        sheet = collect_daftar_hadir(allowed.store, day, allowed.programme, committee=committee, now=now)
-        body = await asyncio.to_thread(daftar_hadir_pdf, sheet, request_lang(request))
-        return _download(body, PDF, t('doc.dh.filename', 'id', number=day.number))
+async def daftar_hadir(request: Request, day_id: str) -> Response:
+    day = (await runtime.ready()).get(Day, day_id)
+    allowed = await _allowed(request, day.programme_id if day else None)
+    if not isinstance(allowed, Allowed):
+        return allowed
+    assert day is not None
+    committee = allowed.account if allowed.account.role == Role.COORDINATOR else None
+    now = dt.datetime.now(dt.UTC)
+    sheet = collect_daftar_hadir(allowed.store, day, allowed.programme, committee=committee, now=now)
+    body = await asyncio.to_thread(daftar_hadir_pdf, sheet, request_lang(request))
+    return _download(body, PDF, t('doc.dh.filename', 'id', number=day.number))
 
-    @app.get('/export/cards/{programme_id}.pdf')
-    async def cards(request: Request, programme_id: str) -> Response:
-        allowed = await _allowed(request, programme_id)
-        if not isinstance(allowed, Allowed):
-            return allowed
-        base_url = str(request.base_url).rstrip('/')
-        sheet = await collect_cards(allowed.store, allowed.programme, by=allowed.account.id, base_url=base_url)
-        body = await asyncio.to_thread(cards_pdf, sheet, request_lang(request))
-        return _download(body, PDF, t('doc.cards.filename', 'id', slug=slug(allowed.programme.name)))
 
-    @app.get('/export/attendance/{programme_id}.xlsx')
-    async def attendance_xlsx(request: Request, programme_id: str) -> Response:
-        return await _grid(request, programme_id, 'xlsx')
+async def cards(request: Request, programme_id: str) -> Response:
+    allowed = await _allowed(request, programme_id)
+    if not isinstance(allowed, Allowed):
+        return allowed
+    base_url = str(request.base_url).rstrip('/')
+    sheet = await collect_cards(allowed.store, allowed.programme, by=allowed.account.id, base_url=base_url)
+    body = await asyncio.to_thread(cards_pdf, sheet, request_lang(request))
+    return _download(body, PDF, t('doc.cards.filename', 'id', slug=slug(allowed.programme.name)))
 
-    @app.get('/export/attendance/{programme_id}.csv')
-    async def attendance_csv(request: Request, programme_id: str) -> Response:
-        return await _grid(request, programme_id, 'csv')
+
+async def attendance_xlsx(request: Request, programme_id: str) -> Response:
+    return await _grid(request, programme_id, 'xlsx')
+
+
+async def attendance_csv(request: Request, programme_id: str) -> Response:
+    return await _grid(request, programme_id, 'csv')
 
 
 async def _grid(request: Request, programme_id: str, ext: str) -> Response:
@@ -91,18 +88,10 @@ async def _grid(request: Request, programme_id: str, ext: str) -> Response:
 
 
 async def _allowed(request: Request, programme_id: str | None) -> Allowed | Response:
-    """The caller, when she may have this programme's documents; else the answer to send.
-
-    Not logged in → the log-in page first, so an unknown id tells a stranger nothing; a trainee → 403
-    whatever the id; staff → 404 for an unknown programme (or day), 403 for another instructor's.
-    """
+    """The caller (staff: the route table let in no one else), when she may have this programme's documents;
+    else the answer to send: 404 for an unknown programme (or day), 403 for another instructor's."""
     store = await runtime.ready()
-    account = request_account(request)
-    if account is None:
-        return login_redirect(request)
-    lang = request_lang(request)
-    if account.role == Role.TRAINEE:
-        return _text(t('doc.forbidden', lang), 403)
+    account, lang = request.state.account, request_lang(request)
     programme = store.get(Programme, programme_id) if programme_id else None
     if programme is None:
         return _text(t('error.not_found', lang), 404)

@@ -11,20 +11,19 @@ from __future__ import annotations
 import asyncio
 from html import escape
 
-from fastapi import FastAPI, Request, Response
+from fastapi import Request, Response
 from fastapi.responses import HTMLResponse
 
 from models.account import Role
 from models.base import DomainError
 from models.certificate import Certificate
 from models.participant import Participant
+from models.permissions import may_run_day
 from models.programme import Programme
 from store import Store
 from store.certificates import eligibility, issue_certificate
 
 from .. import login_page
-from ..auth import login_redirect, request_account
-from ..checkin import may_run_day
 from ..i18n import t
 from ..login_page import request_lang
 from ..runtime import runtime
@@ -42,54 +41,52 @@ from .skills import (
 PAGE_STYLE = 'ul{margin:0 0 16px;padding-left:24px}dl{margin:0 0 16px}dt{font-weight:700;margin-top:8px}dd{margin:0}'
 
 
-def register(app: FastAPI) -> None:
-    @app.get('/export/progress/{programme_id}.xlsx')
-    async def progress(request: Request, programme_id: str) -> Response:
-        allowed = await _allowed(request, programme_id)
-        if not isinstance(allowed, Allowed):
-            return allowed
-        grid = collect_progress(allowed.store, allowed.programme)
-        body = await asyncio.to_thread(progress_xlsx, grid, request_lang(request))
-        return _download(body, XLSX, t('doc.progress.filename', 'id', slug=slug(allowed.programme.name)))
+async def progress(request: Request, programme_id: str) -> Response:
+    allowed = await _allowed(request, programme_id)
+    if not isinstance(allowed, Allowed):
+        return allowed
+    grid = collect_progress(allowed.store, allowed.programme)
+    body = await asyncio.to_thread(progress_xlsx, grid, request_lang(request))
+    return _download(body, XLSX, t('doc.progress.filename', 'id', slug=slug(allowed.programme.name)))
 
-    @app.get('/export/certificate/{programme_id}/{participant_id}.pdf')
-    async def certificate(request: Request, programme_id: str, participant_id: str) -> Response:
-        allowed = await _certificate_reader(request, programme_id, participant_id)
-        if not isinstance(allowed, Allowed):
-            return allowed
-        store, account, lang = allowed.store, allowed.account, request_lang(request)
-        try:
-            issued = await issue_certificate(store, programme_id, participant_id, account.id)
-        except DomainError as error:
-            if error.key != 'certificate_not_earned':
-                raise
-            return _not_earned(store, allowed.programme, participant_id, lang)
-        base_url = str(request.base_url).rstrip('/')
-        paper = collect_certificate(store, issued, reader=account, base_url=base_url)
-        if paper is None:
-            return _text(t('error.not_found', lang), 404)
-        body = await asyncio.to_thread(certificate_pdf, paper, lang)
-        return _download(body, PDF, t('doc.cert.filename', 'id', slug=slug(paper.name)))
 
-    @app.get('/verifikasi/{certificate_id}', response_class=HTMLResponse)
-    async def verify(request: Request, certificate_id: str) -> Response:
-        store = await runtime.ready()
-        lang = request_lang(request)
-        found = store.get(Certificate, certificate_id) if 8 <= len(certificate_id) <= 64 else None
-        shown = collect_verification(store, found) if found is not None else None
-        if shown is None:
-            return _page(lang, t('verify.unknown_title', lang), f'<p>{escape(t("verify.unknown", lang))}</p>', 404)
-        facts = [
-            (t('verify.holder', lang), shown.initials),
-            (t('verify.programme', lang), shown.programme),
-            (t('verify.agency', lang), shown.agency),
-            (t('verify.dates', lang), date_range(shown.start, shown.end, lang)),
-            (t('verify.issued', lang), date_text(shown.issued_on, lang)),
-            (t('verify.skills', lang), t('verify.skills_value', lang, count=shown.skills)),
-        ]
-        rows = ''.join(f'<dt>{escape(label)}</dt><dd>{escape(value)}</dd>' for label, value in facts)
-        body = f'<p class="hint">{escape(t("verify.valid", lang))}</p><dl>{rows}</dl>'
-        return _page(lang, t('verify.valid_title', lang), body, 200)
+async def certificate(request: Request, programme_id: str, participant_id: str) -> Response:
+    allowed = await _certificate_reader(request, programme_id, participant_id)
+    if not isinstance(allowed, Allowed):
+        return allowed
+    store, account, lang = allowed.store, allowed.account, request_lang(request)
+    try:
+        issued = await issue_certificate(store, programme_id, participant_id, account.id)
+    except DomainError as error:
+        if error.key != 'certificate_not_earned':
+            raise
+        return _not_earned(store, allowed.programme, participant_id, lang)
+    base_url = str(request.base_url).rstrip('/')
+    paper = collect_certificate(store, issued, reader=account, base_url=base_url)
+    if paper is None:
+        return _text(t('error.not_found', lang), 404)
+    body = await asyncio.to_thread(certificate_pdf, paper, lang)
+    return _download(body, PDF, t('doc.cert.filename', 'id', slug=slug(paper.name)))
+
+
+async def verify(request: Request, certificate_id: str) -> Response:
+    store = await runtime.ready()
+    lang = request_lang(request)
+    found = store.get(Certificate, certificate_id) if 8 <= len(certificate_id) <= 64 else None
+    shown = collect_verification(store, found) if found is not None else None
+    if shown is None:
+        return _page(lang, t('verify.unknown_title', lang), f'<p>{escape(t("verify.unknown", lang))}</p>', 404)
+    facts = [
+        (t('verify.holder', lang), shown.initials),
+        (t('verify.programme', lang), shown.programme),
+        (t('verify.agency', lang), shown.agency),
+        (t('verify.dates', lang), date_range(shown.start, shown.end, lang)),
+        (t('verify.issued', lang), date_text(shown.issued_on, lang)),
+        (t('verify.skills', lang), t('verify.skills_value', lang, count=shown.skills)),
+    ]
+    rows = ''.join(f'<dt>{escape(label)}</dt><dd>{escape(value)}</dd>' for label, value in facts)
+    body = f'<p class="hint">{escape(t("verify.valid", lang))}</p><dl>{rows}</dl>'
+    return _page(lang, t('verify.valid_title', lang), body, 200)
 
 
 async def _certificate_reader(request: Request, programme_id: str, participant_id: str) -> Allowed | Response:
@@ -100,10 +97,7 @@ async def _certificate_reader(request: Request, programme_id: str, participant_i
     run the programme.
     """
     store = await runtime.ready()
-    account = request_account(request)
-    if account is None:
-        return login_redirect(request)
-    lang = request_lang(request)
+    account, lang = request.state.account, request_lang(request)
     programme = store.get(Programme, programme_id)
     enrolled = programme is not None and participant_id in programme.participant_ids
     if account.role == Role.TRAINEE:

@@ -13,7 +13,7 @@ from models.base import DomainError
 from models.participant import Participant
 from store.accounts import create_account, reset_secret, set_disabled, unlock
 
-from ..auth import current_account, guard, page_account
+from ..auth import current_account, guard
 from ..forms import notify_error, show_errors, validate
 from ..frame import frame
 from ..i18n import t
@@ -23,16 +23,9 @@ COORDINATOR = Role.COORDINATOR
 ROLE_ICONS = {Role.COORDINATOR: 'admin_panel_settings', Role.INSTRUCTOR: 'school', Role.TRAINEE: 'person'}
 
 
-def register() -> None:
-    ui.page('/accounts')(page)
-
-
 async def page() -> Response | None:
     await runtime.ready()
-    account = page_account(COORDINATOR)
-    if not isinstance(account, Account):
-        return account
-    with frame('accounts.title', active='/accounts', account=account):
+    with frame('accounts.title', active='/accounts'):
         ui.label(t('accounts.title')).classes('text-h5 text-weight-bold')
         search = (
             ui.input(t('accounts.search'))
@@ -99,8 +92,7 @@ def _account_row(item: Account, now: dt.datetime, accounts: Any) -> None:
 
             @guard(COORDINATOR)
             async def toggle() -> None:
-                me = page_account(COORDINATOR)
-                if isinstance(me, Account) and me.id == item.id:
+                if _me() == item.id:
                     ui.notify(t('accounts.not_yourself'), type='warning')
                     return
                 await set_disabled(runtime.store, item.id, not item.disabled, by=_me())

@@ -12,7 +12,7 @@ from typing import Any
 from fastapi import Response
 from nicegui import ui
 
-from models.account import Account, Role
+from models.account import Role
 from models.aid import AidItem, Handover, Recipient
 from models.base import DomainError, new_id
 from models.programme import Programme
@@ -29,37 +29,22 @@ from store.aid import (
     still_to_hand,
 )
 
-from ..auth import current_account, guard, page_account
+from ..auth import current_account, guard
 from ..format import format_rupiah, local_time, short_date
 from ..forms import notify_error, validate
-from ..frame import frame
+from ..frame import programme_page
 from ..i18n import t
 from ..runtime import runtime
-from ..widgets import back_button
 from .programmes import date_input
 
 COORDINATOR = Role.COORDINATOR
 STATUS_ICONS = {'hp': ('smartphone', 'positive'), 'kertas': ('draw', 'positive'), 'waiting': ('schedule', 'orange-9')}
 
 
-def register() -> None:
-    ui.page('/programmes/{programme_id}/aid')(page)
-
-
 async def page(programme_id: str) -> Response | None:
-    store = await runtime.ready()
-    account = page_account(COORDINATOR)
-    if not isinstance(account, Account):
-        return account
-    programme = store.get(Programme, programme_id)
-    with frame('aid.title', active='/programmes', account=account):
-        back_button(f'/programmes/{programme_id}')
-        if programme is None:
-            ui.label(t('error.not_found')).classes('text-h6')
-            return None
-        ui.label(programme.name).classes('text-subtitle2 text-grey-8')
-        ui.label(t('aid.title')).classes('text-h5 text-weight-bold')
-        AidScreen(programme)
+    with programme_page(programme_id, 'aid.title') as programme:
+        if programme is not None:
+            AidScreen(programme)
     return None
 
 

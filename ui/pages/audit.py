@@ -18,7 +18,6 @@ from store import Store
 from store.audit import KINDS, AuditFilter, changed_fields, entries
 
 from .. import auth
-from ..auth import page_account
 from ..format import local_time, short_date
 from ..frame import frame
 from ..i18n import catalogue, current_lang, t
@@ -34,16 +33,9 @@ SHOWN_FIELDS = 12
 SHOWN_CHARS = 80
 
 
-def register() -> None:
-    ui.page('/audit')(page)
-
-
 async def page() -> Response | None:
     store = await runtime.ready()
-    account = page_account(COORDINATOR)
-    if not isinstance(account, Account):
-        return account
-    with frame('audit.title', active='/', account=account):
+    with frame('audit.title', active='/'):
         ui.label(t('audit.title')).classes('text-h5 text-weight-bold')
         ui.label(t('audit.hint')).classes('text-body2 text-grey-8')
         AuditScreen(store)

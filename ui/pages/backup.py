@@ -6,12 +6,12 @@ from __future__ import annotations
 from fastapi import Response
 from nicegui import events, ui
 
-from models.account import Account, Role
+from models.account import Role
 from models.base import DomainError
 from models.programme import Zone
 
 from .. import backups
-from ..auth import current_account, guard, page_account
+from ..auth import current_account, guard
 from ..format import local_time, long_date
 from ..forms import notify_error
 from ..frame import frame
@@ -22,16 +22,9 @@ COORDINATOR = Role.COORDINATOR
 ZONE = Zone.WIB
 
 
-def register() -> None:
-    ui.page('/backup')(page)
-
-
 async def page() -> Response | None:
     await runtime.ready()
-    account = page_account(COORDINATOR)
-    if not isinstance(account, Account):
-        return account
-    with frame('backup.title', active='/', account=account):
+    with frame('backup.title', active='/'):
         ui.label(t('backup.title')).classes('text-h5 text-weight-bold')
         BackupScreen()
     return None

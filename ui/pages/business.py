@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from models.account import Account, Role
 from models.base import DomainError, new_id
 from models.business import WHOLE_UNITS, Channel, Expense, ExpenseCategory, ExpenseForm, Product, Sale, SaleForm
+from models.permissions import is_trainee
 from store.expenses import delete_expense, record_expense, undo_delete_expense, update_expense
 from store.figures import WeekTotals, best_products, entries, summary, weekly
 from store.periods import day_period, month_period, week_period, zone_of
@@ -26,7 +27,7 @@ from store.sales import delete_sale, record_sale, undo_delete_sale, unpaid, upda
 from store.saved import restore_entry
 
 from .. import auth
-from ..auth import page_account
+from ..auth import acting, page_user
 from ..format import format_rupiah, number, short_date
 from ..forms import field_errors, show_errors
 from ..frame import frame
@@ -45,19 +46,6 @@ CHANNEL_ICONS = {
     Channel.COLLECTOR: 'local_shipping',
     Channel.OTHER: 'more_horiz',
 }
-
-
-def register() -> None:
-    ui.page('/usaha')(dashboard_page)
-
-
-def her_account() -> Account | None:
-    """The trainee behind this handler, checked again now; None (with a notice) for anyone else."""
-    account = auth.current_account()
-    if account is None or account.role != TRAINEE or not account.participant_id:
-        ui.notify(t('auth.not_allowed'), type='negative')
-        return None
-    return account
 
 
 # ---- on her home: the quick sale ---------------------------------------------------------------
@@ -112,7 +100,7 @@ def show_undo(area: ui.column, text: str, undo: Any) -> None:
             ui.label(text).classes('col text-body1').mark('saved-text')
 
             async def take_back() -> None:
-                if her_account() is None:
+                if acting(is_trainee) is None:
                     return
                 try:
                     await undo()
@@ -203,7 +191,7 @@ class SaleSheet:
         self.quantity.value = number(max(self.step, current + direction * self.step))
 
     async def save(self) -> None:
-        account = her_account()
+        account = acting(is_trainee)
         if account is None:
             return
         assert account.participant_id is not None
@@ -297,7 +285,7 @@ class ExpenseSheet:
         self.dialog.open()
 
     async def save(self) -> None:
-        account = her_account()
+        account = acting(is_trainee)
         if account is None:
             return
         assert account.participant_id is not None
@@ -340,13 +328,11 @@ class ExpenseSheet:
 
 async def dashboard_page(period: str = 'month') -> Response | None:
     store = await runtime.ready()
-    account = page_account(TRAINEE)
-    if not isinstance(account, Account):
-        return account
+    account = page_user()
     participant_id = account.participant_id or ''
     tz = zone_of(store, participant_id)
     now = auth.now()
-    with frame('business.title', active='/usaha', account=account):
+    with frame('business.title', active='/usaha'):
         ui.label(t('business.title')).classes('text-h5 text-weight-bold')
         choice = (
             ui.toggle(
@@ -493,7 +479,7 @@ def _entries(participant_id: str, start: dt.datetime, end: dt.datetime, tz: Any,
 
 
 async def _delete(item: Sale | Expense, undo_area: Any, reload: Any) -> None:
-    account = her_account()
+    account = acting(is_trainee)
     if account is None or account.participant_id is None:
         return
     participant_id = account.participant_id

@@ -10,6 +10,7 @@ from models.account import Account
 from models.attendance import PRESENT, Attendance, Method, Status, code_path, slot_of
 from models.base import DomainError
 from models.participant import Participant
+from models.permissions import may_run_day
 from models.programme import Day, Programme
 from store.attendance import (
     card_holder,
@@ -23,8 +24,8 @@ from store.attendance import (
 )
 
 from .. import auth
-from ..auth import page_account, refusal
-from ..checkin import may_run_day, secret
+from ..auth import page_user, refusal
+from ..checkin import secret
 from ..format import local_time, long_date
 from ..frame import frame
 from ..i18n import t
@@ -58,15 +59,9 @@ CSS = """
 """
 
 
-def register() -> None:
-    ui.page('/days/{day_id}')(page)
-
-
 async def page(day_id: str) -> Response | None:
     store = await runtime.ready()
-    account = page_account()
-    if not isinstance(account, Account):
-        return account
+    account = page_user()
     day = store.get(Day, day_id)
     programme = store.get(Programme, day.programme_id) if day else None
     if day is None or programme is None or not may_run_day(account, programme):
@@ -83,7 +78,7 @@ class DayScreen:
         self.seen = (-1, -1)  # (attendance records of the day, present) when the roster was last built
         ui.add_css(CSS)
         ui.add_head_html('<script src="/assets/js/scanner.js" defer></script>')
-        with frame('day.title', active='/', account=account):
+        with frame('day.title', active='/'):
             back_button('/')
             ui.label(programme.name).classes('text-subtitle2 text-grey-8')
             ui.label(t('day.heading', number=day.number, title=day.title)).classes('text-h6 text-weight-bold')
@@ -115,15 +110,6 @@ class DayScreen:
         programme = runtime.store.get(Programme, self.programme_id)
         assert day is not None and programme is not None
         return day, programme
-
-    def allowed(self) -> Account | None:
-        """Checked again for every action: she may have logged out, or been taken off the programme."""
-        account = auth.current_account()
-        programme = runtime.store.get(Programme, self.programme_id)
-        if account is None or programme is None or not may_run_day(account, programme):
-            ui.notify(t('auth.not_allowed'), type='negative')
-            return None
-        return account
 
     def build(self) -> None:
         day, programme = self.current()
@@ -203,7 +189,7 @@ class DayScreen:
 
     async def mark_seen(self, person: Participant) -> None:
         """Hadir by one tap: the instructor sees her in the hall (the trail keeps who marked it, and how)."""
-        account = self.allowed()
+        account = auth.acting_for_programme(self.programme_id)
         if account is None:
             return
         try:
@@ -233,7 +219,7 @@ class DayScreen:
             ui.label(t('day.mark_hint')).classes('text-caption text-grey-7')
 
             async def save() -> None:
-                account = self.allowed()
+                account = auth.acting_for_programme(self.programme_id)
                 if account is None:
                     return
                 try:
@@ -248,7 +234,7 @@ class DayScreen:
                 self.show_roster(*self.current())
 
             async def new_card() -> None:
-                account = self.allowed()
+                account = auth.acting_for_programme(self.programme_id)
                 if account is None:
                     return
                 await reissue_card(runtime.store, person.id, self.programme_id, by=account.id)
@@ -289,7 +275,7 @@ class DayScreen:
         await self.card_read(str(event.args or ''))
 
     async def card_read(self, text: str) -> None:
-        account = self.allowed()
+        account = auth.acting_for_programme(self.programme_id)
         if account is None:
             return
         token = text.strip().rsplit('/k/', 1)[-1].split('?')[0].strip('/')
@@ -361,7 +347,7 @@ class DayScreen:
                 ui.button(t('form.cancel'), on_click=dialog.close).props('flat').classes('tap')
 
                 async def do_close() -> None:
-                    account = self.allowed()
+                    account = auth.acting_for_programme(self.programme_id)
                     if account is None:
                         return
                     count = await close_day(runtime.store, self.day_id, by=account.id)
@@ -375,7 +361,7 @@ class DayScreen:
         dialog.open()
 
     async def reopen(self) -> None:
-        account = self.allowed()
+        account = auth.acting_for_programme(self.programme_id)
         if account is None:
             return
         await reopen_day(runtime.store, self.day_id, by=account.id)

@@ -15,13 +15,13 @@ from nicegui import ui
 from models.account import Account
 from models.base import DomainError
 from models.participant import Participant
+from models.permissions import may_run_day
 from models.programme import Day, Programme
 from models.skills import Level, Mark, Skill
 from store.skills import curriculum, history, latest, record_mark
 
 from .. import auth
-from ..auth import page_account, refusal
-from ..checkin import may_run_day
+from ..auth import page_user, refusal
 from ..format import local_time, short_date
 from ..frame import frame
 from ..i18n import t
@@ -40,15 +40,9 @@ CSS = """
 """
 
 
-def register() -> None:
-    ui.page('/grid/{programme_id}')(page)
-
-
 async def page(programme_id: str, day: str = '') -> Response | None:
     store = await runtime.ready()
-    account = page_account()
-    if not isinstance(account, Account):
-        return account
+    account = page_user()
     programme = store.get(Programme, programme_id)
     if programme is None or not may_run_day(account, programme):
         return refusal('day.not_yours')
@@ -62,7 +56,7 @@ class GridScreen:
         self.day_id = day_id  # '' shows the whole programme
         self.seen = -1
         ui.add_css(CSS)
-        with frame('grid.title', active='/', account=account):
+        with frame('grid.title', active='/'):
             back_button(f'/days/{day_id}' if day_id else '/')
             ui.label(programme.name).classes('text-subtitle2 text-grey-8')
             self.heading = ui.label().classes('text-h6 text-weight-bold')
@@ -91,14 +85,6 @@ class GridScreen:
                     ui.icon(LEVEL_ICONS[level], color=LEVEL_COLOURS[level], size='18px')
                     ui.label(f'{int(level)} {t(f"level.{int(level)}")}')
         ui.label(t('grid.hint')).classes('text-caption text-grey-7')
-
-    def allowed(self) -> Account | None:
-        account = auth.current_account()
-        programme = runtime.store.get(Programme, self.programme_id)
-        if account is None or programme is None or not may_run_day(account, programme):
-            ui.notify(t('auth.not_allowed'), type='negative')
-            return None
-        return account
 
     def follow(self) -> None:
         """Marks made elsewhere (another instructor, another phone) appear without a reload."""
@@ -156,7 +142,7 @@ class GridScreen:
         if self.note_mode.value:
             self.open_note(person, skill)
             return
-        account = self.allowed()
+        account = auth.acting_for_programme(self.programme_id)
         if account is None:
             return
         try:
@@ -184,7 +170,7 @@ class GridScreen:
             note = ui.input(t('grid.note')).props('outlined maxlength=300').classes('full-width').mark('note-text')
 
             async def save() -> None:
-                account = self.allowed()
+                account = auth.acting_for_programme(self.programme_id)
                 if account is None:
                     return
                 try:

@@ -7,13 +7,13 @@ from typing import Any
 from fastapi import Response
 from nicegui import ui
 
-from models.account import Account, Role
+from models.account import Role
 from models.base import DomainError, new_id
 from models.participant import Group, Participant
 from models.programme import Programme
 from store.participants import save_group, set_group_members
 
-from ..auth import guard, page_account
+from ..auth import guard
 from ..forms import notify_error, validate
 from ..frame import frame
 from ..i18n import t
@@ -23,18 +23,10 @@ from ..widgets import back_button
 COORDINATOR = Role.COORDINATOR
 
 
-def register() -> None:
-    ui.page('/groups')(list_page)
-    ui.page('/groups/{group_id}')(detail_page)
-
-
 async def list_page() -> Response | None:
     store = await runtime.ready()
-    account = page_account(COORDINATOR)
-    if not isinstance(account, Account):
-        return account
     programmes = {p.id: p.name for p in store.all(Programme)}
-    with frame('groups.title', active='/groups', account=account):
+    with frame('groups.title', active='/groups'):
         ui.label(t('groups.title')).classes('text-h5 text-weight-bold')
         groups = sorted(store.all(Group), key=lambda g: g.name.lower())
         if not groups:
@@ -98,12 +90,9 @@ def _group_form(group: Group, programmes: dict[str, str]) -> dict[str, Any]:
 
 async def detail_page(group_id: str) -> Response | None:
     store = await runtime.ready()
-    account = page_account(COORDINATOR)
-    if not isinstance(account, Account):
-        return account
     group = store.get(Group, group_id)
     programmes = {p.id: p.name for p in store.all(Programme)}
-    with frame('groups.title', active='/groups', account=account):
+    with frame('groups.title', active='/groups'):
         back_button('/groups')
         if group is None:
             ui.label(t('error.not_found')).classes('text-h6')

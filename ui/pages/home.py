@@ -45,7 +45,7 @@ def home_ui(
 
     Staff get each programme's days as buttons to the day screen; a trainee her attendance day by day.
     """
-    with frame('home.title', account=account):
+    with frame('home.title'):
         if account is None:
             _welcome()
             return

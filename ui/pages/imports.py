@@ -6,65 +6,43 @@ them; they carry no participant data but are still coordinator-only, like the pa
 
 from __future__ import annotations
 
-from fastapi import FastAPI, Request, Response
+from fastapi import Request, Response
 from nicegui import events, ui
 
-from models.account import Account, Role
+from models.account import Role
 from models.base import DomainError
-from models.programme import Programme
 from store.imports.apply import apply_import
 from store.imports.plan import ImportPlan, plan_import
 from store.imports.read import read_rows
 from store.imports.template import template_csv, template_xlsx
 
-from ..auth import current_account, guard, page_account, request_account
+from ..auth import current_account, guard
 from ..forms import notify_error
-from ..frame import frame
+from ..frame import programme_page
 from ..i18n import t
 from ..runtime import runtime
-from ..widgets import back_button
 
 COORDINATOR = Role.COORDINATOR
 TEMPLATES = (('import.template_xlsx', '/import/template.xlsx'), ('import.template_csv', '/import/template.csv'))
 XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 
-def register(app: FastAPI) -> None:
-    ui.page('/programmes/{programme_id}/import')(page)
+async def csv_template(request: Request) -> Response:
+    return _template(request, template_csv(), 'text/csv; charset=utf-8', 'templat-peserta.csv')
 
-    @app.get('/import/template.csv')
-    async def csv_template(request: Request) -> Response:
-        return _template(request, template_csv(), 'text/csv; charset=utf-8', 'templat-peserta.csv')
 
-    @app.get('/import/template.xlsx')
-    async def xlsx_template(request: Request) -> Response:
-        return _template(request, template_xlsx(), XLSX, 'templat-peserta.xlsx')
+async def xlsx_template(request: Request) -> Response:
+    return _template(request, template_xlsx(), XLSX, 'templat-peserta.xlsx')
 
 
 def _template(request: Request, body: bytes, media_type: str, filename: str) -> Response:
-    from ..auth import login_redirect
-
-    account = request_account(request)
-    if account is None:
-        return login_redirect(request)
-    if account.role != COORDINATOR:
-        return Response(t('auth.forbidden', 'id'), status_code=403, media_type='text/plain; charset=utf-8')
     return Response(body, media_type=media_type, headers={'Content-Disposition': f'attachment; filename="{filename}"'})
 
 
 async def page(programme_id: str) -> Response | None:
-    store = await runtime.ready()
-    account = page_account(COORDINATOR)
-    if not isinstance(account, Account):
-        return account
-    programme = store.get(Programme, programme_id)
-    with frame('import.title', active='/programmes', account=account):
-        back_button(f'/programmes/{programme_id}/participants')
+    with programme_page(programme_id, 'import.title', back=f'/programmes/{programme_id}/participants') as programme:
         if programme is None:
-            ui.label(t('error.not_found')).classes('text-h6')
             return None
-        ui.label(t('import.title')).classes('text-h5 text-weight-bold')
-        ui.label(programme.name).classes('text-subtitle1')
         ui.label(t('import.steps')).classes('text-body2 text-grey-8')
         with ui.row().classes('q-gutter-sm'):
             for key, url in TEMPLATES:

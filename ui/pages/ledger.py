@@ -10,20 +10,21 @@ from typing import Any, TypeVar
 from fastapi import Response
 from nicegui import ui
 
-from models.account import Account, Role
+from models.account import Account
 from models.base import DomainError, new_id
 from models.business import Channel, ExpenseCategory, GroupExpense, GroupSale, Harvest
 from models.participant import Group, Participant
+from models.permissions import may_keep_group_book
 from models.programme import Programme, Zone
 from store import Store
 from store.figures import month_totals
 from store.group_ledger import group_ledger, record_group_expense, record_group_sale, record_harvest
 
 from .. import auth
-from ..auth import page_account, refusal
+from ..auth import page_user, refusal
 from ..format import format_rupiah, number
 from ..forms import validate
-from ..frame import frame
+from ..frame import frame, programme_page
 from ..i18n import t
 from ..runtime import runtime
 from ..widgets import back_button
@@ -31,19 +32,10 @@ from ..widgets import back_button
 MONTHS_SHOWN = 6
 
 
-def register() -> None:
-    ui.page('/kelompok/{group_id}')(ledger_page)
-    ui.page('/programmes/{programme_id}/business')(totals_page)
-
-
 def may_see_group(account: Account, group: Group) -> bool:
     """Members, the coordinators, and the instructors of the group's programme."""
-    if account.role == Role.COORDINATOR:
-        return True
-    if account.role == Role.TRAINEE:
-        return account.participant_id in group.member_ids
     programme = runtime.store.get(Programme, group.programme_id) if group.programme_id else None
-    return programme is not None and account.id in programme.instructor_ids
+    return may_keep_group_book(account, group, programme)
 
 
 def groups_of(account: Account) -> list[Group]:
@@ -52,13 +44,11 @@ def groups_of(account: Account) -> list[Group]:
 
 async def ledger_page(group_id: str, months: int = 0) -> Response | None:
     store = await runtime.ready()
-    account = page_account()
-    if not isinstance(account, Account):
-        return account
+    account = page_user()
     group = store.get(Group, group_id)
     if group is None or not may_see_group(account, group):
         return refusal('day.not_yours')
-    with frame('ledger.title', active='/', account=account):
+    with frame('ledger.title', active='/'):
         back_button('/')
         ui.label(group.name).classes('text-h5 text-weight-bold')
         today = _today(group)
@@ -117,12 +107,8 @@ async def ledger_page(group_id: str, months: int = 0) -> Response | None:
 
 
 def _allowed(group_id: str) -> Account | None:
-    account = auth.current_account()
     group = runtime.store.get(Group, group_id)
-    if account is None or group is None or not may_see_group(account, group):
-        ui.notify(t('auth.not_allowed'), type='negative')
-        return None
-    return account
+    return auth.acting(lambda account: group is not None and may_see_group(account, group))
 
 
 def _today(group: Group) -> dt.date:
@@ -230,18 +216,10 @@ def _entry_dialog(
 
 
 async def totals_page(programme_id: str) -> Response | None:
-    store = await runtime.ready()
-    account = page_account(Role.COORDINATOR)
-    if not isinstance(account, Account):
-        return account
-    programme = store.get(Programme, programme_id)
-    with frame('ledger.totals_title', active='/programmes', account=account):
-        back_button(f'/programmes/{programme_id}')
+    store = runtime.store
+    with programme_page(programme_id, 'ledger.totals_title') as programme:
         if programme is None:
-            ui.label(t('error.not_found')).classes('text-h6')
             return None
-        ui.label(t('ledger.totals_title')).classes('text-h5 text-weight-bold')
-        ui.label(programme.name).classes('text-subtitle1')
         ui.label(t('ledger.totals_hint')).classes('text-body2 text-grey-8')
         now = auth.now().astimezone(programme.zone.tz).date()
         months = []

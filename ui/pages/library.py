@@ -10,12 +10,12 @@ from fastapi import Response
 from nicegui import ui
 from pydantic import ValidationError
 
-from models.account import Account, Role
+from models.account import Role
 from models.base import DomainError, new_id
 from models.skills import Ingredient, IngredientUnit, RecipeCard, Skill, SkillKind
 from store.skills import curriculum, library, place_skill, save_skill, unplace_skill
 
-from ..auth import guard, page_account
+from ..auth import guard
 from ..format import number
 from ..forms import field_errors, notify_error, show_errors
 from ..frame import frame
@@ -27,17 +27,9 @@ COORDINATOR = Role.COORDINATOR
 UNITS = [u.value for u in IngredientUnit]
 
 
-def register() -> None:
-    ui.page('/skills')(list_page)
-    ui.page('/skills/{skill_id}')(edit_page)
-
-
 async def list_page() -> Response | None:
     store = await runtime.ready()
-    account = page_account(COORDINATOR)
-    if not isinstance(account, Account):
-        return account
-    with frame('library.title', active='/programmes', account=account):
+    with frame('library.title', active='/programmes'):
         back_button('/programmes')
         ui.label(t('library.title')).classes('text-h5 text-weight-bold')
         with ui.row().classes('q-gutter-sm'):
@@ -66,15 +58,12 @@ async def list_page() -> Response | None:
 
 async def edit_page(skill_id: str, kind: str = SkillKind.RECIPE.value) -> Response | None:
     store = await runtime.ready()
-    account = page_account(COORDINATOR)
-    if not isinstance(account, Account):
-        return account
     skill = store.get(Skill, skill_id) if skill_id != 'new' else None
     if skill is None:
         chosen = SkillKind(kind) if kind in {k.value for k in SkillKind} else SkillKind.RECIPE
         recipe = RecipeCard(id='-', yield_pieces=20) if chosen == SkillKind.RECIPE else None
         skill = Skill.model_construct(id=new_id(), kind=chosen, name='', summary='', steps=[], recipe=recipe)
-    with frame('library.title', active='/programmes', account=account):
+    with frame('library.title', active='/programmes'):
         back_button('/skills')
         SkillEditor(skill)
     return None

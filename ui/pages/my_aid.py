@@ -6,14 +6,14 @@ from __future__ import annotations
 from fastapi import Response
 from nicegui import ui
 
-from models.account import Account, Role
+from models.account import Role
 from models.aid import AidItem, Handover
 from models.base import DomainError
 from models.participant import Group
 from models.programme import Programme
 from store.aid import confirm_received, her_handovers
 
-from ..auth import current_account, page_account
+from ..auth import current_account, page_user
 from ..format import format_rupiah, local_time, short_date
 from ..forms import notify_error
 from ..frame import frame
@@ -24,16 +24,10 @@ from ..widgets import back_button
 TRAINEE = Role.TRAINEE
 
 
-def register() -> None:
-    ui.page('/aid')(page)
-
-
 async def page() -> Response | None:
     await runtime.ready()
-    account = page_account(TRAINEE)
-    if not isinstance(account, Account):
-        return account
-    with frame('aid.mine', active='/', account=account):
+    account = page_user()
+    with frame('aid.mine', active='/'):
         back_button('/')
         ui.label(t('aid.mine')).classes('text-h5 text-weight-bold')
         MyAid(account.participant_id or '')

@@ -12,16 +12,13 @@ from babel.dates import format_date
 from fastapi import Response
 from nicegui import ui
 
-from models.account import Account, Role
-from models.programme import Programme
+from models.account import Role
 from store.outcomes import Outcomes, programme_outcomes
 
-from ..auth import page_account
 from ..format import LOCALES, format_rupiah, number
-from ..frame import frame
+from ..frame import programme_page
 from ..i18n import current_lang, t
 from ..runtime import runtime
-from ..widgets import back_button
 
 COORDINATOR = Role.COORDINATOR
 MONEY_AXIS = 'v => Math.abs(v) >= 1e6 ? (v / 1e6).toLocaleString("id-ID") + " jt" : v.toLocaleString("id-ID")'
@@ -35,23 +32,10 @@ STATUS_COLOURS = {  # as the roster shows them
 }
 
 
-def register() -> None:
-    ui.page('/programmes/{programme_id}/outcomes')(page)
-
-
 async def page(programme_id: str) -> Response | None:
-    store = await runtime.ready()
-    account = page_account(COORDINATOR)
-    if not isinstance(account, Account):
-        return account
-    programme = store.get(Programme, programme_id)
-    with frame('outcomes.title', active='/programmes', account=account):
-        back_button(f'/programmes/{programme_id}')
-        if programme is None:
-            ui.label(t('error.not_found')).classes('text-h6')
-            return None
-        outcomes = programme_outcomes(store, programme, dt.datetime.now(programme.zone.tz).date())
-        outcomes_ui(outcomes)
+    with programme_page(programme_id, 'outcomes.title', heading=False) as programme:
+        if programme is not None:
+            outcomes_ui(programme_outcomes(runtime.store, programme, dt.datetime.now(programme.zone.tz).date()))
     return None
 
 

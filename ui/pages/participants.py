@@ -21,10 +21,10 @@ from store.audit import log_event
 from store.participants import add_consent, save_participant
 from store.programmes import enrol, unenrol
 
-from ..auth import current_account, guard, page_account
+from ..auth import current_account, guard, page_user
 from ..format import short_date
 from ..forms import notify_error, validate
-from ..frame import frame
+from ..frame import frame, programme_page
 from ..i18n import t
 from ..runtime import runtime
 from ..widgets import back_button, named
@@ -32,21 +32,11 @@ from ..widgets import back_button, named
 COORDINATOR = Role.COORDINATOR
 
 
-def register() -> None:
-    ui.page('/participants')(list_page)
-    ui.page('/participants/new')(new_page)
-    ui.page('/participants/{participant_id}')(detail_page)
-    ui.page('/programmes/{programme_id}/participants')(enrolment_page)
-
-
 async def list_page() -> Response | None:
     store = await runtime.ready()
-    account = page_account(COORDINATOR)
-    if not isinstance(account, Account):
-        return account
     people = sorted(store.all(Participant), key=lambda p: p.name.lower())
     groups = {g.id: g.name for g in store.all(Group)}
-    with frame('participants.title', active='/participants', account=account):
+    with frame('participants.title', active='/participants'):
         with ui.row().classes('items-center justify-between full-width'):
             ui.label(t('participants.title')).classes('text-h5 text-weight-bold')
             ui.button(
@@ -97,10 +87,8 @@ def _person_row(person: Participant, group: str | None, trailing: Any = None) ->
 
 async def new_page() -> Response | None:
     store = await runtime.ready()
-    account = page_account(COORDINATOR)
-    if not isinstance(account, Account):
-        return account
-    with frame('participants.new', active='/participants', account=account):
+    account = page_user()
+    with frame('participants.new', active='/participants'):
         back_button('/participants')
         ui.label(t('participants.new')).classes('text-h5 text-weight-bold')
         _participant_form(store, account, Participant.model_construct(id=new_id(), name='', consents=[]), new=True)
@@ -109,11 +97,9 @@ async def new_page() -> Response | None:
 
 async def detail_page(participant_id: str) -> Response | None:
     store = await runtime.ready()
-    account = page_account(COORDINATOR)
-    if not isinstance(account, Account):
-        return account
+    account = page_user()
     person = store.get(Participant, participant_id)
-    with frame('participants.title', active='/participants', account=account):
+    with frame('participants.title', active='/participants'):
         back_button('/participants')
         if person is None:
             ui.label(t('error.not_found')).classes('text-h6')
@@ -232,17 +218,9 @@ def _programmes_of(store: Store, person: Participant) -> None:
 
 
 async def enrolment_page(programme_id: str) -> Response | None:
-    store = await runtime.ready()
-    account = page_account(COORDINATOR)
-    if not isinstance(account, Account):
-        return account
-    programme = store.get(Programme, programme_id)
-    with frame('enrol.title', active='/programmes', account=account):
-        back_button(f'/programmes/{programme_id}')
+    with programme_page(programme_id, 'enrol.title') as programme:
         if programme is None:
-            ui.label(t('error.not_found')).classes('text-h6')
             return None
-        ui.label(programme.name).classes('text-h5 text-weight-bold')
         ui.button(
             t('programmes.import'), icon='upload_file',
             on_click=lambda: ui.navigate.to(f'/programmes/{programme_id}/import'),

@@ -7,34 +7,28 @@ from typing import Any
 from fastapi import Response
 from nicegui import ui
 
-from models.account import Account, Role
+from models.account import Role
 from models.base import DomainError, new_id
 from models.business import Product, Unit
+from models.permissions import is_trainee
 from store.products import delete_product, her_products, save_product
 
-from ..auth import page_account
+from ..auth import acting, page_user
 from ..format import format_rupiah
 from ..forms import show_errors, validate
 from ..frame import frame
 from ..i18n import t
 from ..runtime import runtime
 from ..widgets import back_button, named
-from .business import her_account
 
 TRAINEE = Role.TRAINEE
 
 
-def register() -> None:
-    ui.page('/usaha/produk')(products_page)
-
-
 async def products_page() -> Response | None:
     await runtime.ready()
-    account = page_account(TRAINEE)
-    if not isinstance(account, Account):
-        return account
+    account = page_user()
     participant_id = account.participant_id or ''
-    with frame('business.products', active='/usaha', account=account):
+    with frame('business.products', active='/usaha'):
         back_button('/usaha')
         ui.label(t('business.products')).classes('text-h5 text-weight-bold')
         ui.label(t('business.products_hint')).classes('text-body2 text-grey-8')
@@ -85,7 +79,7 @@ async def products_page() -> Response | None:
                     element.props('outlined').classes('full-width')
 
                 async def save() -> None:
-                    if her_account() is None:
+                    if acting(is_trainee) is None:
                         return
                     edited = validate(Product, fields, id=draft.id, participant_id=participant_id)
                     if edited is None:
@@ -102,7 +96,7 @@ async def products_page() -> Response | None:
                     listing.refresh()
 
                 async def remove() -> None:
-                    if her_account() is None:
+                    if acting(is_trainee) is None:
                         return
                     try:
                         await delete_product(runtime.store, participant_id, draft.id)

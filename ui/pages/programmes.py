@@ -15,7 +15,7 @@ from models.programme import Day, Programme, ProgrammeKind, Zone
 from store import Store
 from store.programmes import days_of, delete_day, next_day, save_day, save_programme, set_instructors
 
-from ..auth import guard, page_account
+from ..auth import guard
 from ..format import short_date
 from ..forms import notify_error, validate
 from ..frame import frame
@@ -27,19 +27,10 @@ from .library import curriculum_section
 COORDINATOR = Role.COORDINATOR
 
 
-def register() -> None:
-    ui.page('/programmes')(list_page)
-    ui.page('/programmes/new')(new_page)
-    ui.page('/programmes/{programme_id}')(detail_page)
-
-
 async def list_page() -> Response | None:
     store = await runtime.ready()
-    account = page_account(COORDINATOR)
-    if not isinstance(account, Account):
-        return account
     programmes = sorted(store.all(Programme), key=lambda p: p.start, reverse=True)
-    with frame('programmes.title', active='/programmes', account=account):
+    with frame('programmes.title', active='/programmes'):
         with ui.row().classes('items-center justify-between full-width'):
             ui.label(t('programmes.title')).classes('text-h5 text-weight-bold')
             ui.button(t('programmes.new'), icon='add', on_click=lambda: ui.navigate.to('/programmes/new')).props(
@@ -79,10 +70,7 @@ def _kind_icon(kind: ProgrammeKind) -> str:
 
 async def new_page() -> Response | None:
     await runtime.ready()
-    account = page_account(COORDINATOR)
-    if not isinstance(account, Account):
-        return account
-    with frame('programmes.new', active='/programmes', account=account):
+    with frame('programmes.new', active='/programmes'):
         back_button('/programmes')
         ui.label(t('programmes.new')).classes('text-h5 text-weight-bold')
         today = dt.datetime.now(Zone.WIB.tz).date()
@@ -143,16 +131,13 @@ def programme_form(programme: Programme) -> dict[str, Any]:
 
 async def detail_page(programme_id: str) -> Response | None:
     store = await runtime.ready()
-    account = page_account(COORDINATOR)
-    if not isinstance(account, Account):
-        return account
     programme = store.get(Programme, programme_id)
     if programme is None:
-        with frame('programmes.title', active='/programmes', account=account):
+        with frame('programmes.title', active='/programmes'):
             back_button('/programmes')
             ui.label(t('error.not_found')).classes('text-h6')
         return None
-    with frame('programmes.title', active='/programmes', account=account):
+    with frame('programmes.title', active='/programmes'):
         back_button('/programmes')
         ui.label(programme.name).classes('text-h5 text-weight-bold')
         with ui.row().classes('q-gutter-sm'):

@@ -5,7 +5,6 @@ from __future__ import annotations
 from fastapi import Response
 from nicegui import ui
 
-from models.account import Account, Role
 from models.attendance import PRESENT, Attendance
 from models.programme import Programme
 from models.skills import Level
@@ -13,23 +12,17 @@ from store.certificates import eligibility
 from store.programmes import days_of, programmes_for
 from store.skills import curriculum, latest
 
-from ..auth import page_account
+from ..auth import page_user
 from ..frame import frame
 from ..i18n import t
 from ..runtime import runtime
 from .grid import LEVEL_COLOURS, LEVEL_ICONS
 
 
-def register() -> None:
-    ui.page('/progress')(page)
-
-
 async def page() -> Response | None:
     store = await runtime.ready()
-    account = page_account(Role.TRAINEE)
-    if not isinstance(account, Account):
-        return account
-    with frame('progress.title', active='/progress', account=account):
+    account = page_user()
+    with frame('progress.title', active='/progress'):
         ui.label(t('progress.title')).classes('text-h5 text-weight-bold')
         programmes = programmes_for(store, account)
         if not programmes:

@@ -13,12 +13,13 @@ from nicegui import ui
 
 from models.account import Account, Role
 from models.base import DomainError
+from models.permissions import may_see_recipe
 from models.programme import Programme
 from models.skills import Placement, PriceOverride, Skill, SkillKind, hpp_per_piece, suggested_price
 from store.skills import her_prices, make_product, save_her_prices
 
 from .. import auth
-from ..auth import page_account, refusal
+from ..auth import page_user, refusal
 from ..format import format_rupiah, number
 from ..frame import frame
 from ..i18n import t
@@ -26,36 +27,20 @@ from ..runtime import runtime
 from ..widgets import back_button
 
 
-def register() -> None:
-    ui.page('/recipes/{skill_id}')(page)
-
-
 def may_see(account: Account, skill_id: str) -> bool:
     """Coordinators: every card. Instructors and trainees: the cards of the programmes they teach or attend."""
-    if account.role == Role.COORDINATOR:
-        return True
     store = runtime.store
-    programme_ids = {p.programme_id for p in store.all(Placement) if p.skill_id == skill_id}
-    for programme_id in programme_ids:
-        programme = store.get(Programme, programme_id)
-        if programme is None:
-            continue
-        if account.role == Role.INSTRUCTOR and account.id in programme.instructor_ids:
-            return True
-        if account.role == Role.TRAINEE and account.participant_id in programme.participant_ids:
-            return True
-    return False
+    placed_in = {p.programme_id for p in store.all(Placement) if p.skill_id == skill_id}
+    return may_see_recipe(account, (p for p in (store.get(Programme, i) for i in placed_in) if p is not None))
 
 
 async def page(skill_id: str, programme: str = '') -> Response | None:
     store = await runtime.ready()
-    account = page_account()
-    if not isinstance(account, Account):
-        return account
+    account = page_user()
     skill = store.get(Skill, skill_id)
     if skill is None or not may_see(account, skill_id):
         return refusal('day.not_yours')
-    with frame('recipe.title', active='/progress' if account.role == Role.TRAINEE else '/', account=account):
+    with frame('recipe.title', active='/progress' if account.role == Role.TRAINEE else '/'):
         back_button(f'/grid/{programme}' if programme and account.role != Role.TRAINEE else '/progress')
         with ui.row().classes('items-center no-wrap'):
             ui.icon('bakery_dining' if skill.kind == SkillKind.RECIPE else 'agriculture', size='36px', color='primary')
@@ -177,9 +162,8 @@ class RecipeCardView:
             self.price.value = suggested
 
     def _ready(self) -> tuple[Account, dict[str, int], int] | None:
-        account = auth.current_account()
-        if account is None or account.participant_id != self.participant_id or not may_see(account, self.skill.id):
-            ui.notify(t('auth.not_allowed'), type='negative')
+        account = auth.acting(lambda a: a.participant_id == self.participant_id and may_see(a, self.skill.id))
+        if account is None:
             return None
         prices, margin = self.her_entered_prices(), self.margin_value()
         if prices is None or margin is None:

@@ -9,34 +9,28 @@ from fastapi import Response
 from nicegui import ui
 from pydantic import ValidationError
 
-from models.account import Account, Role
+from models.account import Role
 from models.base import DomainError
 from models.business import ShopForm
 from models.participant import Participant
+from models.permissions import is_trainee
 from store.products import her_products
 from store.shop import save_shop, shop_of
 from store.whatsapp import price_list_text
 
-from ..auth import page_account
+from ..auth import acting, page_user
 from ..forms import field_errors, show_errors
 from ..frame import frame
 from ..i18n import current_lang, t
 from ..runtime import runtime
 from ..widgets import back_button
-from .business import her_account
 
 TRAINEE = Role.TRAINEE
 
 
-def register() -> None:
-    ui.page('/usaha/toko')(shop_page)
-
-
 async def shop_page() -> Response | None:
     store = await runtime.ready()
-    account = page_account(TRAINEE)
-    if not isinstance(account, Account):
-        return account
+    account = page_user()
     participant_id = account.participant_id or ''
     shop = shop_of(store, participant_id)
     products = her_products(store, participant_id)
@@ -44,7 +38,7 @@ async def shop_page() -> Response | None:
     # her own phone, filled in because she chose to show it, stays out of the field: switching "show my
     # phone" off then takes it off the public page too
     typed_wa = shop.wa_number if shop and not (her and shop.wa_number == her.phone) else ''
-    with frame('business.shop', active='/usaha', account=account):
+    with frame('business.shop', active='/usaha'):
         back_button('/usaha')
         ui.label(t('business.shop')).classes('text-h5 text-weight-bold')
         ui.label(t('business.shop_hint')).classes('text-body2 text-grey-8')
@@ -100,7 +94,7 @@ async def shop_page() -> Response | None:
                 ).props('unelevated color=green-8 no-caps').classes('tap full-width').mark('send-price-list')
 
         async def save() -> None:
-            if her_account() is None:
+            if acting(is_trainee) is None:
                 return
             data = {k: (v.value or '') for k, v in fields.items()} | {k: bool(v.value) for k, v in switches.items()}
             data['product_ids'] = list(chosen.value or [])

@@ -5,37 +5,31 @@ from __future__ import annotations
 from fastapi import Response
 from nicegui import ui
 
-from models.account import Account, Role
+from models.account import Role
 from models.base import DomainError
 from models.business import Product
+from models.permissions import is_trainee
 from store.periods import zone_of
 from store.sales import pay, unpaid
 from store.whatsapp import wa_reminder
 
-from ..auth import page_account
+from ..auth import acting, page_user
 from ..format import format_rupiah, short_date
 from ..forms import show_errors
 from ..frame import frame
 from ..i18n import current_lang, t
 from ..runtime import runtime
 from ..widgets import back_button
-from .business import her_account
 
 TRAINEE = Role.TRAINEE
 
 
-def register() -> None:
-    ui.page('/usaha/piutang')(unpaid_page)
-
-
 async def unpaid_page() -> Response | None:
     store = await runtime.ready()
-    account = page_account(TRAINEE)
-    if not isinstance(account, Account):
-        return account
+    account = page_user()
     participant_id = account.participant_id or ''
     tz = zone_of(store, participant_id)
-    with frame('business.owed_title', active='/usaha', account=account):
+    with frame('business.owed_title', active='/usaha'):
         back_button('/usaha')
         ui.label(t('business.owed_title')).classes('text-h5 text-weight-bold')
 
@@ -87,7 +81,7 @@ async def unpaid_page() -> Response | None:
                 )
 
                 async def save() -> None:
-                    if her_account() is None:
+                    if acting(is_trainee) is None:
                         return
                     value = amount.value
                     if value is None or value != int(value) or not 0 < value <= owed:

@@ -1,0 +1,76 @@
+"""Who may do what to which record: pure rules, asked by pages, routes and store operations alike.
+
+The route table (`ui/routes.py`) lets people in by role. These rules answer the finer question, whether she may
+act on *this* programme, group, handover or recipe card. They read only the records they are given, so a page,
+a download route and a store transaction ask it the same way and cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .account import Account, Role
+from .aid import Handover
+from .participant import Group
+from .programme import Programme
+
+
+def is_trainee(account: Account) -> bool:
+    """A trainee's account with her participant record behind it (her business, her aid, her progress)."""
+    return account.role == Role.TRAINEE and bool(account.participant_id)
+
+
+def may_run_day(account: Account, programme: Programme) -> bool:
+    """Coordinators run every programme's days; an instructor the programmes she is assigned to."""
+    return account.role == Role.COORDINATOR or (
+        account.role == Role.INSTRUCTOR and account.id in programme.instructor_ids
+    )
+
+
+def may_keep_group_book(account: Account, group: Group, programme: Programme | None) -> bool:
+    """A group's book (harvests, sales, costs): its members, the coordinators, and the instructors of the
+    group's programme (`programme`, None when the group has none)."""
+    if account.role == Role.COORDINATOR:
+        return True
+    if account.role == Role.TRAINEE:
+        return bool(account.participant_id) and account.participant_id in group.member_ids
+    return programme is not None and account.id in programme.instructor_ids
+
+
+def may_confirm(handover: Handover, participant_id: str | None, group: Group | None) -> bool:
+    """She may confirm her own handover, and her group's (`group`: the handover's; the KWT's chair ticks for
+    the group)."""
+    if not participant_id:
+        return False
+    if handover.participant_id is not None:
+        return handover.participant_id == participant_id
+    return group is not None and participant_id in group.member_ids
+
+
+def may_have_receipt(account: Account, handover: Handover, group: Group | None) -> bool:
+    """The coordinators, and the recipient herself (or a member of the recipient group) while it stands."""
+    if account.role == Role.COORDINATOR:
+        return True
+    return (
+        account.role == Role.TRAINEE and not handover.cancelled and may_confirm(handover, account.participant_id, group)
+    )
+
+
+def may_see_recipe(account: Account, programmes: Iterable[Programme]) -> bool:
+    """Coordinators: every card. Instructors and trainees: the cards placed in programmes (`programmes`) they
+    teach or attend."""
+    if account.role == Role.COORDINATOR:
+        return True
+    for programme in programmes:
+        if account.role == Role.INSTRUCTOR and account.id in programme.instructor_ids:
+            return True
+        if account.role == Role.TRAINEE and account.participant_id in programme.participant_ids:
+            return True
+    return False
+
+
+def may_have_certificate(account: Account, programme: Programme, participant_id: str) -> bool:
+    """Her own certificate, for a trainee; any of a programme's, for those who run it."""
+    if account.role == Role.TRAINEE:
+        return account.participant_id == participant_id and participant_id in programme.participant_ids
+    return may_run_day(account, programme)

@@ -1,0 +1,220 @@
+"""Every path the app answers, what builds the answer, and who may have it: a path seen on a phone is one read away.
+
+A row is a `page` (a NiceGUI page: `ui/pages/<name>.py`), a `plain` route (HTML, a file or a redirect without a
+socket: downloads, the log-in and check-in forms, the public shop) or a `json` route (the phone's API). The roles
+in a row are checked here, for every request, before the builder runs: not logged in → the log-in page (303) or
+401 for JSON; logged in with another role → 403. The finer rules (her own receipt, an instructor's own programme)
+are the builder's, asked of `models/permissions.py`. `tests/test_role_matrix.py` has a row for every row here.
+"""
+
+from __future__ import annotations
+
+import inspect
+import typing
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import wraps
+from pathlib import Path
+from typing import Any, Literal
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse, PlainTextResponse, Response
+from nicegui import app, ui
+
+from models.account import Account, Role
+
+from . import api, auth, backups, checkin, login_page, pwa, shop_public, sync
+from .documents import aid_routes, skill_routes
+from .documents import routes as documents
+from .i18n import t
+from .pages import (
+    accounts,
+    aid,
+    audit,
+    backup,
+    business,
+    day,
+    grid,
+    groups,
+    home,
+    imports,
+    ledger,
+    library,
+    my_aid,
+    outcomes,
+    participants,
+    products,
+    programmes,
+    progress,
+    recipe,
+    shop,
+    unpaid,
+)
+from .runtime import runtime
+
+Answer = Literal['page', 'plain', 'json']
+PUBLIC: frozenset[Role] = frozenset()  # anyone, logged in or not
+SIGNED_IN = frozenset(Role)
+COORDINATOR = frozenset({Role.COORDINATOR})
+STAFF = frozenset({Role.COORDINATOR, Role.INSTRUCTOR})
+TRAINEE = frozenset({Role.TRAINEE})
+TRAINEE_OR_COORDINATOR = frozenset({Role.TRAINEE, Role.COORDINATOR})  # her own papers, and the agency's
+ASSETS = Path(__file__).resolve().parent.parent / 'assets'
+
+
+@dataclass(frozen=True)
+class Route:
+    method: str
+    path: str
+    handler: Callable[..., Any]
+    who: frozenset[Role]
+    answer: Answer
+
+
+def page(path: str, builder: Callable[..., Any], who: frozenset[Role]) -> Route:
+    return Route('GET', path, builder, who, 'page')
+
+
+def plain(method: str, path: str, handler: Callable[..., Any], who: frozenset[Role]) -> Route:
+    return Route(method, path, handler, who, 'plain')
+
+
+def json(method: str, path: str, handler: Callable[..., Any], who: frozenset[Role]) -> Route:
+    return Route(method, path, handler, who, 'json')
+
+
+ROUTES: list[Route] = [
+    # ---- everyone: home, logging in, checking in, the installable app, what a shared link opens
+    page('/', home.page, PUBLIC),
+    plain('GET', '/login', auth.login_form, PUBLIC),
+    plain('POST', '/login', auth.login_submit, PUBLIC),
+    json('POST', '/api/login', auth.api_login, PUBLIC),
+    plain('POST', '/logout', auth.logout, PUBLIC),
+    plain('GET', '/c/{day_id}/{slot}/{mac}', checkin.scanned, PUBLIC),  # the rotating QR: log-in form or check-in
+    plain('POST', '/c/{day_id}/{slot}/{mac}', checkin.scanned_login, PUBLIC),
+    plain('GET', '/k/{token}', checkin.card, PUBLIC),
+    plain('GET', '/manifest.webmanifest', pwa.manifest, PUBLIC),
+    plain('GET', '/sw.js', pwa.service_worker, PUBLIC),
+    plain('GET', '/offline', pwa.offline, PUBLIC),
+    plain('GET', '/toko/{slug}', shop_public.shop, PUBLIC),
+    plain('GET', '/verifikasi/{certificate_id}', skill_routes.verify, PUBLIC),
+    json('GET', '/api/health', api.health, PUBLIC),
+    json('GET', '/api/programmes', api.programmes, SIGNED_IN),
+    # ---- the trainee: her progress, her business, her aid
+    page('/progress', progress.page, TRAINEE),
+    page('/usaha', business.dashboard_page, TRAINEE),
+    page('/usaha/produk', products.products_page, TRAINEE),
+    page('/usaha/piutang', unpaid.unpaid_page, TRAINEE),
+    page('/usaha/toko', shop.shop_page, TRAINEE),
+    page('/aid', my_aid.page, TRAINEE),
+    json('GET', '/api/products', api.products, TRAINEE),
+    json('GET', '/api/summary', api.summary, TRAINEE),
+    json('POST', '/api/sync', sync.sync, TRAINEE),
+    # ---- anyone signed in, as far as the page's own rule lets her: recipes of her programmes, her group's book
+    page('/recipes/{skill_id}', recipe.page, SIGNED_IN),
+    page('/kelompok/{group_id}', ledger.ledger_page, SIGNED_IN),
+    plain('GET', '/export/certificate/{programme_id}/{participant_id}.pdf', skill_routes.certificate, SIGNED_IN),
+    plain('GET', '/export/aid-receipt/{handover_id}.pdf', aid_routes.aid_receipt, TRAINEE_OR_COORDINATOR),
+    # ---- a programme's staff (coordinators, and the instructors of that programme): the day, the grid, papers
+    page('/days/{day_id}', day.page, STAFF),
+    page('/grid/{programme_id}', grid.page, STAFF),
+    json('GET', '/api/days/{day_id}/code', checkin.current_code, STAFF),
+    json('GET', '/api/days/{day_id}/code.svg', checkin.current_code_svg, STAFF),
+    plain('GET', '/export/daftar-hadir/{day_id}.pdf', documents.daftar_hadir, STAFF),
+    plain('GET', '/export/cards/{programme_id}.pdf', documents.cards, STAFF),
+    plain('GET', '/export/attendance/{programme_id}.xlsx', documents.attendance_xlsx, STAFF),
+    plain('GET', '/export/attendance/{programme_id}.csv', documents.attendance_csv, STAFF),
+    plain('GET', '/export/progress/{programme_id}.xlsx', skill_routes.progress, STAFF),
+    # ---- the coordinator: programmes, people, accounts, the curriculum, aid, outcomes, the trail, backups
+    page('/programmes', programmes.list_page, COORDINATOR),
+    page('/programmes/new', programmes.new_page, COORDINATOR),
+    page('/programmes/{programme_id}', programmes.detail_page, COORDINATOR),
+    page('/programmes/{programme_id}/participants', participants.enrolment_page, COORDINATOR),
+    page('/programmes/{programme_id}/import', imports.page, COORDINATOR),
+    page('/programmes/{programme_id}/aid', aid.page, COORDINATOR),
+    page('/programmes/{programme_id}/outcomes', outcomes.page, COORDINATOR),
+    page('/programmes/{programme_id}/business', ledger.totals_page, COORDINATOR),
+    page('/participants', participants.list_page, COORDINATOR),
+    page('/participants/new', participants.new_page, COORDINATOR),
+    page('/participants/{participant_id}', participants.detail_page, COORDINATOR),
+    page('/groups', groups.list_page, COORDINATOR),
+    page('/groups/{group_id}', groups.detail_page, COORDINATOR),
+    page('/accounts', accounts.page, COORDINATOR),
+    page('/skills', library.list_page, COORDINATOR),
+    page('/skills/{skill_id}', library.edit_page, COORDINATOR),  # `new` for a new one
+    page('/audit', audit.page, COORDINATOR),
+    page('/backup', backup.page, COORDINATOR),
+    plain('GET', '/import/template.csv', imports.csv_template, COORDINATOR),
+    plain('GET', '/import/template.xlsx', imports.xlsx_template, COORDINATOR),
+    plain('GET', '/export/outcomes/{programme_id}.xlsx', aid_routes.outcomes_workbook, COORDINATOR),
+    plain('GET', '/export/outcomes/{programme_id}.pdf', aid_routes.outcomes_report, COORDINATOR),
+    plain('GET', '/export/backup.zip', backups.download, COORDINATOR),
+]
+# Folders of files anyone may fetch (the offline page, its script, the app's icons)
+FOLDERS = {'/assets/js': ASSETS / 'js', '/assets/offline': ASSETS / 'offline', '/assets/icons': ASSETS / 'icons'}
+
+
+def register(fastapi_app: FastAPI = app) -> None:
+    """Serve every row, each behind its role check, and the folders."""
+    for route in ROUTES:
+        endpoint = checked(route)
+        if route.answer == 'page':
+            ui.page(route.path)(endpoint)
+        else:
+            fastapi_app.add_api_route(route.path, endpoint, methods=[route.method])
+    for path, folder in FOLDERS.items():
+        app.add_static_files(path, folder)
+
+
+def checked(route: Route) -> Callable[..., Any]:
+    """The row's handler behind its role check; the account let in is `request.state.account`."""
+    handler = route.handler
+    wants_request = 'request' in inspect.signature(handler).parameters
+
+    @wraps(handler)
+    async def endpoint(*args: Any, **kwargs: Any) -> Any:
+        request: Request = kwargs['request'] if wants_request else kwargs.pop('request')
+        if route.who:
+            await runtime.ready()  # in the first moments after start, wait for the store, not send her to log in
+        account = auth.request_account(request)
+        request.state.account = account
+        if route.who and not admits(route.who, account):
+            return refusal(route, request, account)
+        answer = handler(*args, **kwargs)
+        return await answer if inspect.isawaitable(answer) else answer
+
+    endpoint.__signature__ = _signature(handler)  # type: ignore[attr-defined]
+    return endpoint
+
+
+def admits(who: frozenset[Role], account: Account | None) -> bool:
+    """A trainee's account counts as a trainee only with her participant record behind it."""
+    if account is None or account.role not in who:
+        return False
+    return account.role != Role.TRAINEE or bool(account.participant_id)
+
+
+def refusal(route: Route, request: Request, account: Account | None) -> Response:
+    lang = login_page.request_lang(request)
+    if route.answer == 'json':
+        key = 'auth.login_needed' if account is None else 'auth.not_allowed'
+        if account is not None and route.who == TRAINEE:
+            key = 'error.trainees_only'
+        status = 401 if account is None else 403
+        return JSONResponse({'error': t(key, lang)}, status_code=status, headers={'Cache-Control': 'no-store'})
+    if account is None:
+        return auth.login_redirect(request)
+    if route.answer == 'page':
+        return auth.refusal()
+    return PlainTextResponse(t('doc.forbidden', lang), status_code=403)
+
+
+def _signature(handler: Callable[..., Any]) -> inspect.Signature:
+    """The handler's parameters with their types resolved (FastAPI reads them from this module otherwise), and a
+    `request` for the check when the handler takes none."""
+    hints = typing.get_type_hints(handler)
+    signature = inspect.signature(handler)
+    parameters = [p.replace(annotation=hints.get(p.name, p.annotation)) for p in signature.parameters.values()]
+    if 'request' not in signature.parameters:
+        parameters.append(inspect.Parameter('request', inspect.Parameter.KEYWORD_ONLY, annotation=Request))
+    return signature.replace(parameters=parameters, return_annotation=inspect.Signature.empty)
