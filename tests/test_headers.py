@@ -7,7 +7,7 @@ import pytest
 from nicegui.testing import User
 
 from .conftest import COORDINATOR, log_in
-from .test_role_matrix import MATRIX, _demo_ids
+from .test_role_matrix import FILES, MATRIX, _demo_ids
 
 pytestmark = pytest.mark.demo
 
@@ -29,7 +29,7 @@ async def test_every_answer_carries_the_security_headers(user: User, logged_in: 
         await log_in(user, *COORDINATOR)
     ids = await _demo_ids()
     for path in PATHS:
-        response = await user.http_client.get(path.format(**ids))
+        response = await user.http_client.get(path.format(**ids, path=FILES.get(path, '')))
 
         headers = response.headers
         assert headers['x-content-type-options'] == 'nosniff', path

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Awaitable, Mapping
 from typing import Any, TypeVar
 
 from nicegui import ui
@@ -103,5 +103,17 @@ def validate(model: type[M], fields: dict[str, Any], **extra: Any) -> M | None:
     return record
 
 
-def notify_error(error: DomainError) -> None:
-    ui.notify(error_text(error), type='negative', multi_line=True)
+async def written(write: Awaitable[Any]) -> bool:
+    """Await a store write: True when it is saved, False after telling her (in her language) why it was
+    refused. The write is whole or nothing, so a refusal leaves what was saved as it was."""
+    try:
+        await write
+    except DomainError as error:
+        notify_error(error)
+        return False
+    return True
+
+
+def notify_error(error: DomainError, *, kind: str = 'negative') -> None:
+    """The one way a refusal from the store reaches her: a notice in her language (`kind`: Quasar's type)."""
+    ui.notify(error_text(error), type=kind, multi_line=True)

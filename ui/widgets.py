@@ -1,9 +1,11 @@
-"""Small pieces several pages share: the back button, the documents' download buttons, icons in plain HTML."""
+"""Small pieces several pages share: the sheet a form pops up in and its Cancel/Save pair, the back button, the
+documents' download buttons, icons in plain HTML."""
 
 from __future__ import annotations
 
 import json
-from typing import TypeVar
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from nicegui import ui
 from nicegui.element import Element
@@ -33,9 +35,7 @@ def script_json(value: object) -> str:
 
 
 def back_button(path: str) -> None:
-    ui.button(t('form.back'), icon='arrow_back', on_click=lambda: ui.navigate.to(path)).props(
-        'flat color=primary no-caps'
-    ).classes('tap').mark('back')
+    TapButton(t('form.back'), 'arrow_back', lambda: ui.navigate.to(path), mark='back', look='flat')
 
 
 def documents_row(day: Day | None, programme: Programme) -> None:
@@ -49,9 +49,9 @@ def documents_row(day: Day | None, programme: Programme) -> None:
     ]
     with ui.row().classes('q-gutter-sm'):
         for key, icon, url in links:
-            ui.button(t(key), icon=icon, on_click=lambda url=url: ui.download.from_url(url)).props(
-                'outline color=primary no-caps'
-            ).classes('tap').mark(key.replace('.', '-'))
+            TapButton(
+                t(key), icon, lambda url=url: ui.download.from_url(url), mark=key.replace('.', '-'), look='outline'
+            )
 
 
 def icon_html(name: str, colour: str = '', size: int = 24) -> str:
@@ -62,3 +62,95 @@ def icon_html(name: str, colour: str = '', size: int = 24) -> str:
         f'<i class="q-icon notranslate material-icons{colour_class}" aria-hidden="true"'
         f' style="font-size:{size}px">{name}</i>'
     )
+
+
+class Sheet(ui.dialog):
+    def __init__(self, title: str = '', *, width: int = 440) -> None:
+        """A card over the page, at most `width` px wide, for a short form or a question.
+
+        `with Sheet(title) as sheet:` fills the card (under `title`, when given); `sheet.open()` shows it.
+        """
+        super().__init__()
+        with self.default_slot:
+            self.card = ui.card().classes('full-width')
+            self.card.style(f'max-width:{int(width)}px')
+        if title:
+            with self.card:
+                ui.label(title).classes('text-h6')
+
+    def __enter__(self) -> Sheet:
+        self.card.__enter__()
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.card.__exit__(*exc)
+
+
+class CancelSave(ui.row):
+    def __init__(
+        self,
+        sheet: ui.dialog,
+        on_save: Callable[..., Any],
+        *,
+        mark: str,
+        label: str = '',
+        icon: str = 'save',
+        colour: str = 'primary',
+        large: bool = False,
+        on_delete: Callable[..., Any] | None = None,
+        delete_mark: str = 'delete',
+    ) -> None:
+        """The end of every form in a sheet: Cancel closes `sheet`, the main button (`label`, Save unless
+        given; `mark` for tests) does the job. `colour` is a Quasar colour (`negative` for an undo). With
+        `on_delete`, a Delete button stands apart on the left."""
+        super().__init__()
+        self.classes('full-width ' + ('justify-between' if on_delete else 'justify-end'))
+        with self:
+            if on_delete is not None:
+                ui.button(t('form.delete'), icon='delete', on_click=on_delete).props('flat color=negative').classes(
+                    'tap'
+                ).mark(delete_mark)
+                ui.space()
+            ui.button(t('form.cancel'), on_click=sheet.close).props('flat').classes('tap')
+            self.save = ui.button(label or t('form.save'), icon=icon, on_click=on_save).props('unelevated')
+            self.save.props['color'] = colour
+            if large:
+                self.save.props['size'] = 'lg'
+            self.save.classes('tap').mark(mark)
+
+
+class IconButton(ui.button):
+    def __init__(
+        self, icon: str, label: str, on_click: Callable[..., Any], *, mark: str = '', colour: str = 'primary'
+    ) -> None:
+        """A round icon button a thumb can hit (edit, delete, open a day), named `label` for screen readers.
+        `colour` is a Quasar colour; `mark` finds it in tests."""
+        super().__init__(icon=icon, on_click=on_click)
+        self.props('flat round')
+        self.props['color'] = colour
+        named(self, label).classes('tap')
+        if mark:
+            self.mark(mark)
+
+
+class TapButton(ui.button):
+    def __init__(
+        self,
+        label: str,
+        icon: str,
+        on_click: Callable[..., Any],
+        *,
+        mark: str = '',
+        look: str = 'unelevated',
+        colour: str = 'primary',
+        grow: bool = False,
+    ) -> None:
+        """A labelled button at tap size, in the sentence case she reads (`no-caps`). `look` is Quasar's
+        `unelevated`, `outline` or `flat`; `grow` shares a row's width with its neighbours."""
+        super().__init__(label, icon=icon, on_click=on_click)
+        self.props[look] = True  # a boolean prop by name: nothing parsed
+        self.props('no-caps')
+        self.props['color'] = colour
+        self.classes('tap col' if grow else 'tap')
+        if mark:
+            self.mark(mark)

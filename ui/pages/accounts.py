@@ -18,6 +18,7 @@ from ..forms import notify_error, show_errors, validate
 from ..frame import frame
 from ..i18n import t
 from ..runtime import runtime
+from ..widgets import CancelSave, Sheet
 
 COORDINATOR = Role.COORDINATOR
 ROLE_ICONS = {Role.COORDINATOR: 'admin_panel_settings', Role.INSTRUCTOR: 'school', Role.TRAINEE: 'person'}
@@ -108,8 +109,7 @@ def _account_row(item: Account, now: dt.datetime, accounts: Any) -> None:
 
 def _reset_dialog(item: Account) -> None:
     trainee = item.role == Role.TRAINEE
-    with ui.dialog() as dialog, ui.card().classes('full-width').style('max-width:420px'):
-        ui.label(t('accounts.reset_for', name=item.name)).classes('text-h6')
+    with Sheet(t('accounts.reset_for', name=item.name), width=420) as dialog:
         secret = ui.input(t('accounts.new_pin') if trainee else t('accounts.new_password'), password=True).props(
             'outlined inputmode=numeric maxlength=6' if trainee else 'outlined'
         )
@@ -126,11 +126,7 @@ def _reset_dialog(item: Account) -> None:
             dialog.close()
             ui.notify(t('accounts.reset_done', name=item.name), type='positive')
 
-        with ui.row().classes('full-width justify-end'):
-            ui.button(t('form.cancel'), on_click=dialog.close).props('flat').classes('tap')
-            ui.button(t('form.save'), icon='save', on_click=save).props('unelevated color=primary').classes('tap').mark(
-                'save-secret'
-            )
+        CancelSave(dialog, save, mark='save-secret')
     dialog.open()
 
 

@@ -31,10 +31,11 @@ from store.aid import (
 
 from ..auth import current_account, guard
 from ..format import format_rupiah, local_time, short_date
-from ..forms import notify_error, validate
+from ..forms import notify_error, validate, written
 from ..frame import programme_page
 from ..i18n import t
 from ..runtime import runtime
+from ..widgets import CancelSave, Sheet
 from .programmes import date_input
 
 COORDINATOR = Role.COORDINATOR
@@ -139,8 +140,7 @@ class AidScreen:
             quantity=max(1, len(self.programme.participant_ids)), per_recipient=1, unit='paket', unit_value=0,
             description='',
         )  # fmt: skip
-        with ui.dialog() as dialog, ui.card().classes('full-width').style('max-width:480px'):
-            ui.label(t('aid.new_item') if item is None else t('aid.edit_item')).classes('text-h6')
+        with Sheet(t('aid.new_item') if item is None else t('aid.edit_item'), width=480) as dialog:
             fields: dict[str, Any] = {
                 'name': ui.input(t('aid.item_name'), value=draft.name).mark('item-name'),
                 'recipient': ui.select(
@@ -168,28 +168,18 @@ class AidScreen:
                 edited = validate(AidItem, fields, id=draft.id, programme_id=self.programme.id)
                 if edited is None:
                     return
-                try:
-                    await save_item(runtime.store, edited, by=_me())
-                except DomainError as error:
-                    notify_error(error)
+                if not await written(save_item(runtime.store, edited, by=_me())):
                     return
                 dialog.close()
                 ui.notify(t('form.saved'), type='positive')
                 self.build()
 
-            with ui.row().classes('full-width justify-end'):
-                ui.button(t('form.cancel'), on_click=dialog.close).props('flat').classes('tap')
-                ui.button(t('form.save'), icon='save', on_click=save).props('unelevated color=primary').classes(
-                    'tap'
-                ).mark('save-item')
+            CancelSave(dialog, save, mark='save-item')
         dialog.open()
 
     @guard(COORDINATOR)
     async def remove_item(self, item: AidItem) -> None:
-        try:
-            await delete_item(runtime.store, item.id, by=_me())
-        except DomainError as error:
-            notify_error(error)
+        if not await written(delete_item(runtime.store, item.id, by=_me())):
             return
         self.build()
 
@@ -198,8 +188,7 @@ class AidScreen:
     def hand_over_dialog(self, item: AidItem) -> None:
         pending = [p for p in still_to_hand(runtime.store, self.programme.id) if p.item.id == item.id]
         today = dt.datetime.now(self.programme.zone.tz).date()
-        with ui.dialog() as dialog, ui.card().classes('full-width').style('max-width:480px'):
-            ui.label(t('aid.hand_over_title', item=item.name)).classes('text-h6')
+        with Sheet(t('aid.hand_over_title', item=item.name), width=480) as dialog:
             if not pending:
                 ui.label(t('aid.all_handed')).classes('text-body1')
                 ui.button(t('form.cancel'), on_click=dialog.close).props('flat').classes('tap')
@@ -240,11 +229,7 @@ class AidScreen:
                 ui.notify(t('aid.handed_count', count=len(made)), type='positive')
                 self.build()
 
-            with ui.row().classes('full-width justify-end'):
-                ui.button(t('form.cancel'), on_click=dialog.close).props('flat').classes('tap')
-                ui.button(t('aid.hand_over'), icon='redeem', on_click=save).props('unelevated color=primary').classes(
-                    'tap'
-                ).mark('save-handover')
+            CancelSave(dialog, save, mark='save-handover', label=t('aid.hand_over'), icon='redeem')
         dialog.open()
 
     def handover_card(self, handover: Handover, item: AidItem | None) -> None:
@@ -287,8 +272,7 @@ class AidScreen:
 
     def paper_dialog(self, handover: Handover) -> None:
         default = recipient_name(runtime.store, handover) if handover.participant_id else ''
-        with ui.dialog() as dialog, ui.card().classes('full-width').style('max-width:440px'):
-            ui.label(t('aid.paper_title')).classes('text-h6')
+        with Sheet(t('aid.paper_title')) as dialog:
             ui.label(t('aid.paper_hint')).classes('text-body2 text-grey-8')
             signer = ui.input(t('aid.signer'), value=default).props('outlined').classes('full-width').mark('signer')
 
@@ -304,16 +288,11 @@ class AidScreen:
                 dialog.close()
                 self.build()
 
-            with ui.row().classes('full-width justify-end'):
-                ui.button(t('form.cancel'), on_click=dialog.close).props('flat').classes('tap')
-                ui.button(t('form.save'), icon='save', on_click=save).props('unelevated color=primary').classes(
-                    'tap'
-                ).mark('save-paper')
+            CancelSave(dialog, save, mark='save-paper')
         dialog.open()
 
     def cancel_dialog(self, handover: Handover) -> None:
-        with ui.dialog() as dialog, ui.card().classes('full-width').style('max-width:440px'):
-            ui.label(t('aid.cancel_title', name=recipient_name(runtime.store, handover))).classes('text-h6')
+        with Sheet(t('aid.cancel_title', name=recipient_name(runtime.store, handover))) as dialog:
             reason = ui.input(t('aid.cancel_reason')).props('outlined').classes('full-width').mark('cancel-reason')
 
             @guard(COORDINATOR)
@@ -328,11 +307,7 @@ class AidScreen:
                 dialog.close()
                 self.build()
 
-            with ui.row().classes('full-width justify-end'):
-                ui.button(t('form.cancel'), on_click=dialog.close).props('flat').classes('tap')
-                ui.button(t('aid.cancel'), icon='undo', on_click=save).props('unelevated color=negative').classes(
-                    'tap'
-                ).mark('confirm-cancel')
+            CancelSave(dialog, save, mark='confirm-cancel', label=t('aid.cancel'), icon='undo', colour='negative')
         dialog.open()
 
     def show_pending(self) -> None:

@@ -22,6 +22,7 @@ from ..format import local_time, short_date
 from ..frame import frame
 from ..i18n import catalogue, current_lang, t
 from ..runtime import runtime
+from ..widgets import TapButton
 from .programmes import date_input
 
 COORDINATOR = Role.COORDINATOR
@@ -150,12 +151,17 @@ def _short(value: Any) -> str:
 def admin_links() -> None:
     """On the coordinator's home page: the audit trail and the backups."""
     with ui.row().classes('full-width no-wrap q-gutter-x-sm'):
-        ui.button(t('audit.title'), icon='policy', on_click=lambda: ui.navigate.to('/audit')).props(
-            'outline color=primary no-caps'
-        ).classes('tap col').mark('open-audit')
-        ui.button(t('backup.title'), icon='backup', on_click=lambda: ui.navigate.to('/backup')).props(
-            'outline color=primary no-caps'
-        ).classes('tap col').mark('open-backup')
+        TapButton(
+            t('audit.title'), 'policy', lambda: ui.navigate.to('/audit'), mark='open-audit', look='outline', grow=True
+        )
+        TapButton(
+            t('backup.title'),
+            'backup',
+            lambda: ui.navigate.to('/backup'),
+            mark='open-backup',
+            look='outline',
+            grow=True,
+        )
 
 
 def _today() -> dt.date:

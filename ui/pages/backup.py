@@ -17,6 +17,7 @@ from ..forms import notify_error
 from ..frame import frame
 from ..i18n import t
 from ..runtime import runtime
+from ..widgets import CancelSave, Sheet
 
 COORDINATOR = Role.COORDINATOR
 ZONE = Zone.WIB
@@ -77,8 +78,7 @@ class BackupScreen:
 
     def confirm(self, name: str, shown: str, body: bytes | None = None) -> None:
         """Ask before replacing everything: what happens, and that the current data is kept aside."""
-        with ui.dialog() as dialog, ui.card().classes('full-width').style('max-width:460px'):
-            ui.label(t('backup.confirm_title')).classes('text-h6')
+        with Sheet(t('backup.confirm_title'), width=460) as dialog:
             ui.label(t('backup.confirm_text', when=shown)).classes('text-body1')
             ui.label(t('backup.confirm_hint')).classes('text-body2 text-grey-8')
 
@@ -101,11 +101,14 @@ class BackupScreen:
                 ui.notify(t('backup.restored', when=shown), type='positive', multi_line=True)
                 self.show()
 
-            with ui.row().classes('full-width justify-end'):
-                ui.button(t('form.cancel'), on_click=dialog.close).props('flat').classes('tap')
-                ui.button(t('backup.restore'), icon='settings_backup_restore', on_click=restore).props(
-                    'unelevated color=negative'
-                ).classes('tap').mark('confirm-restore')
+            CancelSave(
+                dialog,
+                restore,
+                mark='confirm-restore',
+                label=t('backup.restore'),
+                icon='settings_backup_restore',
+                colour='negative',
+            )
         dialog.open()
 
     @guard(COORDINATOR)

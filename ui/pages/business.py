@@ -29,11 +29,11 @@ from store.saved import restore_entry
 from .. import auth
 from ..auth import acting, page_user
 from ..format import format_rupiah, number, short_date
-from ..forms import field_errors, show_errors
+from ..forms import field_errors, notify_error, show_errors, written
 from ..frame import frame
 from ..i18n import t
 from ..runtime import runtime
-from ..widgets import named
+from ..widgets import CancelSave, IconButton, Sheet, TapButton, named
 
 TRAINEE = Role.TRAINEE
 CHANNEL_ICONS = {
@@ -102,17 +102,12 @@ def show_undo(area: ui.column, text: str, undo: Any) -> None:
             async def take_back() -> None:
                 if acting(is_trainee) is None:
                     return
-                try:
-                    await undo()
-                except DomainError as error:
-                    ui.notify(t(f'error.{error.key}'), type='negative')
+                if not await written(undo()):
                     return
                 area.clear()
                 ui.notify(t('business.undone'), type='info')
 
-            ui.button(t('business.undo'), icon='undo', on_click=take_back).props('flat color=primary no-caps').classes(
-                'tap'
-            ).mark('undo')
+            TapButton(t('business.undo'), 'undo', take_back, mark='undo', look='flat')
 
 
 class SaleSheet:
@@ -126,8 +121,7 @@ class SaleSheet:
         self.client_id = sale.id if sale else new_id()  # one id per sheet: a double tap saves once
         whole = product.unit.value in WHOLE_UNITS
         self.step = Decimal(1) if whole else Decimal('0.1')
-        with ui.dialog() as self.dialog, ui.card().classes('full-width').style('max-width:440px'):
-            ui.label(product.name).classes('text-h6')
+        with Sheet(product.name) as self.dialog:
             with ui.row().classes('items-center no-wrap full-width justify-center'):
                 named(
                     ui.button(icon='remove', on_click=lambda: self.bump(-1)).props('round unelevated color=primary'),
@@ -176,11 +170,7 @@ class SaleSheet:
                 self.buyer_phone = ui.input(t('business.buyer_phone'), value=sale.buyer_phone if sale else '')
                 self.buyer_phone.props('outlined type=tel inputmode=tel').classes('full-width').mark('buyer-phone')
             self.buyer_box.bind_visibility_from(self.paid, 'value', backward=lambda paid: not paid)
-            with ui.row().classes('full-width justify-end'):
-                ui.button(t('form.cancel'), on_click=self.dialog.close).props('flat').classes('tap')
-                ui.button(t('form.save'), icon='save', on_click=self.save).props(
-                    'unelevated color=primary size=lg'
-                ).classes('tap').mark('save-sale')
+            CancelSave(self.dialog, self.save, mark='save-sale', large=True)
         self.dialog.open()
 
     def bump(self, direction: int) -> None:
@@ -228,10 +218,11 @@ class SaleSheet:
                     await record_sale(runtime.store, account.participant_id, form, client_id=self.client_id)
                 ).record
         except DomainError as error:
-            key = f'form.{error.key}' if error.key.startswith('quantity_') else f'error.{error.key}'
-            show_errors(fields, {'quantity': t(key)} if error.key.startswith('quantity_') else {})
-            if not error.key.startswith('quantity_'):
-                ui.notify(t(key, **error.params), type='negative')
+            if error.key.startswith('quantity_'):  # said beside the quantity she typed
+                show_errors(fields, {'quantity': t(f'form.{error.key}')})
+            else:
+                show_errors(fields, {})
+                notify_error(error)
             return
         self.dialog.close()
         text = t(
@@ -255,8 +246,7 @@ class ExpenseSheet:
         self.on_saved = on_saved
         self.expense = expense
         self.client_id = expense.id if expense else new_id()
-        with ui.dialog() as self.dialog, ui.card().classes('full-width').style('max-width:440px'):
-            ui.label(t('business.add_expense')).classes('text-h6')
+        with Sheet(t('business.add_expense')) as self.dialog:
             self.fields: dict[str, Any] = {
                 'category': ui.select(
                     {c.value: t(f'expense.{c.value}') for c in ExpenseCategory},
@@ -277,11 +267,7 @@ class ExpenseSheet:
             }
             for element in self.fields.values():
                 element.props('outlined').classes('full-width')
-            with ui.row().classes('full-width justify-end'):
-                ui.button(t('form.cancel'), on_click=self.dialog.close).props('flat').classes('tap')
-                ui.button(t('form.save'), icon='save', on_click=self.save).props('unelevated color=primary').classes(
-                    'tap'
-                ).mark('save-expense')
+            CancelSave(self.dialog, self.save, mark='save-expense')
         self.dialog.open()
 
     async def save(self) -> None:
@@ -308,7 +294,7 @@ class ExpenseSheet:
                     await record_expense(runtime.store, account.participant_id, form, client_id=self.client_id)
                 ).record
         except DomainError as error:
-            ui.notify(t(f'error.{error.key}', **error.params), type='negative')
+            notify_error(error)
             return
         self.dialog.close()
         text = t(
@@ -389,9 +375,13 @@ async def dashboard_page(period: str = 'month') -> Response | None:
                 ('business.products', 'inventory_2', '/usaha/produk'),
                 ('business.shop', 'storefront', '/usaha/toko'),
             ):
-                ui.button(t(key), icon=icon, on_click=lambda p=path: ui.navigate.to(p)).props(
-                    'outline color=primary no-caps'
-                ).classes('tap').mark(f'open-{path.rsplit("/", 1)[-1]}')
+                TapButton(
+                    t(key),
+                    icon,
+                    lambda p=path: ui.navigate.to(p),
+                    mark=f'open-{path.rsplit("/", 1)[-1]}',
+                    look='outline',
+                )
     return None
 
 
@@ -457,25 +447,26 @@ def _entries(participant_id: str, start: dt.datetime, end: dt.datetime, tz: Any,
                         'text-caption text-grey-7'
                     )
                 if isinstance(item, Sale) and product is not None:
-                    named(
-                        ui.button(
-                            icon='edit', on_click=lambda s=item, p=product: SaleSheet(p, undo_area, s, reload)
-                        ).props('flat round color=primary'),
+                    IconButton(
+                        'edit',
                         t('business.edit'),
-                    ).classes('tap').mark(f'edit-{item.id}')
+                        lambda s=item, p=product: SaleSheet(p, undo_area, s, reload),
+                        mark=f'edit-{item.id}',
+                    )
                 if isinstance(item, Expense):
-                    named(
-                        ui.button(icon='edit', on_click=lambda e=item: ExpenseSheet(undo_area, reload, e)).props(
-                            'flat round color=primary'
-                        ),
+                    IconButton(
+                        'edit',
                         t('business.edit'),
-                    ).classes('tap').mark(f'edit-{item.id}')
-                named(
-                    ui.button(icon='delete', on_click=lambda i=item: _delete(i, undo_area, reload)).props(
-                        'flat round color=negative'
-                    ),
+                        lambda e=item: ExpenseSheet(undo_area, reload, e),
+                        mark=f'edit-{item.id}',
+                    )
+                IconButton(
+                    'delete',
                     t('form.delete'),
-                ).classes('tap').mark(f'delete-{item.id}')
+                    lambda i=item: _delete(i, undo_area, reload),
+                    mark=f'delete-{item.id}',
+                    colour='negative',
+                )
 
 
 async def _delete(item: Sale | Expense, undo_area: Any, reload: Any) -> None:
@@ -492,7 +483,7 @@ async def _delete(item: Sale | Expense, undo_area: Any, reload: Any) -> None:
             await delete_expense(runtime.store, participant_id, item.id)
             undo = partial(undo_delete_expense, runtime.store, participant_id, item.id)
     except DomainError as error:
-        ui.notify(t(f'error.{error.key}'), type='negative')
+        notify_error(error)
         return
 
     async def restore() -> None:

@@ -27,11 +27,12 @@ from .. import auth
 from ..auth import page_user, refusal
 from ..checkin import secret
 from ..format import local_time, long_date
+from ..forms import notify_error
 from ..frame import frame
 from ..i18n import t
 from ..qr import svg
 from ..runtime import runtime
-from ..widgets import back_button, documents_row
+from ..widgets import CancelSave, Sheet, TapButton, back_button, documents_row
 
 STATUS_COLOURS = {
     Status.HADIR: 'positive',
@@ -86,12 +87,10 @@ class DayScreen:
             self.counter = ui.label().classes('counter text-primary').mark('counter')
             self.code_area = ui.column().classes('full-width items-center')
             with ui.row().classes('full-width q-gutter-sm no-wrap'):
-                ui.button(t('day.scan_card'), icon='qr_code_scanner', on_click=self.open_scanner).props(
-                    'unelevated color=primary no-caps'
-                ).classes('tap col').mark('scan-card')
-                ui.button(t('day.projector'), icon='fullscreen', on_click=self.open_projector).props(
-                    'outline color=primary no-caps'
-                ).classes('tap col').mark('projector')
+                TapButton(t('day.scan_card'), 'qr_code_scanner', self.open_scanner, mark='scan-card', grow=True)
+                TapButton(
+                    t('day.projector'), 'fullscreen', self.open_projector, mark='projector', look='outline', grow=True
+                )
             ui.button(
                 t('grid.open'), icon='grading', on_click=lambda: ui.navigate.to(f'/grid/{programme.id}?day={day.id}')
             ).props('outline color=primary no-caps').classes('tap full-width').mark('open-grid')
@@ -196,13 +195,12 @@ class DayScreen:
             await mark(runtime.store, self.day_id, person.id, Status.HADIR, by=account.id,
                        reason=t('day.reason.seen', 'id'), arrived=auth.now())  # fmt: skip
         except DomainError as error:
-            ui.notify(t(f'error.{error.key}', **error.params), type='negative')
+            notify_error(error)
             return
         self.show_roster(*self.current())
 
     def open_mark(self, person: Participant) -> None:
-        with ui.dialog() as dialog, ui.card().classes('full-width').style('max-width:440px'):
-            ui.label(t('day.mark_title', name=person.name)).classes('text-h6')
+        with Sheet(t('day.mark_title', name=person.name)) as dialog:
             choice = (
                 ui.toggle(
                     {s.value: t(f'status.{s.value}') for s in (Status.HADIR, Status.IZIN, Status.SAKIT, Status.ALPA)},
@@ -244,11 +242,7 @@ class DayScreen:
                 ui.button(t('day.reissue_card'), icon='credit_card_off', on_click=new_card).props(
                     'flat dense no-caps color=grey-8'
                 ).classes('tap').mark('reissue-card')
-                with ui.row().classes('no-wrap'):
-                    ui.button(t('form.cancel'), on_click=dialog.close).props('flat').classes('tap')
-                    ui.button(t('form.save'), icon='save', on_click=save).props('unelevated color=primary').classes(
-                        'tap'
-                    ).mark('save-mark')
+                CancelSave(dialog, save, mark='save-mark').classes(remove='full-width justify-end').classes('no-wrap')
         dialog.open()
 
     # ---- cards -------------------------------------------------------------------------------------
@@ -263,9 +257,7 @@ class DayScreen:
             ui.label(t('day.scan_hint')).classes('text-white text-body1 text-center')
             self.scan_result = ui.label().classes('text-h6 text-white text-center').mark('scan-result')
             typed = ui.input(t('day.card_code')).props('outlined dark dense').classes('full-width').mark('card-code')
-            ui.button(t('day.card_check'), icon='how_to_reg', on_click=lambda: self.card_read(typed.value or '')).props(
-                'unelevated color=primary no-caps'
-            ).classes('tap').mark('card-check')
+            TapButton(t('day.card_check'), 'how_to_reg', lambda: self.card_read(typed.value or ''), mark='card-check')
             ui.button(t('day.scan_done'), icon='close', on_click=dialog.close).props('flat color=white').classes('tap')
         dialog.on('hide', lambda: ui.run_javascript('window.berdayaScanner && window.berdayaScanner.stop()'))
         dialog.open()
@@ -341,7 +333,7 @@ class DayScreen:
                 ).classes('tap full-width').mark('close-day')
 
     def confirm_close(self) -> None:
-        with ui.dialog() as dialog, ui.card():
+        with Sheet() as dialog:
             ui.label(t('day.close_confirm')).classes('text-body1')
             with ui.row().classes('full-width justify-end'):
                 ui.button(t('form.cancel'), on_click=dialog.close).props('flat').classes('tap')

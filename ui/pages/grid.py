@@ -23,10 +23,11 @@ from store.skills import curriculum, history, latest, record_mark
 from .. import auth
 from ..auth import page_user, refusal
 from ..format import local_time, short_date
+from ..forms import notify_error, written
 from ..frame import frame
 from ..i18n import t
 from ..runtime import runtime
-from ..widgets import back_button, named
+from ..widgets import CancelSave, Sheet, back_button, named
 
 LEVEL_ICONS = {0: 'radio_button_unchecked', 1: 'timelapse', 2: 'check_circle', 3: 'star'}
 LEVEL_COLOURS = {0: 'grey-6', 1: 'orange-9', 2: 'positive', 3: 'primary'}
@@ -145,10 +146,9 @@ class GridScreen:
         account = auth.acting_for_programme(self.programme_id)
         if account is None:
             return
-        try:
-            await record_mark(runtime.store, self.programme_id, skill.id, person.id, by=account.id, now=auth.now())
-        except DomainError as error:
-            ui.notify(t(f'error.{error.key}', **error.params), type='negative')
+        if not await written(
+            record_mark(runtime.store, self.programme_id, skill.id, person.id, by=account.id, now=auth.now())
+        ):
             return
         self.build()
 
@@ -156,8 +156,7 @@ class GridScreen:
         programme = runtime.store.get(Programme, self.programme_id)
         assert programme is not None
         past = history(runtime.store, self.programme_id, person.id, skill.id)
-        with ui.dialog() as dialog, ui.card().classes('full-width').style('max-width:440px'):
-            ui.label(f'{person.name} · {skill.name}').classes('text-h6')
+        with Sheet(f'{person.name} · {skill.name}') as dialog:
             level = (
                 ui.toggle(
                     {int(lv): f'{int(lv)} {t(f"level.{int(lv)}")}' for lv in Level},
@@ -177,7 +176,7 @@ class GridScreen:
                     await record_mark(runtime.store, self.programme_id, skill.id, person.id, level=Level(level.value),
                                       by=account.id, note=note.value or '', now=auth.now())  # fmt: skip
                 except DomainError as error:
-                    ui.notify(t(f'error.{error.key}', **error.params), type='negative')
+                    notify_error(error)
                     return
                 dialog.close()
                 self.build()
@@ -195,9 +194,5 @@ class GridScreen:
                     names[item.by] = marker.name if marker else '-'
                 text = f'{int(item.level)} {t(f"level.{int(item.level)}")} · {when} · {names[item.by]}'
                 ui.label(text + (f' · {item.note}' if item.note else '')).classes('text-body2').mark('history-line')
-            with ui.row().classes('full-width justify-end'):
-                ui.button(t('form.cancel'), on_click=dialog.close).props('flat').classes('tap')
-                ui.button(t('form.save'), icon='save', on_click=save).props('unelevated color=primary').classes(
-                    'tap'
-                ).mark('save-note')
+            CancelSave(dialog, save, mark='save-note')
         dialog.open()

@@ -8,13 +8,13 @@ from fastapi import Response
 from nicegui import ui
 
 from models.account import Role
-from models.base import DomainError, new_id
+from models.base import new_id
 from models.participant import Group, Participant
 from models.programme import Programme
 from store.participants import save_group, set_group_members
 
 from ..auth import guard
-from ..forms import notify_error, validate
+from ..forms import validate, written
 from ..frame import frame
 from ..i18n import t
 from ..runtime import runtime
@@ -62,10 +62,7 @@ async def list_page() -> Response | None:
             group = validate(Group, fields, id=draft_id)
             if group is None:
                 return
-            try:
-                await save_group(runtime.store, group)
-            except DomainError as error:
-                notify_error(error)
+            if not await written(save_group(runtime.store, group)):
                 return
             ui.navigate.to(f'/groups/{group.id}')
 
@@ -105,10 +102,7 @@ async def detail_page(group_id: str) -> Response | None:
             edited = validate(Group, fields, id=group_id)
             if edited is None:
                 return
-            try:
-                await save_group(runtime.store, edited)
-            except DomainError as error:
-                notify_error(error)
+            if not await written(save_group(runtime.store, edited)):
                 return
             ui.notify(t('form.saved'), type='positive')
 
@@ -124,10 +118,7 @@ async def detail_page(group_id: str) -> Response | None:
 
         @guard(COORDINATOR)
         async def save_members() -> None:
-            try:
-                await set_group_members(runtime.store, group_id, list(members.value or []))
-            except DomainError as error:
-                notify_error(error)
+            if not await written(set_group_members(runtime.store, group_id, list(members.value or []))):
                 return
             ui.notify(t('form.saved'), type='positive')
 

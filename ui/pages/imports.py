@@ -21,6 +21,7 @@ from ..forms import notify_error
 from ..frame import programme_page
 from ..i18n import t
 from ..runtime import runtime
+from ..widgets import TapButton
 
 COORDINATOR = Role.COORDINATOR
 TEMPLATES = (('import.template_xlsx', '/import/template.xlsx'), ('import.template_csv', '/import/template.csv'))
@@ -46,9 +47,13 @@ async def page(programme_id: str) -> Response | None:
         ui.label(t('import.steps')).classes('text-body2 text-grey-8')
         with ui.row().classes('q-gutter-sm'):
             for key, url in TEMPLATES:
-                ui.button(t(key), icon='download', on_click=lambda url=url: ui.download.from_url(url)).props(
-                    'outline color=primary no-caps'
-                ).classes('tap').mark(url.rsplit('.', 1)[-1] + '-template')
+                TapButton(
+                    t(key),
+                    'download',
+                    lambda url=url: ui.download.from_url(url),
+                    mark=url.rsplit('.', 1)[-1] + '-template',
+                    look='outline',
+                )
         ImportFlow(programme_id)
     return None
 

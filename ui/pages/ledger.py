@@ -11,7 +11,7 @@ from fastapi import Response
 from nicegui import ui
 
 from models.account import Account
-from models.base import DomainError, new_id
+from models.base import new_id
 from models.business import Channel, ExpenseCategory, GroupExpense, GroupSale, Harvest
 from models.participant import Group, Participant
 from models.permissions import may_keep_group_book
@@ -23,11 +23,11 @@ from store.group_ledger import group_ledger, record_group_expense, record_group_
 from .. import auth
 from ..auth import page_user, refusal
 from ..format import format_rupiah, number
-from ..forms import validate
+from ..forms import validate, written
 from ..frame import frame, programme_page
 from ..i18n import t
 from ..runtime import runtime
-from ..widgets import back_button
+from ..widgets import CancelSave, Sheet, TapButton, back_button
 
 MONTHS_SHOWN = 6
 
@@ -94,15 +94,17 @@ async def ledger_page(group_id: str, months: int = 0) -> Response | None:
         span.on_value_change(show)
         show()
         with ui.row().classes('full-width q-gutter-sm'):
-            ui.button(t('ledger.add_harvest'), icon='agriculture', on_click=lambda: _harvest_dialog(group, show)).props(
-                'unelevated color=primary no-caps'
-            ).classes('tap').mark('add-harvest')
-            ui.button(t('ledger.add_sale'), icon='sell', on_click=lambda: _sale_dialog(group, show)).props(
-                'outline color=primary no-caps'
-            ).classes('tap').mark('add-group-sale')
-            ui.button(t('ledger.add_cost'), icon='payments', on_click=lambda: _cost_dialog(group, show)).props(
-                'outline color=primary no-caps'
-            ).classes('tap').mark('add-group-cost')
+            TapButton(t('ledger.add_harvest'), 'agriculture', lambda: _harvest_dialog(group, show), mark='add-harvest')
+            TapButton(
+                t('ledger.add_sale'), 'sell', lambda: _sale_dialog(group, show), mark='add-group-sale', look='outline'
+            )
+            TapButton(
+                t('ledger.add_cost'),
+                'payments',
+                lambda: _cost_dialog(group, show),
+                mark='add-group-cost',
+                look='outline',
+            )
     return None
 
 
@@ -182,8 +184,7 @@ def _entry_dialog(
     """One entry of the group's book in a dialog, saved once under an id made when the dialog opened (a second
     tap on Save, or a retry after a dropped signal, finds it already there)."""
     client_id = new_id()
-    with ui.dialog() as dialog, ui.card().classes('full-width').style('max-width:440px'):
-        ui.label(t(title_key)).classes('text-h6')
+    with Sheet(t(title_key)) as dialog:
         fields = make_fields()
         for element in fields.values():
             element.props('outlined').classes('full-width')
@@ -195,20 +196,13 @@ def _entry_dialog(
             entry = validate(model, fields, id=client_id, group_id=group.id)
             if entry is None:
                 return
-            try:
-                await record(runtime.store, actor, entry)
-            except DomainError as error:
-                ui.notify(t(f'error.{error.key}', **error.params), type='negative')
+            if not await written(record(runtime.store, actor, entry)):
                 return
             dialog.close()
             ui.notify(t('form.saved'), type='positive')
             reload()
 
-        with ui.row().classes('full-width justify-end'):
-            ui.button(t('form.cancel'), on_click=dialog.close).props('flat').classes('tap')
-            ui.button(t('form.save'), icon='save', on_click=save).props('unelevated color=primary').classes('tap').mark(
-                'save-ledger'
-            )
+        CancelSave(dialog, save, mark='save-ledger')
     dialog.open()
 
 

@@ -21,7 +21,7 @@ from ..forms import field_errors, notify_error, show_errors
 from ..frame import frame
 from ..i18n import t
 from ..runtime import runtime
-from ..widgets import back_button, named
+from ..widgets import IconButton, TapButton, back_button, named
 
 COORDINATOR = Role.COORDINATOR
 UNITS = [u.value for u in IngredientUnit]
@@ -34,11 +34,13 @@ async def list_page() -> Response | None:
         ui.label(t('library.title')).classes('text-h5 text-weight-bold')
         with ui.row().classes('q-gutter-sm'):
             for kind in SkillKind:
-                ui.button(
+                TapButton(
                     t(f'library.new.{kind.value}'),
-                    icon='add',
-                    on_click=lambda k=kind: ui.navigate.to(f'/skills/new?kind={k.value}'),
-                ).props('outline color=primary no-caps').classes('tap').mark(f'new-{kind.value}')
+                    'add',
+                    lambda k=kind: ui.navigate.to(f'/skills/new?kind={k.value}'),
+                    mark=f'new-{kind.value}',
+                    look='outline',
+                )
         for kind in SkillKind:
             skills = library(store, kind)
             ui.label(t(f'library.kind.{kind.value}', count=len(skills))).classes('text-h6 q-mt-md')
@@ -126,10 +128,7 @@ class SkillEditor:
                 row['price_per'].props('outlined dense inputmode=decimal').classes('col').mark(f'ing-per-{n}')
                 row['price_unit'] = ui.select(UNITS, value=item.price_unit.value if item else 'kg', label=' ')
                 row['price_unit'].props('outlined dense').classes('col').mark(f'ing-per-unit-{n}')
-            named(
-                ui.button(icon='delete', on_click=lambda: self.remove_row(row)).props('flat round color=negative'),
-                t('form.delete'),
-            ).classes('tap')
+            IconButton('delete', t('form.delete'), lambda: self.remove_row(row), colour='negative')
         self.rows.append(row)
 
     def remove_row(self, row: dict[str, Any]) -> None:

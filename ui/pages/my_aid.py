@@ -8,18 +8,17 @@ from nicegui import ui
 
 from models.account import Role
 from models.aid import AidItem, Handover
-from models.base import DomainError
 from models.participant import Group
 from models.programme import Programme
 from store.aid import confirm_received, her_handovers
 
 from ..auth import current_account, page_user
 from ..format import format_rupiah, local_time, short_date
-from ..forms import notify_error
+from ..forms import written
 from ..frame import frame
 from ..i18n import t
 from ..runtime import runtime
-from ..widgets import back_button
+from ..widgets import TapButton, back_button
 
 TRAINEE = Role.TRAINEE
 
@@ -79,9 +78,13 @@ class MyAid:
                     'unelevated color=positive size=lg no-caps'
                 ).classes('tap full-width').mark(f'confirm-{handover.id}')
             url = f'/export/aid-receipt/{handover.id}.pdf'
-            ui.button(t('aid.receipt'), icon='receipt_long', on_click=lambda: ui.download.from_url(url)).props(
-                'flat color=primary no-caps'
-            ).classes('tap').mark(f'my-receipt-{handover.id}')
+            TapButton(
+                t('aid.receipt'),
+                'receipt_long',
+                lambda: ui.download.from_url(url),
+                mark=f'my-receipt-{handover.id}',
+                look='flat',
+            )
 
     async def confirm(self, handover: Handover) -> None:
         """Checked again here: she may have logged out, or the handover may not be hers."""
@@ -89,10 +92,7 @@ class MyAid:
         if account is None or account.role != TRAINEE:
             ui.notify(t('auth.not_allowed'), type='negative')
             return
-        try:
-            await confirm_received(runtime.store, handover.id, account)
-        except DomainError as error:
-            notify_error(error)
+        if not await written(confirm_received(runtime.store, handover.id, account)):
             return
         ui.notify(t('aid.thanks'), type='positive')
         self.build()

@@ -23,11 +23,11 @@ from store.programmes import enrol, unenrol
 
 from ..auth import current_account, guard, page_user
 from ..format import short_date
-from ..forms import notify_error, validate
+from ..forms import notify_error, validate, written
 from ..frame import frame, programme_page
 from ..i18n import t
 from ..runtime import runtime
-from ..widgets import back_button, named
+from ..widgets import IconButton, back_button
 
 COORDINATOR = Role.COORDINATOR
 
@@ -147,10 +147,7 @@ def _participant_form(store: Store, account: Account, person: Participant, *, ne
         if edited is None:
             return
         me = current_account()
-        try:
-            await save_participant(runtime.store, edited, by=me.id if me else '-')
-        except DomainError as error:
-            notify_error(error)
+        if not await written(save_participant(runtime.store, edited, by=me.id if me else '-')):
             return
         if new:
             ui.navigate.to(f'/participants/{person.id}')
@@ -195,10 +192,7 @@ def _consents_section(person: Participant) -> None:
         consent = validate(Consent, fields, recorded_by=account.id if account else '-')
         if consent is None:
             return
-        try:
-            await add_consent(runtime.store, person.id, consent)
-        except DomainError as error:
-            notify_error(error)
+        if not await written(add_consent(runtime.store, person.id, consent)):
             return
         ui.notify(t('consent.recorded'), type='positive')
         consents.refresh()
@@ -243,12 +237,13 @@ def _enrolment(programme_id: str) -> None:
         for person in sorted(members, key=lambda p: p.name.lower()):
 
             def remove_button(person: Participant = person) -> None:
-                named(
-                    ui.button(icon='person_remove', on_click=lambda: remove(person.id)).props(
-                        'flat round color=negative'
-                    ),
+                IconButton(
+                    'person_remove',
                     t('enrol.remove'),
-                ).classes('tap').mark(f'unenrol-{person.id}')
+                    lambda: remove(person.id),
+                    mark=f'unenrol-{person.id}',
+                    colour='negative',
+                )
 
             _person_row(person, groups.get(person.group_id or ''), remove_button)
         others = sorted(

@@ -15,11 +15,11 @@ from store.products import delete_product, her_products, save_product
 
 from ..auth import acting, page_user
 from ..format import format_rupiah
-from ..forms import show_errors, validate
+from ..forms import notify_error, show_errors, validate
 from ..frame import frame
 from ..i18n import t
 from ..runtime import runtime
-from ..widgets import back_button, named
+from ..widgets import CancelSave, IconButton, Sheet, back_button
 
 TRAINEE = Role.TRAINEE
 
@@ -49,18 +49,15 @@ async def products_page() -> Response | None:
                                     hpp=format_rupiah(product.hpp),
                                 )
                             ).classes('text-body2')
-                        named(
-                            ui.button(icon='edit', on_click=lambda p=product: editor(p)).props(
-                                'flat round color=primary'
-                            ),
-                            t('business.edit'),
-                        ).classes('tap').mark(f'edit-product-{product.id}')
+                        IconButton(
+                            'edit', t('business.edit'), lambda p=product: editor(p), mark=f'edit-product-{product.id}'
+                        )
 
         def editor(product: Product | None) -> None:
             draft = product or Product.model_construct(
                 id=new_id(), participant_id=participant_id, name='', unit=Unit.PCS, price=0, hpp=0, recipe_id=None
             )
-            with ui.dialog() as dialog, ui.card().classes('full-width').style('max-width:440px'):
+            with Sheet() as dialog:
                 fields: dict[str, Any] = {
                     'name': ui.input(t('business.product_name'), value=draft.name).mark('product-name'),
                     'unit': ui.select([u.value for u in Unit], label=t('business.unit'), value=draft.unit.value).mark(
@@ -90,7 +87,7 @@ async def products_page() -> Response | None:
                         if error.key == 'price_zero':
                             show_errors(fields, {'price': t('error.price_zero')})
                         else:
-                            ui.notify(t(f'error.{error.key}'), type='negative')
+                            notify_error(error)
                         return
                     dialog.close()
                     listing.refresh()
@@ -101,20 +98,18 @@ async def products_page() -> Response | None:
                     try:
                         await delete_product(runtime.store, participant_id, draft.id)
                     except DomainError as error:
-                        ui.notify(t(f'error.{error.key}'), type='warning')
+                        notify_error(error, kind='warning')
                         return
                     dialog.close()
                     listing.refresh()
 
-                with ui.row().classes('full-width justify-between'):
-                    if product is not None:
-                        ui.button(t('form.delete'), icon='delete', on_click=remove).props(
-                            'flat color=negative'
-                        ).classes('tap').mark('delete-product')
-                    ui.button(t('form.cancel'), on_click=dialog.close).props('flat').classes('tap')
-                    ui.button(t('form.save'), icon='save', on_click=save).props('unelevated color=primary').classes(
-                        'tap'
-                    ).mark('save-product')
+                CancelSave(
+                    dialog,
+                    save,
+                    mark='save-product',
+                    on_delete=remove if product else None,
+                    delete_mark='delete-product',
+                )
             dialog.open()
 
         ui.button(t('business.new_product'), icon='add', on_click=lambda: editor(None)).props(

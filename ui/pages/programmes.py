@@ -9,7 +9,7 @@ from fastapi import Response
 from nicegui import ui
 
 from models.account import Account, Role
-from models.base import DomainError, new_id
+from models.base import new_id
 from models.participant import Group
 from models.programme import Day, Programme, ProgrammeKind, Zone
 from store import Store
@@ -17,11 +17,11 @@ from store.programmes import days_of, delete_day, next_day, save_day, save_progr
 
 from ..auth import guard
 from ..format import short_date
-from ..forms import notify_error, validate
+from ..forms import validate, written
 from ..frame import frame
 from ..i18n import t
 from ..runtime import runtime
-from ..widgets import back_button, documents_row, named
+from ..widgets import CancelSave, IconButton, Sheet, back_button, documents_row
 from .library import curriculum_section
 
 COORDINATOR = Role.COORDINATOR
@@ -85,10 +85,7 @@ async def new_page() -> Response | None:
             programme = validate(Programme, fields, id=draft.id)
             if programme is None:
                 return
-            try:
-                await save_programme(runtime.store, programme)
-            except DomainError as error:
-                notify_error(error)
+            if not await written(save_programme(runtime.store, programme)):
                 return
             ui.navigate.to(f'/programmes/{programme.id}')
 
@@ -165,10 +162,7 @@ async def detail_page(programme_id: str) -> Response | None:
                 edited = validate(Programme, fields, id=programme_id)
                 if edited is None:
                     return
-                try:
-                    await save_programme(runtime.store, edited)
-                except DomainError as error:
-                    notify_error(error)
+                if not await written(save_programme(runtime.store, edited)):
                     return
                 ui.notify(t('form.saved'), type='positive')
                 days_list.refresh()
@@ -221,18 +215,18 @@ def _days_section(programme_id: str) -> Any:
                         ui.label(f'{short_date(day.date)} · {day.starts_at:%H.%M} {programme.zone.value}').classes(
                             'text-body2 text-grey-8'
                         )
-                    named(
-                        ui.button(icon='fact_check', on_click=lambda d=day: ui.navigate.to(f'/days/{d.id}')).props(
-                            'flat round color=primary'
-                        ),
+                    IconButton(
+                        'fact_check',
                         t('days.roster'),
-                    ).classes('tap').mark(f'roster-day-{day.number}')
-                    named(
-                        ui.button(icon='edit', on_click=lambda d=day: _day_dialog(programme, d, days_list)).props(
-                            'flat round color=primary'
-                        ),
+                        lambda d=day: ui.navigate.to(f'/days/{d.id}'),
+                        mark=f'roster-day-{day.number}',
+                    )
+                    IconButton(
+                        'edit',
                         t('days.edit'),
-                    ).classes('tap').mark(f'edit-day-{day.number}')
+                        lambda d=day: _day_dialog(programme, d, days_list),
+                        mark=f'edit-day-{day.number}',
+                    )
         number, date = next_day(store, programme)
         draft = Day(programme_id=programme_id, number=number, date=date, title='-')
         ui.button(
@@ -245,8 +239,7 @@ def _days_section(programme_id: str) -> Any:
 
 
 def _day_dialog(programme: Programme, day: Day, days_list: Any, *, new: bool = False) -> None:
-    with ui.dialog() as dialog, ui.card().classes('full-width').style('max-width:480px'):
-        ui.label(t('days.add') if new else t('days.edit')).classes('text-h6')
+    with Sheet(t('days.add') if new else t('days.edit'), width=480) as dialog:
         fields: dict[str, Any] = {
             'number': ui.number(t('days.number'), value=day.number, min=1, max=366, precision=0).mark('day-number'),
             'date': date_input(t('days.date'), day.date).mark('day-date'),
@@ -263,10 +256,7 @@ def _day_dialog(programme: Programme, day: Day, days_list: Any, *, new: bool = F
             edited = validate(Day, fields, id=day.id, programme_id=programme.id)
             if edited is None:
                 return
-            try:
-                await save_day(runtime.store, edited)
-            except DomainError as error:
-                notify_error(error)
+            if not await written(save_day(runtime.store, edited)):
                 return
             dialog.close()
             days_list.refresh()
@@ -277,15 +267,7 @@ def _day_dialog(programme: Programme, day: Day, days_list: Any, *, new: bool = F
             dialog.close()
             days_list.refresh()
 
-        with ui.row().classes('full-width justify-between'):
-            if not new:
-                ui.button(t('form.delete'), icon='delete', on_click=remove).props('flat color=negative').classes(
-                    'tap'
-                ).mark('delete-day')
-            ui.button(t('form.cancel'), on_click=dialog.close).props('flat').classes('tap')
-            ui.button(t('form.save'), icon='save', on_click=save).props('unelevated color=primary').classes('tap').mark(
-                'save-day'
-            )
+        CancelSave(dialog, save, mark='save-day', on_delete=None if new else remove, delete_mark='delete-day')
     dialog.open()
 
 
@@ -302,10 +284,7 @@ def _instructors_section(store: Store, programme: Programme) -> None:
 
     @guard(COORDINATOR)
     async def save() -> None:
-        try:
-            await set_instructors(runtime.store, programme.id, list(choice.value or []))
-        except DomainError as error:
-            notify_error(error)
+        if not await written(set_instructors(runtime.store, programme.id, list(choice.value or []))):
             return
         ui.notify(t('form.saved'), type='positive')
 

@@ -21,10 +21,11 @@ from store.skills import her_prices, make_product, save_her_prices
 from .. import auth
 from ..auth import page_user, refusal
 from ..format import format_rupiah, number
+from ..forms import notify_error
 from ..frame import frame
 from ..i18n import t
 from ..runtime import runtime
-from ..widgets import back_button
+from ..widgets import TapButton, back_button
 
 
 def may_see(account: Account, skill_id: str) -> bool:
@@ -117,12 +118,8 @@ class RecipeCardView:
                 .mark('her-price')
             )
             with ui.row().classes('full-width q-gutter-sm no-wrap'):
-                ui.button(t('recipe.save_prices'), icon='save', on_click=self.keep).props(
-                    'outline color=primary no-caps'
-                ).classes('tap col').mark('save-prices')
-                ui.button(t('recipe.make_product'), icon='storefront', on_click=self.to_product).props(
-                    'unelevated color=primary no-caps'
-                ).classes('tap col').mark('make-product')
+                TapButton(t('recipe.save_prices'), 'save', self.keep, mark='save-prices', look='outline', grow=True)
+                TapButton(t('recipe.make_product'), 'storefront', self.to_product, mark='make-product', grow=True)
         self.refresh()
 
     def her_entered_prices(self) -> dict[str, int] | None:
@@ -200,6 +197,6 @@ class RecipeCardView:
         try:
             product = await make_product(runtime.store, account.participant_id, self.skill, price=int(price), hpp=hpp)
         except DomainError as error:
-            ui.notify(t(f'error.{error.key}'), type='negative')
+            notify_error(error)
             return
         ui.notify(t('recipe.product_made', name=product.name, price=format_rupiah(product.price)), type='positive')

@@ -19,7 +19,7 @@ from store.shop import save_shop, shop_of
 from store.whatsapp import price_list_text
 
 from ..auth import acting, page_user
-from ..forms import field_errors, show_errors
+from ..forms import field_errors, notify_error, show_errors
 from ..frame import frame
 from ..i18n import current_lang, t
 from ..runtime import runtime
@@ -110,7 +110,7 @@ async def shop_page() -> Response | None:
                 if error.key == 'slug_taken':
                     show_errors(fields, {'slug': t('error.slug_taken')})
                 else:
-                    ui.notify(t(f'error.{error.key}'), type='negative')
+                    notify_error(error)
                 return
             ui.notify(t('form.saved'), type='positive')
             show_links(saved)

@@ -19,7 +19,7 @@ from ..forms import show_errors
 from ..frame import frame
 from ..i18n import current_lang, t
 from ..runtime import runtime
-from ..widgets import back_button
+from ..widgets import CancelSave, Sheet, TapButton, back_button
 
 TRAINEE = Role.TRAINEE
 
@@ -55,11 +55,12 @@ async def unpaid_page() -> Response | None:
                         )
                     ).classes('text-body2')
                     with ui.row().classes('q-gutter-sm'):
-                        ui.button(
+                        TapButton(
                             t('business.mark_paid'),
-                            icon='paid',
-                            on_click=lambda s=sale, o=item.owed: pay_dialog(s.id, o),
-                        ).props('unelevated color=primary no-caps').classes('tap').mark(f'pay-{sale.id}')
+                            'paid',
+                            lambda s=sale, o=item.owed: pay_dialog(s.id, o),
+                            mark=f'pay-{sale.id}',
+                        )
                         link = wa_reminder(
                             sale, item.owed, current_lang(), product=product.name if product else '', tz=tz
                         )
@@ -71,8 +72,7 @@ async def unpaid_page() -> Response | None:
                             ).props('outline color=green-8 no-caps').classes('tap').mark(f'remind-{sale.id}')
 
         def pay_dialog(sale_id: str, owed: int) -> None:
-            with ui.dialog() as dialog, ui.card().classes('full-width').style('max-width:400px'):
-                ui.label(t('business.pay_title', amount=format_rupiah(owed))).classes('text-h6')
+            with Sheet(t('business.pay_title', amount=format_rupiah(owed)), width=400) as dialog:
                 amount = (
                     ui.number(t('business.amount'), value=owed, min=1, max=owed, step=1000, format='%.0f', prefix='Rp')
                     .props('outlined inputmode=numeric')
@@ -96,11 +96,7 @@ async def unpaid_page() -> Response | None:
                     ui.notify(t('business.paid_saved'), type='positive')
                     listing.refresh()
 
-                with ui.row().classes('full-width justify-end'):
-                    ui.button(t('form.cancel'), on_click=dialog.close).props('flat').classes('tap')
-                    ui.button(t('form.save'), icon='save', on_click=save).props('unelevated color=primary').classes(
-                        'tap'
-                    ).mark('save-pay')
+                CancelSave(dialog, save, mark='save-pay')
             dialog.open()
 
         listing()
