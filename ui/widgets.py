@@ -154,3 +154,12 @@ class TapButton(ui.button):
         self.classes('tap col' if grow else 'tap')
         if mark:
             self.mark(mark)
+
+
+class MoneyInput(ui.number):
+    def __init__(
+        self, label: str, value: int | None = None, *, step: int = 500, lowest: int = 0, highest: int | None = None
+    ) -> None:
+        """Whole rupiah, typed on the phone's number keyboard, with `Rp` before it (`step` for the arrows)."""
+        super().__init__(label, value=value, min=lowest, max=highest, step=step, format='%.0f', prefix='Rp')
+        self.props('inputmode=numeric')

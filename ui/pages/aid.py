@@ -35,7 +35,7 @@ from ..forms import notify_error, validate, written
 from ..frame import programme_page
 from ..i18n import t
 from ..runtime import runtime
-from ..widgets import CancelSave, Sheet
+from ..widgets import CancelSave, MoneyInput, Sheet
 from .programmes import date_input
 
 COORDINATOR = Role.COORDINATOR
@@ -155,9 +155,7 @@ class AidScreen:
                     t('aid.item_per_recipient'), value=draft.per_recipient, min=1, precision=0
                 ).mark('item-per-recipient'),  # fmt: skip
                 'unit': ui.input(t('aid.item_unit'), value=draft.unit).mark('item-unit'),
-                'unit_value': ui.number(
-                    t('aid.item_unit_value'), value=draft.unit_value, min=0, precision=0, prefix='Rp'
-                ).mark('item-unit-value'),  # fmt: skip
+                'unit_value': MoneyInput(t('aid.item_unit_value'), draft.unit_value).mark('item-unit-value'),
                 'description': ui.textarea(t('aid.item_description'), value=draft.description).mark('item-description'),
             }
             for element in fields.values():

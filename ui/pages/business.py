@@ -11,7 +11,6 @@ from decimal import Decimal
 from functools import partial
 from typing import Any
 
-from fastapi import Response
 from nicegui import ui
 from pydantic import ValidationError
 
@@ -33,7 +32,7 @@ from ..forms import field_errors, notify_error, show_errors, written
 from ..frame import frame
 from ..i18n import t
 from ..runtime import runtime
-from ..widgets import CancelSave, IconButton, Sheet, TapButton, named
+from ..widgets import CancelSave, IconButton, MoneyInput, Sheet, TapButton, named
 
 TRAINEE = Role.TRAINEE
 CHANNEL_ICONS = {
@@ -139,19 +138,8 @@ class SaleSheet:
                     ui.button(icon='add', on_click=lambda: self.bump(1)).props('round unelevated color=primary'),
                     t('business.more'),
                 ).classes('tap').mark('qty-plus')
-            self.price = (
-                ui.number(
-                    t('business.unit_price'),
-                    value=sale.unit_price if sale else product.price,
-                    min=0,
-                    step=500,
-                    format='%.0f',
-                    prefix='Rp',
-                )
-                .props('outlined inputmode=numeric')
-                .classes('full-width')
-                .mark('unit-price')
-            )
+            self.price = MoneyInput(t('business.unit_price'), sale.unit_price if sale else product.price)
+            self.price.props('outlined').classes('full-width').mark('unit-price')
             self.channel = (
                 ui.select(
                     {c.value: t(f'channel.{c.value}') for c in Channel},
@@ -253,16 +241,9 @@ class ExpenseSheet:
                     label=t('business.category'),
                     value=(expense.category if expense else ExpenseCategory.INGREDIENTS).value,
                 ).mark('expense-category'),
-                'amount': ui.number(
-                    t('business.amount'),
-                    value=expense.amount if expense else None,
-                    min=0,
-                    step=1000,
-                    format='%.0f',
-                    prefix='Rp',
-                )
-                .props('inputmode=numeric')
-                .mark('expense-amount'),
+                'amount': MoneyInput(t('business.amount'), expense.amount if expense else None, step=1000).mark(
+                    'expense-amount'
+                ),
                 'note': ui.input(t('business.note'), value=expense.note if expense else '').mark('expense-note'),
             }
             for element in self.fields.values():
@@ -312,12 +293,9 @@ class ExpenseSheet:
 # ---- her dashboard -----------------------------------------------------------------------------
 
 
-async def dashboard_page(period: str = 'month') -> Response | None:
-    store = await runtime.ready()
-    account = page_user()
-    participant_id = account.participant_id or ''
-    tz = zone_of(store, participant_id)
-    now = auth.now()
+async def dashboard_page(period: str = 'month') -> None:
+    participant_id = page_user().participant_id or ''
+    tz = zone_of(runtime.store, participant_id)
     with frame('business.title', active='/usaha'):
         ui.label(t('business.title')).classes('text-h5 text-weight-bold')
         choice = (
@@ -333,56 +311,54 @@ async def dashboard_page(period: str = 'month') -> Response | None:
         undo_area = ui.column().classes('full-width').mark('undo-area')
 
         def show() -> None:
-            pick = {'day': day_period, 'week': week_period, 'month': month_period}[choice.value]
-            window = pick(now, tz)
-            totals = summary(store, participant_id, window.start, window.end)
+            window = {'day': day_period, 'week': week_period, 'month': month_period}[choice.value](auth.now(), tz)
             figures.clear()
             with figures:
-                _figure_cards(totals)
-                best = best_products(store, participant_id, window.start, window.end)
-                if best:
-                    ui.label(t('business.best')).classes('text-subtitle1 q-mt-sm')
-                    for item in best:
-                        ui.label(
-                            t(
-                                'business.best_line',
-                                name=item.name,
-                                quantity=number(item.quantity),
-                                unit=item.unit.value,
-                                revenue=format_rupiah(item.revenue),
-                            )
-                        ).classes('text-body2')
+                _period_figures(participant_id, window.start, window.end)
                 _entries(participant_id, window.start, window.end, tz, undo_area, show)
 
         choice.on_value_change(show)
         show()
-        owed = unpaid(store, participant_id)
-        with (
-            ui.card().classes('full-width q-pa-sm cursor-pointer').on('click', lambda: ui.navigate.to('/usaha/piutang'))
-        ):
-            with ui.row().classes('items-center no-wrap full-width'):
-                ui.icon('request_quote', color='orange-9', size='32px')
-                ui.label(t('business.owed_total', amount=format_rupiah(sum(o.owed for o in owed)), count=len(owed)))
-                ui.icon('chevron_right', color='grey-7')
-        ui.label(t('business.by_week')).classes('text-subtitle1 q-mt-sm')
-        weeks = weekly(store, participant_id, now=now, tz=tz)
-        if not any(w.revenue or w.profit for w in weeks):  # no empty axes: a sentence, and no chart library
-            ui.label(t('business.no_weeks')).classes('text-body2 text-grey-8').mark('no-chart')
-        else:
-            _weekly_chart(weeks)
+        _owed_and_weeks(participant_id, tz)
         with ui.row().classes('full-width q-gutter-sm'):
             for key, icon, path in (
                 ('business.products', 'inventory_2', '/usaha/produk'),
                 ('business.shop', 'storefront', '/usaha/toko'),
             ):
-                TapButton(
-                    t(key),
-                    icon,
-                    lambda p=path: ui.navigate.to(p),
-                    mark=f'open-{path.rsplit("/", 1)[-1]}',
-                    look='outline',
-                )
-    return None
+                go = lambda p=path: ui.navigate.to(p)  # noqa: E731
+                TapButton(t(key), icon, go, mark=f'open-{path.rsplit("/", 1)[-1]}', look='outline')
+
+
+def _period_figures(participant_id: str, start: dt.datetime, end: dt.datetime) -> None:
+    """Her money in, out and left for the period chosen, and what sold best in it."""
+    store = runtime.store
+    _figure_cards(summary(store, participant_id, start, end))
+    best = best_products(store, participant_id, start, end)
+    if best:
+        ui.label(t('business.best')).classes('text-subtitle1 q-mt-sm')
+    for item in best:
+        line = t(
+            'business.best_line',
+            name=item.name, quantity=number(item.quantity), unit=item.unit.value, revenue=format_rupiah(item.revenue),
+        )  # fmt: skip
+        ui.label(line).classes('text-body2')
+
+
+def _owed_and_weeks(participant_id: str, tz: dt.tzinfo) -> None:
+    """Who still owes her (a tap opens the list), and her last weeks as a chart."""
+    store = runtime.store
+    owed = unpaid(store, participant_id)
+    with ui.card().classes('full-width q-pa-sm cursor-pointer').on('click', lambda: ui.navigate.to('/usaha/piutang')):
+        with ui.row().classes('items-center no-wrap full-width'):
+            ui.icon('request_quote', color='orange-9', size='32px')
+            ui.label(t('business.owed_total', amount=format_rupiah(sum(o.owed for o in owed)), count=len(owed)))
+            ui.icon('chevron_right', color='grey-7')
+    ui.label(t('business.by_week')).classes('text-subtitle1 q-mt-sm')
+    weeks = weekly(store, participant_id, now=auth.now(), tz=tz)
+    if not any(w.revenue or w.profit for w in weeks):  # no empty axes: a sentence, and no chart library
+        ui.label(t('business.no_weeks')).classes('text-body2 text-grey-8').mark('no-chart')
+    else:
+        _weekly_chart(weeks)
 
 
 def _weekly_chart(weeks: list[WeekTotals]) -> None:

@@ -18,7 +18,7 @@ from models.permissions import may_keep_group_book
 from models.programme import Programme, Zone
 from store import Store
 from store.figures import month_totals
-from store.group_ledger import group_ledger, record_group_expense, record_group_sale, record_harvest
+from store.group_ledger import GroupLedger, group_ledger, record_group_expense, record_group_sale, record_harvest
 
 from .. import auth
 from ..auth import page_user, refusal
@@ -27,7 +27,7 @@ from ..forms import validate, written
 from ..frame import frame, programme_page
 from ..i18n import t
 from ..runtime import runtime
-from ..widgets import CancelSave, Sheet, TapButton, back_button
+from ..widgets import CancelSave, MoneyInput, Sheet, TapButton, back_button
 
 MONTHS_SHOWN = 6
 
@@ -67,29 +67,9 @@ async def ledger_page(group_id: str, months: int = 0) -> Response | None:
                 for _ in range(int(span.value) - 1):
                     first = (first - dt.timedelta(days=1)).replace(day=1)
                 start = first
-            book = group_ledger(runtime.store, group_id, start, today + dt.timedelta(days=1))
             body.clear()
             with body:
-                with (
-                    ui.element('div').classes('full-width').style('display:grid;grid-template-columns:1fr 1fr;gap:8px')
-                ):
-                    for key, value, marker in (
-                        ('ledger.harvested', f'{number(book.harvested_kg)} kg', 'harvested'),
-                        ('ledger.sold', f'{number(book.sold_kg)} kg', 'sold'),
-                        ('ledger.revenue', format_rupiah(book.revenue), 'group-revenue'),
-                        ('ledger.costs', format_rupiah(book.expenses), 'group-costs'),
-                    ):
-                        with ui.card().classes('q-pa-sm bg-teal-1'):
-                            ui.label(t(key)).classes('text-caption')
-                            ui.label(value).classes('text-h6 text-weight-bold').mark(marker)
-                ui.label(t('ledger.net', amount=format_rupiah(book.net))).classes('text-h6').mark('group-net')
-                ui.label(t('ledger.share_rule')).classes('text-caption text-grey-7')
-                for member in sorted(book.members, key=lambda m: m.name.lower()):
-                    with ui.row().classes('items-center no-wrap full-width').mark(f'share-{member.participant_id}'):
-                        ui.icon('person', color='primary')
-                        ui.label(member.name).classes('col text-body1')
-                        ui.label(f'{number(member.kg)} kg').classes('text-body2 text-grey-8')
-                        ui.label(format_rupiah(member.share)).classes('text-body1 text-weight-bold')
+                _book(group_ledger(runtime.store, group_id, start, today + dt.timedelta(days=1)))
 
         span.on_value_change(show)
         show()
@@ -106,6 +86,28 @@ async def ledger_page(group_id: str, months: int = 0) -> Response | None:
                 look='outline',
             )
     return None
+
+
+def _book(book: GroupLedger) -> None:
+    """The group's figures for the span, and each member's share."""
+    with ui.element('div').classes('full-width').style('display:grid;grid-template-columns:1fr 1fr;gap:8px'):
+        for key, value, marker in (
+            ('ledger.harvested', f'{number(book.harvested_kg)} kg', 'harvested'),
+            ('ledger.sold', f'{number(book.sold_kg)} kg', 'sold'),
+            ('ledger.revenue', format_rupiah(book.revenue), 'group-revenue'),
+            ('ledger.costs', format_rupiah(book.expenses), 'group-costs'),
+        ):
+            with ui.card().classes('q-pa-sm bg-teal-1'):
+                ui.label(t(key)).classes('text-caption')
+                ui.label(value).classes('text-h6 text-weight-bold').mark(marker)
+    ui.label(t('ledger.net', amount=format_rupiah(book.net))).classes('text-h6').mark('group-net')
+    ui.label(t('ledger.share_rule')).classes('text-caption text-grey-7')
+    for member in sorted(book.members, key=lambda m: m.name.lower()):
+        with ui.row().classes('items-center no-wrap full-width').mark(f'share-{member.participant_id}'):
+            ui.icon('person', color='primary')
+            ui.label(member.name).classes('col text-body1')
+            ui.label(f'{number(member.kg)} kg').classes('text-body2 text-grey-8')
+            ui.label(format_rupiah(member.share)).classes('text-body1 text-weight-bold')
 
 
 def _allowed(group_id: str) -> Account | None:
@@ -141,9 +143,7 @@ def _sale_dialog(group: Group, reload: Callable[[], None]) -> None:
         group, reload, 'ledger.add_sale', GroupSale, record_group_sale,
         lambda: {
             'kg': ui.input(t('ledger.kg')).props('inputmode=decimal').mark('sale-kg'),
-            'price_per_kg': ui.number(t('ledger.price_per_kg'), min=0, step=500, format='%.0f', prefix='Rp').mark(
-                'sale-price'
-            ),
+            'price_per_kg': MoneyInput(t('ledger.price_per_kg')).mark('sale-price'),
             'channel': ui.select(
                 {c.value: t(f'channel.{c.value}') for c in Channel}, label=t('business.channel'),
                 value=Channel.COLLECTOR.value,
@@ -163,7 +163,7 @@ def _cost_dialog(group: Group, reload: Callable[[], None]) -> None:
                 {c.value: t(f'expense.{c.value}') for c in ExpenseCategory}, label=t('business.category'),
                 value=ExpenseCategory.TRANSPORT.value,
             ),
-            'amount': ui.number(t('business.amount'), min=0, step=1000, format='%.0f', prefix='Rp').mark('cost-amount'),
+            'amount': MoneyInput(t('business.amount'), step=1000).mark('cost-amount'),
             'note': ui.input(t('business.note')).mark('cost-note'),
             'date': ui.input(t('days.date'), value=today).props('type=date stack-label'),
         },

@@ -21,7 +21,7 @@ from ..forms import field_errors, notify_error, show_errors
 from ..frame import frame
 from ..i18n import t
 from ..runtime import runtime
-from ..widgets import IconButton, TapButton, back_button, named
+from ..widgets import IconButton, MoneyInput, TapButton, back_button, named
 
 COORDINATOR = Role.COORDINATOR
 UNITS = [u.value for u in IngredientUnit]
@@ -120,9 +120,7 @@ class SkillEditor:
                 row['unit'] = ui.select(UNITS, value=item.unit.value if item else 'gram', label=t('library.unit'))
                 row['unit'].props('outlined dense').classes('col').mark(f'ing-unit-{n}')
             with ui.row().classes('full-width no-wrap q-gutter-x-xs'):
-                row['price'] = ui.number(
-                    t('library.price'), value=item.price if item else None, min=0, precision=0, prefix='Rp'
-                )
+                row['price'] = MoneyInput(t('library.price'), item.price if item else None)
                 row['price'].props('outlined dense').classes('col').mark(f'ing-price-{n}')
                 row['price_per'] = ui.input(t('library.per'), value=number(item.price_per, 'en') if item else '1')
                 row['price_per'].props('outlined dense inputmode=decimal').classes('col').mark(f'ing-per-{n}')

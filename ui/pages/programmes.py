@@ -18,10 +18,10 @@ from store.programmes import days_of, delete_day, next_day, save_day, save_progr
 from ..auth import guard
 from ..format import short_date
 from ..forms import validate, written
-from ..frame import frame
+from ..frame import frame, programme_page
 from ..i18n import t
 from ..runtime import runtime
-from ..widgets import CancelSave, IconButton, Sheet, back_button, documents_row
+from ..widgets import CancelSave, IconButton, Sheet, TapButton, back_button, documents_row
 from .library import curriculum_section
 
 COORDINATOR = Role.COORDINATOR
@@ -126,67 +126,48 @@ def programme_form(programme: Programme) -> dict[str, Any]:
     return fields
 
 
-async def detail_page(programme_id: str) -> Response | None:
-    store = await runtime.ready()
-    programme = store.get(Programme, programme_id)
-    if programme is None:
-        with frame('programmes.title', active='/programmes'):
-            back_button('/programmes')
-            ui.label(t('error.not_found')).classes('text-h6')
-        return None
-    with frame('programmes.title', active='/programmes'):
-        back_button('/programmes')
+async def detail_page(programme_id: str) -> None:
+    with programme_page(programme_id, 'programmes.title', back='/programmes', heading=False) as programme:
+        if programme is None:
+            return
         ui.label(programme.name).classes('text-h5 text-weight-bold')
         with ui.row().classes('q-gutter-sm'):
-            ui.button(
-                t('programmes.participants', count=len(programme.participant_ids)), icon='groups',
-                on_click=lambda: ui.navigate.to(f'/programmes/{programme_id}/participants'),
-            ).props('outline color=primary').classes('tap').mark('open-participants')  # fmt: skip
-            ui.button(
-                t('programmes.import'), icon='upload_file',
-                on_click=lambda: ui.navigate.to(f'/programmes/{programme_id}/import'),
-            ).props('outline color=primary').classes('tap').mark('open-import')  # fmt: skip
-            ui.button(
-                t('aid.title'), icon='volunteer_activism',
-                on_click=lambda: ui.navigate.to(f'/programmes/{programme_id}/aid'),
-            ).props('outline color=primary').classes('tap').mark('open-aid')  # fmt: skip
-            ui.button(
-                t('outcomes.title'), icon='insights',
-                on_click=lambda: ui.navigate.to(f'/programmes/{programme_id}/outcomes'),
-            ).props('outline color=primary').classes('tap').mark('open-outcomes')  # fmt: skip
+            for label, icon, tail in (
+                (t('programmes.participants', count=len(programme.participant_ids)), 'groups', 'participants'),
+                (t('programmes.import'), 'upload_file', 'import'),
+                (t('aid.title'), 'volunteer_activism', 'aid'),
+                (t('outcomes.title'), 'insights', 'outcomes'),
+            ):
+                go = lambda tail=tail: ui.navigate.to(f'/programmes/{programme_id}/{tail}')  # noqa: E731
+                TapButton(label, icon, go, mark=f'open-{tail}', look='outline')
         with ui.expansion(t('programmes.data'), icon='edit_note').classes('full-width bg-white').mark('data-section'):
             fields = programme_form(programme)
 
             @guard(COORDINATOR)
             async def save() -> None:
                 edited = validate(Programme, fields, id=programme_id)
-                if edited is None:
-                    return
-                if not await written(save_programme(runtime.store, edited)):
-                    return
-                ui.notify(t('form.saved'), type='positive')
-                days_list.refresh()
+                if edited is not None and await written(save_programme(runtime.store, edited)):
+                    ui.notify(t('form.saved'), type='positive')
+                    days_list.refresh()
 
-            ui.button(t('form.save'), icon='save', on_click=save).props('unelevated color=primary').classes(
-                'tap full-width'
-            ).mark('save-programme')
+            TapButton(t('form.save'), 'save', save, mark='save-programme').classes('full-width')
         days_list = _days_section(programme_id)
         curriculum_section(programme_id)
-        _instructors_section(store, programme)
-        ui.label(t('day.documents')).classes('text-h6 q-mt-md')
-        documents_row(None, programme)
-        ui.button(
-            t('ledger.totals_title'),
-            icon='insights',
-            on_click=lambda: ui.navigate.to(f'/programmes/{programme_id}/business'),
-        ).props('outline color=primary no-caps').classes('tap full-width').mark('open-business-totals')
-        for group in store.by_index(Group, 'programme', programme_id):
-            ui.button(
-                t('ledger.open', name=group.name),
-                icon='agriculture',
-                on_click=lambda g=group: ui.navigate.to(f'/kelompok/{g.id}'),
-            ).props('outline color=primary no-caps').classes('tap full-width')
-    return None
+        _instructors_section(runtime.store, programme)
+        _papers_and_books(programme)
+
+
+def _papers_and_books(programme: Programme) -> None:
+    """The programme's documents, its trainees' business totals, and each of its groups' books."""
+    ui.label(t('day.documents')).classes('text-h6 q-mt-md')
+    documents_row(None, programme)
+    go = lambda: ui.navigate.to(f'/programmes/{programme.id}/business')  # noqa: E731
+    TapButton(t('ledger.totals_title'), 'insights', go, mark='open-business-totals', look='outline').classes(
+        'full-width'
+    )
+    for group in runtime.store.by_index(Group, 'programme', programme.id):
+        book = lambda g=group: ui.navigate.to(f'/kelompok/{g.id}')  # noqa: E731
+        TapButton(t('ledger.open', name=group.name), 'agriculture', book, look='outline').classes('full-width')
 
 
 def date_input(label: str, value: dt.date) -> ui.input:

@@ -15,7 +15,7 @@ from models.account import Account, Role
 from models.base import DomainError
 from models.permissions import may_see_recipe
 from models.programme import Programme
-from models.skills import Placement, PriceOverride, Skill, SkillKind, hpp_per_piece, suggested_price
+from models.skills import Ingredient, Placement, PriceOverride, Skill, SkillKind, hpp_per_piece, suggested_price
 from store.skills import her_prices, make_product, save_her_prices
 
 from .. import auth
@@ -25,7 +25,7 @@ from ..forms import notify_error
 from ..frame import frame
 from ..i18n import t
 from ..runtime import runtime
-from ..widgets import TapButton, back_button
+from ..widgets import MoneyInput, TapButton, back_button
 
 
 def may_see(account: Account, skill_id: str) -> bool:
@@ -79,22 +79,7 @@ class RecipeCardView:
         if self.trainee:
             ui.label(t('recipe.her_prices_hint')).classes('text-body2 text-grey-8')
         for item in self.card.ingredients:
-            with ui.card().classes('full-width q-pa-sm'):
-                ui.label(f'{number(item.amount)} {item.unit.value} {item.name}').classes(
-                    'text-body1 text-weight-medium'
-                )
-                pack = t('recipe.pack', size=number(item.price_per), unit=item.price_unit.value)
-                if self.trainee:
-                    start = override.prices.get(item.id, item.price) if override else item.price
-                    self.prices[item.id] = (
-                        ui.number(pack, value=start, min=0, max=100_000_000, step=500, format='%.0f', prefix='Rp')
-                        .props('outlined dense inputmode=numeric')
-                        .classes('full-width')
-                        .on_value_change(self.refresh)
-                        .mark(f'price-{item.name}')
-                    )
-                else:
-                    ui.label(f'{pack}: {format_rupiah(item.price)}').classes('text-body2 text-grey-8')
+            self.ingredient(item, override)
         with ui.card().classes('full-width bg-teal-1 q-pa-md').mark('figures'):
             self.hpp_label = ui.label().classes('text-h6').mark('hpp')
             margin_start = self.card.margin_percent
@@ -112,8 +97,8 @@ class RecipeCardView:
             self.suggested_label = ui.label().classes('text-h6 text-primary').mark('suggested')
         if self.trainee:
             self.price = (
-                ui.number(t('recipe.her_price'), min=0, max=100_000_000, step=500, format='%.0f', prefix='Rp')
-                .props('outlined inputmode=numeric')
+                MoneyInput(t('recipe.her_price'), highest=100_000_000)
+                .props('outlined')
                 .classes('full-width')
                 .mark('her-price')
             )
@@ -121,6 +106,18 @@ class RecipeCardView:
                 TapButton(t('recipe.save_prices'), 'save', self.keep, mark='save-prices', look='outline', grow=True)
                 TapButton(t('recipe.make_product'), 'storefront', self.to_product, mark='make-product', grow=True)
         self.refresh()
+
+    def ingredient(self, item: Ingredient, override: PriceOverride | None) -> None:
+        """One line of the recipe: how much, and the pack price (hers to change, when she is a trainee)."""
+        with ui.card().classes('full-width q-pa-sm'):
+            ui.label(f'{number(item.amount)} {item.unit.value} {item.name}').classes('text-body1 text-weight-medium')
+            pack = t('recipe.pack', size=number(item.price_per), unit=item.price_unit.value)
+            if not self.trainee:
+                ui.label(f'{pack}: {format_rupiah(item.price)}').classes('text-body2 text-grey-8')
+                return
+            start = override.prices.get(item.id, item.price) if override else item.price
+            field = MoneyInput(pack, start, highest=100_000_000).props('outlined dense').classes('full-width')
+            self.prices[item.id] = field.on_value_change(self.refresh).mark(f'price-{item.name}')
 
     def her_entered_prices(self) -> dict[str, int] | None:
         """Her pack prices, or None (with a message) when one is not a whole, sane rupiah amount."""

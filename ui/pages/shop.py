@@ -5,13 +5,11 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote
 
-from fastapi import Response
 from nicegui import ui
 from pydantic import ValidationError
 
-from models.account import Role
 from models.base import DomainError
-from models.business import ShopForm
+from models.business import Shop, ShopForm
 from models.participant import Participant
 from models.permissions import is_trainee
 from store.products import her_products
@@ -23,100 +21,97 @@ from ..forms import field_errors, notify_error, show_errors
 from ..frame import frame
 from ..i18n import current_lang, t
 from ..runtime import runtime
-from ..widgets import back_button
-
-TRAINEE = Role.TRAINEE
+from ..widgets import TapButton, back_button
 
 
-async def shop_page() -> Response | None:
-    store = await runtime.ready()
-    account = page_user()
-    participant_id = account.participant_id or ''
-    shop = shop_of(store, participant_id)
-    products = her_products(store, participant_id)
-    her = store.get(Participant, participant_id)
-    # her own phone, filled in because she chose to show it, stays out of the field: switching "show my
-    # phone" off then takes it off the public page too
-    typed_wa = shop.wa_number if shop and not (her and shop.wa_number == her.phone) else ''
+async def shop_page() -> None:
+    participant_id = page_user().participant_id or ''
     with frame('business.shop', active='/usaha'):
         back_button('/usaha')
         ui.label(t('business.shop')).classes('text-h5 text-weight-bold')
         ui.label(t('business.shop_hint')).classes('text-body2 text-grey-8')
-        fields: dict[str, Any] = {
-            'name': ui.input(t('business.shop_name'), value=shop.name if shop else '').mark('shop-name'),
-            'slug': ui.input(t('business.shop_slug'), value=shop.slug if shop else '', prefix='/toko/')
-            .props('autocapitalize=none')
-            .mark('shop-slug'),
-            'about': ui.input(t('business.shop_about'), value=shop.about if shop else '').mark('shop-about'),
-            'wa_number': ui.input(t('business.shop_wa'), value=typed_wa)
-            .props('type=tel inputmode=tel')
-            .mark('shop-wa'),
-        }
-        for element in fields.values():
-            element.props('outlined').classes('full-width')
-        switches = {
+        ShopScreen(participant_id)
+
+
+class ShopScreen:
+    def __init__(self, participant_id: str) -> None:
+        self.participant_id = participant_id
+        shop = shop_of(runtime.store, participant_id)
+        self.fields = self.text_fields(shop)
+        self.switches = {
             'active': ui.switch(t('business.shop_active'), value=shop.active if shop else True).mark('shop-active'),
             'show_name': ui.switch(t('business.show_name'), value=shop.show_name if shop else False),
             'show_phone': ui.switch(t('business.show_phone'), value=shop.show_phone if shop else False),
             'show_village': ui.switch(t('business.show_village'), value=shop.show_village if shop else False),
         }
-        chosen = (
+        products = her_products(runtime.store, participant_id)
+        self.chosen = (
             ui.select(
-                {p.id: p.name for p in products},
-                multiple=True,
-                label=t('business.shop_products'),
+                {p.id: p.name for p in products}, multiple=True, label=t('business.shop_products'),
                 value=list(shop.product_ids) if shop else [p.id for p in products],
             )
-            .props('outlined use-chips')
-            .classes('full-width')
-            .mark('shop-products')
-        )
-        links = ui.column().classes('full-width')
+            .props('outlined use-chips').classes('full-width').mark('shop-products')
+        )  # fmt: skip
+        self.links = ui.column().classes('full-width')
+        TapButton(t('form.save'), 'save', self.save, mark='save-shop').classes('full-width')
+        self.show_links(shop)
 
-        def show_links(current: Any) -> None:
-            """Her shop's address once she has one; the price list to send on WhatsApp in any case."""
-            links.clear()
-            with links:
-                url = ''
-                if current is not None:
-                    base = str(ui.context.client.request.base_url).rstrip('/') if ui.context.client.request else ''
-                    url = f'{base}/toko/{current.slug}'
-                    ui.label(t('business.shop_link')).classes('text-subtitle2')
-                    ui.link(url, url, new_tab=True).classes('text-body2').mark('shop-link')
-                text = price_list_text(her_products(runtime.store, participant_id), current, current_lang(), url)
-                ui.textarea(t('business.price_list'), value=text).props('outlined readonly autogrow').classes(
-                    'full-width'
-                ).mark('price-list')
-                ui.button(
-                    t('business.send_price_list'),
-                    icon='chat',
-                    on_click=lambda: ui.navigate.to(f'https://wa.me/?text={quote(text)}', new_tab=True),
-                ).props('unelevated color=green-8 no-caps').classes('tap full-width').mark('send-price-list')
+    def text_fields(self, shop: Shop | None) -> dict[str, Any]:
+        her = runtime.store.get(Participant, self.participant_id)
+        # her own phone, filled in because she chose to show it, stays out of the field: switching "show my
+        # phone" off then takes it off the public page too
+        typed_wa = shop.wa_number if shop and not (her and shop.wa_number == her.phone) else ''
+        fields: dict[str, Any] = {
+            'name': ui.input(t('business.shop_name'), value=shop.name if shop else '').mark('shop-name'),
+            'slug': ui.input(t('business.shop_slug'), value=shop.slug if shop else '', prefix='/toko/')
+            .props('autocapitalize=none').mark('shop-slug'),
+            'about': ui.input(t('business.shop_about'), value=shop.about if shop else '').mark('shop-about'),
+            'wa_number': ui.input(t('business.shop_wa'), value=typed_wa)
+            .props('type=tel inputmode=tel').mark('shop-wa'),
+        }  # fmt: skip
+        for element in fields.values():
+            element.props('outlined').classes('full-width')
+        return fields
 
-        async def save() -> None:
-            if acting(is_trainee) is None:
-                return
-            data = {k: (v.value or '') for k, v in fields.items()} | {k: bool(v.value) for k, v in switches.items()}
-            data['product_ids'] = list(chosen.value or [])
-            try:
-                form = ShopForm.model_validate(data)
-            except ValidationError as error:
-                show_errors(fields, field_errors(error))
-                return
-            show_errors(fields, {})
-            try:
-                saved = await save_shop(runtime.store, participant_id, form)
-            except DomainError as error:
-                if error.key == 'slug_taken':
-                    show_errors(fields, {'slug': t('error.slug_taken')})
-                else:
-                    notify_error(error)
-                return
-            ui.notify(t('form.saved'), type='positive')
-            show_links(saved)
+    def show_links(self, current: Shop | None) -> None:
+        """Her shop's address once she has one; the price list to send on WhatsApp in any case."""
+        self.links.clear()
+        with self.links:
+            url = ''
+            if current is not None:
+                base = str(ui.context.client.request.base_url).rstrip('/') if ui.context.client.request else ''
+                url = f'{base}/toko/{current.slug}'
+                ui.label(t('business.shop_link')).classes('text-subtitle2')
+                ui.link(url, url, new_tab=True).classes('text-body2').mark('shop-link')
+            text = price_list_text(her_products(runtime.store, self.participant_id), current, current_lang(), url)
+            ui.textarea(t('business.price_list'), value=text).props('outlined readonly autogrow').classes(
+                'full-width'
+            ).mark('price-list')
+            send = lambda: ui.navigate.to(f'https://wa.me/?text={quote(text)}', new_tab=True)  # noqa: E731
+            TapButton(t('business.send_price_list'), 'chat', send, mark='send-price-list', colour='green-8').classes(
+                'full-width'
+            )
 
-        ui.button(t('form.save'), icon='save', on_click=save).props('unelevated color=primary').classes(
-            'tap full-width'
-        ).mark('save-shop')
-        show_links(shop)
-    return None
+    async def save(self) -> None:
+        if acting(is_trainee) is None:
+            return
+        data = {k: (v.value or '') for k, v in self.fields.items()} | {
+            k: bool(v.value) for k, v in self.switches.items()
+        }
+        data['product_ids'] = list(self.chosen.value or [])
+        try:
+            form = ShopForm.model_validate(data)
+        except ValidationError as error:
+            show_errors(self.fields, field_errors(error))
+            return
+        show_errors(self.fields, {})
+        try:
+            saved = await save_shop(runtime.store, self.participant_id, form)
+        except DomainError as error:
+            if error.key == 'slug_taken':  # said beside the address she typed
+                show_errors(self.fields, {'slug': t('error.slug_taken')})
+            else:
+                notify_error(error)
+            return
+        ui.notify(t('form.saved'), type='positive')
+        self.show_links(saved)
