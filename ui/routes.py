@@ -24,8 +24,7 @@ from nicegui import app, ui
 from models.account import Account, Role
 
 from . import api, auth, backups, checkin, login_page, pwa, shop_public, sync
-from .documents import aid_routes, skill_routes
-from .documents import routes as documents
+from .documents import aid_routes, attendance_routes, outcomes_routes, skills_routes
 from .i18n import t
 from .pages import (
     accounts,
@@ -97,7 +96,7 @@ ROUTES: list[Route] = [
     plain('GET', '/sw.js', pwa.service_worker, PUBLIC),
     plain('GET', '/offline', pwa.offline, PUBLIC),
     plain('GET', '/toko/{slug}', shop_public.shop, PUBLIC),
-    plain('GET', '/verifikasi/{certificate_id}', skill_routes.verify, PUBLIC),
+    plain('GET', '/verifikasi/{certificate_id}', skills_routes.verify, PUBLIC),
     json('GET', '/api/health', api.health, PUBLIC),
     json('GET', '/api/programmes', api.programmes, SIGNED_IN),
     # ---- the trainee: her progress, her business, her aid
@@ -113,18 +112,18 @@ ROUTES: list[Route] = [
     # ---- anyone signed in, as far as the page's own rule lets her: recipes of her programmes, her group's book
     page('/recipes/{skill_id}', recipe.page, SIGNED_IN),
     page('/kelompok/{group_id}', ledger.ledger_page, SIGNED_IN),
-    plain('GET', '/export/certificate/{programme_id}/{participant_id}.pdf', skill_routes.certificate, SIGNED_IN),
+    plain('GET', '/export/certificate/{programme_id}/{participant_id}.pdf', skills_routes.certificate, SIGNED_IN),
     plain('GET', '/export/aid-receipt/{handover_id}.pdf', aid_routes.aid_receipt, TRAINEE_OR_COORDINATOR),
     # ---- a programme's staff (coordinators, and the instructors of that programme): the day, the grid, papers
     page('/days/{day_id}', day.page, STAFF),
     page('/grid/{programme_id}', grid.page, STAFF),
     json('GET', '/api/days/{day_id}/code', checkin.current_code, STAFF),
     json('GET', '/api/days/{day_id}/code.svg', checkin.current_code_svg, STAFF),
-    plain('GET', '/export/daftar-hadir/{day_id}.pdf', documents.daftar_hadir, STAFF),
-    plain('GET', '/export/cards/{programme_id}.pdf', documents.cards, STAFF),
-    plain('GET', '/export/attendance/{programme_id}.xlsx', documents.attendance_xlsx, STAFF),
-    plain('GET', '/export/attendance/{programme_id}.csv', documents.attendance_csv, STAFF),
-    plain('GET', '/export/progress/{programme_id}.xlsx', skill_routes.progress, STAFF),
+    plain('GET', '/export/daftar-hadir/{day_id}.pdf', attendance_routes.daftar_hadir, STAFF),
+    plain('GET', '/export/cards/{programme_id}.pdf', attendance_routes.cards, STAFF),
+    plain('GET', '/export/attendance/{programme_id}.xlsx', attendance_routes.attendance_xlsx, STAFF),
+    plain('GET', '/export/attendance/{programme_id}.csv', attendance_routes.attendance_csv, STAFF),
+    plain('GET', '/export/progress/{programme_id}.xlsx', skills_routes.progress, STAFF),
     # ---- the coordinator: programmes, people, accounts, the curriculum, aid, outcomes, the trail, backups
     page('/programmes', programmes.list_page, COORDINATOR),
     page('/programmes/new', programmes.new_page, COORDINATOR),
@@ -146,8 +145,8 @@ ROUTES: list[Route] = [
     page('/backup', backup.page, COORDINATOR),
     plain('GET', '/import/template.csv', imports.csv_template, COORDINATOR),
     plain('GET', '/import/template.xlsx', imports.xlsx_template, COORDINATOR),
-    plain('GET', '/export/outcomes/{programme_id}.xlsx', aid_routes.outcomes_workbook, COORDINATOR),
-    plain('GET', '/export/outcomes/{programme_id}.pdf', aid_routes.outcomes_report, COORDINATOR),
+    plain('GET', '/export/outcomes/{programme_id}.xlsx', outcomes_routes.outcomes_workbook, COORDINATOR),
+    plain('GET', '/export/outcomes/{programme_id}.pdf', outcomes_routes.outcomes_report, COORDINATOR),
     plain('GET', '/export/backup.zip', backups.download, COORDINATOR),
 ]
 # Folders of files anyone may fetch (the offline page, its script, the app's icons)

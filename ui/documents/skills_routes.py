@@ -1,6 +1,6 @@
 """The skills documents as plain routes: the progress grid, the certificate, and its public check.
 
-The grid is for the programme's staff, as the attendance documents are (see `routes._allowed`). A
+The grid is for the programme's staff, as the attendance documents are (see `download.staff_programme`). A
 certificate may also be downloaded by the trainee herself, her own only; it is issued on its first
 download. `/verifikasi/{id}` is public: whoever holds the paper may check it, and sees no more than
 her initials.
@@ -27,7 +27,7 @@ from .. import login_page
 from ..i18n import t
 from ..login_page import request_lang
 from ..runtime import runtime
-from .routes import PDF, XLSX, Allowed, _allowed, _download, _text, slug
+from .download import PDF, XLSX, Allowed, download, plain_text, slug, staff_programme
 from .skills import (
     certificate_pdf,
     collect_certificate,
@@ -42,12 +42,12 @@ PAGE_STYLE = 'ul{margin:0 0 16px;padding-left:24px}dl{margin:0 0 16px}dt{font-we
 
 
 async def progress(request: Request, programme_id: str) -> Response:
-    allowed = await _allowed(request, programme_id)
+    allowed = await staff_programme(request, programme_id)
     if not isinstance(allowed, Allowed):
         return allowed
     grid = collect_progress(allowed.store, allowed.programme)
     body = await asyncio.to_thread(progress_xlsx, grid, request_lang(request))
-    return _download(body, XLSX, t('doc.progress.filename', 'id', slug=slug(allowed.programme.name)))
+    return download(body, XLSX, t('doc.progress.filename', 'id', slug=slug(allowed.programme.name)))
 
 
 async def certificate(request: Request, programme_id: str, participant_id: str) -> Response:
@@ -64,9 +64,9 @@ async def certificate(request: Request, programme_id: str, participant_id: str) 
     base_url = str(request.base_url).rstrip('/')
     paper = collect_certificate(store, issued, reader=account, base_url=base_url)
     if paper is None:
-        return _text(t('error.not_found', lang), 404)
+        return plain_text(t('error.not_found', lang), 404)
     body = await asyncio.to_thread(certificate_pdf, paper, lang)
-    return _download(body, PDF, t('doc.cert.filename', 'id', slug=slug(paper.name)))
+    return download(body, PDF, t('doc.cert.filename', 'id', slug=slug(paper.name)))
 
 
 async def verify(request: Request, certificate_id: str) -> Response:
@@ -102,11 +102,11 @@ async def _certificate_reader(request: Request, programme_id: str, participant_i
     enrolled = programme is not None and participant_id in programme.participant_ids
     if account.role == Role.TRAINEE:
         if not enrolled or account.participant_id != participant_id:
-            return _text(t('doc.cert.forbidden', lang), 403)
+            return plain_text(t('doc.cert.forbidden', lang), 403)
     elif programme is None or not enrolled:
-        return _text(t('error.not_found', lang), 404)
+        return plain_text(t('error.not_found', lang), 404)
     elif not may_run_day(account, programme):
-        return _text(t('doc.forbidden', lang), 403)
+        return plain_text(t('doc.forbidden', lang), 403)
     assert programme is not None
     return Allowed(store, programme, account)
 

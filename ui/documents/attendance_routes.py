@@ -1,0 +1,68 @@
+"""The attendance documents' routes: the signed daily list (daftar hadir), the trainees' QR cards and the
+attendance grid (XLSX, CSV), each for a programme's staff."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+
+from fastapi import Request, Response
+
+from models.account import Role
+from models.programme import Day
+
+from ..i18n import t
+from ..login_page import request_lang
+from ..runtime import runtime
+from .attendance import (
+    cards_pdf,
+    collect_cards,
+    collect_daftar_hadir,
+    collect_grid,
+    daftar_hadir_pdf,
+    grid_csv,
+    grid_xlsx,
+)
+from .download import CSV, PDF, XLSX, Allowed, download, slug, staff_programme
+
+
+async def daftar_hadir(request: Request, day_id: str) -> Response:
+    day = (await runtime.ready()).get(Day, day_id)
+    allowed = await staff_programme(request, day.programme_id if day else None)
+    if not isinstance(allowed, Allowed):
+        return allowed
+    assert day is not None
+    committee = allowed.account if allowed.account.role == Role.COORDINATOR else None
+    now = dt.datetime.now(dt.UTC)
+    sheet = collect_daftar_hadir(allowed.store, day, allowed.programme, committee=committee, now=now)
+    body = await asyncio.to_thread(daftar_hadir_pdf, sheet, request_lang(request))
+    return download(body, PDF, t('doc.dh.filename', 'id', number=day.number))
+
+
+async def cards(request: Request, programme_id: str) -> Response:
+    allowed = await staff_programme(request, programme_id)
+    if not isinstance(allowed, Allowed):
+        return allowed
+    base_url = str(request.base_url).rstrip('/')
+    sheet = await collect_cards(allowed.store, allowed.programme, by=allowed.account.id, base_url=base_url)
+    body = await asyncio.to_thread(cards_pdf, sheet, request_lang(request))
+    return download(body, PDF, t('doc.cards.filename', 'id', slug=slug(allowed.programme.name)))
+
+
+async def attendance_xlsx(request: Request, programme_id: str) -> Response:
+    return await _grid(request, programme_id, 'xlsx')
+
+
+async def attendance_csv(request: Request, programme_id: str) -> Response:
+    return await _grid(request, programme_id, 'csv')
+
+
+async def _grid(request: Request, programme_id: str, ext: str) -> Response:
+    allowed = await staff_programme(request, programme_id)
+    if not isinstance(allowed, Allowed):
+        return allowed
+    programme = allowed.programme
+    grid = collect_grid(allowed.store, programme, dt.datetime.now(programme.zone.tz).date())
+    body = await asyncio.to_thread(grid_xlsx if ext == 'xlsx' else grid_csv, grid, request_lang(request))
+    filename = t('doc.grid.filename', 'id', slug=slug(programme.name), ext=ext)
+    return download(body, XLSX if ext == 'xlsx' else CSV, filename)
