@@ -23,7 +23,7 @@ from store import Store
 from store.accounts import end_all_sessions, find_account, set_disabled
 from store.aid import handovers_of
 from store.outcomes import programme_outcomes
-from ui import backups
+from ui import backup_service as backups
 from ui.documents.outcomes import collect_aid_rows
 from ui.format import format_rupiah, number
 from ui.runtime import runtime

@@ -26,8 +26,8 @@ from models.base import DomainError
 from models.participant import Participant
 from store import Store
 from store import snapshot as snapshots
-from store.backup import backup_store, check_backup
-from ui import backups
+from store.backup_folder import backup_store, check_backup
+from ui import backup_service as backups
 from ui.runtime import runtime
 
 from .conftest import COORDINATOR, log_in

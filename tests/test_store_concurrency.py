@@ -24,7 +24,7 @@ import pytest
 from models.business import Channel, Product, Sale
 from store import Store, Tx
 from store import journal as journal_mod
-from store.backup import read_folder
+from store.backup_folder import read_folder
 
 TASKS = 50
 PUTS_PER_TASK = 20

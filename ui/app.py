@@ -13,7 +13,7 @@ from models.programme import Zone
 from store import Store
 from store.demo import seed_demo
 
-from . import backups, frame, headers, icons, paths, pwa, routes, speedups, static
+from . import backup_service, frame, headers, icons, paths, pwa, routes, speedups, static
 from .i18n import NICEGUI_TEXTS, old_browser_script, t
 from .runtime import runtime
 from .settings import Settings, signing_secret
@@ -34,7 +34,7 @@ def build(settings: Settings) -> None:
     ui.add_head_html(icons.icon_face() + old_browser_script(), shared=True)
     speedups.apply()
     frame.theme()
-    backups.install(app)
+    backup_service.install(app)
     app.on_startup(_open_store)
     app.on_shutdown(_close_store)
 

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from models.base import DomainError
-from store.backup import backup_folder, check_backup, restore_folder
+from store.backup_folder import backup_folder, check_backup, restore_folder
 
 from .i18n import error_text, t
 from .settings import Settings

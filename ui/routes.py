@@ -23,7 +23,7 @@ from nicegui import app, ui
 
 from models.account import Account, Role
 
-from . import api, auth, backups, checkin, login_page, pwa, shop_public, sync
+from . import api, auth, backup_service, checkin, login_page, pwa, shop_public, sync
 from .documents import aid_routes, attendance_routes, outcomes_routes, skills_routes
 from .i18n import t
 from .pages import (
@@ -147,7 +147,7 @@ ROUTES: list[Route] = [
     plain('GET', '/import/template.xlsx', imports.xlsx_template, COORDINATOR),
     plain('GET', '/export/outcomes/{programme_id}.xlsx', outcomes_routes.outcomes_workbook, COORDINATOR),
     plain('GET', '/export/outcomes/{programme_id}.pdf', outcomes_routes.outcomes_report, COORDINATOR),
-    plain('GET', '/export/backup.zip', backups.download, COORDINATOR),
+    plain('GET', '/export/backup.zip', backup_service.download, COORDINATOR),
 ]
 # Folders of files anyone may fetch (the offline page, its script, the app's icons)
 FOLDERS = {'/assets/js': ASSETS / 'js', '/assets/offline': ASSETS / 'offline', '/assets/icons': ASSETS / 'icons'}

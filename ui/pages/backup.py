@@ -1,5 +1,5 @@
 """The coordinator's backup screen: download a backup now, see the automatic daily backups (the last seven),
-and restore one, or an uploaded download, after confirming. See `ui/backups.py` for how a restore runs."""
+and restore one, or an uploaded download, after confirming. See `ui/backup_service.py` for how a restore runs."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from models.account import Role
 from models.base import DomainError
 from models.programme import Zone
 
-from .. import backups
+from .. import backup_service
 from ..auth import current_account, guard
 from ..format import local_time, long_date
 from ..forms import notify_error
@@ -41,18 +41,18 @@ class BackupScreen:
             ).props('unelevated color=primary no-caps').classes('tap full-width').mark('download-backup')
         ui.label(t('backup.daily_title')).classes('text-h6 q-mt-md')
         self.last = ui.label().classes('text-body1 text-weight-medium').mark('last-backup')
-        ui.label(t('backup.daily_hint', keep=backups.KEEP)).classes('text-body2 text-grey-8')
+        ui.label(t('backup.daily_hint', keep=backup_service.KEEP)).classes('text-body2 text-grey-8')
         self.list = ui.column().classes('full-width q-gutter-y-sm').mark('backup-list')
         ui.label(t('backup.upload_title')).classes('text-h6 q-mt-md')
         ui.label(t('backup.upload_hint')).classes('text-body2 text-grey-8')
         ui.upload(
-            label=t('backup.upload'), auto_upload=True, max_files=1, max_file_size=backups.MAX_UPLOAD_BYTES,
+            label=t('backup.upload'), auto_upload=True, max_files=1, max_file_size=backup_service.MAX_UPLOAD_BYTES,
             on_upload=self.uploaded,
         ).props('accept=.zip flat bordered color=primary').classes('full-width').mark('upload-backup')  # fmt: skip
         self.show()
 
     def show(self) -> None:
-        found = backups.list_backups(runtime.store.folder)
+        found = backup_service.list_backups(runtime.store.folder)
         if found:
             newest = found[0].taken
             self.last.set_text(t('backup.last', when=f'{long_date(newest.astimezone(ZONE.tz).date())} '
@@ -64,7 +64,7 @@ class BackupScreen:
             for backup in found:
                 self.row(backup)
 
-    def row(self, backup: backups.Backup) -> None:
+    def row(self, backup: backup_service.Backup) -> None:
         day = long_date(backup.taken.astimezone(ZONE.tz).date())
         with ui.card().classes('full-width q-pa-sm').mark(f'backup-{backup.name}'):
             with ui.row().classes('items-center no-wrap full-width'):
@@ -90,9 +90,9 @@ class BackupScreen:
                 working = ui.notification(t('backup.restoring'), spinner=True, timeout=None)
                 try:
                     if body is None:
-                        await backups.restore_daily(name, by=by)
+                        await backup_service.restore_daily(name, by=by)
                     else:
-                        await backups.restore_zip(body, by=by, label=name)
+                        await backup_service.restore_zip(body, by=by, label=name)
                 except DomainError as error:
                     notify_error(error)
                     return

@@ -8,24 +8,23 @@ the sequence numbers show a gap and we read again.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import fcntl
 import shutil
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import ValidationError
 
 from models.account import Account, Role
 
 from . import journal, snapshot
+from .engine import Store
 from .errors import CorruptStore, StoreError, StoreLocked
 from .inplace import Tables
 from .schema import META_TABLE, TABLES
-
-if TYPE_CHECKING:
-    from .engine import Store
 
 SECRET_NAME = 'secret.key'
 STORE_FILES = ('snapshot.json',)
@@ -94,10 +93,6 @@ async def check_backup(backup: Path) -> dict[str, int]:
     have run, and at least one coordinator account active (else nobody could log in to put things right).
     Raises StoreError with the reason; returns the tables' sizes.
     """
-    import asyncio
-
-    from .engine import Store  # the engine imports this module
-
     tables, seq = await asyncio.to_thread(read_folder, backup)  # off the event loop: pages go on meanwhile
     _check_shape(tables)
     with tempfile.TemporaryDirectory(prefix='berdaya-check-') as scratch:

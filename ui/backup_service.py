@@ -1,6 +1,6 @@
 """Backups while the app runs: the coordinator's download, the automatic daily backup, and restoring one.
 
-A backup is the same consistent copy `berdaya backup` writes (`store.backup.backup_store`): a data folder
+A backup is the same consistent copy `berdaya backup` writes (`store.backup_folder.backup_store`): a data folder
 holding one snapshot and the signing secret. The download is that folder as a zip. The daily backup goes to
 `DATA/backups/<YYYY-MM-DD>/` (written beside it, then renamed, so a half-written one never looks done); the
 last `KEEP` are kept.
@@ -34,7 +34,7 @@ from models.base import DomainError
 from models.programme import Zone
 from store import Store
 from store.audit import log_event
-from store.backup import backup_store, check_backup, put_back, restore_folder
+from store.backup_folder import backup_store, check_backup, put_back, restore_folder
 
 from .i18n import t
 from .runtime import runtime
