@@ -8,11 +8,9 @@ from models.base import DomainError
 from models.business import Product, Shop, ShopForm, Unit
 from models.participant import Participant
 
-from . import texts
 from .engine import Store
 from .saved import changed
 from .tx import Tx
-from .whatsapp import wa_link
 
 
 async def save_shop(store: Store, participant_id: str, form: ShopForm) -> Shop:
@@ -82,13 +80,13 @@ class PublicShop:
     name: str
     about: str
     products: list[PublicProduct]
-    order_link: str | None
+    order_number: str | None  # her WhatsApp number for orders, when the shop has one
     owner_name: str | None = None
     owner_phone: str | None = None
     owner_village: str | None = None
 
 
-def public_shop(store: Store, slug: str, lang: str = 'id') -> PublicShop | None:
+def public_shop(store: Store, slug: str) -> PublicShop | None:
     """Her shop as the public sees it; None when there is no such shop or she closed it."""
     shop = shop_by_slug(store, slug)
     if shop is None or not shop.active:
@@ -100,7 +98,7 @@ def public_shop(store: Store, slug: str, lang: str = 'id') -> PublicShop | None:
         name=shop.name,
         about=shop.about,
         products=[PublicProduct(p.name, p.unit, p.price) for p in products],
-        order_link=wa_link(shop.wa_number, texts.text('wa.order', lang, shop=shop.name)) if shop.wa_number else None,
+        order_number=shop.wa_number or None,
         owner_name=participant.name if participant and shop.show_name else None,
         owner_phone=(participant.phone or None) if participant and shop.show_phone else None,
         owner_village=(participant.village or None) if participant and shop.show_village else None,

@@ -46,8 +46,8 @@ from store.periods import day_period, month_period, named_month, week_period
 from store.products import her_products
 from store.sales import delete_sale, pay, record_sale, undo_delete_sale, unpaid, update_sale
 from store.shop import public_shop, save_shop, set_shop_active, shop_by_slug
-from store.whatsapp import price_list_text, wa_link, wa_reminder
 from ui.i18n import catalogue
+from ui.whatsapp import order_link, price_list_text, wa_link, wa_reminder
 
 WIB = dt.timezone(dt.timedelta(hours=7))
 AT = dt.datetime(2025, 5, 14, 9, 0, tzinfo=WIB)  # a Wednesday
@@ -527,7 +527,12 @@ async def test_her_shop_shows_no_name_phone_or_village_unless_she_chooses(store:
     public = public_shop(store, 'dapur-melati')
 
     assert public is not None and public.name == 'Dapur Melati'
-    assert (public.owner_name, public.owner_phone, public.owner_village, public.order_link) == (None, None, None, None)
+    assert (public.owner_name, public.owner_phone, public.owner_village, public.order_number) == (
+        None,
+        None,
+        None,
+        None,
+    )
     assert [p.name for p in public.products] == ['Bolu kukus', 'Cabai merah']
     assert 'Siti' not in repr(public) and '081200000101' not in repr(public) and 'Waliwis' not in repr(public)
 
@@ -537,7 +542,8 @@ async def test_her_shop_shows_no_name_phone_or_village_unless_she_chooses(store:
     public = public_shop(store, 'dapur-melati')
     assert shop.wa_number == '081200000101'  # her own phone, because she chose to show it
     assert public is not None and public.owner_phone == '081200000101' and public.owner_name is None
-    assert public.order_link is not None and public.order_link.startswith('https://wa.me/6281200000101?text=')
+    link = order_link(public.order_number, public.name)
+    assert link is not None and link.startswith('https://wa.me/6281200000101?text=')
     assert [p.name for p in public.products] == ['Cabai merah']
 
 
@@ -547,7 +553,7 @@ async def test_hiding_her_phone_again_takes_it_out_of_the_order_link(store: Stor
     form = ShopForm(slug='dapur-melati', name='Dapur Melati', show_phone=False, wa_number='0812-0000-0101')
     shop = await save_shop(store, ANI, form)
     public = public_shop(store, 'dapur-melati')
-    assert shop.wa_number == '' and public is not None and public.order_link is None
+    assert shop.wa_number == '' and public is not None and public.order_number is None
     assert '081200000101' not in repr(public) and '6281200000101' not in repr(public)
     other = await save_shop(store, ANI, form.model_copy(update={'wa_number': '0857 1111 2222'}))
     assert other.wa_number == '085711112222'  # a shop number of her choosing stays

@@ -13,8 +13,8 @@ from models.aid import AidItem
 from models.participant import Participant
 from models.programme import Day, Programme, ProgrammeKind
 from models.spreadsheet import csv_cell, workbook_bytes
-from store.imports.template import template_csv, template_xlsx
 from store.skills import day_skills
+from ui.documents.import_template import template_csv, template_xlsx
 from ui.runtime import runtime
 
 from .conftest import COORDINATOR, log_in

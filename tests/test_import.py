@@ -24,7 +24,7 @@ from store import Store
 from store.imports.apply import apply_import
 from store.imports.plan import REASONS, ImportPlan, plan_import
 from store.imports.read import COLUMNS, MAX_BYTES, MAX_ROWS, read_rows
-from store.imports.template import template_csv, template_xlsx
+from ui.documents.import_template import template_csv, template_xlsx
 
 SAMPLE = Path(__file__).resolve().parent / 'data' / 'peserta-contoh.csv'  # a copy of shared/data's sample
 BY = 'acc-koordinator'

@@ -16,16 +16,21 @@ from .i18n import current_lang
 
 LOCALES = {'id': 'id_ID', 'en': 'en_GB'}
 
-__all__ = ['format_rupiah', 'local_time', 'long_date', 'number', 'short_date']
+__all__ = ['format_rupiah', 'local_time', 'long_date', 'number', 'plain_date', 'short_date']
 
 
 def _locale(lang: str | None) -> str:
-    return LOCALES[lang or current_lang()]
+    return LOCALES.get(lang or current_lang(), LOCALES['id'])
 
 
 def long_date(day: dt.date, lang: str | None = None) -> str:
     """`Selasa, 24 November 2026`."""
     return _date(day, 'full', _locale(lang))
+
+
+def plain_date(day: dt.date, lang: str | None = None) -> str:
+    """`14 Mei 2025`: as a letter writes it."""
+    return _date(day, 'long', _locale(lang))
 
 
 def short_date(day: dt.date, lang: str | None = None) -> str:

@@ -17,12 +17,13 @@ from . import login_page
 from .format import format_rupiah
 from .i18n import t
 from .runtime import runtime
+from .whatsapp import order_link
 
 
 async def shop(request: Request, slug: str) -> Response:
     await runtime.ready()
     lang = login_page.request_lang(request)
-    found = public_shop(runtime.store, slug[:60].lower(), lang)
+    found = public_shop(runtime.store, slug[:60].lower())
     if found is None:
         page = login_page.message_page(lang, t('shop.missing_title', lang), t('shop.missing', lang))
         return HTMLResponse(page, status_code=404)
@@ -31,11 +32,8 @@ async def shop(request: Request, slug: str) -> Response:
         for p in found.products
     )
     owner = ' · '.join(escape(x) for x in (found.owner_name, found.owner_village, found.owner_phone) if x)
-    order = (
-        f'<a class="order" href="{escape(found.order_link)}">&#128172; {escape(t("shop.order", lang))}</a>'
-        if found.order_link
-        else ''
-    )
+    link = order_link(found.order_number, found.name, lang)
+    order = f'<a class="order" href="{escape(link)}">&#128172; {escape(t("shop.order", lang))}</a>' if link else ''
     html = f"""<!doctype html>
 <html lang="{lang}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

@@ -18,7 +18,6 @@ from ..engine import Store
 from ..schema import table_of
 from .match import Known, group_key, groups_in_scope
 from .read import BLANK_ROWS_END, COLUMNS, MAX_ROWS, column_of
-from .template import EXAMPLE_ROW
 
 CATEGORIES: dict[str, Category] = {re.sub(r'[\W_]+', '', c.value).casefold(): c for c in Category}
 
@@ -42,6 +41,19 @@ _FIELD_REASON = {'name': 'missing_name', 'phone': 'bad_phone', 'nik': 'bad_nik',
 _SCIENTIFIC = re.compile(r'[+-]?\d+([.,]\d*)?[eE][+-]?\d+')
 
 Status = Literal['new', 'existing', 'bad']
+
+# The template's example row (ui/documents/import_template.py writes it): an upload that still has it skips it
+EXAMPLE_ROW: tuple[str, ...] = (
+    'Contoh: Sri Rahayu',
+    '081234567890',
+    'Sukamaju',
+    'Cibeber',
+    'Cianjur',
+    'KWT Mawar',
+    'PMI Purna',
+    '3203014506850001',
+    'Malaysia',
+)
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,9 @@ from models.base import DomainError
 from store.imports.apply import apply_import
 from store.imports.plan import ImportPlan, plan_import
 from store.imports.read import read_rows
-from store.imports.template import template_csv, template_xlsx
 
 from ..auth import current_account, guard
+from ..documents.import_template import template_csv, template_xlsx
 from ..forms import notify_error
 from ..frame import programme_page
 from ..i18n import t

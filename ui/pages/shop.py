@@ -14,13 +14,13 @@ from models.participant import Participant
 from models.permissions import is_trainee
 from store.products import her_products
 from store.shop import save_shop, shop_of
-from store.whatsapp import price_list_text
 
 from ..auth import acting, page_user
 from ..forms import field_errors, notify_error, show_errors
 from ..frame import frame
 from ..i18n import current_lang, t
 from ..runtime import runtime
+from ..whatsapp import price_list_text
 from ..widgets import TapButton, back_button
 
 

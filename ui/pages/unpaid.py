@@ -11,7 +11,6 @@ from models.business import Product
 from models.permissions import is_trainee
 from store.periods import zone_of
 from store.sales import Owed, pay, unpaid
-from store.whatsapp import wa_reminder
 
 from ..auth import acting, page_user
 from ..format import format_rupiah, short_date
@@ -19,6 +18,7 @@ from ..forms import show_errors
 from ..frame import frame
 from ..i18n import current_lang, t
 from ..runtime import runtime
+from ..whatsapp import wa_reminder
 from ..widgets import CancelSave, MoneyInput, Sheet, TapButton, back_button
 
 

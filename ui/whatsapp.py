@@ -1,5 +1,6 @@
-"""The WhatsApp messages she sends from her phone: a link to a number, a reminder to a buyer who owes her,
-her price list. Texts in her language, from `store/texts.py`."""
+"""The WhatsApp messages she sends from her phone: a link to a number, a reminder to a buyer who owes her, her
+price list, a shop's order button. Written here, in her language, from what the store gives (numbers, names,
+amounts): the store keeps no sentences."""
 
 from __future__ import annotations
 
@@ -7,14 +8,13 @@ import datetime as dt
 from collections.abc import Iterable
 from urllib.parse import quote
 
-from babel.dates import format_date
-
 from models.business import Product, Sale, Shop
 from models.money import format_rupiah
 from models.participant import normalise_phone
+from models.programme import Zone
 
-from . import texts
-from .periods import WIB
+from .format import plain_date
+from .i18n import t
 
 
 def wa_link(phone: str, text: str = '') -> str | None:
@@ -27,27 +27,34 @@ def wa_link(phone: str, text: str = '') -> str | None:
     return f'{link}?text={quote(text, safe="")}' if text else link
 
 
-def wa_reminder(sale: Sale, owed: int, lang: str = 'id', *, product: str = '', tz: dt.tzinfo = WIB) -> str | None:
+def wa_reminder(
+    sale: Sale, owed: int, lang: str = 'id', *, product: str = '', tz: dt.tzinfo = Zone.WIB.tz
+) -> str | None:
     """A polite reminder to her buyer, ready to send; None when she has no number for the buyer."""
     if not sale.buyer_phone or owed <= 0:
         return None
-    day = format_date(sale.at.astimezone(tz).date(), format='long', locale=texts.LOCALES.get(lang, 'id_ID'))
+    day = plain_date(sale.at.astimezone(tz).date(), lang)
     key = 'wa.reminder' if product else 'wa.reminder_no_product'
-    text = texts.text(key, lang, buyer=sale.buyer or '', product=product, date=day, amount=format_rupiah(owed))
+    text = t(key, lang, buyer=sale.buyer or '', product=product, date=day, amount=format_rupiah(owed))
     return wa_link(sale.buyer_phone, text)
+
+
+def order_link(number: str | None, shop_name: str, lang: str = 'id') -> str | None:
+    """The public shop's order button: a message to her WhatsApp number naming the shop; None without one."""
+    return wa_link(number, t('wa.order', lang, shop=shop_name)) if number else None
 
 
 def price_list_text(products: Iterable[Product], shop: Shop | None = None, lang: str = 'id', link: str = '') -> str:
     """Her price list as a WhatsApp message (`*bold*` title, one line a product; never the HPP)."""
-    lines = [f'*{shop.name}*' if shop else f'*{texts.text("wa.price_list", lang)}*']
+    lines = [f'*{shop.name}*' if shop else f'*{t("wa.price_list", lang)}*']
     if shop and shop.about:
         lines.append(shop.about)
     if shop:
-        lines.append(texts.text('wa.price_list', lang))
+        lines.append(t('wa.price_list', lang))
     for product in products:
         lines.append(f'• {product.name}: {format_rupiah(product.price)} / {product.unit.value}')
     if shop and shop.wa_number:
-        lines.append(texts.text('wa.order_here', lang, link=wa_link(shop.wa_number) or ''))
+        lines.append(t('wa.order_here', lang, link=wa_link(shop.wa_number) or ''))
     if link:
-        lines.append(texts.text('wa.see_catalog', lang, link=link))
+        lines.append(t('wa.see_catalog', lang, link=link))
     return '\n'.join(lines)

@@ -1,5 +1,6 @@
 """The template an agency types its participants in: CSV, or XLSX with phone and NIK columns as text, a
-category list and a guide sheet (in Indonesian, as the offices that fill it in read it)."""
+category list and a guide sheet. The columns are the importer's (`store/imports/read.py`); the guide's words are
+the translation layer's (`import.guide_*`), in Indonesian as the offices that fill it in read it."""
 
 from __future__ import annotations
 
@@ -8,61 +9,14 @@ import io
 
 from models.participant import Category
 from models.spreadsheet import csv_cell, workbook_bytes
+from store.imports.plan import EXAMPLE_ROW
+from store.imports.read import COLUMNS, MAX_BYTES, MAX_ROWS
 
-from .read import COLUMNS, MAX_BYTES, MAX_ROWS
+from ..format import number
+from ..i18n import t
 
-EXAMPLE_ROW: tuple[str, ...] = (
-    'Contoh: Sri Rahayu',
-    '081234567890',
-    'Sukamaju',
-    'Cibeber',
-    'Cianjur',
-    'KWT Mawar',
-    'PMI Purna',
-    '3203014506850001',
-    'Malaysia',
-)
-
-GUIDE: tuple[tuple[str, str], ...] = (
-    ('nama', 'Wajib diisi. Nama lengkap peserta, 2 sampai 120 huruf.'),
-    (
-        'no_hp',
-        'Nomor HP/WhatsApp peserta. Boleh ditulis 081234567890, 0812-3456-7890 atau +6281234567890. '
-        'Harus nomor seluler Indonesia (diawali 08, 10 sampai 13 angka). Boleh kosong. Nomor HP dipakai '
-        'untuk mengenali peserta yang sudah terdaftar, jadi tidak dibuat ganda.',
-    ),
-    ('desa', 'Desa atau kelurahan tempat tinggal.'),
-    ('kecamatan', 'Kecamatan tempat tinggal.'),
-    ('kabupaten', 'Kabupaten atau kota tempat tinggal.'),
-    (
-        'kelompok',
-        'Nama kelompok peserta, misalnya KWT Mawar. Boleh kosong. Bila kelompok dengan nama itu belum ada, '
-        'kelompok baru dibuat otomatis.',
-    ),
-    (
-        'kategori',
-        'Salah satu dari: PMI Purna (pekerja migran yang sudah pulang), PMBS (Pekerja Migran Bermasalah), '
-        'KTK (Korban Tindak Kekerasan), KPO (Korban Perdagangan Orang). Boleh kosong. DATA RAHASIA: hanya '
-        'koordinator yang dapat melihatnya.',
-    ),
-    (
-        'nik',
-        'NIK sesuai KTP: tepat 16 angka. Boleh kosong. Kolom ini berformat Teks; jangan ubah menjadi Angka, '
-        'karena Excel hanya menyimpan 15 angka dan digit terakhir NIK akan hilang. DATA RAHASIA.',
-    ),
-    ('negara_tujuan_dulu', 'Negara tempat dulu bekerja, misalnya Malaysia atau Hong Kong. Boleh kosong. DATA RAHASIA.'),
-)
-
-GUIDE_NOTES: tuple[str, ...] = (
-    'Baris 1 adalah judul kolom: jangan diubah. Isi data mulai baris 2, satu peserta satu baris.',
-    'Hapus baris contoh sebelum mengunggah.',
-    f'Paling banyak {MAX_ROWS:,} baris dan ukuran berkas paling besar {MAX_BYTES // (1024 * 1024)} MB.'.replace(
-        ',', '.'
-    ),
-    'Peserta yang sudah terdaftar (nomor HP atau NIK sama) tidak dibuat ganda.',
-    'Bila menyimpan sebagai CSV, nomor HP dan NIK harus tetap berupa teks (awali dengan 0, tanpa E+).',
-)
-
+LANG = 'id'
+GUIDE_NOTES = 5  # import.guide_note_1 … _5
 _WIDTHS = {
     'nama': 28,
     'no_hp': 16,
@@ -96,7 +50,7 @@ def template_xlsx() -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None
-    sheet.title = 'Peserta'
+    sheet.title = t('import.sheet_people', LANG)
     bold = Font(bold=True)
     fill = PatternFill('solid', fgColor='DDEBF7')
     sheet.append(list(COLUMNS))
@@ -118,24 +72,25 @@ def template_xlsx() -> bytes:
         formula1='"' + ','.join(c.value for c in Category) + '"',
         allow_blank=True,
         showErrorMessage=True,
-        errorTitle='Kategori',
-        error='Pilih PMI Purna, PMBS, KTK atau KPO, atau kosongkan.',
+        errorTitle=t('import.category_title', LANG),
+        error=t('import.category_error', LANG),
     )
     choices.add(f'{category_letter}2:{category_letter}{MAX_ROWS + 1}')
     sheet.add_data_validation(choices)
 
-    guide = workbook.create_sheet('Petunjuk')
-    guide.append(['Kolom', 'Keterangan'])
+    guide = workbook.create_sheet(t('import.sheet_guide', LANG))
+    guide.append([t('import.guide_column', LANG), t('import.guide_meaning', LANG)])
     for cell in guide[1]:
         cell.font = bold
         cell.fill = fill
-    for column, text in GUIDE:
-        guide.append([column, text])
+    for column in COLUMNS:
+        guide.append([column, t(f'import.guide_{column}', LANG)])
     guide.append([])
-    guide.append(['Catatan', ''])
+    guide.append([t('import.guide_notes', LANG), ''])
     guide.cell(row=guide.max_row, column=1).font = bold
-    for note in GUIDE_NOTES:
-        guide.append(['', note])
+    limits = {'rows': number(MAX_ROWS, LANG), 'mb': MAX_BYTES // (1024 * 1024)}
+    for index in range(1, GUIDE_NOTES + 1):
+        guide.append(['', t(f'import.guide_note_{index}', LANG, **limits)])
     guide.column_dimensions['A'].width = 22
     guide.column_dimensions['B'].width = 100
     for row in guide.iter_rows(min_row=2):
