@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from models import permissions
 from models.account import Account
 from models.aid import AidItem, Confirmation, Handover, Recipient
 from models.base import DomainError
@@ -51,12 +52,7 @@ def recipient_name(store: Store, handover: Handover) -> str:
 
 def may_confirm(store: Store, handover: Handover, participant_id: str | None) -> bool:
     """She may confirm her own handover, and her group's (the KWT's chair ticks for the group)."""
-    if not participant_id:
-        return False
-    if handover.participant_id is not None:
-        return handover.participant_id == participant_id
-    group = store.get(Group, handover.group_id or '')
-    return group is not None and participant_id in group.member_ids
+    return permissions.may_confirm(handover, participant_id, store.get(Group, handover.group_id or ''))
 
 
 def her_handovers(store: Store, participant_id: str) -> list[Handover]:

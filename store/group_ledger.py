@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from models.account import Account, Role
+from models.account import Account
 from models.base import DomainError, Record
 from models.business import GroupExpense, GroupSale, Harvest, shares_by_weight
 from models.participant import Group, Participant
+from models.permissions import may_keep_group_book
 from models.programme import Programme
 
 from .engine import Store
@@ -73,15 +74,9 @@ async def _record_for_group(
 
 
 def _may_write_for(tx: Tx, actor: Account, group: Group) -> None:
-    if actor.role == Role.COORDINATOR:
-        return
-    if actor.role == Role.INSTRUCTOR:
-        programme = tx.get(Programme, group.programme_id) if group.programme_id else None
-        if programme is not None and actor.id in programme.instructor_ids:
-            return
-    elif actor.participant_id and actor.participant_id in group.member_ids:
-        return
-    raise DomainError('not_in_group')
+    programme = tx.get(Programme, group.programme_id) if group.programme_id else None
+    if not may_keep_group_book(actor, group, programme):
+        raise DomainError('not_in_group')
 
 
 @dataclass(frozen=True)

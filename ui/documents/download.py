@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 from fastapi import Request, Response
 
-from models.account import Account, Role
+from models.account import Account
+from models.permissions import may_run_day
 from models.programme import Programme
 from store import Store
 
@@ -40,7 +41,7 @@ async def staff_programme(request: Request, programme_id: str | None) -> Allowed
     programme = store.get(Programme, programme_id) if programme_id else None
     if programme is None:
         return plain_text(t('error.not_found', lang), 404)
-    if account.role == Role.COORDINATOR or account.id in programme.instructor_ids:
+    if may_run_day(account, programme):
         return Allowed(store, programme, account)
     return plain_text(t('doc.forbidden', lang), 403)
 

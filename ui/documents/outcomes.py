@@ -237,6 +237,14 @@ def outcomes_pdf(
     doc.rule(0.6, 4)
     doc.text_line(title.upper(), size=14, bold=True, align='C', height=7)
     doc.text_line(t('doc.outcomes.printed', lang, date=date_text(printed, lang)), size=9, align='C')
+    _pdf_summary_and_days(doc, outcomes, lang)
+    _pdf_months(doc, outcomes, lang)
+    _section(doc, t('doc.outcomes.sheet.aid', lang))
+    _pdf_aid(doc, items, aid_rows, lang)
+    return doc.to_bytes()
+
+
+def _pdf_summary_and_days(doc: Document, outcomes: Outcomes, lang: str) -> None:
     _section(doc, t('doc.outcomes.sheet.summary', lang))
     width = doc.content_width
     summary = Table(doc, [Column(t('doc.outcomes.what', lang), width - 50), Column('', 50, 'R')], size=9.5)
@@ -253,12 +261,15 @@ def outcomes_pdf(
     days.header()
     for day in outcomes.attendance.days:
         days.row([_shown(value, None, lang) for value in _day_values(day, lang)])
+
+
+def _pdf_months(doc: Document, outcomes: Outcomes, lang: str) -> None:
     _section(doc, t('doc.outcomes.sheet.months', lang))
     if outcomes.months:
         month_widths = (18, 20, 24, 24, 24, 24, 20)
         columns = [
             Column(t(f'outcomes.col.{key}', lang), w, 'L' if key == 'month' else 'R')
-            for key, w in zip(MONTH_KEYS, (*month_widths, width - sum(month_widths)), strict=True)
+            for key, w in zip(MONTH_KEYS, (*month_widths, doc.content_width - sum(month_widths)), strict=True)
         ]
         months = Table(doc, columns, size=8)
         months.header()
@@ -268,7 +279,11 @@ def outcomes_pdf(
     else:
         doc.text_line(t('outcomes.no_months', lang), size=9.5)
     doc.text_line(t('doc.outcomes.months_note', lang), size=8)
-    _section(doc, t('doc.outcomes.sheet.aid', lang))
+
+
+def _pdf_aid(doc: Document, items: list[AidItem], aid_rows: list[AidRow], lang: str) -> None:
+    """The aid items, then every handover of them."""
+    width = doc.content_width
     item_widths = (34, 18, 32, 34)
     item_keys = ('item', 'recipient_kind', 'quantity', 'unit_value', 'total_value')
     item_table = Table(
@@ -297,13 +312,8 @@ def outcomes_pdf(
     )
     handovers.header()
     for line in aid_rows:
-        handovers.row(
-            [
-                _shown(value, MONEY if index == 5 else None, lang)
-                for index, value in enumerate(_handover_values(line, lang, short=True))
-            ]
-        )
-    return doc.to_bytes()
+        values = _handover_values(line, lang, short=True)
+        handovers.row([_shown(value, MONEY if index == 5 else None, lang) for index, value in enumerate(values)])
 
 
 def _section(doc: Document, heading: str) -> None:
