@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, TypeVar
 
 from nicegui import ui
@@ -112,6 +112,17 @@ async def written(write: Awaitable[Any]) -> bool:
         notify_error(error)
         return False
     return True
+
+
+async def saved_form(
+    model: type[M], fields: dict[str, Any], write: Callable[[M], Awaitable[Any]], **extra: Any
+) -> M | None:
+    """The form built into `model` (with `extra`) and written by `write`; None once a field's refusal is shown
+    beside it or the store's in a notice."""
+    record = validate(model, fields, **extra)
+    if record is None or not await written(write(record)):
+        return None
+    return record
 
 
 def notify_error(error: DomainError, *, kind: str = 'negative') -> None:

@@ -14,10 +14,11 @@ more from elsewhere nor send what it reads to another server, and no other site 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from .paths import around_stack
 
 POLICY = '; '.join(
     [
@@ -47,11 +48,7 @@ NAMES = {name for name, _ in HEADERS}
 
 def install(app: Any) -> None:
     """Put the header layer around `app`'s whole stack, outside the static layer (once per app)."""
-    if getattr(app, '_berdaya_headers', False):
-        return
-    build_stack: Callable[[], ASGIApp] = app.build_middleware_stack
-    app.build_middleware_stack = lambda: SecurityHeaders(build_stack())
-    app._berdaya_headers = True
+    around_stack(app, SecurityHeaders)
 
 
 class SecurityHeaders:

@@ -15,11 +15,19 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 def install(app: Any) -> None:
     """Put the check around `app`'s whole stack (once per app); install the header layer after it."""
-    if getattr(app, '_berdaya_paths', False):
+    around_stack(app, RefuseNulPaths)
+
+
+def around_stack(app: Any, layer: Callable[[ASGIApp], ASGIApp], *, name: str = '') -> None:
+    """Put `layer` around `app`'s whole middleware stack, outside what is there already, once however often the
+    stack is built (NiceGUI builds it again for each test's app); `name` tells a layer made by a lambda again.
+    Our layers: the static files, this check, the security headers."""
+    done: set[Any] = app.__dict__.setdefault('_berdaya_layers', set())
+    if (name or layer) in done:
         return
     build_stack: Callable[[], ASGIApp] = app.build_middleware_stack
-    app.build_middleware_stack = lambda: RefuseNulPaths(build_stack())
-    app._berdaya_paths = True
+    app.build_middleware_stack = lambda: layer(build_stack())
+    done.add(name or layer)
 
 
 class RefuseNulPaths:

@@ -36,6 +36,7 @@ from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .icons import ICON_PATH, icon_font, icon_key, trimmed_fonts_css
+from .paths import around_stack
 
 log = logging.getLogger('berdaya')
 
@@ -81,11 +82,7 @@ PAGE_FILES = (
 
 def install(app: ASGIApp, cache_dir: Callable[[], Path | None]) -> None:
     """Put the static layer in front of `app`'s whole middleware stack (once, however often it is built)."""
-    if getattr(app, '_berdaya_static', False):
-        return
-    build_stack = app.build_middleware_stack  # type: ignore[attr-defined]
-    app.build_middleware_stack = lambda: StaticLayer(build_stack(), cache_dir)  # type: ignore[attr-defined]
-    app._berdaya_static = True  # type: ignore[attr-defined]
+    around_stack(app, lambda inner: StaticLayer(inner, cache_dir), name='static')
 
 
 # ---- the ASGI layer ------------------------------------------------------------------------------------

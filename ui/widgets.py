@@ -163,3 +163,22 @@ class MoneyInput(ui.number):
         """Whole rupiah, typed on the phone's number keyboard, with `Rp` before it (`step` for the arrows)."""
         super().__init__(label, value=value, min=lowest, max=highest, step=step, format='%.0f', prefix='Rp')
         self.props('inputmode=numeric')
+
+
+class LinkCard(ui.card):
+    def __init__(self, path: str, *, mark: str = '') -> None:
+        """A card she taps to open `path` (a programme, a group, a skill, her recipe); `with LinkCard(…):` fills
+        its one row, icon first."""
+        super().__init__()
+        self.classes('full-width q-pa-sm cursor-pointer').on('click', lambda: ui.navigate.to(path))
+        if mark:
+            self.mark(mark)
+        with self.default_slot:
+            self.row = ui.row().classes('items-center no-wrap full-width')
+
+    def __enter__(self) -> LinkCard:
+        self.row.__enter__()
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.row.__exit__(*exc)

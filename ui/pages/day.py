@@ -61,14 +61,13 @@ CSS = """
 
 
 async def page(day_id: str) -> Response | None:
-    store = await runtime.ready()
-    account = page_user()
-    day = store.get(Day, day_id)
-    programme = store.get(Programme, day.programme_id) if day else None
-    if day is None or programme is None or not may_run_day(account, programme):
-        return refusal('day.not_yours')
-    DayScreen(account, day, programme)
-    return None
+    """The day screen of a programme she runs, else a refusal that names no programme."""
+    account, day = page_user(), runtime.store.get(Day, day_id)
+    programme = runtime.store.get(Programme, day.programme_id) if day else None
+    if day is not None and programme is not None and may_run_day(account, programme):
+        DayScreen(account, day, programme)
+        return None
+    return refusal('day.not_yours')
 
 
 class DayScreen:

@@ -42,13 +42,12 @@ CSS = """
 
 
 async def page(programme_id: str, day: str = '') -> Response | None:
-    store = await runtime.ready()
-    account = page_user()
-    programme = store.get(Programme, programme_id)
-    if programme is None or not may_run_day(account, programme):
-        return refusal('day.not_yours')
-    GridScreen(account, programme, day)
-    return None
+    """The grid of a programme she runs (`day`: one day's skills), else a refusal that names no programme."""
+    account, programme = page_user(), runtime.store.get(Programme, programme_id)
+    if programme is not None and may_run_day(account, programme):
+        GridScreen(account, programme, day)
+        return None
+    return refusal('day.not_yours')
 
 
 class GridScreen:

@@ -14,11 +14,11 @@ from models.programme import Programme
 from store.participants import save_group, set_group_members
 
 from ..auth import guard
-from ..forms import validate, written
+from ..forms import saved_form, written
 from ..frame import frame
 from ..i18n import t
 from ..runtime import runtime
-from ..widgets import back_button
+from ..widgets import LinkCard, back_button
 
 COORDINATOR = Role.COORDINATOR
 
@@ -32,37 +32,29 @@ async def list_page() -> Response | None:
         if not groups:
             ui.label(t('groups.none')).classes('text-grey-7')
         for group in groups:
-            with (
-                ui.card()
-                .classes('full-width q-pa-sm cursor-pointer')
-                .on('click', lambda g=group: ui.navigate.to(f'/groups/{g.id}'))
-                .mark(f'group-{group.id}')
-            ):
-                with ui.row().classes('items-center no-wrap full-width'):
-                    ui.icon('diversity_3', size='28px', color='primary')
-                    with ui.column().classes('col q-gutter-none'):
-                        ui.label(group.name).classes('text-body1 text-weight-medium')
-                        line = ' · '.join(
-                            x
-                            for x in (
-                                group.village,
-                                programmes.get(group.programme_id or '', ''),
-                                t('groups.members', count=len(group.member_ids)),
-                            )
-                            if x
+            with LinkCard(f'/groups/{group.id}', mark=f'group-{group.id}'):
+                ui.icon('diversity_3', size='28px', color='primary')
+                with ui.column().classes('col q-gutter-none'):
+                    ui.label(group.name).classes('text-body1 text-weight-medium')
+                    line = ' · '.join(
+                        x
+                        for x in (
+                            group.village,
+                            programmes.get(group.programme_id or '', ''),
+                            t('groups.members', count=len(group.member_ids)),
                         )
-                        ui.label(line).classes('text-body2 text-grey-8')
-                    ui.icon('chevron_right', color='grey-7')
+                        if x
+                    )
+                    ui.label(line).classes('text-body2 text-grey-8')
+                ui.icon('chevron_right', color='grey-7')
         ui.label(t('groups.new')).classes('text-h6 q-mt-md')
         draft_id = new_id()
         fields = _group_form(Group.model_construct(id=draft_id, name='', village='', programme_id=None), programmes)
 
         @guard(COORDINATOR)
         async def create() -> None:
-            group = validate(Group, fields, id=draft_id)
+            group = await saved_form(Group, fields, lambda r: save_group(runtime.store, r), id=draft_id)
             if group is None:
-                return
-            if not await written(save_group(runtime.store, group)):
                 return
             ui.navigate.to(f'/groups/{group.id}')
 
@@ -99,10 +91,8 @@ async def detail_page(group_id: str) -> Response | None:
 
         @guard(COORDINATOR)
         async def save() -> None:
-            edited = validate(Group, fields, id=group_id)
+            edited = await saved_form(Group, fields, lambda r: save_group(runtime.store, r), id=group_id)
             if edited is None:
-                return
-            if not await written(save_group(runtime.store, edited)):
                 return
             ui.notify(t('form.saved'), type='positive')
 

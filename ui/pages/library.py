@@ -21,7 +21,7 @@ from ..forms import field_errors, notify_error, show_errors
 from ..frame import frame
 from ..i18n import t
 from ..runtime import runtime
-from ..widgets import IconButton, MoneyInput, TapButton, back_button, named
+from ..widgets import IconButton, LinkCard, MoneyInput, TapButton, back_button, named
 
 COORDINATOR = Role.COORDINATOR
 UNITS = [u.value for u in IngredientUnit]
@@ -45,16 +45,10 @@ async def list_page() -> Response | None:
             skills = library(store, kind)
             ui.label(t(f'library.kind.{kind.value}', count=len(skills))).classes('text-h6 q-mt-md')
             for skill in skills:
-                with (
-                    ui.card()
-                    .classes('full-width q-pa-sm cursor-pointer')
-                    .on('click', lambda s=skill: ui.navigate.to(f'/skills/{s.id}'))
-                    .mark(f'skill-{skill.id}')
-                ):
-                    with ui.row().classes('items-center no-wrap full-width'):
-                        ui.icon('bakery_dining' if kind == SkillKind.RECIPE else 'agriculture', color='primary')
-                        ui.label(skill.name).classes('col text-body1')
-                        ui.icon('chevron_right', color='grey-7')
+                with LinkCard(f'/skills/{skill.id}', mark=f'skill-{skill.id}'):
+                    ui.icon('bakery_dining' if kind == SkillKind.RECIPE else 'agriculture', color='primary')
+                    ui.label(skill.name).classes('col text-body1')
+                    ui.icon('chevron_right', color='grey-7')
     return None
 
 

@@ -17,11 +17,11 @@ from store.programmes import days_of, delete_day, next_day, save_day, save_progr
 
 from ..auth import guard
 from ..format import short_date
-from ..forms import validate, written
+from ..forms import saved_form, validate, written
 from ..frame import frame, programme_page
 from ..i18n import t
 from ..runtime import runtime
-from ..widgets import CancelSave, IconButton, Sheet, TapButton, back_button, documents_row
+from ..widgets import CancelSave, IconButton, LinkCard, Sheet, TapButton, back_button, documents_row
 from .library import curriculum_section
 
 COORDINATOR = Role.COORDINATOR
@@ -45,23 +45,17 @@ async def list_page() -> Response | None:
 
 def _programme_row(store: Store, programme: Programme) -> None:
     days = len(store.ids(Day, 'programme', programme.id))
-    with (
-        ui.card()
-        .classes('full-width cursor-pointer q-pa-sm')
-        .on('click', lambda: ui.navigate.to(f'/programmes/{programme.id}'))
-        .mark(f'programme-{programme.id}')
-    ):
-        with ui.row().classes('items-center no-wrap full-width'):
-            ui.icon(_kind_icon(programme.kind), size='32px', color='primary')
-            with ui.column().classes('q-gutter-none col'):
-                ui.label(programme.name).classes('text-subtitle1 text-weight-medium')
-                ui.label(f'{short_date(programme.start)} – {short_date(programme.end)} · {programme.place}').classes(
-                    'text-body2 text-grey-8'
-                )
-                ui.label(t('programmes.counts', days=days, participants=len(programme.participant_ids))).classes(
-                    'text-body2'
-                )
-            ui.icon('chevron_right', color='grey-7')
+    with LinkCard(f'/programmes/{programme.id}', mark=f'programme-{programme.id}'):
+        ui.icon(_kind_icon(programme.kind), size='32px', color='primary')
+        with ui.column().classes('q-gutter-none col'):
+            ui.label(programme.name).classes('text-subtitle1 text-weight-medium')
+            ui.label(f'{short_date(programme.start)} – {short_date(programme.end)} · {programme.place}').classes(
+                'text-body2 text-grey-8'
+            )
+            ui.label(t('programmes.counts', days=days, participants=len(programme.participant_ids))).classes(
+                'text-body2'
+            )
+        ui.icon('chevron_right', color='grey-7')
 
 
 def _kind_icon(kind: ProgrammeKind) -> str:
@@ -82,10 +76,8 @@ async def new_page() -> Response | None:
 
         @guard(COORDINATOR)
         async def create() -> None:
-            programme = validate(Programme, fields, id=draft.id)
+            programme = await saved_form(Programme, fields, lambda r: save_programme(runtime.store, r), id=draft.id)
             if programme is None:
-                return
-            if not await written(save_programme(runtime.store, programme)):
                 return
             ui.navigate.to(f'/programmes/{programme.id}')
 
@@ -234,10 +226,10 @@ def _day_dialog(programme: Programme, day: Day, days_list: Any, *, new: bool = F
 
         @guard(COORDINATOR)
         async def save() -> None:
-            edited = validate(Day, fields, id=day.id, programme_id=programme.id)
+            edited = await saved_form(
+                Day, fields, lambda r: save_day(runtime.store, r), id=day.id, programme_id=programme.id
+            )
             if edited is None:
-                return
-            if not await written(save_day(runtime.store, edited)):
                 return
             dialog.close()
             days_list.refresh()

@@ -16,6 +16,7 @@ from ..auth import page_user
 from ..frame import frame
 from ..i18n import t
 from ..runtime import runtime
+from ..widgets import LinkCard
 from .grid import LEVEL_COLOURS, LEVEL_ICONS
 
 
@@ -72,15 +73,9 @@ def _programme(programme: Programme, participant_id: str) -> None:
         ui.label(t('grid.day_heading', number=day.number, title=day.title)).classes('text-subtitle1 q-mt-sm')
         for skill in day_skills:
             level = levels[skill.id]
-            with (
-                ui.card()
-                .classes('full-width q-pa-sm cursor-pointer')
-                .on('click', lambda s=skill: ui.navigate.to(f'/recipes/{s.id}'))
-                .mark(f'skill-{skill.id}')
-            ):
-                with ui.row().classes('items-center no-wrap full-width'):
-                    ui.icon(LEVEL_ICONS[int(level)], color=LEVEL_COLOURS[int(level)], size='36px')
-                    with ui.column().classes('col').style('gap:2px'):
-                        ui.label(skill.name).classes('text-body1 text-weight-medium')
-                        ui.label(t(f'level.{int(level)}.long')).classes('text-body2').mark(f'level-{skill.id}')
-                    ui.icon('chevron_right', color='grey-7')
+            with LinkCard(f'/recipes/{skill.id}', mark=f'skill-{skill.id}'):
+                ui.icon(LEVEL_ICONS[int(level)], color=LEVEL_COLOURS[int(level)], size='36px')
+                with ui.column().classes('col').style('gap:2px'):
+                    ui.label(skill.name).classes('text-body1 text-weight-medium')
+                    ui.label(t(f'level.{int(level)}.long')).classes('text-body2').mark(f'level-{skill.id}')
+                ui.icon('chevron_right', color='grey-7')

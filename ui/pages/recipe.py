@@ -36,9 +36,7 @@ def may_see(account: Account, skill_id: str) -> bool:
 
 
 async def page(skill_id: str, programme: str = '') -> Response | None:
-    store = await runtime.ready()
-    account = page_user()
-    skill = store.get(Skill, skill_id)
+    account, skill = page_user(), runtime.store.get(Skill, skill_id)
     if skill is None or not may_see(account, skill_id):
         return refusal('day.not_yours')
     with frame('recipe.title', active='/progress' if account.role == Role.TRAINEE else '/'):
