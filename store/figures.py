@@ -120,10 +120,10 @@ def best_products(
         quantity[product_id] = quantity.get(product_id, Decimal(0)) + Decimal(doc['quantity'])
         revenue[product_id] = revenue.get(product_id, 0) + _total(doc)
     found = []
-    for product_id in revenue:
+    for product_id, money in revenue.items():
         product = store.get(Product, product_id)
         name, unit = (product.name, product.unit) if product else ('?', Unit.PCS)
-        found.append(ProductTotals(product_id, name, unit, quantity[product_id], revenue[product_id]))
+        found.append(ProductTotals(product_id, name, unit, quantity[product_id], money))
     found.sort(key=lambda p: (-p.revenue, -p.quantity, p.name))
     return found[:n]
 

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 from collections.abc import Generator, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import time_machine
-from nicegui.testing import User
+from nicegui.testing import Screen, User
+from pypdf import PdfReader
 from selenium import webdriver
 
 os.environ.setdefault('CHROME_BINARY_LOCATION', '/usr/bin/chromium')
@@ -131,3 +134,53 @@ INSTRUCTOR = ('instruktur', 'demo1234')
 OTHER_INSTRUCTOR = ('pendamping', 'demo1234')
 KUE_TRAINEE = ('081200000001', '123456')
 KWT_TRAINEE = ('081300000001', '123456')
+
+
+# ---- helpers the test files share ---------------------------------------------------------------------------
+
+
+def only(user: User, marker: str) -> Any:
+    """The one element marked `marker` on the User fixture's page (fails when there are none or several)."""
+    found = user.find(marker=marker).elements
+    assert len(found) == 1, f'{len(found)} elements marked {marker}'
+    return next(iter(found))
+
+
+def error_of(user: User, marker: str) -> str | None:
+    """The message shown beside the field marked `marker`, None when it shows none."""
+    element = only(user, marker)
+    return str(element.props.get('error-message', '')) if element.props.get('error') else None
+
+
+def pdf_text(body: bytes) -> str:
+    """A PDF's text, page after page."""
+    return '\n'.join(page.extract_text() for page in PdfReader(io.BytesIO(body)).pages)
+
+
+def tap(screen: Screen, text: str) -> None:
+    """Tap a button by its text in the real browser, scrolled to the middle of the screen (the bottom bar
+    covers the last 64 px)."""
+    element = screen.find(text)
+    screen.selenium.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+    element.click()
+
+
+def no_sideways_scroll(screen: Screen) -> None:
+    """The page is as wide as the phone, and nothing on it is wider."""
+    assert screen.selenium.execute_script('return window.innerWidth') == PHONE[0]
+    assert screen.selenium.execute_script('return document.documentElement.scrollWidth') <= PHONE[0]
+
+
+@pytest.fixture
+def no_wait(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[float]]:
+    """Record the log-in slow-down's waits instead of waiting them out; each test starts with a clean slate."""
+    from ui import auth
+
+    waits: list[float] = []
+
+    async def record(seconds: float) -> None:
+        waits.append(seconds)
+
+    monkeypatch.setattr(auth, 'sleep', record)
+    monkeypatch.setattr(auth, 'throttle', auth.AddressThrottle())
+    yield waits

@@ -28,17 +28,11 @@ from ui.documents.outcomes import collect_aid_rows
 from ui.format import format_rupiah, number
 from ui.runtime import runtime
 
-from .conftest import COORDINATOR, log_in
+from .conftest import COORDINATOR, log_in, only
 
 pytestmark = [pytest.mark.demo, pytest.mark.any_hour]  # the demo day is today: these read the clock
 WAIT = 50  # tries 0.1 s apart: a busy 2-core machine may take a while to save and rebuild a page
 SENSITIVE_CATEGORIES = [Category.KPO.value, Category.KTK.value, Category.PMBS.value]
-
-
-def element(user: User, marker: str) -> Any:
-    found = user.find(marker=marker).elements
-    assert len(found) == 1, f'{len(found)} elements marked {marker}'
-    return next(iter(found))
 
 
 def pdf_text(body: bytes) -> str:
@@ -72,7 +66,7 @@ async def test_handover_confirmed_on_her_phone_shows_on_the_coordinators_list_an
     await user.should_see('Sudah diserahkan: 6 dari 15 paket', retries=WAIT)
     user.find(marker='hand-over-bantuan-paket-kue').click()
     await user.should_see('Serahkan: Paket peralatan usaha kue', retries=WAIT)
-    element(user, 'recipients').value = [yuyun.id]
+    only(user, 'recipients').value = [yuyun.id]
     user.find(marker='save-handover').click()
     await user.should_see('1 serah terima tercatat.', retries=WAIT)
     [handover] = [h for h in handovers_of(store, kue.id) if h.participant_id == yuyun.id]
@@ -112,7 +106,7 @@ async def test_handing_over_and_confirming_are_refused_once_logged_out(user: Use
     await user.open(f'/programmes/{kue.id}/aid')
     user.find(marker='hand-over-bantuan-paket-kue').click()
     await user.should_see('Serahkan: Paket peralatan usaha kue', retries=WAIT)
-    element(user, 'recipients').value = [yuyun.id]
+    only(user, 'recipients').value = [yuyun.id]
     coordinator = find_account(store, COORDINATOR[0])
     assert coordinator is not None
     await end_all_sessions(store, coordinator.id)  # as if she logged out in another tab
@@ -173,16 +167,16 @@ async def test_outcomes_page_shows_the_figures_and_the_months_after_training(use
     await user.open(f'/programmes/{kwt.id}')
     user.find(marker='open-outcomes').click()
     await user.should_see(marker='figure-aid', retries=WAIT)
-    assert element(user, 'value-aid').text == 'Rp 18.500.000'
-    assert element(user, 'value-certificates').text == f'0 / {len(kwt.participant_ids)}'
+    assert only(user, 'value-aid').text == 'Rp 18.500.000'
+    assert only(user, 'value-certificates').text == f'0 / {len(kwt.participant_ids)}'
     await user.should_see(marker='attendance-chart', retries=WAIT)
     await user.should_see(marker='months-chart', retries=WAIT)
-    rows = element(user, 'months-table').rows
+    rows = only(user, 'months-table').rows
     assert rows and all(row['group_revenue'].startswith('Rp ') for row in rows)
     kue = programme(store, ProgrammeKind.KUE)
     await user.open(f'/programmes/{kue.id}/outcomes')
     await user.should_see('Belum ada bulan setelah pelatihan.', retries=WAIT)
-    assert element(user, 'value-aid').text == 'Rp 4.500.000'
+    assert only(user, 'value-aid').text == 'Rp 4.500.000'
 
 
 @pytest.mark.parametrize('kind', [ProgrammeKind.KUE, ProgrammeKind.KWT])
@@ -248,7 +242,7 @@ async def test_sensitive_view_and_account_change_from_the_screens_are_in_the_tra
     await user.open('/audit')
     await user.should_see('Data rahasia peserta dilihat · Casmini', retries=WAIT)
     await user.should_see('Akun dinonaktifkan · Casmini', retries=WAIT)
-    element(user, 'filter-kind').value = 'account'
+    only(user, 'filter-kind').value = 'account'
     await user.should_not_see('Data rahasia peserta dilihat · Casmini')
     await user.should_see('Akun dinonaktifkan · Casmini', retries=WAIT)
 

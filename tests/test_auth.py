@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from collections.abc import Iterator
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -19,19 +18,6 @@ from ui.runtime import runtime
 from .conftest import COORDINATOR, INSTRUCTOR, KUE_TRAINEE, OTHER_INSTRUCTOR, log_in
 
 pytestmark = pytest.mark.demo
-
-
-@pytest.fixture
-def no_wait(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[float]]:
-    """Record the address slow-down instead of waiting it out; start each test with a clean slate."""
-    waits: list[float] = []
-
-    async def record(seconds: float) -> None:
-        waits.append(seconds)
-
-    monkeypatch.setattr(auth, 'sleep', record)
-    monkeypatch.setattr(auth, 'throttle', auth.AddressThrottle())
-    yield waits
 
 
 async def test_login_form_is_plain_html_with_autofill_fields(user: User) -> None:

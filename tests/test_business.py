@@ -162,9 +162,11 @@ async def test_a_quantity_must_fit_the_unit_and_the_product_be_hers(
     assert state_of(store) == before
 
 
-async def test_a_sale_of_an_unknown_product_is_refused(store: Store) -> None:
+async def test_a_sale_of_an_unknown_product_is_refused_and_nothing_is_saved(store: Store) -> None:
+    before = store.all(Sale)
     with pytest.raises(DomainError, match='unknown_product'):
         await record_sale(store, ANI, sale('no-such-product'))
+    assert store.all(Sale) == before
 
 
 # ---- payments ------------------------------------------------------------------------------------

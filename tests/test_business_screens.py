@@ -11,21 +11,17 @@ from nicegui import ui
 from nicegui.testing import User
 
 from models.business import Expense, ExpenseCategory, GroupSale, Harvest, Product, Sale, Unit
+from models.money import format_rupiah
 from models.participant import Group
 from models.programme import Programme, ProgrammeKind
 from store.accounts import find_account
+from store.group_ledger import group_ledger
 from ui import auth
 from ui.runtime import runtime
 
-from .conftest import COORDINATOR, KUE_TRAINEE, KWT_TRAINEE, OTHER_INSTRUCTOR, log_in
+from .conftest import COORDINATOR, KUE_TRAINEE, KWT_TRAINEE, OTHER_INSTRUCTOR, error_of, log_in, only
 
 pytestmark = [pytest.mark.demo, pytest.mark.any_hour]  # the demo day is today: these read the clock
-
-
-def only(user: User, marker: str) -> Any:
-    found = user.find(marker=marker).elements
-    assert len(found) == 1, marker
-    return next(iter(found))
 
 
 async def her_product(phone: str = KUE_TRAINEE[0], **changes: Any) -> tuple[str, Product]:
@@ -38,17 +34,12 @@ async def her_product(phone: str = KUE_TRAINEE[0], **changes: Any) -> tuple[str,
     return account.participant_id, product
 
 
-def error_of(user: User, marker: str) -> str:
-    element = only(user, marker)
-    return str(element.props.get('error-message', '')) if element.props.get('error') else ''
-
-
 async def wait_for_error(user: User, marker: str, text: str) -> None:
     """Wait (not sleep) until the field shows a message containing `text`."""
     import asyncio
 
     for _ in range(50):
-        if text in error_of(user, marker):
+        if text in (error_of(user, marker) or ''):
             return
         await asyncio.sleep(0.05)
     raise AssertionError(f'{marker}: {error_of(user, marker)!r} has no {text!r}')
@@ -228,6 +219,12 @@ async def test_the_kwt_book_shows_shares_and_a_member_records_a_harvest(user: Us
     await user.open('/')
     user.find(marker=f'open-ledger-{group.id}').click()
     await user.should_see(marker='group-net')
+    book = group_ledger(store, group.id, dt.date(2000, 1, 1), dt.date(2100, 1, 1))  # the page opens on "all"
+    assert len(book.members) == len(group.member_ids) and sum(m.share for m in book.members) == book.net > 0
+    for member in book.members:  # each member's row, with her share in rupiah as the book counts it
+        row = only(user, f'share-{member.participant_id}')
+        shown = [child.text for child in row.descendants() if isinstance(child, ui.label)]
+        assert member.name in shown and format_rupiah(member.share) in shown
     before = len(store.all(Harvest))
     user.find(marker='add-harvest').click()
     user.find(marker='harvest-kg').type('12,5')

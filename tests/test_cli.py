@@ -27,6 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def berdaya(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, '-c', 'from ui.cli import main; main()', *args],
+        check=False,
         cwd=ROOT,
         capture_output=True,
         text=True,

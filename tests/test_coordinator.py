@@ -4,7 +4,6 @@ participants with their sensitive fields and consents, groups, and accounts."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 import pytest
 from nicegui.testing import User
@@ -17,20 +16,10 @@ from store.accounts import find_account
 from ui.format import short_date
 from ui.runtime import runtime
 
-from .conftest import COORDINATOR, INSTRUCTOR, log_in
+from .conftest import COORDINATOR, INSTRUCTOR, error_of, log_in, only
 
 pytestmark = pytest.mark.demo
 ARGON2_WAIT = 100  # tries 0.1 s apart: hashing a PIN takes a while on a busy 2-core machine
-
-
-def element(user: User, marker: str) -> Any:
-    found = user.find(marker=marker).elements
-    assert len(found) == 1, f'{len(found)} elements marked {marker}'
-    return next(iter(found))
-
-
-def error_of(user: User, marker: str) -> str | None:
-    return element(user, marker).props.get('error-message') if element(user, marker).props.get('error') else None
 
 
 async def fill(user: User, **values: str) -> None:
@@ -125,7 +114,7 @@ async def test_coordinator_assigns_instructors(user: User) -> None:
     programme = await _new_programme(user)
     instructor = find_account(runtime.store, INSTRUCTOR[0])
     assert instructor is not None
-    element(user, 'instructors').value = [instructor.id]
+    only(user, 'instructors').value = [instructor.id]
     user.find(marker='save-instructors').click()
     await user.should_see('Tersimpan')
     assert runtime.store.get(Programme, programme.id).instructor_ids == [instructor.id]  # type: ignore[union-attr]
@@ -137,7 +126,7 @@ async def test_coordinator_enrols_and_removes_participants(user: User) -> None:
     people = sorted(runtime.store.all(Participant), key=lambda p: p.name)[:3]
     await user.open(f'/programmes/{programme.id}/participants')
     await user.should_see('Terdaftar: 0 peserta')
-    element(user, 'enrol-choice').value = [p.id for p in people]
+    only(user, 'enrol-choice').value = [p.id for p in people]
     user.find(marker='enrol').click()
     await user.should_see('Terdaftar: 3 peserta')
     assert runtime.store.get(Programme, programme.id).participant_ids == [p.id for p in people]  # type: ignore[union-attr]
@@ -152,7 +141,7 @@ async def test_coordinator_adds_a_participant_with_sensitive_fields(user: User) 
     user.find(marker='new-participant').click()
     await user.should_see('Data rahasia')
     await fill(user, name='Yati Suryati', phone='0812-7777-0001', village='Sukamaju', nik='3603125408850009')
-    element(user, 'category').value = Category.KTK.value
+    only(user, 'category').value = Category.KTK.value
     user.find(marker='case_notes').type('Didampingi P2TP2A')
     user.find(marker='save-participant').click()
     await user.should_see('Persetujuan penggunaan data')
@@ -259,7 +248,7 @@ async def test_coordinator_creates_a_group_and_sets_its_members(user: User) -> N
     group = next(g for g in runtime.store.all(Group) if g.name == 'KWT Mawar')
     kwt = next(g for g in runtime.store.all(Group) if g.name == 'KWT Melati Purna')
     moving = kwt.member_ids[0]
-    element(user, 'members').value = [moving]
+    only(user, 'members').value = [moving]
     user.find(marker='save-members').click()
     await user.should_see('Tersimpan')
     assert runtime.store.get(Group, group.id).member_ids == [moving]  # type: ignore[union-attr]
@@ -269,8 +258,8 @@ async def test_coordinator_creates_a_group_and_sets_its_members(user: User) -> N
 
 async def _create_trainee_account(user: User, person: Participant, pin: str) -> None:
     await user.open('/accounts')
-    element(user, 'new-role').value = Role.TRAINEE.value
-    element(user, 'new-participant').value = person.id
+    only(user, 'new-role').value = Role.TRAINEE.value
+    only(user, 'new-participant').value = person.id
     user.find(marker='new-secret').type(pin)
     user.find(marker='create-account').click()
     await user.should_see(f'Akun {person.phone} dibuat', retries=ARGON2_WAIT)
@@ -292,7 +281,7 @@ async def test_a_bad_pin_for_a_new_account_is_shown_beside_the_field(user: User)
     await log_in(user, *COORDINATOR)
     await user.open('/accounts')
     before = runtime.store.count(Account)
-    element(user, 'new-role').value = Role.TRAINEE.value
+    only(user, 'new-role').value = Role.TRAINEE.value
     user.find(marker='new-secret').type('12ab')
     user.find(marker='create-account').click()
     await user.should_see('PIN harus 6 angka')
@@ -303,7 +292,7 @@ async def test_a_bad_pin_for_a_new_account_is_shown_beside_the_field(user: User)
 async def test_coordinator_creates_an_instructor_account(user: User) -> None:
     await log_in(user, *COORDINATOR)
     await user.open('/accounts')
-    element(user, 'new-role').value = Role.INSTRUCTOR.value
+    only(user, 'new-role').value = Role.INSTRUCTOR.value
     await fill(user, **{'new-name': 'Bu Ratna', 'new-username': 'ratna', 'new-secret': 'rahasia-123'})
     user.find(marker='create-account').click()
     await user.should_see('Akun ratna dibuat', retries=ARGON2_WAIT)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 import pytest
 from nicegui import events
@@ -17,7 +16,7 @@ from store.accounts import find_account
 from store.attendance import check_in, ensure_cards, reissue_card
 from ui.runtime import runtime
 
-from .conftest import COORDINATOR, INSTRUCTOR, KUE_TRAINEE, OTHER_INSTRUCTOR, log_in
+from .conftest import COORDINATOR, INSTRUCTOR, KUE_TRAINEE, OTHER_INSTRUCTOR, log_in, only
 
 pytestmark = [pytest.mark.demo, pytest.mark.any_hour]  # the demo day is today: these read the clock
 
@@ -27,12 +26,6 @@ async def kue_day_one() -> tuple[Programme, Day]:
     programme = next(p for p in store.all(Programme) if p.kind == ProgrammeKind.KUE)
     day = next(d for d in store.by_index(Day, 'programme', programme.id) if d.number == 1)
     return programme, day
-
-
-def only(user: User, marker: str) -> Any:
-    found = user.find(marker=marker).elements
-    assert len(found) == 1, marker
-    return next(iter(found))
 
 
 def record_of(day: Day, participant_id: str) -> Attendance | None:

@@ -25,7 +25,7 @@ from ui.documents.attendance import DaftarHadir, Line, Signer, daftar_hadir_pdf
 from ui.format import long_date
 from ui.runtime import runtime
 
-from .conftest import COORDINATOR, INSTRUCTOR, KUE_TRAINEE, OTHER_INSTRUCTOR, log_in
+from .conftest import COORDINATOR, INSTRUCTOR, KUE_TRAINEE, OTHER_INSTRUCTOR, log_in, pdf_text
 
 pytestmark = [pytest.mark.demo, pytest.mark.any_hour]  # the demo day is today: these read the clock
 
@@ -75,10 +75,6 @@ async def arranged(user: User) -> Kue:
     await kue.mark(2, 'Rina Marlina', Status.SAKIT, 'demam')
     await close_day(kue.store, kue.days[1].id, by=kue.coordinator.id)
     return kue
-
-
-def pdf_text(body: bytes) -> str:
-    return '\n'.join(page.extract_text() for page in PdfReader(io.BytesIO(body)).pages)
 
 
 def sensitive_texts(kue: Kue) -> list[str]:

@@ -10,7 +10,6 @@ read from the app itself with hostile path segments, queries and cookies. Add ev
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 
 import pytest
 from fastapi.routing import APIRoute
@@ -72,16 +71,6 @@ shaped = st.one_of(
         ['id', 'kind', 'url', 'scanned_at', 'product_id', 'quantity', 'unit_price', 'channel', 'paid', 'buyer', 'at',
          'category', 'amount', 'note']), json_values), max_size=5)}),
 )  # fmt: skip
-
-
-@pytest.fixture
-def no_wait(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    async def skip(seconds: float) -> None:
-        return None
-
-    monkeypatch.setattr(auth, 'sleep', skip)
-    monkeypatch.setattr(auth, 'throttle', auth.AddressThrottle())
-    yield
 
 
 async def _paths() -> list[tuple[str, str]]:

@@ -216,4 +216,4 @@ async def _seed(folder: Path) -> None:
 
 def _berdaya(*args: str) -> subprocess.CompletedProcess[str]:
     command = [sys.executable, '-c', 'from ui.cli import main; main()', *args]
-    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=60)
+    return subprocess.run(command, check=False, cwd=ROOT, capture_output=True, text=True, timeout=60)

@@ -13,13 +13,7 @@ from models.business import Product, Sale, Unit
 from store.accounts import find_account
 from ui.runtime import runtime
 
-from .conftest import KUE_TRAINEE, PHONE
-
-
-def _tap(screen: Screen, text: str) -> None:
-    element = screen.find(text)
-    screen.selenium.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
-    element.click()
+from .conftest import KUE_TRAINEE, PHONE, tap
 
 
 @pytest.mark.demo
@@ -33,16 +27,16 @@ def test_a_sale_takes_one_tap_after_the_product_and_shows_on_her_dashboard(scree
     screen.selenium.find_element(By.ID, 'password').send_keys(KUE_TRAINEE[1] + Keys.ENTER)
     screen.should_contain('Catat penjualan')
     taps = 0
-    _tap(screen, 'Klepon')  # choosing the product
+    tap(screen, 'Klepon')  # choosing the product
     screen.should_contain('Sudah dibayar')
-    _tap(screen, 'Simpan')
+    tap(screen, 'Simpan')
     taps += 1
     screen.should_contain('Tersimpan: 1 Klepon · Rp 1.500')
     assert taps <= 3
     assert screen.selenium.execute_script('return document.documentElement.scrollWidth') <= PHONE[0]
     sales = [s for s in runtime.store.all(Sale) if s.participant_id == account.participant_id]
     assert len(sales) == 1
-    _tap(screen, 'Usaha')
+    tap(screen, 'Usaha')
     screen.should_contain('Untung bersih')
     screen.should_contain('1 Klepon · Rp 1.500')
     assert screen.selenium.execute_script('return document.documentElement.scrollWidth') <= PHONE[0]

@@ -11,7 +11,7 @@ from selenium.webdriver.remote.webelement import WebElement
 from models.programme import Day, Programme
 from ui.runtime import runtime
 
-from .conftest import COORDINATOR, PHONE
+from .conftest import COORDINATOR, no_sideways_scroll, tap
 
 
 def _field(screen: Screen, label: str) -> WebElement:
@@ -23,22 +23,11 @@ def _field(screen: Screen, label: str) -> WebElement:
     return screen.selenium.find_element(By.XPATH, xpath)
 
 
-def _no_sideways_scroll(screen: Screen) -> None:
-    assert screen.selenium.execute_script('return document.documentElement.scrollWidth') <= PHONE[0]
-
-
 def _log_in(screen: Screen) -> None:
     screen.open('/login')
     screen.selenium.find_element(By.ID, 'username').send_keys(COORDINATOR[0])
     screen.selenium.find_element(By.ID, 'password').send_keys(COORDINATOR[1] + Keys.ENTER)
     screen.should_contain('Halo,')
-
-
-def _tap(screen: Screen, text: str) -> None:
-    """Tap a button by its text, scrolled to the middle of the screen (the bottom bar covers the last 64 px)."""
-    element = screen.find(text)
-    screen.selenium.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
-    element.click()
 
 
 def _dialog_button(screen: Screen, text: str) -> WebElement:
@@ -54,25 +43,25 @@ def test_coordinator_creates_a_programme_with_three_days_and_enrols_participants
     screen.should_contain('Budidaya Cabai')
     screen.click('Program baru')
     screen.should_contain('Instansi penyelenggara')
-    _no_sideways_scroll(screen)
+    no_sideways_scroll(screen)
     _field(screen, 'Nama program').send_keys('Pelatihan Keripik Tempe')
     _field(screen, 'Instansi penyelenggara').send_keys('Dinas Sosial Kabupaten Tangerang')
     _field(screen, 'Tempat').send_keys('Aula Desa Kedaung')
-    _tap(screen, 'Simpan')
+    tap(screen, 'Simpan')
     screen.should_contain('Belum ada hari')
     for title in ('Tempe mentah', 'Keripik tempe', 'Kemasan dan harga'):
-        _tap(screen, 'Tambah hari')
+        tap(screen, 'Tambah hari')
         screen.should_contain('Judul / materi hari ini')
         _field(screen, 'Judul / materi hari ini').send_keys(title)
         _dialog_button(screen, 'Simpan').click()
         screen.should_contain(title)
         screen.wait_for(lambda: not screen.selenium.find_elements(By.CSS_SELECTOR, '.q-dialog'))
-    _no_sideways_scroll(screen)
+    no_sideways_scroll(screen)
     programme = next(p for p in runtime.store.all(Programme) if p.name == 'Pelatihan Keripik Tempe')
     days = sorted(runtime.store.by_index(Day, 'programme', programme.id), key=lambda d: d.number)
     assert [d.title for d in days] == ['Tempe mentah', 'Keripik tempe', 'Kemasan dan harga']
 
-    _tap(screen, 'Peserta (0)')
+    tap(screen, 'Peserta (0)')
     screen.should_contain('Terdaftar: 0 peserta')
     for name in ('Siti Nurhayati', 'Dewi Sartika'):
         _field(screen, 'Pilih peserta').click()
@@ -81,8 +70,8 @@ def test_coordinator_creates_a_programme_with_three_days_and_enrols_participants
         screen.wait_for(lambda option=option: bool(screen.selenium.find_elements(By.XPATH, option)))
         screen.selenium.find_element(By.XPATH, option).click()
         _field(screen, 'Pilih peserta').send_keys(Keys.ESCAPE)
-    _tap(screen, 'Daftarkan')
+    tap(screen, 'Daftarkan')
     screen.should_contain('Terdaftar: 2 peserta')
-    _no_sideways_scroll(screen)
+    no_sideways_scroll(screen)
     enrolled = runtime.store.get(Programme, programme.id)
     assert enrolled is not None and len(enrolled.participant_ids) == 2

@@ -22,9 +22,9 @@ from store.skills import place_skill, programme_skills, record_mark, save_skill
 from ui.documents.skills import date_range, initials
 from ui.runtime import runtime
 
-from .conftest import COORDINATOR, INSTRUCTOR, KUE_TRAINEE, OTHER_INSTRUCTOR, log_in
+from .conftest import COORDINATOR, INSTRUCTOR, KUE_TRAINEE, OTHER_INSTRUCTOR, log_in, pdf_text
 from .test_documents import Kue as AttendanceKue
-from .test_documents import pdf_text, sensitive_texts
+from .test_documents import sensitive_texts
 
 pytestmark = [pytest.mark.demo, pytest.mark.any_hour]  # the demo day is today: these read the clock
 

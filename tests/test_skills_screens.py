@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from nicegui.testing import User
 
@@ -15,7 +13,7 @@ from store.accounts import find_account
 from store.skills import curriculum, day_skills, her_prices, latest, recipe_figures
 from ui.runtime import runtime
 
-from .conftest import COORDINATOR, INSTRUCTOR, KUE_TRAINEE, OTHER_INSTRUCTOR, log_in
+from .conftest import COORDINATOR, INSTRUCTOR, KUE_TRAINEE, OTHER_INSTRUCTOR, log_in, only
 
 pytestmark = [pytest.mark.demo, pytest.mark.any_hour]  # the demo day is today: these read the clock
 
@@ -25,12 +23,6 @@ async def kue() -> tuple[Programme, Day, list[Skill]]:
     programme = next(p for p in store.all(Programme) if p.kind == ProgrammeKind.KUE)
     day = next(d for d in store.by_index(Day, 'programme', programme.id) if d.number == 1)
     return programme, day, day_skills(store, day.id)
-
-
-def only(user: User, marker: str) -> Any:
-    found = user.find(marker=marker).elements
-    assert len(found) == 1, marker
-    return next(iter(found))
 
 
 def her_products(participant_id: str, skill_id: str) -> list[Product]:

@@ -264,7 +264,7 @@ async def test_an_expense_is_saved_once(user: User) -> None:
         ({'at': '2099-01-01T00:00:00Z'}, 'masa depan'),
         ({'product_id': 'tidak-ada'}, 'Produk tidak ditemukan'),
     ],
-    ids=lambda value: str(value),
+    ids=str,
 )
 async def test_a_bad_sale_is_refused_with_her_message(user: User, changes: dict[str, Any], words: str) -> None:
     product = await her_product()

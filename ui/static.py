@@ -272,7 +272,7 @@ def _nicegui_file(rest: str) -> Source | None:
         return _file(dependencies.js_components[key].path.parent, dependencies.js_components[key].path.name, IMMUTABLE)
     if kind == 'components' and key in dependencies.vue_components:
         script = dependencies.vue_components[key].script
-        return Source(lambda: script.encode(), 'text/javascript; charset=utf-8', IMMUTABLE, compress=True)
+        return Source(script.encode, 'text/javascript; charset=utf-8', IMMUTABLE, compress=True)
     if kind == 'libraries' and key in dependencies.libraries:
         library = dependencies.libraries[key].path
         return _file(library.parent, library.name, IMMUTABLE)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import math
 import re
 import zipfile
 from collections.abc import Generator, Iterable
@@ -245,7 +246,7 @@ def _cell_text(value: Any) -> str:
         return 'TRUE' if value else 'FALSE'
     if isinstance(value, int | float):
         number = float(value)
-        if number != number or number in (float('inf'), float('-inf')):
+        if not math.isfinite(number):  # NaN or ±inf: a cell with no number in it
             return ''
         if number.is_integer() and abs(number) < 1e15:
             return str(int(number))

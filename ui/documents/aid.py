@@ -85,7 +85,7 @@ def collect_receipt(store: Store, handover: Handover) -> Receipt | None:
 
 def _town(place: str, village: str) -> str:
     """Where the receipt is signed: the recipient's village, else the first part of the programme's place."""
-    return village or place.split(',')[0].strip()
+    return village or place.split(',', 1)[0].strip()
 
 
 def receipt_pdf(receipt: Receipt, lang: str = 'id') -> bytes:

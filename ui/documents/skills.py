@@ -391,10 +391,11 @@ def _skills(doc: Document, paper: CertificatePaper, *, top: float, bottom: float
     for index, (name, word) in enumerate(texts):
         column, row = divmod(index, per_column)
         doc.set_xy(left + column * width + 4, top + 7 + row * line)
-        text = f'\u2022 {name} \u2014 {word}'
-        while doc.get_string_width(text) > width - 6 and len(name) > 4:
-            name = name[:-1]
-            text = f'\u2022 {name.rstrip()}… \u2014 {word}'
+        shown = name
+        text = f'\u2022 {shown} \u2014 {word}'
+        while doc.get_string_width(text) > width - 6 and len(shown) > 4:
+            shown = shown[:-1]
+            text = f'\u2022 {shown.rstrip()}… \u2014 {word}'
         doc.cell(width - 6, line, text)
 
 
