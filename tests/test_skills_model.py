@@ -32,7 +32,7 @@ from models.skills import (
     suggested_price,
 )
 from store.demo import KUE_DAYS, KWT_DAYS, seed_demo
-from store.demo.curriculum import RECIPES, recipe_skill
+from store.demo.curriculum import recipe_entries, recipe_skill
 from store.engine import Store
 from store.programmes import days_of
 from store.skills import curriculum, recipe_figures
@@ -312,7 +312,7 @@ def test_any_good_recipe_prices_at_or_above_its_hpp_in_steps_of_500(
 # ---- the demo curriculum ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize('entry', RECIPES, ids=[entry[0] for entry in RECIPES])
+@pytest.mark.parametrize('entry', recipe_entries(), ids=[entry[0] for entry in recipe_entries()])
 def test_each_demo_recipe_costs_what_a_village_kue_costs(entry: Any) -> None:
     recipe = recipe_skill(*entry).recipe
     assert recipe is not None

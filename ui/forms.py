@@ -103,14 +103,20 @@ def validate(model: type[M], fields: dict[str, Any], **extra: Any) -> M | None:
     return record
 
 
-async def written(write: Awaitable[Any]) -> bool:
+async def written(write: Awaitable[Any], *, beside: ui.element | None = None) -> bool:
     """Await a store write: True when it is saved, False after telling her (in her language) why it was
-    refused. The write is whole or nothing, so a refusal leaves what was saved as it was."""
+    refused: beside the field it is about (`beside`), else in a notice. The write is whole or nothing, so a
+    refusal leaves what was saved as it was."""
     try:
         await write
     except DomainError as error:
-        notify_error(error)
+        if beside is None:
+            notify_error(error)
+        else:
+            show_errors({'field': beside}, {'field': error_text(error)})
         return False
+    if beside is not None:
+        show_errors({'field': beside}, {})
     return True
 
 

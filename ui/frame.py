@@ -133,3 +133,16 @@ def programme_page(
             ui.label(programme.name).classes('text-subtitle2 text-grey-8')
             ui.label(t(title_key)).classes('text-h5 text-weight-bold')
         yield programme
+
+
+@contextmanager
+def business_page(title_key: str, hint_key: str = '') -> Iterator[str]:
+    """The opening of her business's pages (products, shop, who owes her): the frame, the way back to her
+    business, the title and its hint; yields her participant id (the route table let in only trainees)."""
+    account = admitted()
+    with frame(title_key, active='/usaha'):
+        back_button('/usaha')
+        ui.label(t(title_key)).classes('text-h5 text-weight-bold')
+        if hint_key:
+            ui.label(t(hint_key)).classes('text-body2 text-grey-8')
+        yield (account.participant_id or '') if account else ''

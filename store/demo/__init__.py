@@ -353,28 +353,14 @@ def kwt_attendance(
 def staff_accounts() -> list[Account]:
     """The coordinator, the kue instructor (`instruktur`) and the KWT's field companion (`pendamping`)."""
     secret = shared_demo_hash(STAFF_PASSWORD)
+    staff = [
+        ('koordinator', 'Ratna Dewi Lestari, S.Sos.', Role.COORDINATOR, '197803122005012004'),
+        ('instruktur', 'Yanti Rahmawati', Role.INSTRUCTOR, '198205172010012011'),
+        ('pendamping', 'Dedi Supriadi, S.P.', Role.INSTRUCTOR, '198511032011011007'),
+    ]
     return [
-        Account(
-            username='koordinator',
-            name='Ratna Dewi Lestari, S.Sos.',
-            role=Role.COORDINATOR,
-            secret_hash=secret,
-            nip='197803122005012004',
-        ),
-        Account(
-            username='instruktur',
-            name='Yanti Rahmawati',
-            role=Role.INSTRUCTOR,
-            secret_hash=secret,
-            nip='198205172010012011',
-        ),
-        Account(
-            username='pendamping',
-            name='Dedi Supriadi, S.P.',
-            role=Role.INSTRUCTOR,
-            secret_hash=secret,
-            nip='198511032011011007',
-        ),
+        Account(username=username, name=name, role=role, secret_hash=secret, nip=nip)
+        for username, name, role, nip in staff
     ]
 
 

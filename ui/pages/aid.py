@@ -276,12 +276,8 @@ class AidScreen:
 
             @guard(COORDINATOR)
             async def save() -> None:
-                try:
-                    await record_paper_signature(runtime.store, handover.id, by=_me(), receiver_name=signer.value or '')
-                except DomainError as error:
-                    signer.props['error'] = True
-                    signer.props['error-message'] = t(f'error.{error.key}', **error.params)
-                    signer.update()
+                signed = record_paper_signature(runtime.store, handover.id, by=_me(), receiver_name=signer.value or '')
+                if not await written(signed, beside=signer):
                     return
                 dialog.close()
                 self.build()
@@ -295,12 +291,9 @@ class AidScreen:
 
             @guard(COORDINATOR)
             async def save() -> None:
-                try:
-                    await cancel_handover(runtime.store, handover.id, by=_me(), reason=reason.value or '')
-                except DomainError as error:
-                    reason.props['error'] = True
-                    reason.props['error-message'] = t(f'error.{error.key}', **error.params)
-                    reason.update()
+                if not await written(
+                    cancel_handover(runtime.store, handover.id, by=_me(), reason=reason.value or ''), beside=reason
+                ):
                     return
                 dialog.close()
                 self.build()

@@ -11,21 +11,17 @@ from models.business import Product, Unit
 from models.permissions import is_trainee
 from store.products import delete_product, her_products, save_product
 
-from ..auth import acting, page_user
+from ..auth import acting
 from ..format import format_rupiah
 from ..forms import notify_error, show_errors, validate
-from ..frame import frame
+from ..frame import business_page
 from ..i18n import t
 from ..runtime import runtime
-from ..widgets import CancelSave, IconButton, MoneyInput, Sheet, TapButton, back_button
+from ..widgets import CancelSave, IconButton, MoneyInput, Sheet, TapButton
 
 
 async def products_page() -> None:
-    participant_id = page_user().participant_id or ''
-    with frame('business.products', active='/usaha'):
-        back_button('/usaha')
-        ui.label(t('business.products')).classes('text-h5 text-weight-bold')
-        ui.label(t('business.products_hint')).classes('text-body2 text-grey-8')
+    with business_page('business.products', 'business.products_hint') as participant_id:
         ProductsScreen(participant_id)
 
 

@@ -15,21 +15,17 @@ from models.permissions import is_trainee
 from store.products import her_products
 from store.shop import save_shop, shop_of
 
-from ..auth import acting, page_user
+from ..auth import acting
 from ..forms import field_errors, notify_error, show_errors
-from ..frame import frame
+from ..frame import business_page
 from ..i18n import current_lang, t
 from ..runtime import runtime
 from ..whatsapp import price_list_text
-from ..widgets import TapButton, back_button
+from ..widgets import TapButton
 
 
 async def shop_page() -> None:
-    participant_id = page_user().participant_id or ''
-    with frame('business.shop', active='/usaha'):
-        back_button('/usaha')
-        ui.label(t('business.shop')).classes('text-h5 text-weight-bold')
-        ui.label(t('business.shop_hint')).classes('text-body2 text-grey-8')
+    with business_page('business.shop', 'business.shop_hint') as participant_id:
         ShopScreen(participant_id)
 
 

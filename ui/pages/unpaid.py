@@ -12,21 +12,18 @@ from models.permissions import is_trainee
 from store.periods import zone_of
 from store.sales import Owed, pay, unpaid
 
-from ..auth import acting, page_user
+from ..auth import acting
 from ..format import format_rupiah, short_date
 from ..forms import show_errors
-from ..frame import frame
+from ..frame import business_page
 from ..i18n import current_lang, t
 from ..runtime import runtime
 from ..whatsapp import wa_reminder
-from ..widgets import CancelSave, MoneyInput, Sheet, TapButton, back_button
+from ..widgets import CancelSave, MoneyInput, Sheet, TapButton
 
 
 async def unpaid_page() -> None:
-    participant_id = page_user().participant_id or ''
-    with frame('business.owed_title', active='/usaha'):
-        back_button('/usaha')
-        ui.label(t('business.owed_title')).classes('text-h5 text-weight-bold')
+    with business_page('business.owed_title') as participant_id:
         UnpaidScreen(participant_id)
 
 
