@@ -1,5 +1,4 @@
-"""A KWT's group book: members' harvests, the group's sales and costs, each member's share; and the
-coordinator's view of each trainee's monthly totals (never her buyers' names)."""
+"""A KWT's group book (`/kelompok/{id}`): members' harvests, the group's sales and costs, each member's share."""
 
 from __future__ import annotations
 
@@ -17,19 +16,16 @@ from models.participant import Group, Participant
 from models.permissions import may_keep_group_book
 from models.programme import Programme, Zone
 from store import Store
-from store.figures import month_totals
 from store.group_ledger import GroupLedger, group_ledger, record_group_expense, record_group_sale, record_harvest
 
 from .. import auth
 from ..auth import page_user, refusal
 from ..format import format_rupiah, number
 from ..forms import validate, written
-from ..frame import frame, programme_page
+from ..frame import frame
 from ..i18n import t
 from ..runtime import runtime
 from ..widgets import CancelSave, MoneyInput, Sheet, TapButton, back_button
-
-MONTHS_SHOWN = 6
 
 
 def may_see_group(account: Account, group: Group) -> bool:
@@ -207,35 +203,3 @@ def _entry_dialog(
 
 
 # ---- the coordinator's view of each trainee's months ------------------------------------------
-
-
-async def totals_page(programme_id: str) -> Response | None:
-    store = runtime.store
-    with programme_page(programme_id, 'ledger.totals_title') as programme:
-        if programme is None:
-            return None
-        ui.label(t('ledger.totals_hint')).classes('text-body2 text-grey-8')
-        now = auth.now().astimezone(programme.zone.tz).date()
-        months = []
-        first = now.replace(day=1)
-        for _ in range(MONTHS_SHOWN):
-            months.append(first.strftime('%Y-%m'))
-            first = (first - dt.timedelta(days=1)).replace(day=1)
-        people = sorted(
-            (p for p in (store.get(Participant, i) for i in programme.participant_ids) if p), key=lambda p: p.name
-        )
-        rows = []
-        for person in people:
-            row: dict[str, Any] = {'name': person.name}
-            for month in months:
-                totals = month_totals(store, person.id, month, programme.zone.tz)
-                row[month] = f'{format_rupiah(totals.revenue)} / {format_rupiah(totals.net_profit)}'
-            rows.append(row)
-        columns = [{'name': 'name', 'label': t('grid.trainee'), 'field': 'name', 'align': 'left'}] + [
-            {'name': m, 'label': m, 'field': m} for m in months
-        ]
-        ui.label(t('ledger.cell_rule')).classes('text-caption')
-        ui.table(columns=columns, rows=rows, row_key='name').props('dense flat bordered wrap-cells').classes(
-            'full-width'
-        ).mark('totals-table')
-    return None
