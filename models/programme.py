@@ -6,7 +6,7 @@ import datetime as dt
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-from pydantic import Field, model_validator
+from pydantic import BaseModel, Field, field_validator, model_validator
 
 from .base import Record
 
@@ -32,13 +32,51 @@ class ProgrammeKind(StrEnum):
     OTHER = 'lainnya'
 
 
+class Official(BaseModel):
+    """Someone who signs a programme's papers, written as the agency writes them."""
+
+    title: str = Field(default='', max_length=160)  # jabatan: "Kepala Bidang Rehabilitasi Sosial", "Ketua Panitia"
+    name: str = Field(default='', max_length=120)
+    nip: str = Field(default='', max_length=30)  # a civil servant's 18-digit NIP, or none
+    rank: str = Field(default='', max_length=80)  # pangkat/golongan: "Pembina, IV/a"
+
+    @field_validator('nip')
+    @classmethod
+    def _nip(cls, value: str) -> str:
+        digits = value.replace(' ', '')
+        if digits and not (digits.isascii() and digits.isdigit() and len(digits) == 18):
+            raise ValueError('bad_nip')
+        return digits
+
+
+class PapersForm(BaseModel):
+    """What a programme's papers carry besides the programme itself: the letterhead, the city they are dated
+    at, and the officials who sign them."""
+
+    agency_address: str = Field(default='', max_length=200)
+    agency_phone: str = Field(default='', max_length=40)
+    city: str = Field(default='', max_length=80)
+    responsible: Official = Field(default_factory=Official)
+    committee: Official = Field(default_factory=Official)
+
+
 class Programme(Record):
-    """A course run by an agency for a set of participants over a few days."""
+    """A course run by an agency for a set of participants over a few days.
+
+    Its papers carry the agency's letterhead (*kop*: name, address, phone) and are dated at `city`; they are
+    signed by its officials, never by whoever prints them: the `responsible` official (Kepala Bidang or PPK,
+    who signs "Mengetahui," and hands over aid), the `committee` chair (Ketua Panitia), and its instructors.
+    """
 
     name: str = Field(min_length=3, max_length=120)
     kind: ProgrammeKind = ProgrammeKind.KUE
     agency: str = Field(min_length=2, max_length=160)  # the organising office, e.g. Dinas Sosial Provinsi Banten
     partner: str = Field(default='', max_length=160)  # e.g. a migrant workers' forum
+    agency_address: str = Field(default='', max_length=200)
+    agency_phone: str = Field(default='', max_length=40)
+    city: str = Field(default='', max_length=80)  # where its papers are dated: "Tangerang, 5 Desember 2026"
+    responsible: Official = Field(default_factory=Official)
+    committee: Official = Field(default_factory=Official)
     place: str = Field(min_length=2, max_length=200)
     zone: Zone = Zone.WIB
     start: dt.date

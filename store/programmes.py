@@ -7,7 +7,7 @@ import datetime as dt
 from models.account import Account, Role
 from models.base import DomainError
 from models.participant import Participant
-from models.programme import Day, Programme
+from models.programme import Day, PapersForm, Programme
 
 from .engine import Store
 from .tx import Tx
@@ -54,6 +54,21 @@ async def save_programme(store: Store, programme: Programme) -> Programme:
             return programme
         updated = current.model_copy(update={f: getattr(programme, f) for f in PROGRAMME_FORM_FIELDS})
         updated = Programme.model_validate(updated.model_dump())  # the date rule across fields, checked again
+        tx.put(updated)
+        return updated
+
+    return await store.transact(save)
+
+
+async def save_papers(store: Store, programme_id: str, form: PapersForm) -> Programme:
+    """Set the letterhead, the city and the signing officials of a programme's papers."""
+
+    def save(tx: Tx) -> Programme:
+        current = tx.get(Programme, programme_id)
+        if current is None:
+            raise DomainError('not_found')
+        updated = current.model_copy(update=form.model_dump())
+        updated = Programme.model_validate(updated.model_dump())
         tx.put(updated)
         return updated
 

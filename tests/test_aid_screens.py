@@ -93,7 +93,9 @@ async def test_handover_confirmed_on_her_phone_shows_on_the_coordinators_list_an
     for expected in (
         'TANDA TERIMA BANTUAN', 'DINAS SOSIAL PROVINSI BANTEN', 'Yuyun Yuningsih', 'Waliwis',
         'Paket peralatan usaha kue', '1 paket', 'Rp 750.000', 'Yang menyerahkan', 'Yang menerima',
-        'Ratna Dewi Lestari', 'dikonfirmasi oleh Yuyun Yuningsih melalui aplikasi Berdaya',
+        'dikonfirmasi oleh Yuyun Yuningsih melalui aplikasi Berdaya',
+        # handed over for the agency by the programme's responsible official, whoever records it
+        'Kepala Bidang Rehabilitasi Sosial', 'Drs. H. Ahmad Fauzi, M.Si.', 'NIP. 196908121994031005',
     ):  # fmt: skip
         assert expected in text, expected
     assert not any(secret in text for secret in secrets(store))

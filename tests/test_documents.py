@@ -21,11 +21,12 @@ from models.participant import Participant
 from models.programme import Day, Programme, ProgrammeKind
 from store import Store
 from store.attendance import card_holder, check_in, close_day, live_card, mark, reissue_card
-from ui.documents.attendance import DaftarHadir, Line, Signer, daftar_hadir_pdf
-from ui.format import long_date
+from ui.documents.attendance import DaftarHadir, Line, daftar_hadir_pdf
+from ui.documents.pdf import Kop, Signer
+from ui.format import long_date, plain_date
 from ui.runtime import runtime
 
-from .conftest import COORDINATOR, INSTRUCTOR, KUE_TRAINEE, OTHER_INSTRUCTOR, log_in, pdf_text
+from .conftest import COORDINATOR, INSTRUCTOR, KUE_TRAINEE, OTHER_INSTRUCTOR, error_of, log_in, pdf_text
 
 pytestmark = [pytest.mark.demo, pytest.mark.any_hour]  # the demo day is today: these read the clock
 
@@ -108,7 +109,7 @@ async def test_daftar_hadir_shows_header_every_trainee_times_statuses_and_totals
         'Panitia',
         'Yanti Rahmawati',  # the kue instructor signs
         'NIP. 198205172010012011',
-        'Ratna Dewi Lestari',  # the coordinator who printed it signs for the committee
+        'Ratna Dewi Lestari',  # the programme's committee chair
     ):
         assert expected in text, expected
     assert long_date(kue.days[0].date, 'id') in text
@@ -124,22 +125,38 @@ async def test_daftar_hadir_shows_header_every_trainee_times_statuses_and_totals
         assert secret not in text
 
 
-async def test_daftar_hadir_for_an_instructor_leaves_the_committee_blank(user: User) -> None:
-    await log_in(user, *INSTRUCTOR)
+@pytest.mark.parametrize('who', [INSTRUCTOR, COORDINATOR], ids=['instructor', 'coordinator'])
+async def test_daftar_hadir_is_signed_by_the_programmes_officials_whoever_prints_it(
+    user: User, who: tuple[str, str]
+) -> None:
+    await log_in(user, *who)
     kue = Kue(await runtime.ready())
-    response = await user.http_client.get(f'/export/daftar-hadir/{kue.days[0].id}.pdf')
-    text = pdf_text(response.content)
-    assert 'Yanti Rahmawati' in text and 'Ratna Dewi Lestari' not in text
-    assert 'NIP. ....' in text
+    text = pdf_text((await user.http_client.get(f'/export/daftar-hadir/{kue.days[0].id}.pdf')).content)
+    for expected in (
+        'Jl. Syekh Nawawi Al-Bantani',  # the agency's letterhead
+        'Instruktur,', 'Yanti Rahmawati', 'NIP. 198205172010012011',
+        f'Tangerang, {plain_date(kue.days[0].date, "id")}', 'Ketua Panitia,', 'Ratna Dewi Lestari, S.Sos.',
+        'Penata Tingkat I, III/d', 'NIP. 197803122005012004',
+        'Mengetahui,', 'Kepala Bidang Rehabilitasi Sosial,', 'Drs. H. Ahmad Fauzi, M.Si.', 'Pembina Tingkat I, IV/b',
+        'NIP. 196908121994031005',
+    ):  # fmt: skip
+        assert expected in text, expected
+    assert text.index('Yanti Rahmawati') < text.index('Mengetahui,')  # "Mengetahui," above the superior only
+    assert ', 0' not in plain_date(kue.days[0].date, 'id')  # "7 Desember", never "07 Desember"
+
+
+def _sheet(trainees: int, **fields: object) -> DaftarHadir:
+    lines = [Line(f'Peserta Nomor {n}', 'Waliwis', Status.HADIR, '08.00') for n in range(1, trainees + 1)]
+    values: dict[str, object] = {
+        'kop': Kop('Dinas Sosial'), 'programme': 'Pelatihan Panjang', 'day_number': 1, 'day_title': 'Hari pertama',
+        'date': dt.date(2026, 11, 24), 'place': 'Aula', 'zone': 'WIB', 'lines': lines, 'city': 'Tangerang',
+        'instructor': Signer('Yanti', '198205172010012011'),
+    }  # fmt: skip
+    return DaftarHadir(**(values | fields))  # type: ignore[arg-type]
 
 
 def test_a_long_list_runs_over_pages_repeating_the_header_row() -> None:
-    lines = [Line(f'Peserta Nomor {n}', 'Waliwis', Status.HADIR, '08.00') for n in range(1, 61)]
-    sheet = DaftarHadir(
-        'Dinas Sosial', '', 'Pelatihan Panjang', 1, 'Hari pertama', dt.date(2026, 11, 24), 'Aula', 'WIB', lines,
-        Signer('Yanti', '1'), Signer(),
-    )  # fmt: skip
-    reader = PdfReader(io.BytesIO(daftar_hadir_pdf(sheet)))
+    reader = PdfReader(io.BytesIO(daftar_hadir_pdf(_sheet(60))))
     assert len(reader.pages) >= 2
     for number, page in enumerate(reader.pages, start=1):
         text = page.extract_text()
@@ -150,9 +167,18 @@ def test_a_long_list_runs_over_pages_repeating_the_header_row() -> None:
     assert all(f'Peserta Nomor {n}\n' in text or f'Peserta Nomor {n} ' in text for n in range(1, 61))
 
 
+@pytest.mark.parametrize('trainees', [15, 17, 30, 60])
+def test_the_last_rows_and_the_sign_off_share_a_page_with_the_programme_on_it(trainees: int) -> None:
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(daftar_hadir_pdf(_sheet(trainees)))).pages]
+    last = pages[-1]
+    assert f'Peserta Nomor {trainees}' in last and 'Mengetahui,' in last and 'Jumlah peserta' in last
+    assert 'Pelatihan Panjang' in last  # a page an auditor can place: the programme and the day on it
+    assert all('Mengetahui,' not in page for page in pages[:-1])
+
+
 def test_signature_slots_zig_zag_odd_left_even_right() -> None:
     lines = [Line(f'Peserta {n}', 'Waliwis', None) for n in range(1, 5)]
-    sheet = DaftarHadir('Dinas', '', 'Pelatihan', 1, 'Hari', dt.date(2026, 11, 24), 'Aula', 'WIB', lines)
+    sheet = _sheet(0, lines=lines)
     slots: dict[int, float] = {}
 
     def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
@@ -345,3 +371,33 @@ async def test_unknown_ids_are_not_found(user: User, who: tuple[str, str]) -> No
 def _row(text: str, name: str) -> str:
     """The extracted line that starts with her name (No, Nama, Desa, Jam hadir, Keterangan, …)."""
     return next(line for line in text.splitlines() if name in line)
+
+
+# ---- the programme's letterhead and officials ------------------------------------------------------------
+
+
+async def test_the_coordinator_sets_the_officials_and_every_print_of_the_list_carries_them(user: User) -> None:
+    await log_in(user, *COORDINATOR)
+    kue = Kue(await runtime.ready())
+    await user.open(f'/programmes/{kue.programme.id}')
+    user.find(marker='papers-section').click()
+    user.find(marker='responsible-name').clear().type('Hj. Siti Aminah, S.H., M.Si.')
+    user.find(marker='responsible-nip').clear().type('12345')  # not a NIP: refused beside the field, nothing saved
+    user.find(marker='city').clear().type('Serang')
+    user.find(marker='save-papers').click()
+    await user.should_see('NIP harus 18 angka')
+    assert error_of(user, 'responsible-nip') == 'NIP harus 18 angka, atau kosongkan'
+    assert runtime.store.get(Programme, kue.programme.id).responsible.name == 'Drs. H. Ahmad Fauzi, M.Si.'  # type: ignore[union-attr]
+
+    user.find(marker='responsible-nip').clear().type('197501012000032001')
+    user.find(marker='save-papers').click()
+    await user.should_see('Tersimpan')
+    saved = runtime.store.get(Programme, kue.programme.id)
+    assert saved is not None and saved.responsible.name == 'Hj. Siti Aminah, S.H., M.Si.' and saved.city == 'Serang'
+    assert saved.participant_ids == kue.programme.participant_ids  # the rest of the programme as it was
+
+    for who in (COORDINATOR, INSTRUCTOR):
+        await log_in(user, *who)
+        text = pdf_text((await user.http_client.get(f'/export/daftar-hadir/{kue.days[0].id}.pdf')).content)
+        assert 'Hj. Siti Aminah, S.H., M.Si.' in text and 'NIP. 197501012000032001' in text
+        assert f'Serang, {plain_date(kue.days[0].date, "id")}' in text

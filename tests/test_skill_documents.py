@@ -216,8 +216,10 @@ async def test_certificate_pdf_shows_her_course_and_skills_and_its_qr_opens_the_
         f'Keterampilan yang dikuasai ({len(kue.skills)})',
         f'{kue.skills[0].name} — Mahir',
         f'{kue.skills[1].name} — Bisa',
-        'Ratna Dewi Lestari',  # the coordinator who issued it signs
-        'NIP. 197803122005012004',
+        'Drs. H. Ahmad Fauzi, M.Si.',  # the programme's responsible official signs, whoever issued it
+        'NIP. 196908121994031005',
+        'Kepala Bidang Rehabilitasi Sosial,',
+        'Tangerang, ',
         'Yanti Rahmawati',  # the programme's instructor
     ):
         assert expected in text, expected

@@ -24,8 +24,8 @@ def _locale(lang: str | None) -> str:
 
 
 def long_date(day: dt.date, lang: str | None = None) -> str:
-    """`Selasa, 24 November 2026`."""
-    return _date(day, 'full', _locale(lang))
+    """`Selasa, 24 November 2026`; `Sabtu, 5 Desember 2026`, without the leading zero babel's Indonesian gives."""
+    return _date(day, 'EEEE, d MMMM y', _locale(lang))
 
 
 def plain_date(day: dt.date, lang: str | None = None) -> str:

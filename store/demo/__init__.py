@@ -21,7 +21,7 @@ from models.audit import AuditEntry
 from models.base import Record
 from models.business import Channel, ExpenseCategory, GroupExpense, GroupSale, Harvest
 from models.participant import Category, Consent, Group, Participant
-from models.programme import Day, Programme, ProgrammeKind, Zone
+from models.programme import Day, Official, Programme, ProgrammeKind, Zone
 from models.skills import Mark
 
 from ..accounts import shared_demo_hash
@@ -60,18 +60,18 @@ KUE_DAYS = [
 ]
 
 KWT_PEOPLE = [
-    ('Carini', 'Juntikebon'),
-    ('Warsih', 'Juntikebon'),
-    ('Tarsini', 'Juntikebon'),
-    ('Rusmini', 'Juntiweden'),
-    ('Kartini', 'Juntiweden'),
-    ('Darsih', 'Juntikebon'),
-    ('Sutinah', 'Juntiweden'),
-    ('Rokayah', 'Juntikebon'),
-    ('Wasinah', 'Juntiweden'),
-    ('Karyati', 'Juntikebon'),
-    ('Nurhasanah', 'Juntikebon'),
-    ('Sarinah', 'Juntiweden'),
+    ('Carini', 'Bumidaya'),
+    ('Warsih', 'Bumidaya'),
+    ('Tarsini', 'Bumidaya'),
+    ('Rusmini', 'Palas Jaya'),
+    ('Kartini', 'Palas Jaya'),
+    ('Darsih', 'Bumidaya'),
+    ('Sutinah', 'Palas Jaya'),
+    ('Rokayah', 'Bumidaya'),
+    ('Wasinah', 'Palas Jaya'),
+    ('Karyati', 'Bumidaya'),
+    ('Nurhasanah', 'Bumidaya'),
+    ('Sarinah', 'Palas Jaya'),
 ]
 KWT_DAYS = [  # (days after the start, title)
     (0, 'Persemaian cabai'),
@@ -123,6 +123,21 @@ def kue_programme(today: dt.date, rng: random.Random) -> tuple[Programme, list[D
         agency='Dinas Sosial Provinsi Banten',
         partner='Forum Komunikasi PMI Purna Kabupaten Tangerang',
         place='Aula Balai Desa Waliwis, Kec. Mekar Baru, Kab. Tangerang',
+        agency_address='Jl. Syekh Nawawi Al-Bantani, Kawasan Pusat Pemerintahan Provinsi Banten, Serang',
+        agency_phone='(0254) 267012',
+        city='Tangerang',
+        responsible=Official(
+            title='Kepala Bidang Rehabilitasi Sosial',
+            name='Drs. H. Ahmad Fauzi, M.Si.',
+            nip='196908121994031005',
+            rank='Pembina Tingkat I, IV/b',
+        ),
+        committee=Official(
+            title='Ketua Panitia',
+            name='Ratna Dewi Lestari, S.Sos.',
+            nip='197803122005012004',
+            rank='Penata Tingkat I, III/d',
+        ),
         zone=Zone.WIB,
         start=today,
         end=today + dt.timedelta(days=len(KUE_DAYS) - 1),
@@ -144,8 +159,8 @@ def kue_programme(today: dt.date, rng: random.Random) -> tuple[Programme, list[D
 
 
 def kwt_programme(today: dt.date, rng: random.Random) -> tuple[Programme, list[Day], list[Participant], Group]:
-    place = {'district': 'Juntinyuat', 'regency': 'Kabupaten Indramayu'}
-    people = _people(rng, KWT_PEOPLE, '0813000000', '3212', place)
+    place = {'district': 'Palas', 'regency': 'Kabupaten Lampung Selatan'}
+    people = _people(rng, KWT_PEOPLE, '0813000000', '1801', place)
     for person in people:
         person.category = Category.PMI_PURNA
         person.consents = [
@@ -156,15 +171,27 @@ def kwt_programme(today: dt.date, rng: random.Random) -> tuple[Programme, list[D
             )
         ]
     start = today - dt.timedelta(days=190)
-    group = Group(name='KWT Melati Purna', village='Juntikebon', member_ids=[p.id for p in people])
+    group = Group(name='KWT Melati Purna', village='Bumidaya', member_ids=[p.id for p in people])
     for person in people:
         person.group_id = group.id
     programme = Programme(
         name='Budidaya Cabai untuk KWT PMI Purna',
         kind=ProgrammeKind.KWT,
-        agency='Dinas Tenaga Kerja Kabupaten Indramayu',
-        partner='Penyuluh Pertanian Lapangan Kecamatan Juntinyuat',
-        place='Saung KWT Melati Purna, Desa Juntikebon, Kec. Juntinyuat',
+        agency='Dinas Tenaga Kerja dan Transmigrasi Kabupaten Lampung Selatan',
+        partner='Penyuluh Pertanian Lapangan Kecamatan Palas',
+        place='Sekretariat KWT Melati Purna, Desa Bumidaya, Kec. Palas, Kab. Lampung Selatan',
+        agency_address='Jl. Mustafa Kemal No. 17, Kalianda, Lampung Selatan',
+        agency_phone='(0727) 322118',
+        city='Kalianda',
+        responsible=Official(
+            title='Kepala Bidang Penempatan dan Perluasan Kesempatan Kerja',
+            name='Ir. Suharto Wibowo, M.M.',
+            nip='197104151998031006',
+            rank='Pembina, IV/a',
+        ),
+        committee=Official(
+            title='Ketua Panitia', name='Dedi Supriadi, S.P.', nip='198511032011011007', rank='Penata, III/c'
+        ),
         zone=Zone.WIB,
         start=start,
         end=start + dt.timedelta(days=KWT_DAYS[-1][0]),
@@ -235,7 +262,7 @@ def _harvest_week(
                 kg=to_market,
                 price_per_kg=price + 6_000,
                 channel=Channel.MARKET,
-                buyer='Pasar Juntinyuat',
+                buyer='Pasar Palas',
             )
         )
     if week % 2 == 0:

@@ -35,7 +35,8 @@ def aid_records(
     )  # fmt: skip
     tractor = AidItem(
         id='bantuan-traktor', programme_id=kwt.id, name='Traktor tangan (hand tractor)', recipient=Recipient.GROUP,
-        quantity=1, unit='unit', unit_value=TRACTOR_VALUE, description='Traktor roda dua 8,5 PK dengan bajak singkal',
+        quantity=1, unit='unit', unit_value=TRACTOR_VALUE,
+        description='Traktor roda dua 8,5 PK dengan bajak singkal; bantuan Disnakertrans Provinsi Lampung',
     )  # fmt: skip
     accounts = {a.participant_id: a for a in trainees}
     records: list[Record] = [kit, tractor]
@@ -72,7 +73,7 @@ def aid_records(
             confirmation=Confirmation.PAPER,
             confirmed_by=coordinator.id,
             receiver_name='Carini (Ketua KWT Melati Purna)',
-            note='Diserahkan di Saung KWT, disaksikan Kepala Desa Juntikebon',
+            note='Diserahkan di Sekretariat KWT, disaksikan Kepala Desa Bumidaya',
         )  # fmt: skip
     )
     return records

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from fpdf.enums import XPos, YPos
 
-from models.account import Account
 from models.aid import AidItem, Confirmation, Handover
 from models.money import format_rupiah
 from models.participant import Group, Participant
@@ -20,8 +19,7 @@ from models.programme import Programme
 from store import Store
 
 from ..i18n import t
-from .attendance import Signer
-from .pdf import FONT, Column, Document, Table
+from .pdf import FONT, Column, Document, Kop, SignBlock, Signer, Table, kop, sign_off
 from .skills import date_text
 
 
@@ -42,10 +40,11 @@ class Receipt:
     for_group: bool
     receiver_name: str  # who ticked or signed: for a group, its representative
     handed_on: dt.date
-    giver: Signer
+    giver: Signer  # the programme's responsible official hands over for the agency
     confirmation: Confirmation | None
     confirmed_at: str  # in the programme's zone, e.g. `25/11/2026 08.12 WIB`
     note: str
+    kop: Kop | None = None  # the agency's letterhead; its name alone when None
 
     @property
     def value(self) -> int:
@@ -69,7 +68,6 @@ def collect_receipt(store: Store, handover: Handover) -> Receipt | None:
     else:
         found = store.get(Group, handover.group_id or '')
         recipient, village, group = (found.name, found.village, True) if found else ('?', '', True)
-    giver = store.get(Account, handover.handed_by)
     stamp = ''
     if handover.confirmed_at is not None:
         stamp = f'{handover.confirmed_at.astimezone(programme.zone.tz):%d/%m/%Y %H.%M} {programme.zone.value}'
@@ -78,7 +76,7 @@ def collect_receipt(store: Store, handover: Handover) -> Receipt | None:
         place=_town(programme.place, village), item=item.name, description=item.description, unit=item.unit,
         quantity=handover.quantity, unit_value=handover.unit_value, recipient=recipient, village=village,
         for_group=group, receiver_name=handover.receiver_name, handed_on=handover.handed_on,
-        giver=Signer(giver.name, giver.nip) if giver else Signer(), confirmation=handover.confirmation,
+        giver=Signer.of(programme.responsible), kop=Kop.of(programme), confirmation=handover.confirmation,
         confirmed_at=stamp, note=handover.note,
     )  # fmt: skip
 
@@ -91,12 +89,9 @@ def _town(place: str, village: str) -> str:
 def receipt_pdf(receipt: Receipt, lang: str = 'id') -> bytes:
     doc = Document(lang, title=f'{t("doc.aid.title", lang)} {receipt.number}', footer_note=receipt.number)
     doc.add_page()
-    doc.text_line(receipt.agency.upper(), size=13, bold=True, align='C', height=6)
-    if receipt.partner:
-        doc.text_line(t('doc.partner', lang, partner=receipt.partner), size=9, align='C', height=4.5)
+    kop(doc, receipt.kop or Kop(receipt.agency, partner=receipt.partner))
     doc.text_line(receipt.programme, size=10, align='C', height=5)
-    doc.set_y(doc.get_y() + 1)
-    doc.rule(0.6, 5)
+    doc.set_y(doc.get_y() + 2)
     doc.text_line(t('doc.aid.title', lang).upper(), size=14, bold=True, align='C', height=7)
     doc.text_line(t('doc.aid.number', lang, number=receipt.number), size=10, align='C')
     doc.set_y(doc.get_y() + 5)
@@ -160,32 +155,17 @@ def _confirmation(doc: Document, receipt: Receipt) -> None:
 
 
 def _signatures(doc: Document, receipt: Receipt) -> None:
-    """The giver on the left, the recipient on the right, under the place and date."""
+    """The programme's responsible official hands over on the left; the recipient, under the place and date, on
+    the right (a trainee has no NIP)."""
     lang = doc.lang
-    height = 40
-    doc.set_y(doc.get_y() + 6)
-    if doc.get_y() + height > doc.page_break_trigger:
-        doc.add_page()
-    top = doc.get_y()
-    half = doc.content_width / 2
     receiver = receipt.receiver_name or ('' if receipt.for_group else receipt.recipient)
-    blocks = (
-        (doc.l_margin, '', t('doc.aid.giver', lang), receipt.giver.name, receipt.giver.nip),
-        (
-            doc.l_margin + half, f'{receipt.place}, {date_text(receipt.handed_on, lang)}', t('doc.aid.receiver', lang),
-            receiver, None,
+    giver = receipt.giver
+    sign_off(
+        doc,
+        SignBlock(('', t('doc.aid.giver', lang), giver.title), giver),
+        SignBlock(
+            (f'{receipt.place}, {date_text(receipt.handed_on, lang)}', t('doc.aid.receiver', lang)),
+            Signer(receiver),
+            with_nip=False,
         ),
-    )  # fmt: skip
-    for x, above, role, name, nip in blocks:
-        doc.set_font(FONT, '', 10)
-        doc.set_xy(x, top)
-        doc.cell(half, 5, above, align='C', new_x=XPos.LEFT, new_y=YPos.NEXT)
-        doc.cell(half, 5, role, align='C', new_x=XPos.LEFT, new_y=YPos.NEXT)
-        doc.set_xy(x, top + 30)
-        doc.set_font(FONT, 'B' if name else '', 10)
-        doc.cell(half, 5, f'( {name} )' if name else '( ' + '.' * 40 + ' )', align='C', new_x=XPos.LEFT,
-                 new_y=YPos.NEXT)  # fmt: skip
-        if nip is not None:
-            doc.set_font(FONT, '', 9)
-            doc.cell(half, 5, t('doc.sign.nip', lang, nip=nip or '.' * 30), align='C')
-    doc.set_y(top + height)
+    )

@@ -29,23 +29,16 @@ from models.spreadsheet import csv_cell, workbook_bytes
 from store import Store
 from store.attendance import ensure_cards, roster
 
-from ..format import long_date
+from ..format import long_date, plain_date
 from ..i18n import t
-from .pdf import FONT, Column, Document, Drawer, Table
+from .pdf import FONT, Column, Document, Drawer, Kop, SignBlock, Signer, Table, kop, sign_off, sign_off_height
 
+TOTALS_HEIGHT = 24.0  # mm: the totals' heading, header row and row, under the list
 STATUS_ORDER = (Status.HADIR, Status.TERLAMBAT, Status.IZIN, Status.SAKIT, Status.ALPA)
 GRID_TOTALS = ('present', Status.IZIN, Status.SAKIT, Status.ALPA)  # per trainee: Hadir counts Terlambat too
 
 
 # ---- the daftar hadir --------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Signer:
-    """A name and NIP for a sign-off block; blank ones are left as dotted lines to fill in by hand."""
-
-    name: str = ''
-    nip: str = ''
 
 
 @dataclass(frozen=True)
@@ -61,8 +54,7 @@ class Line:
 
 @dataclass(frozen=True)
 class DaftarHadir:
-    agency: str
-    partner: str
+    kop: Kop
     programme: str
     day_number: int
     day_title: str
@@ -70,8 +62,10 @@ class DaftarHadir:
     place: str
     zone: str
     lines: list[Line]
+    city: str = ''  # where it is dated
     instructor: Signer = Signer()
     committee: Signer = Signer()
+    responsible: Signer = Signer()
     printed: str = ''  # when it was printed, in the programme's zone
 
     def totals(self) -> dict[Status | None, int]:
@@ -81,18 +75,14 @@ class DaftarHadir:
         return counts
 
 
-def collect_daftar_hadir(
-    store: Store, day: Day, programme: Programme, *, committee: Account | None, now: dt.datetime
-) -> DaftarHadir:
-    """The day's list from the store; `committee` signs as Panitia (the requesting coordinator, if any)."""
+def collect_daftar_hadir(store: Store, day: Day, programme: Programme, *, now: dt.datetime) -> DaftarHadir:
+    """The day's list from the store, signed by the programme's own officials, whoever prints it."""
     tz = programme.zone.tz
     lines = [
         _line(participant.name, participant.village, mark, tz) for participant, mark in roster(store, day, programme)
     ]
-    instructor = store.get(Account, programme.instructor_ids[0]) if programme.instructor_ids else None
     return DaftarHadir(
-        agency=programme.agency,
-        partner=programme.partner,
+        kop=Kop.of(programme),
         programme=programme.name,
         day_number=day.number,
         day_title=day.title,
@@ -100,10 +90,18 @@ def collect_daftar_hadir(
         place=programme.place,
         zone=programme.zone.value,
         lines=lines,
-        instructor=Signer(instructor.name, instructor.nip) if instructor else Signer(),
-        committee=Signer(committee.name, committee.nip) if committee else Signer(),
+        city=programme.city,
+        instructor=instructor_signer(store, programme),
+        committee=Signer.of(programme.committee),
+        responsible=Signer.of(programme.responsible),
         printed=f'{now.astimezone(tz):%d/%m/%Y %H.%M} {programme.zone.value}',
     )
+
+
+def instructor_signer(store: Store, programme: Programme) -> Signer:
+    """The programme's first instructor, from her account (name and NIP as she keeps them)."""
+    instructor = store.get(Account, programme.instructor_ids[0]) if programme.instructor_ids else None
+    return Signer(instructor.name, instructor.nip, t('doc.sign.instructor', 'id')) if instructor else Signer()
 
 
 def _line(name: str, village: str, mark: Attendance | None, tz: dt.tzinfo) -> Line:
@@ -131,12 +129,7 @@ def daftar_hadir_pdf(sheet: DaftarHadir, lang: str = 'id') -> bytes:
 
 def _letterhead(doc: Document, sheet: DaftarHadir) -> None:
     lang = doc.lang
-    doc.text_line(sheet.agency.upper(), size=13, bold=True, align='C', height=6)
-    if sheet.partner:
-        doc.text_line(t('doc.partner', lang, partner=sheet.partner), size=9, align='C', height=4.5)
-    doc.set_y(doc.get_y() + 1.5)
-    doc.rule(width=0.8, gap=0.8)  # the double rule under an Indonesian letterhead (*kop surat*)
-    doc.rule(width=0.2, gap=4)
+    kop(doc, sheet.kop)
     doc.text_line(t('doc.dh.title', lang), size=13, bold=True, align='C', height=6)
     doc.set_y(doc.get_y() + 2)
     day = t('doc.dh.day_value', lang, number=sheet.day_number, title=sheet.day_title)
@@ -166,13 +159,18 @@ def _attendance_table(doc: Document, sheet: DaftarHadir) -> None:
     ]
 
     def running_title(doc: Document) -> None:
-        doc.text_line(t('doc.dh.continued', lang, programme=sheet.programme, number=sheet.day_number), size=8)
+        date = plain_date(sheet.date, lang)
+        doc.text_line(
+            t('doc.dh.continued', lang, programme=sheet.programme, number=sheet.day_number, date=date), size=8
+        )
         doc.set_y(doc.get_y() + 1)
 
-    table = Table(doc, columns, min_height=8, on_new_page=running_title)
+    table = Table(doc, columns, min_height=10, on_new_page=running_title)
     table.header()
+    after_last = TOTALS_HEIGHT + sign_off_height(known=True)  # the last row goes over with them, never apart
     for number, line in enumerate(sheet.lines, start=1):
-        table.row([str(number), line.name, line.village, line.arrived, _remark(line, lang), _signature_slot(number)])
+        cells = [str(number), line.name, line.village, line.arrived, _remark(line, lang), _signature_slot(number)]
+        table.row(cells, keep=after_last if number == len(sheet.lines) else 0)
 
 
 def _remark(line: Line, lang: str) -> str:
@@ -206,8 +204,6 @@ def _totals(doc: Document, sheet: DaftarHadir) -> None:
         pairs.append((t('doc.status.unmarked', lang), counts[None]))
     pairs.append((t('doc.dh.participants', lang), len(sheet.lines)))
     doc.set_y(doc.get_y() + 4)
-    if doc.get_y() + 20 > doc.page_break_trigger:
-        doc.add_page()
     doc.text_line(t('doc.dh.totals', lang), size=9, bold=True)
     width = doc.content_width / len(pairs)
     table = Table(doc, [Column(label, width, 'C') for label, _ in pairs])
@@ -216,30 +212,19 @@ def _totals(doc: Document, sheet: DaftarHadir) -> None:
 
 
 def _sign_off(doc: Document, sheet: DaftarHadir) -> None:
-    """Two blocks: the instructor on the left, the committee (with the date) on the right."""
+    """The instructor on the left, the committee chair under the place and date on the right, and the
+    responsible official under "Mengetahui," below them."""
     lang = doc.lang
-    height = 36
-    doc.set_y(doc.get_y() + 5)
-    if doc.get_y() + height > doc.page_break_trigger:
-        doc.add_page()
-    top = doc.get_y()
-    half = doc.content_width / 2
-    date = long_date(sheet.date, lang).split(', ', 1)[-1]  # without the weekday, as a letter is dated
-    blocks = (
-        (doc.l_margin, t('doc.sign.known', lang), t('doc.sign.instructor', lang), sheet.instructor),
-        (doc.l_margin + half, date, t('doc.sign.committee', lang), sheet.committee),
+    dated = t('doc.sign.dated', lang, city=sheet.city, date=plain_date(sheet.date, lang)) if sheet.city else ''
+    sign_off(
+        doc,
+        SignBlock(('', t('doc.sign.instructor', lang) + ','), sheet.instructor),
+        SignBlock((dated, (sheet.committee.title or t('doc.sign.committee', lang)) + ','), sheet.committee),
+        SignBlock(
+            (t('doc.sign.known', lang), (sheet.responsible.title or t('doc.sign.responsible', lang)) + ','),
+            sheet.responsible,
+        ),
     )
-    for x, above, role, signer in blocks:
-        doc.set_font(FONT, '', 10)
-        doc.set_xy(x, top)
-        doc.cell(half, 5, above, align='C', new_x=XPos.LEFT, new_y=YPos.NEXT)
-        doc.cell(half, 5, role + ',', align='C', new_x=XPos.LEFT, new_y=YPos.NEXT)
-        doc.set_xy(x, top + 26)
-        doc.set_font(FONT, 'B' if signer.name else '', 10)
-        doc.cell(half, 5, signer.name or '.' * 40, align='C', new_x=XPos.LEFT, new_y=YPos.NEXT)
-        doc.set_font(FONT, '', 9)
-        doc.cell(half, 5, t('doc.sign.nip', lang, nip=signer.nip or '.' * 30), align='C')
-    doc.set_y(top + height)
 
 
 # ---- the card sheet ----------------------------------------------------------------------------

@@ -8,7 +8,6 @@ import datetime as dt
 
 from fastapi import Request, Response
 
-from models.account import Role
 from models.programme import Day
 
 from ..i18n import t
@@ -32,9 +31,8 @@ async def daftar_hadir(request: Request, day_id: str) -> Response:
     if not isinstance(allowed, Allowed):
         return allowed
     assert day is not None
-    committee = allowed.account if allowed.account.role == Role.COORDINATOR else None
     now = dt.datetime.now(dt.UTC)
-    sheet = collect_daftar_hadir(allowed.store, day, allowed.programme, committee=committee, now=now)
+    sheet = collect_daftar_hadir(allowed.store, day, allowed.programme, now=now)
     body = await asyncio.to_thread(daftar_hadir_pdf, sheet, request_lang(request))
     return download(body, PDF, t('doc.dh.filename', 'id', number=day.number))
 

@@ -13,6 +13,8 @@ from pathlib import Path
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
+from models.programme import Official, Programme
+
 from ..i18n import t
 
 FONTS = Path(__file__).resolve().parent.parent.parent / 'assets' / 'fonts'
@@ -117,9 +119,11 @@ class Table:
             self._new_page()
         self._draw(titles, height, bold=True, align='C', line_width=0.4)
 
-    def row(self, cells: Sequence[Cell], *, bold: bool = False) -> None:
+    def row(self, cells: Sequence[Cell], *, bold: bool = False, keep: float = 0) -> None:
+        """One row; with `keep` (mm), on a new page unless that much room is left under it as well: the last
+        rows of a signed list go over with the sign-off, never leaving it alone on a page."""
         height = self._row_height(cells, bold=bold, min_height=self.min_height)
-        if self.doc.get_y() + height > self.doc.page_break_trigger:
+        if self.doc.get_y() + height + keep > self.doc.page_break_trigger:
             self._new_page()
             self.header()
         self._draw(cells, height, bold=bold, align=None, line_width=0.2)
@@ -154,3 +158,107 @@ class Table:
         if callable(cell) or not cell:
             return LINE + 2 * PADDING
         return len(self.doc.wrapped(cell, column.width - 2 * PADDING, LINE)) * LINE + 2 * PADDING
+
+
+# ---- the letterhead and the sign-offs ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Kop:
+    """The agency's letterhead (*kop surat*): its name, address and phone, and the partner it works with."""
+
+    agency: str
+    address: str = ''
+    phone: str = ''
+    partner: str = ''
+
+    @classmethod
+    def of(cls, programme: Programme) -> Kop:
+        return cls(programme.agency, programme.agency_address, programme.agency_phone, programme.partner)
+
+
+def kop(doc: Document, letterhead: Kop) -> None:
+    """The letterhead centred at the top of the page, over the double rule of an Indonesian letter."""
+    lang = doc.lang
+    doc.text_line(letterhead.agency.upper(), size=13, bold=True, align='C', height=6)
+    phone = t('doc.phone', lang, phone=letterhead.phone) if letterhead.phone else ''
+    contact = ' · '.join(part for part in (letterhead.address, phone) if part)
+    if contact:
+        doc.text_line(contact, size=9, align='C', height=4.5)
+    if letterhead.partner:
+        doc.text_line(t('doc.partner', lang, partner=letterhead.partner), size=9, align='C', height=4.5)
+    doc.set_y(doc.get_y() + 1.5)
+    doc.rule(width=0.8, gap=0.8)
+    doc.rule(width=0.2, gap=4)
+
+
+@dataclass(frozen=True)
+class Signer:
+    """Who signs a block, as the agency writes them; a blank name and NIP stay dotted lines to fill by hand."""
+
+    name: str = ''
+    nip: str = ''
+    title: str = ''  # jabatan: "Kepala Bidang Rehabilitasi Sosial"
+    rank: str = ''  # pangkat/golongan: "Pembina, IV/a"
+
+    @classmethod
+    def of(cls, official: Official) -> Signer:
+        return cls(official.name, official.nip, official.title, official.rank)
+
+
+@dataclass(frozen=True)
+class SignBlock:
+    """One signature block: the lines above the signing space (a dated place, "Mengetahui,", the role), then
+    the signer's name, rank and NIP; `with_nip` off for someone who has none (a trainee receiving aid)."""
+
+    above: tuple[str, ...]
+    signer: Signer
+    with_nip: bool = True
+
+
+BLOCK_HEIGHT = 44.0  # mm: three lines above, the signing space, name, rank and NIP
+
+
+def sign_off_height(*, known: bool) -> float:
+    """The room `sign_off` takes, with the superior official's block under the two or without it."""
+    return 4 + BLOCK_HEIGHT * (2 if known else 1)
+
+
+def sign_off(doc: Document, left: SignBlock | None, right: SignBlock | None, known: SignBlock | None = None) -> None:
+    """Two blocks side by side and, under them and centred, the superior official's ("Mengetahui,"); all on
+    one page (a caller keeps its last rows with it: `Table.row(keep=sign_off_height(...))`)."""
+    height = sign_off_height(known=known is not None)
+    if doc.get_y() + height > doc.page_break_trigger:
+        doc.add_page()
+    top = doc.get_y() + 4
+    half = doc.content_width / 2
+    lines = max(len(block.above) for block in (left, right) if block is not None) if left or right else 0
+    for x, block in ((doc.l_margin, left), (doc.l_margin + half, right)):
+        if block is not None:  # side by side, names on one line: the shorter block's lines start lower
+            padded = ('',) * (lines - len(block.above)) + block.above
+            _sign_block(doc, x, top, half, SignBlock(padded, block.signer, block.with_nip))
+    if known is not None:
+        _sign_block(doc, doc.l_margin + half / 2, top + BLOCK_HEIGHT, half, known)
+    doc.set_y(top + height - 4)
+
+
+def _sign_block(doc: Document, x: float, top: float, width: float, block: SignBlock) -> None:
+    signer = block.signer
+    for number, text in enumerate(block.above):
+        size = 10.0
+        doc.set_font(FONT, '', size)
+        while doc.get_string_width(text) > width - 4 and size > 7:  # a long title stays within its half
+            size -= 0.5
+            doc.set_font(FONT, '', size)
+        doc.set_xy(x, top + number * 5)
+        doc.cell(width, 5, text, align='C')
+    y = top + 5 * max(len(block.above), 2) + 18
+    doc.set_xy(x, y)
+    doc.set_font(FONT, 'B' if signer.name else '', 10)
+    doc.cell(width, 5, signer.name or '.' * 40, align='C')
+    doc.set_font(FONT, '', 9)
+    for line in (signer.rank, t('doc.sign.nip', doc.lang, nip=signer.nip or '.' * 30) if block.with_nip else ''):
+        if line:
+            y += 4.5
+            doc.set_xy(x, y)
+            doc.cell(width, 5, line, align='C')

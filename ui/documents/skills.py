@@ -18,7 +18,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from models.account import Account, Role
+from models.account import Account
 from models.certificate import Certificate
 from models.participant import Participant
 from models.programme import Programme
@@ -31,8 +31,8 @@ from store.skills import curriculum, latest
 from ..format import LOCALES
 from ..i18n import t
 from ..qr import png
-from .attendance import Signer
-from .pdf import FONT, Document
+from .attendance import instructor_signer
+from .pdf import FONT, Document, Signer
 
 # ---- the progress grid -------------------------------------------------------------------------
 
@@ -226,24 +226,19 @@ class CertificatePaper:
     issued_on: dt.date
     url: str
     instructor: Signer = Signer()
-    coordinator: Signer = Signer()
+    official: Signer = Signer()  # the programme's responsible official signs for the agency
+    city: str = ''  # where it is dated
 
 
 def collect_certificate(
     store: Store, certificate: Certificate, *, reader: Account, base_url: str
 ) -> CertificatePaper | None:
-    """The paper for an issued certificate. The coordinator who issued it signs; if she did not (an
-    instructor or the trainee downloaded it first), a coordinator who downloads it does; else the lines
-    stay blank for a hand signature."""
+    """The paper for an issued certificate, signed by the programme's instructor and its responsible official
+    (never by whoever downloads it)."""
     programme = store.get(Programme, certificate.programme_id)
     person = store.get(Participant, certificate.participant_id)
     if programme is None or person is None:
         return None
-    issuer = store.get(Account, certificate.issued_by)
-    signer = issuer if issuer is not None and issuer.role == Role.COORDINATOR else None
-    if signer is None and reader.role == Role.COORDINATOR:
-        signer = reader
-    instructor = store.get(Account, programme.instructor_ids[0]) if programme.instructor_ids else None
     return CertificatePaper(
         number=certificate.id,
         name=person.name,
@@ -257,8 +252,9 @@ def collect_certificate(
         attendance_percent=certificate.attendance_percent,
         issued_on=certificate.issued_on,
         url=f'{base_url}/verifikasi/{certificate.id}',
-        instructor=Signer(instructor.name, instructor.nip) if instructor else Signer(),
-        coordinator=Signer(signer.name, signer.nip) if signer else Signer(),
+        instructor=instructor_signer(store, programme),
+        official=Signer.of(programme.responsible),
+        city=programme.city,
     )
 
 
@@ -411,9 +407,13 @@ def _footer_blocks(doc: Document, paper: CertificatePaper, *, top: float) -> Non
     block = 76.0
     middle = PAGE_W / 2 - block / 2 + 14
     right = PAGE_W - MARGIN - block
-    issued = t('doc.cert.issued', lang, date=date_text(paper.issued_on, lang))
+    date = date_text(paper.issued_on, lang)
+    issued = (
+        t('doc.sign.dated', lang, city=paper.city, date=date) if paper.city else t('doc.cert.issued', lang, date=date)
+    )
     _signature(doc, middle, top, block, ['', t('doc.sign.instructor', lang) + ','], paper.instructor)
-    _signature(doc, right, top, block, [issued, t('doc.cert.coordinator', lang) + ','], paper.coordinator)
+    official = (paper.official.title or t('doc.sign.responsible', lang)) + ','
+    _signature(doc, right, top, block, [issued, official], paper.official)
 
 
 def _signature(doc: Document, x: float, top: float, width: float, above: list[str], signer: Signer) -> None:

@@ -7,17 +7,18 @@ from typing import Any
 
 from fastapi import Response
 from nicegui import ui
+from pydantic import ValidationError
 
 from models.account import Account, Role
 from models.base import new_id
 from models.participant import Group
-from models.programme import Day, Programme, ProgrammeKind, Zone
+from models.programme import Day, PapersForm, Programme, ProgrammeKind, Zone
 from store import Store
-from store.programmes import days_of, delete_day, next_day, save_day, save_programme, set_instructors
+from store.programmes import days_of, delete_day, next_day, save_day, save_papers, save_programme, set_instructors
 
-from ..auth import guard
+from ..auth import acting, guard
 from ..format import short_date
-from ..forms import saved_form, validate, written
+from ..forms import field_errors, saved_form, show_errors, validate, written
 from ..frame import frame, programme_page
 from ..i18n import t
 from ..runtime import runtime
@@ -143,10 +144,55 @@ async def detail_page(programme_id: str) -> None:
                     days_list.refresh()
 
             TapButton(t('form.save'), 'save', save, mark='save-programme').classes('full-width')
+        PapersSection(programme)
         days_list = _days_section(programme_id)
         curriculum_section(programme_id)
         _instructors_section(runtime.store, programme)
         _papers_and_books(programme)
+
+
+class PapersSection:
+    """The letterhead, the city papers are dated at, and the officials who sign them: every document of the
+    programme takes its signatures from here, never from whoever prints it."""
+
+    def __init__(self, programme: Programme) -> None:
+        self.programme_id = programme.id
+        with ui.expansion(t('papers.title'), icon='approval').classes('full-width bg-white').mark('papers-section'):
+            ui.label(t('papers.hint')).classes('text-body2 text-grey-8')
+            self.fields: dict[str, Any] = {
+                name: ui.input(t(f'papers.{name}'), value=getattr(programme, name)).mark(name)
+                for name in ('agency_address', 'agency_phone', 'city')
+            }
+            for role in ('responsible', 'committee'):
+                ui.label(t(f'papers.{role}')).classes('text-subtitle2 q-mt-sm')
+                official = getattr(programme, role)
+                for part in ('title', 'name', 'nip', 'rank'):
+                    field = ui.input(t(f'papers.official_{part}'), value=getattr(official, part)).mark(f'{role}-{part}')
+                    if part == 'nip':
+                        field.props('inputmode=numeric maxlength=18')
+                    self.fields[f'{role}.{part}'] = field
+            for element in self.fields.values():
+                element.classes('full-width').props('outlined')
+            TapButton(t('form.save'), 'save', self.save, mark='save-papers').classes('full-width')
+
+    async def save(self) -> None:
+        if acting(lambda account: account.role == COORDINATOR) is None:
+            return
+        data: dict[str, Any] = {'responsible': {}, 'committee': {}}
+        for name, element in self.fields.items():
+            role, _, part = name.partition('.')
+            if part:
+                data[role][part] = (element.value or '').strip()
+            else:
+                data[name] = (element.value or '').strip()
+        try:
+            form = PapersForm.model_validate(data)
+        except ValidationError as error:
+            show_errors(self.fields, field_errors(error))
+            return
+        show_errors(self.fields, {})
+        if await written(save_papers(runtime.store, self.programme_id, form)):
+            ui.notify(t('form.saved'), type='positive')
 
 
 def _papers_and_books(programme: Programme) -> None:
