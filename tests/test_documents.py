@@ -96,7 +96,8 @@ async def test_daftar_hadir_shows_header_every_trainee_times_statuses_and_totals
     response = await user.http_client.get(f'/export/daftar-hadir/{kue.days[0].id}.pdf')
     assert response.status_code == 200
     assert response.headers['content-type'] == 'application/pdf'
-    assert response.headers['content-disposition'] == 'attachment; filename="daftar-hadir-hari-1.pdf"'
+    filename = 'daftar-hadir-pelatihan-aneka-kue-bagi-pmi-purna-hari-1.pdf'  # the programme in the name
+    assert response.headers['content-disposition'] == f'attachment; filename="{filename}"'
     text = pdf_text(response.content)
     for expected in (
         'DINAS SOSIAL PROVINSI BANTEN',
@@ -401,3 +402,19 @@ async def test_the_coordinator_sets_the_officials_and_every_print_of_the_list_ca
         text = pdf_text((await user.http_client.get(f'/export/daftar-hadir/{kue.days[0].id}.pdf')).content)
         assert 'Hj. Siti Aminah, S.H., M.Si.' in text and 'NIP. 197501012000032001' in text
         assert f'Serang, {plain_date(kue.days[0].date, "id")}' in text
+
+
+async def test_all_days_in_one_file_each_day_from_its_own_page_with_its_sign_off(user: User) -> None:
+    await log_in(user, *COORDINATOR)
+    kue = Kue(await runtime.ready())
+    response = await user.http_client.get(f'/export/daftar-hadir-all/{kue.programme.id}.pdf')
+    assert response.status_code == 200
+    filename = 'daftar-hadir-pelatihan-aneka-kue-bagi-pmi-purna-semua-hari.pdf'
+    assert response.headers['content-disposition'] == f'attachment; filename="{filename}"'
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages]
+    starts = [n for n, page in enumerate(pages) if 'DAFTAR HADIR PESERTA' in page]
+    assert len(starts) == len(kue.days) == 5
+    for day, start in zip(kue.days, starts, strict=True):
+        assert day.title in pages[start] and long_date(day.date, 'id') in pages[start]
+    assert sum(page.count('Mengetahui,') for page in pages) == len(kue.days)  # one sign-off a day
+    assert all(f'/{len(pages)}' in page for page in pages)  # numbered through the whole file

@@ -67,6 +67,7 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ('GET', '/backup'): COORDINATOR_ONLY,
     ('GET', '/aid'): {'anonymous': 303, 'trainee': 200, 'instructor': 403, 'coordinator': 403},
     ('GET', '/export/outcomes/{programme_id}.xlsx'): COORDINATOR_ONLY,
+    ('GET', '/export/daftar-hadir-all/{programme_id}.pdf'): COORDINATOR_ONLY,
     ('GET', '/export/outcomes/{programme_id}.pdf'): COORDINATOR_ONLY,
     ('GET', '/export/aid-receipt/{handover_id}.pdf'): COORDINATOR_ONLY,  # another trainee's receipt
     ('GET', '/export/backup.zip'): COORDINATOR_ONLY,

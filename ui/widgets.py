@@ -40,7 +40,10 @@ def back_button(path: str) -> None:
 
 def documents_row(day: Day | None, programme: Programme) -> None:
     """Downloads for the day and the programme: the signed list, the QR cards, the attendance grid."""
-    links = [('doc.day_pdf', 'picture_as_pdf', f'/export/daftar-hadir/{day.id}.pdf')] if day is not None else []
+    if day is not None:  # the day screen: that day's list
+        links = [('doc.day_pdf', 'picture_as_pdf', f'/export/daftar-hadir/{day.id}.pdf')]
+    else:  # the programme's page (coordinators): every day's list in one file
+        links = [('doc.all_days_pdf', 'picture_as_pdf', f'/export/daftar-hadir-all/{programme.id}.pdf')]
     links += [
         ('doc.cards_pdf', 'badge', f'/export/cards/{programme.id}.pdf'),
         ('doc.grid_xlsx', 'table_view', f'/export/attendance/{programme.id}.xlsx'),

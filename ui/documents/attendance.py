@@ -114,16 +114,24 @@ def _line(name: str, village: str, mark: Attendance | None, tz: dt.tzinfo) -> Li
 
 def daftar_hadir_pdf(sheet: DaftarHadir, lang: str = 'id') -> bytes:
     """A4 portrait: the agency's header, the table with zig-zag signature slots, totals, and sign-offs."""
+    return daftar_hadir_book([sheet], lang)
+
+
+def daftar_hadir_book(sheets: list[DaftarHadir], lang: str = 'id') -> bytes:
+    """Several days' lists in one file for the SPJ, each day from a new page, pages numbered through."""
+    first = sheets[0]
+    number = str(first.day_number) if len(sheets) == 1 else t('doc.dh.all_days', lang)
     doc = Document(
         lang,
-        title=' · '.join([t('doc.dh.title', lang), sheet.programme, str(sheet.day_number)]),
-        footer_note=t('doc.printed', lang, when=sheet.printed) if sheet.printed else '',
+        title=' · '.join([t('doc.dh.title', lang), first.programme, number]),
+        footer_note=t('doc.printed', lang, when=first.printed) if first.printed else '',
     )
-    doc.add_page()
-    _letterhead(doc, sheet)
-    _attendance_table(doc, sheet)
-    _totals(doc, sheet)
-    _sign_off(doc, sheet)
+    for sheet in sheets:
+        doc.add_page()
+        _letterhead(doc, sheet)
+        _attendance_table(doc, sheet)
+        _totals(doc, sheet)
+        _sign_off(doc, sheet)
     return doc.to_bytes()
 
 

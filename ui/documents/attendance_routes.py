@@ -9,6 +9,7 @@ import datetime as dt
 from fastapi import Request, Response
 
 from models.programme import Day
+from store.programmes import days_of
 
 from ..i18n import t
 from ..login_page import request_lang
@@ -18,11 +19,12 @@ from .attendance import (
     collect_cards,
     collect_daftar_hadir,
     collect_grid,
+    daftar_hadir_book,
     daftar_hadir_pdf,
     grid_csv,
     grid_xlsx,
 )
-from .download import CSV, PDF, XLSX, Allowed, download, slug, staff_programme
+from .download import CSV, PDF, XLSX, Allowed, download, plain_text, slug, staff_programme
 
 
 async def daftar_hadir(request: Request, day_id: str) -> Response:
@@ -34,7 +36,21 @@ async def daftar_hadir(request: Request, day_id: str) -> Response:
     now = dt.datetime.now(dt.UTC)
     sheet = collect_daftar_hadir(allowed.store, day, allowed.programme, now=now)
     body = await asyncio.to_thread(daftar_hadir_pdf, sheet, request_lang(request))
-    return download(body, PDF, t('doc.dh.filename', 'id', number=day.number))
+    return download(body, PDF, t('doc.dh.filename', 'id', slug=slug(allowed.programme.name), number=day.number))
+
+
+async def daftar_hadir_all(request: Request, programme_id: str) -> Response:
+    """Every day's list of the programme in one PDF, for the accountability report (SPJ)."""
+    allowed = await staff_programme(request, programme_id)
+    if not isinstance(allowed, Allowed):
+        return allowed
+    lang, now = request_lang(request), dt.datetime.now(dt.UTC)
+    days = days_of(allowed.store, programme_id)
+    if not days:
+        return plain_text(t('doc.dh.no_days', lang), 404)
+    sheets = [collect_daftar_hadir(allowed.store, day, allowed.programme, now=now) for day in days]
+    body = await asyncio.to_thread(daftar_hadir_book, sheets, lang)
+    return download(body, PDF, t('doc.dh.all_filename', 'id', slug=slug(allowed.programme.name)))
 
 
 async def cards(request: Request, programme_id: str) -> Response:
