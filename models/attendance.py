@@ -122,3 +122,13 @@ def arrival_status(day: Day, programme: Programme, arrived: dt.datetime) -> Stat
 
 def local_date(moment: dt.datetime, programme: Programme) -> dt.date:
     return moment.astimezone(programme.zone.tz).date()
+
+
+def attendance_rate(present: int, days: int) -> int | None:
+    """A trainee's attendance, the one figure every page and paper shows: the days she was present (Hadir or
+    Terlambat) out of `days`, in whole percent rounded half up (2 of 3 → 67, 1 of 8 → 13); None without days.
+
+    Which days count is the caller's: all the programme's days for a certificate (its standing at the end),
+    the days held so far for a running register. When the programme is over they are the same days.
+    """
+    return (200 * present + days) // (2 * days) if days > 0 else None

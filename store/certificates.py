@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from models.attendance import PRESENT, Attendance
+from models.attendance import PRESENT, Attendance, attendance_rate
 from models.audit import AuditEntry
 from models.base import DomainError
 from models.certificate import Certificate, CertifiedSkill
@@ -59,7 +59,7 @@ def eligibility(store: Store, programme_id: str, participant_id: str) -> Eligibi
 
 
 def attendance_percent(store: Store, programme_id: str, participant_id: str) -> int:
-    """Present days ÷ all the programme's days, in whole percent rounded down (0 without days)."""
+    """Her attendance over all the programme's days (`models.attendance.attendance_rate`; 0 without days)."""
     days = {day.id for day in store.by_index(Day, 'programme', programme_id)}
     if not days:
         return 0
@@ -68,7 +68,7 @@ def attendance_percent(store: Store, programme_id: str, participant_id: str) -> 
         for record in store.by_index(Attendance, 'participant', participant_id)
         if record.day_id in days and record.status in PRESENT
     )
-    return 100 * present // len(days)
+    return attendance_rate(present, len(days)) or 0
 
 
 def certificate_of(store: Store, programme_id: str, participant_id: str) -> Certificate | None:

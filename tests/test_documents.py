@@ -15,13 +15,14 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from models.account import Account
-from models.attendance import Method, Status
+from models.attendance import Method, Status, attendance_rate
 from models.base import DomainError
 from models.participant import Participant
 from models.programme import Day, Programme, ProgrammeKind
 from store import Store
 from store.attendance import card_holder, check_in, close_day, live_card, mark, reissue_card
-from ui.documents.attendance import DaftarHadir, Line, daftar_hadir_pdf
+from store.certificates import attendance_percent
+from ui.documents.attendance import DaftarHadir, Line, collect_grid, daftar_hadir_pdf
 from ui.documents.pdf import Kop, Signer
 from ui.format import long_date, plain_date
 from ui.runtime import runtime
@@ -418,3 +419,27 @@ async def test_all_days_in_one_file_each_day_from_its_own_page_with_its_sign_off
         assert day.title in pages[start] and long_date(day.date, 'id') in pages[start]
     assert sum(page.count('Mengetahui,') for page in pages) == len(kue.days)  # one sign-off a day
     assert all(f'/{len(pages)}' in page for page in pages)  # numbered through the whole file
+
+
+# ---- one attendance figure -------------------------------------------------------------------------------
+
+
+def test_attendance_is_one_figure_in_whole_percent_rounded_half_up() -> None:
+    assert [attendance_rate(2, 3), attendance_rate(1, 8), attendance_rate(1, 3), attendance_rate(5, 5)] == [
+        67,
+        13,
+        33,
+        100,
+    ]
+    assert attendance_rate(0, 0) is None
+
+
+async def test_the_register_and_the_certificate_give_each_kwt_member_the_same_attendance(user: User) -> None:
+    store = await runtime.ready()
+    kwt = next(p for p in store.all(Programme) if p.kind == ProgrammeKind.KWT)  # over: every day counts
+    grid = collect_grid(store, kwt, kwt.end + dt.timedelta(days=1))
+    names = {p.name: p.id for p in (store.get(Participant, i) for i in kwt.participant_ids) if p}
+    rates = {row.name: grid.percent(row) for row in grid.rows}
+    assert len(rates) == len(kwt.participant_ids) and len(set(rates.values())) > 1  # not all the same by chance
+    for name, rate in rates.items():
+        assert attendance_percent(store, kwt.id, names[name]) == rate, name

@@ -22,7 +22,7 @@ from openpyxl.utils import get_column_letter
 from qrcode.constants import ERROR_CORRECT_M
 
 from models.account import Account
-from models.attendance import PRESENT, Attendance, Method, Status
+from models.attendance import PRESENT, Attendance, Method, Status, attendance_rate
 from models.participant import Participant
 from models.programme import Day, Programme
 from models.spreadsheet import csv_cell, workbook_bytes
@@ -396,8 +396,8 @@ class Grid:
 
     The percentage is present (Hadir or Terlambat) ÷ counted days, over counted days only: a day counts
     once it is closed or its date is past in the programme's zone, so an open day that is still running
-    (or lies ahead) neither lowers nor raises it. Rounded half up to a whole percent; empty while no day
-    counts. The per-trainee totals count every mark shown, counted day or not.
+    (or lies ahead) neither lowers nor raises it; `attendance_rate` makes the figure (whole percent, half up), as
+    on every other paper; empty while no day counts. The per-trainee totals count every mark shown, counted day or not.
     """
 
     programme: str
@@ -410,7 +410,7 @@ class Grid:
 
     def percent(self, row: GridRow) -> int | None:
         counted = [mark for mark, day in zip(row.marks, self.days, strict=True) if day.counted]
-        return _percent(sum(1 for mark in counted if mark in PRESENT), len(counted))
+        return attendance_rate(sum(1 for mark in counted if mark in PRESENT), len(counted))
 
     def day_total(self, index: int, key: str | Status) -> int:
         return sum(1 for row in self.rows if _is(row.marks[index], key))
@@ -418,15 +418,11 @@ class Grid:
     def overall_percent(self) -> int | None:
         counted = [i for i, day in enumerate(self.days) if day.counted]
         present = sum(1 for row in self.rows for i in counted if row.marks[i] in PRESENT)
-        return _percent(present, len(counted) * len(self.rows))
+        return attendance_rate(present, len(counted) * len(self.rows))
 
 
 def _is(mark: Status | None, key: str | Status) -> bool:
     return mark in PRESENT if key == 'present' else mark == key
-
-
-def _percent(part: int, whole: int) -> int | None:
-    return (200 * part + whole) // (2 * whole) if whole else None
 
 
 def collect_grid(store: Store, programme: Programme, today: dt.date) -> Grid:
