@@ -14,7 +14,7 @@ from models.base import DomainError
 from models.participant import Group, Participant
 from models.programme import Programme
 
-from .audit import entry
+from .audit import change_entry
 from .engine import Store
 from .tx import Tx
 
@@ -130,8 +130,7 @@ async def save_item(store: Store, item: AidItem, *, by: str) -> AidItem:
     now = dt.datetime.now(dt.UTC)
 
     def stage(tx: Tx) -> AidItem:
-        if tx.get(Programme, item.programme_id) is None:
-            raise DomainError('not_found')
+        tx.require(Programme, item.programme_id)
         current = tx.get(AidItem, item.id)
         if current is not None and current.programme_id != item.programme_id:
             raise DomainError('not_found')
@@ -141,10 +140,7 @@ async def save_item(store: Store, item: AidItem, *, by: str) -> AidItem:
         if sum(h.quantity for h in handed) > item.quantity:
             raise DomainError('aid_quantity_below_handed', handed=sum(h.quantity for h in handed))
         tx.put(item)
-        entry(
-            tx, by=by, action='aid.item_save', target=item.id, at=now, programme_id=item.programme_id,
-            before=current.model_dump(mode='json') if current else None, after=item.model_dump(mode='json'),
-        )  # fmt: skip
+        change_entry(tx, current, item, by=by, action='aid.item_save', at=now, programme_id=item.programme_id)
         return item
 
     return await store.transact(stage)
@@ -155,16 +151,11 @@ async def delete_item(store: Store, item_id: str, *, by: str) -> None:
     now = dt.datetime.now(dt.UTC)
 
     def stage(tx: Tx) -> None:
-        item = tx.get(AidItem, item_id)
-        if item is None:
-            raise DomainError('not_found')
+        item = tx.require(AidItem, item_id)
         if _live(tx, store, item_id):
             raise DomainError('aid_item_has_handovers')
         tx.delete(AidItem, item_id)
-        entry(
-            tx, by=by, action='aid.item_delete', target=item_id, at=now, programme_id=item.programme_id,
-            before=item.model_dump(mode='json'),
-        )  # fmt: skip
+        change_entry(tx, item, None, by=by, action='aid.item_delete', at=now, programme_id=item.programme_id)
 
     await store.transact(stage)
 
@@ -202,10 +193,8 @@ async def hand_over(
         raise DomainError('aid_no_recipient')
 
     def stage(tx: Tx) -> list[Handover]:
-        item = tx.get(AidItem, item_id)
-        programme = tx.get(Programme, item.programme_id) if item else None
-        if item is None or programme is None:
-            raise DomainError('not_found')
+        item = tx.require(AidItem, item_id)
+        programme = tx.require(Programme, item.programme_id)
         live = _live(tx, store, item_id)
         had = {h.participant_id or h.group_id for h in live}
         left = item.quantity - sum(h.quantity for h in live)
@@ -224,9 +213,9 @@ async def hand_over(
                 group_id=recipient if item.recipient == Recipient.GROUP else None,
             )  # fmt: skip
             tx.put(handover)
-            entry(
-                tx, by=by, action='aid.handover', target=handover.id, at=moment, programme_id=programme.id,
-                after=handover.model_dump(mode='json'), note=handover.note,
+            change_entry(
+                tx, None, handover, by=by, action='aid.handover', at=moment, programme_id=programme.id,
+                note=handover.note,
             )  # fmt: skip
             made.append(handover)
         return made
@@ -260,16 +249,7 @@ async def confirm_received(
             raise DomainError('aid_cancelled')
         if handover.confirmed:
             return handover
-        confirmed = handover.model_copy(
-            update={'confirmed_at': moment, 'confirmation': Confirmation.PHONE, 'confirmed_by': account.id,
-                    'receiver_name': account.name[:120]}
-        )  # fmt: skip
-        tx.put(confirmed)  # validated there: a confirmation is complete or refused
-        entry(
-            tx, by=account.id, action='aid.confirm', target=handover.id, at=moment, programme_id=handover.programme_id,
-            before=handover.model_dump(mode='json'), after=confirmed.model_dump(mode='json'), note='hp',
-        )  # fmt: skip
-        return confirmed
+        return _confirm(tx, handover, Confirmation.PHONE, by=account.id, receiver=account.name, at=moment)
 
     return await store.transact(stage)
 
@@ -284,25 +264,26 @@ async def record_paper_signature(
         raise DomainError('aid_signer_required')
 
     def stage(tx: Tx) -> Handover:
-        handover = tx.get(Handover, handover_id)
-        if handover is None:
-            raise DomainError('not_found')
+        handover = tx.require(Handover, handover_id)
         if handover.cancelled:
             raise DomainError('aid_cancelled')
         if handover.confirmed:
             raise DomainError('aid_already_confirmed')
-        confirmed = handover.model_copy(
-            update={'confirmed_at': moment, 'confirmation': Confirmation.PAPER, 'confirmed_by': by,
-                    'receiver_name': signer[:120]}
-        )  # fmt: skip
-        tx.put(confirmed)
-        entry(
-            tx, by=by, action='aid.confirm', target=handover.id, at=moment, programme_id=handover.programme_id,
-            before=handover.model_dump(mode='json'), after=confirmed.model_dump(mode='json'), note='kertas',
-        )  # fmt: skip
-        return confirmed
+        return _confirm(tx, handover, Confirmation.PAPER, by=by, receiver=signer, at=moment)
 
     return await store.transact(stage)
+
+
+def _confirm(tx: Tx, handover: Handover, how: Confirmation, *, by: str, receiver: str, at: dt.datetime) -> Handover:
+    """Stage the handover confirmed `how` (her tick, or the paper she signed), with its entry in the trail."""
+    confirmed = handover.model_copy(
+        update={'confirmed_at': at, 'confirmation': how, 'confirmed_by': by, 'receiver_name': receiver[:120]}
+    )
+    tx.put(confirmed)  # validated there: a confirmation is complete or refused
+    change_entry(
+        tx, handover, confirmed, by=by, action='aid.confirm', at=at, programme_id=handover.programme_id, note=how.value
+    )
+    return confirmed
 
 
 async def cancel_handover(
@@ -322,10 +303,9 @@ async def cancel_handover(
             raise DomainError('aid_already_confirmed')
         cancelled = handover.model_copy(update={'cancelled': True})
         tx.put(cancelled)
-        entry(
-            tx, by=by, action='aid.cancel', target=handover.id, at=moment, programme_id=handover.programme_id,
-            before=handover.model_dump(mode='json'), after=cancelled.model_dump(mode='json'), note=why,
-        )  # fmt: skip
+        change_entry(
+            tx, handover, cancelled, by=by, action='aid.cancel', at=moment, programme_id=handover.programme_id, note=why
+        )
         return cancelled
 
     return await store.transact(stage)

@@ -16,11 +16,11 @@ from models.attendance import (
     local_date,
     new_card_token,
 )
-from models.audit import AuditEntry
 from models.base import DomainError
 from models.participant import Participant
 from models.programme import Day, Programme
 
+from .audit import change_entry
 from .engine import Store
 from .tx import Tx
 
@@ -36,9 +36,10 @@ class CheckIn:
     programme: Programme
 
 
-def day_and_programme(store: Store, day_id: str) -> tuple[Day, Programme]:
-    day = store.get(Day, day_id)
-    programme = store.get(Programme, day.programme_id) if day else None
+def day_and_programme(source: Store | Tx, day_id: str) -> tuple[Day, Programme]:
+    """The day and its programme, from the store or inside a transaction; `checkin_unknown_day` otherwise."""
+    day = source.get(Day, day_id)
+    programme = source.get(Programme, day.programme_id) if day else None
     if day is None or programme is None:
         raise DomainError('checkin_unknown_day')
     return day, programme
@@ -64,11 +65,8 @@ async def check_in(
     now = dt.datetime.now(dt.UTC)
 
     def stage(tx: Tx) -> CheckIn:
-        day = tx.get(Day, day_id)
-        programme = tx.get(Programme, day.programme_id) if day else None
+        day, programme = day_and_programme(tx, day_id)
         participant = tx.get(Participant, participant_id)
-        if day is None or programme is None:
-            raise DomainError('checkin_unknown_day')
         if participant is None or participant_id not in programme.participant_ids:
             raise DomainError('checkin_not_enrolled', programme=programme.name)
         if local_date(arrived, programme) != day.date:
@@ -84,7 +82,7 @@ async def check_in(
             status=arrival_status(day, programme, arrived), at=arrived, how=how, by=by, marked_at=now,
         )  # fmt: skip
         tx.put(record)
-        _audit(tx, now, by, 'attendance.checkin', record, current, programme.id)
+        change_entry(tx, current, record, by=by, action='attendance.checkin', at=now, programme_id=programme.id)
         return CheckIn(record, False, participant, day, programme)
 
     return await store.transact(stage)
@@ -100,10 +98,7 @@ async def mark(
     now = dt.datetime.now(dt.UTC)
 
     def stage(tx: Tx) -> Attendance:
-        day = tx.get(Day, day_id)
-        programme = tx.get(Programme, day.programme_id) if day else None
-        if day is None or programme is None:
-            raise DomainError('checkin_unknown_day')
+        day, programme = day_and_programme(tx, day_id)
         if participant_id not in programme.participant_ids:
             raise DomainError('checkin_not_enrolled', programme=programme.name)
         final = status
@@ -117,7 +112,9 @@ async def mark(
             how=Method.MANUAL, by=by, reason=reason[:300], marked_at=now,
         )  # fmt: skip
         tx.put(record)
-        _audit(tx, now, by, 'attendance.mark', record, current, programme.id, reason)
+        change_entry(
+            tx, current, record, by=by, action='attendance.mark', at=now, programme_id=programme.id, note=reason
+        )
         return record
 
     return await store.transact(stage)
@@ -128,10 +125,7 @@ async def close_day(store: Store, day_id: str, *, by: str) -> int:
     now = dt.datetime.now(dt.UTC)
 
     def stage(tx: Tx) -> int:
-        day = tx.get(Day, day_id)
-        programme = tx.get(Programme, day.programme_id) if day else None
-        if day is None or programme is None:
-            raise DomainError('checkin_unknown_day')
+        day, programme = day_and_programme(tx, day_id)
         count = 0
         for participant_id in programme.participant_ids:
             record_id = attendance_id(day_id, participant_id)
@@ -141,7 +135,7 @@ async def close_day(store: Store, day_id: str, *, by: str) -> int:
                     status=Status.ALPA, at=now, how=Method.CLOSING, by=by, marked_at=now,
                 )  # fmt: skip
                 tx.put(record)
-                _audit(tx, now, by, 'attendance.close', record, None, programme.id)
+                change_entry(tx, None, record, by=by, action='attendance.close', at=now, programme_id=programme.id)
                 count += 1
         tx.put(day.model_copy(update={'closed': True}))
         return count
@@ -154,13 +148,10 @@ async def reopen_day(store: Store, day_id: str, *, by: str) -> None:
     now = dt.datetime.now(dt.UTC)
 
     def stage(tx: Tx) -> None:
-        day = tx.get(Day, day_id)
-        if day is None:
-            raise DomainError('checkin_unknown_day')
+        day = tx.require(Day, day_id, 'checkin_unknown_day')
         opened = day.model_copy(update={'closed': False})
         tx.put(opened)
-        tx.put(AuditEntry(at=now, by=by, action='day.reopen', target=day_id, programme_id=day.programme_id,
-                          before=day.model_dump(mode='json'), after=opened.model_dump(mode='json')))  # fmt: skip
+        change_entry(tx, day, opened, by=by, action='day.reopen', at=now, programme_id=day.programme_id)
 
     await store.transact(stage)
 
@@ -204,7 +195,7 @@ async def ensure_cards(store: Store, programme_id: str, *, by: str) -> dict[str,
         def stage(tx: Tx) -> None:
             for card in new:
                 tx.put(card)
-                _audit(tx, now, by, 'card.issue', card, None, programme_id)
+                change_entry(tx, None, card, by=by, action='card.issue', at=now, programme_id=programme_id)
 
         await store.transact(stage)
     return cards
@@ -221,9 +212,9 @@ async def reissue_card(store: Store, participant_id: str, programme_id: str, *, 
             if old is not None and old.programme_id == programme_id and not old.revoked:
                 revoked = old.model_copy(update={'revoked': True})
                 tx.put(revoked)
-                _audit(tx, now, by, 'card.revoke', revoked, old, programme_id)
+                change_entry(tx, old, revoked, by=by, action='card.revoke', at=now, programme_id=programme_id)
         tx.put(card)
-        _audit(tx, now, by, 'card.issue', card, None, programme_id)
+        change_entry(tx, None, card, by=by, action='card.issue', at=now, programme_id=programme_id)
         return card
 
     return await store.transact(stage)
@@ -242,27 +233,3 @@ def card_holder(store: Store, token: str, programme_id: str) -> Participant:
     if participant is None:
         raise DomainError('card_unknown')
     return participant
-
-
-def _audit(
-    tx: Tx,
-    now: dt.datetime,
-    by: str,
-    action: str,
-    record: Attendance | Card,
-    before: Attendance | Card | None,
-    programme_id: str,
-    note: str = '',
-) -> None:
-    tx.put(
-        AuditEntry(
-            at=now,
-            by=by,
-            action=action,
-            target=record.id,
-            programme_id=programme_id,
-            before=before.model_dump(mode='json') if before is not None else None,
-            after=record.model_dump(mode='json'),
-            note=note[:300],
-        )  # fmt: skip
-    )

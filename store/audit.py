@@ -12,6 +12,7 @@ from typing import Any
 
 from models.account import Account
 from models.audit import AuditEntry
+from models.base import Record
 from models.programme import Zone
 
 from .engine import Store
@@ -52,6 +53,28 @@ def entry(
             note=note[:300],
         )  # fmt: skip
     )
+
+
+def change_entry(
+    tx: Tx,
+    before: Record | None,
+    after: Record | None,
+    *,
+    by: str,
+    action: str,
+    at: dt.datetime,
+    programme_id: str | None = None,
+    note: str = '',
+) -> None:
+    """`entry` for a change of one record, the trail keeping it as it was and as it is: its id is the target
+    (the new record's, when `before` is the record it follows)."""
+    target = after or before
+    assert target is not None
+    entry(
+        tx, by=by, action=action, target=target.id, at=at, programme_id=programme_id,
+        before=before.model_dump(mode='json') if before is not None else None,
+        after=after.model_dump(mode='json') if after is not None else None, note=note,
+    )  # fmt: skip
 
 
 async def log_event(

@@ -6,12 +6,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from models.attendance import PRESENT, Attendance, attendance_rate
-from models.audit import AuditEntry
 from models.base import DomainError
 from models.certificate import Certificate, CertifiedSkill
 from models.programme import Day, Programme
 from models.skills import Level
 
+from .audit import change_entry
 from .engine import Store
 from .skills import latest, programme_skills
 from .tx import Tx
@@ -94,9 +94,7 @@ async def issue_certificate(
         existing = certificate_of(store, programme_id, participant_id)
         if existing is not None:
             return existing
-        programme = tx.get(Programme, programme_id)
-        if programme is None:
-            raise DomainError('not_found')
+        programme = tx.require(Programme, programme_id)
         standing = eligibility(store, programme_id, participant_id)
         if not standing.ok:
             raise DomainError(
@@ -118,16 +116,7 @@ async def issue_certificate(
             attendance_percent=standing.attendance_percent,
         )
         tx.put(certificate)
-        tx.put(
-            AuditEntry(
-                at=now,
-                by=by,
-                action='certificate.issue',
-                target=certificate.id,
-                programme_id=programme_id,
-                after=certificate.model_dump(mode='json'),
-            )
-        )
+        change_entry(tx, None, certificate, by=by, action='certificate.issue', at=now, programme_id=programme_id)
         return certificate
 
     return await store.transact(stage)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from models.account import Account, Role
 from models.base import DomainError
@@ -96,6 +97,31 @@ async def save_day(store: Store, day: Day) -> Day:
 
 async def delete_day(store: Store, day_id: str) -> None:
     await store.delete(Day, day_id)
+
+
+def missing_dates(store: Store, programme: Programme) -> list[dt.date]:
+    """The programme's dates that have no day yet, in order."""
+    taken = {day.date for day in days_of(store, programme.id)}
+    every = (programme.start + dt.timedelta(days=n) for n in range((programme.end - programme.start).days + 1))
+    return [date for date in every if date not in taken]
+
+
+async def fill_days(store: Store, programme_id: str, title: Callable[[int], str]) -> list[Day]:
+    """A day for every date of the programme that has none yet, numbered on from the last and titled by
+    `title(number)` for the coordinator to rename; the days already there are kept as they are."""
+
+    def stage(tx: Tx) -> list[Day]:
+        programme = _programme(tx, programme_id)
+        last = max((day.number for day in days_of(store, programme_id)), default=0)
+        added = [
+            Day(programme_id=programme_id, number=last + n, date=date, title=title(last + n))
+            for n, date in enumerate(missing_dates(store, programme), start=1)
+        ]
+        for day in added:
+            tx.put(day)
+        return added
+
+    return await store.transact(stage)
 
 
 def next_day(store: Store, programme: Programme) -> tuple[int, dt.date]:

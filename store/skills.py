@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from models.audit import AuditEntry
 from models.base import DomainError
 from models.business import Product, Unit
 from models.programme import Day, Programme
@@ -22,6 +21,7 @@ from models.skills import (
     suggested_price,
 )
 
+from .audit import change_entry
 from .engine import Store
 from .programmes import days_of
 from .tx import Tx
@@ -125,17 +125,9 @@ async def record_mark(
             at=moment, note=note.strip()[:300],
         )  # fmt: skip
         tx.put(mark)
-        tx.put(
-            AuditEntry(
-                at=moment,
-                by=by,
-                action='mark.record',
-                target=mark.id,
-                programme_id=programme_id,
-                before=previous[-1].model_dump(mode='json') if previous else None,  # the cell's mark until now
-                after=mark.model_dump(mode='json'),
-                note=mark.note,
-            )  # fmt: skip
+        until_now = previous[-1] if previous else None  # the cell's mark until now
+        change_entry(
+            tx, until_now, mark, by=by, action='mark.record', at=moment, programme_id=programme_id, note=mark.note
         )
         return mark
 

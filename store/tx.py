@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
-from models.base import Record
+from models.base import DomainError, Record
 
 from .errors import InvalidRecord
 from .journal import Change
@@ -37,6 +37,13 @@ class Tx:
         if change is not None:
             return change.doc
         return self._raw(table).get(record_id)
+
+    def require(self, model: type[M], record_id: str, error: str = 'not_found') -> M:
+        """The record, or the refusal `error` when there is none: a change to a record that is gone says so."""
+        record = self.get(model, record_id)
+        if record is None:
+            raise DomainError(error)
+        return record
 
     def exists(self, model: type[Record], record_id: str) -> bool:
         return self.get_raw(table_of(model), record_id) is not None

@@ -363,3 +363,26 @@ async def test_instructor_gets_a_refusal_on_coordinator_pages(user: User, path: 
     response = await user.http_client.get(path)
     assert response.status_code == 403
     assert 'hanya untuk koordinator' in response.text
+
+
+async def test_one_tap_makes_a_day_for_every_date_of_the_programme_and_keeps_the_days_already_there(
+    user: User,
+) -> None:
+    store = await runtime.ready()
+    start = dt.date(2027, 1, 11)
+    programme = Programme(name='Pelatihan Menjahit', agency='Disnaker', place='BLK', start=start,
+                          end=start + dt.timedelta(days=3))  # fmt: skip
+    await store.put(programme, Day(programme_id=programme.id, number=1, date=start, title='Pembukaan'))
+    await log_in(user, *COORDINATOR)
+    await user.open(f'/programmes/{programme.id}')
+    await user.should_see('Buat hari untuk semua tanggal program (3 hari)')
+    user.find(marker='fill-days').click()
+    await user.should_see('Hari 4')
+    days = sorted(store.by_index(Day, 'programme', programme.id), key=lambda d: d.number)
+    assert [(d.number, d.date, d.title) for d in days] == [
+        (1, start, 'Pembukaan'),  # kept as it was
+        (2, start + dt.timedelta(days=1), 'Hari 2'),
+        (3, start + dt.timedelta(days=2), 'Hari 3'),
+        (4, start + dt.timedelta(days=3), 'Hari 4'),
+    ]
+    await user.should_not_see(marker='fill-days')  # every date has its day now

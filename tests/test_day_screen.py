@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 
 import pytest
@@ -69,11 +70,47 @@ async def test_instructor_marks_a_trainee_by_hand_with_a_reason(user: User) -> N
     assert record_of(day, person) is None
     user.find(marker='mark-reason').type('Demam, surat dari bidan desa')
     user.find(marker='save-mark').click()
-    await user.should_see('ditandai instruktur')
+    await user.should_see('ditandai Yanti Rahmawati')  # who really marked it, by name
     saved = record_of(day, person)
     instructor = find_account(runtime.store, INSTRUCTOR[0])
     assert saved is not None and saved.status == Status.SAKIT and saved.how == Method.MANUAL
     assert saved.by == instructor.id and saved.reason == 'Demam, surat dari bidan desa'  # type: ignore[union-attr]
+
+
+@pytest.mark.clock('10:30')  # long after the late threshold (08.15): the time typed decides, not the tap's
+async def test_a_hadir_by_hand_takes_the_arrival_time_entered_and_a_coordinators_mark_says_so(user: User) -> None:
+    programme, day = await kue_day_one()
+    people = programme.participant_ids[3:5]
+    await log_in(user, *COORDINATOR)
+    await user.open(f'/days/{day.id}')
+    user.find(marker=f'row-{people[0]}').click()
+    await user.should_see(marker='mark-time')
+    assert only(user, 'mark-time').value == '10:30'  # now, unless she is marked present already
+    only(user, 'mark-time').value = '23:30'  # later than now: not what anyone saw
+    user.find(marker='mark-reason').type('Tidak bawa HP')
+    user.find(marker='save-mark').click()
+    await user.should_see('tidak boleh lebih dari sekarang')
+    assert record_of(day, people[0]) is None
+
+    only(user, 'mark-time').value = '08:00'  # seen in the hall at eight
+    user.find(marker='save-mark').click()
+    await user.should_see('ditandai Ratna Dewi Lestari, S.Sos.')
+    saved = record_of(day, people[0])
+    assert saved is not None and saved.status == Status.HADIR
+    assert saved.at.astimezone(programme.zone.tz).strftime('%H.%M') == '08.00'
+    coordinator = find_account(runtime.store, COORDINATOR[0])
+    assert coordinator is not None and saved.by == coordinator.id
+
+    user.find(marker=f'row-{people[1]}').click()
+    await user.should_see(marker='mark-time')
+    only(user, 'mark-time').value = '08:40'
+    user.find(marker='mark-reason').type('Tidak bawa HP')
+    user.find(marker='save-mark').click()
+    for _ in range(100):  # wait (not sleep) for the write
+        if (late := record_of(day, people[1])) is not None:
+            break
+        await asyncio.sleep(0.05)
+    assert late is not None and late.status == Status.TERLAMBAT  # after 08.15 by the time she came
 
 
 @pytest.mark.clock('08:05')  # the demo's day 1 starts at 08.00 and is late after 08.15
@@ -89,7 +126,7 @@ async def test_one_tap_marks_her_hadir_when_the_instructor_sees_her_in_the_hall(
     saved = record_of(day, person)
     instructor = find_account(runtime.store, INSTRUCTOR[0])
     assert saved is not None and saved.status in (Status.HADIR, Status.TERLAMBAT) and saved.how == Method.MANUAL
-    assert saved.by == instructor.id and saved.reason == 'Dilihat hadir oleh instruktur'  # type: ignore[union-attr]
+    assert saved.by == instructor.id and saved.reason == 'Dilihat hadir oleh petugas'  # type: ignore[union-attr]
     trail = [e for e in runtime.store.all(AuditEntry) if e.action == 'attendance.mark' and e.target == saved.id]
     assert len(trail) == 1 and trail[0].by == instructor.id  # type: ignore[union-attr]
 

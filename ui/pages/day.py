@@ -3,11 +3,13 @@ hand, the card scanner, and closing the day. Coordinators see the same screen fo
 
 from __future__ import annotations
 
+import datetime as dt
+
 from fastapi import Response
 from nicegui import events, ui
 
 from models.account import Account
-from models.attendance import PRESENT, Attendance, Method, Status, code_path, slot_of
+from models.attendance import PRESENT, Attendance, Method, Status, attendance_id, code_path, slot_of
 from models.base import DomainError
 from models.participant import Participant
 from models.permissions import may_run_day
@@ -27,7 +29,7 @@ from .. import auth
 from ..auth import page_user, refusal
 from ..checkin import secret
 from ..format import local_time, long_date
-from ..forms import notify_error
+from ..forms import notify_error, show_errors, written
 from ..frame import frame
 from ..i18n import t
 from ..qr import svg
@@ -178,12 +180,19 @@ class DayScreen:
                         ui.label(word).classes(f'text-body2 text-weight-bold text-{colour}').mark(f'status-{person.id}')
                         if record is not None and status in PRESENT:
                             ui.label(local_time(record.at, programme.zone)).classes('text-body2')
-                    how = f' · {t(f"method.{record.how.value}")}' if record is not None else ''
+                    how = f' · {self.how(record)}' if record is not None else ''
                     ui.label(person.village + how).classes('text-caption text-grey-8')
             if status not in PRESENT:
                 ui.button(t('status.hadir'), icon='how_to_reg', on_click=lambda: self.mark_seen(person)).props(
                     'unelevated dense no-caps color=positive'
                 ).classes('tap').mark(f'seen-{person.id}')
+
+    def how(self, record: Attendance) -> str:
+        """How the mark came: a scan, the day's closing, or by hand, with the name of whoever marked it."""
+        if record.how != Method.MANUAL:
+            return t(f'method.{record.how.value}')
+        marker = runtime.store.get(Account, record.by)
+        return t('method.manual_by', name=marker.name) if marker else t('method.manual')
 
     async def mark_seen(self, person: Participant) -> None:
         """Hadir by one tap: the instructor sees her in the hall (the trail keeps who marked it, and how)."""
@@ -198,7 +207,27 @@ class DayScreen:
             return
         self.show_roster(*self.current())
 
+    def arrival_shown(self, person: Participant) -> str:
+        """The time the mark dialog offers: when she came, if she is marked present, else now (`HH:MM`)."""
+        day, programme = self.current()
+        record = runtime.store.get(Attendance, attendance_id(day.id, person.id))
+        moment = record.at if record is not None and record.status in PRESENT else auth.now()
+        return f'{moment.astimezone(programme.zone.tz):%H:%M}'
+
+    def arrival(self, typed: str) -> dt.datetime | None:
+        """The arrival the instructor typed, on the day, in the programme's zone; None for no time or a moment
+        still to come (a mark is what she saw, not a plan)."""
+        day, programme = self.current()
+        try:
+            clock = dt.time.fromisoformat(typed.strip())
+        except ValueError:
+            return None
+        moment = dt.datetime.combine(day.date, clock.replace(second=0, microsecond=0), programme.zone.tz)
+        return moment.astimezone(dt.UTC) if moment <= auth.now() + dt.timedelta(minutes=1) else None
+
     def open_mark(self, person: Participant) -> None:
+        """Any mark by hand, with a reason; a Hadir at the time she came (typed), which decides whether late."""
+        programme = self.current()[1]
         with Sheet(t('day.mark_title', name=person.name)) as dialog:
             choice = (
                 ui.toggle(
@@ -209,6 +238,13 @@ class DayScreen:
                 .classes('full-width')
                 .mark('mark-status')
             )
+            arrived = (
+                ui.input(t('day.arrived', zone=programme.zone.value), value=self.arrival_shown(person))
+                .props('outlined type=time stack-label')
+                .classes('full-width')
+                .mark('mark-time')
+            )
+            arrived.bind_visibility_from(choice, 'value', backward=lambda value: value == Status.HADIR.value)
             reason = ui.input(t('day.reason')).props('outlined').classes('full-width').mark('mark-reason')
             with ui.row().classes('q-gutter-xs'):
                 for key in QUICK_REASONS:
@@ -219,13 +255,14 @@ class DayScreen:
                 account = auth.acting_for_programme(self.programme_id)
                 if account is None:
                     return
-                try:
-                    await mark(runtime.store, self.day_id, person.id, Status(choice.value), by=account.id,
-                               reason=reason.value or '', arrived=auth.now())  # fmt: skip
-                except DomainError as error:
-                    reason.props['error'] = True
-                    reason.props['error-message'] = t(f'error.{error.key}')
-                    reason.update()
+                moment = self.arrival(arrived.value or '') if choice.value == Status.HADIR.value else auth.now()
+                if moment is None:
+                    show_errors({'arrived': arrived}, {'arrived': t('day.arrived_bad')})
+                    return
+                show_errors({'arrived': arrived}, {})
+                written_mark = mark(runtime.store, self.day_id, person.id, Status(choice.value), by=account.id,
+                                    reason=reason.value or '', arrived=moment)  # fmt: skip
+                if not await written(written_mark, beside=reason):
                     return
                 dialog.close()
                 self.show_roster(*self.current())

@@ -14,7 +14,17 @@ from models.base import new_id
 from models.participant import Group
 from models.programme import Day, PapersForm, Programme, ProgrammeKind, Zone
 from store import Store
-from store.programmes import days_of, delete_day, next_day, save_day, save_papers, save_programme, set_instructors
+from store.programmes import (
+    days_of,
+    delete_day,
+    fill_days,
+    missing_dates,
+    next_day,
+    save_day,
+    save_papers,
+    save_programme,
+    set_instructors,
+)
 
 from ..auth import acting, guard
 from ..format import short_date
@@ -246,6 +256,16 @@ def _days_section(programme_id: str) -> Any:
                         lambda d=day: _day_dialog(programme, d, days_list),
                         mark=f'edit-day-{day.number}',
                     )
+        missing = missing_dates(store, programme)
+        if missing:  # one tap for every date of the programme, instead of one dialog a day
+
+            async def fill() -> None:
+                if acting(lambda account: account.role == COORDINATOR) is None:
+                    return
+                if await written(fill_days(runtime.store, programme_id, lambda n: t('days.generated_title', number=n))):
+                    days_list.refresh()
+
+            TapButton(t('days.fill', count=len(missing)), 'event_repeat', fill, mark='fill-days').classes('full-width')
         number, date = next_day(store, programme)
         draft = Day(programme_id=programme_id, number=number, date=date, title='-')
         ui.button(
