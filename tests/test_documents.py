@@ -300,14 +300,15 @@ async def test_xlsx_grid_has_marks_totals_and_percentages(user: User) -> None:
         assert secret not in flat
 
 
-async def test_csv_grid_is_utf8_with_bom_and_matches_the_marks(user: User) -> None:
+async def test_csv_grid_is_semicolon_separated_utf8_with_bom_and_matches_the_marks(user: User) -> None:
     kue = await arranged(user)
     response = await user.http_client.get(f'/export/attendance/{kue.programme.id}.csv')
     assert response.status_code == 200 and response.headers['content-type'] == 'text/csv; charset=utf-8'
     assert response.headers['content-disposition'].endswith('.csv"')
     assert response.content.startswith('\ufeff'.encode())
     text = response.content.decode('utf-8-sig')
-    rows = [[_cell(cell) for cell in row] for row in csv.reader(io.StringIO(text))]
+    assert text.splitlines()[0].count(';') > 5  # `;`-separated: Indonesian Excel opens it in columns
+    rows = [[_cell(cell) for cell in row] for row in csv.reader(io.StringIO(text), delimiter=';')]
     check_grid(rows, kue)
     for secret in sensitive_texts(kue):
         assert secret not in text

@@ -93,7 +93,7 @@ async def test_a_runnable_name_is_text_in_the_attendance_csv(user: User) -> None
 
     response = await user.http_client.get(f'/export/attendance/{ids["kue"]}.csv')
 
-    rows = list(csv.reader(io.StringIO(response.content.decode('utf-8-sig'))))
+    rows = list(csv.reader(io.StringIO(response.content.decode('utf-8-sig')), delimiter=';'))
     cells = {cell for row in rows for cell in row}
     assert {"'" + name for name in RUNNABLE} <= cells
     assert not [cell for cell in cells if cell.startswith(('=', '+', '-', '@'))]
@@ -101,6 +101,6 @@ async def test_a_runnable_name_is_text_in_the_attendance_csv(user: User) -> None
 
 
 def test_the_import_templates_hold_no_formula() -> None:
-    rows = list(csv.reader(io.StringIO(template_csv().decode('utf-8-sig'))))
+    rows = list(csv.reader(io.StringIO(template_csv().decode('utf-8-sig')), delimiter=';'))
     assert not [cell for row in rows for cell in row if cell.startswith(('=', '+', '-', '@'))]
     assert [c for c in xlsx_cells(template_xlsx()) if c[1] == 'f'] == []

@@ -358,7 +358,7 @@ async def test_templates_read_back_and_their_example_row_is_skipped(store: Store
     csv_rows = read_rows(template_csv(), 'templat.csv')
     xlsx_rows = read_rows(template_xlsx(), 'templat.xlsx')
     assert csv_rows == xlsx_rows and len(csv_rows) == 1
-    assert template_csv().startswith(b'\xef\xbb\xbf' + ','.join(COLUMNS).encode())
+    assert template_csv().startswith(b'\xef\xbb\xbf' + ';'.join(COLUMNS).encode())
     assert plan_import(store, csv_rows, None).rows == ()
     example = dict(csv_rows[0], nama='Sri Rahayu')  # the example, made her own: a valid participant
     assert [r.status for r in plan_import(store, [example], None).rows] == ['new']

@@ -77,7 +77,7 @@ async def test_an_unreadable_file_gets_a_clear_message(user: User) -> None:
 async def test_templates_download_for_coordinators_only(user: User) -> None:
     await log_in(user, *COORDINATOR)
     csv = await user.http_client.get('/import/template.csv')
-    assert csv.status_code == 200 and csv.text.lstrip('\ufeff').startswith('nama,no_hp,desa')
+    assert csv.status_code == 200 and csv.text.lstrip('\ufeff').startswith('nama;no_hp;desa')
     xlsx = await user.http_client.get('/import/template.xlsx')
     assert xlsx.status_code == 200 and xlsx.content[:2] == b'PK'
     user.http_client.cookies.clear()

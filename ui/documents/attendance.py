@@ -9,7 +9,6 @@ off the event loop.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 from dataclasses import dataclass, field
@@ -25,7 +24,7 @@ from models.account import Account
 from models.attendance import PRESENT, Attendance, Method, Status, attendance_rate
 from models.participant import Participant
 from models.programme import Day, Programme
-from models.spreadsheet import csv_cell, workbook_bytes
+from models.spreadsheet import csv_bytes, workbook_bytes
 from store import Store
 from store.attendance import ensure_cards, roster
 
@@ -480,12 +479,8 @@ def grid_table(grid: Grid, lang: str = 'id') -> list[list[str | int | None]]:
 
 
 def grid_csv(grid: Grid, lang: str = 'id') -> bytes:
-    """UTF-8 with a BOM (so Excel reads the names right), comma-separated."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator='\r\n')
-    for row in grid_table(grid, lang):
-        writer.writerow(['' if cell is None else csv_cell(cell) for cell in row])
-    return ('\ufeff' + buffer.getvalue()).encode('utf-8')
+    """The grid as a CSV Indonesian Excel opens in columns (`models.spreadsheet.csv_bytes`)."""
+    return csv_bytes(grid_table(grid, lang))
 
 
 def grid_xlsx(grid: Grid, lang: str = 'id') -> bytes:
