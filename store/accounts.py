@@ -188,9 +188,7 @@ async def reset_secret(store: Store, account_id: str, secret: str, *, by: str = 
     secret_hash = await asyncio.to_thread(hash_secret, secret)
 
     def save(tx: Tx) -> Account:
-        current = tx.get(Account, account_id)
-        if current is None:
-            raise DomainError('not_found')
+        current = tx.require(Account, account_id)
         updated = current.after_success().model_copy(update={'secret_hash': secret_hash})
         tx.put(updated)
         _revoke_sessions(tx, store, account_id)
@@ -204,9 +202,7 @@ async def set_disabled(store: Store, account_id: str, disabled: bool, *, by: str
     """Disable (and log out everywhere) or enable again."""
 
     def save(tx: Tx) -> Account:
-        current = tx.get(Account, account_id)
-        if current is None:
-            raise DomainError('not_found')
+        current = tx.require(Account, account_id)
         updated = current.model_copy(update={'disabled': disabled})
         tx.put(updated)
         if disabled:

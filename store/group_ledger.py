@@ -61,9 +61,7 @@ async def _record_for_group(
             if existing.group_id != record.group_id:
                 raise DomainError('duplicate_id')
             return Saved('duplicate', existing)
-        group = tx.get(Group, record.group_id)
-        if group is None:
-            raise DomainError('not_found')
+        group = tx.require(Group, record.group_id)
         _may_write_for(tx, actor, group)
         if check is not None:
             check(tx, group)

@@ -40,7 +40,7 @@ async def save_participant(store: Store, participant: Participant, *, by: str = 
 
 async def add_consent(store: Store, participant_id: str, consent: Consent) -> Participant:
     def save(tx: Tx) -> Participant:
-        participant = _participant(tx, participant_id)
+        participant = tx.require(Participant, participant_id)
         updated = participant.model_copy(update={'consents': [*participant.consents, consent]})
         tx.put(updated)
         return updated
@@ -56,9 +56,7 @@ async def save_group(store: Store, group: Group) -> Group:
         record = group if current is None else group.model_copy(update={'member_ids': current.member_ids})
         tx.put(record)
         if record.programme_id:
-            programme = tx.get(Programme, record.programme_id)
-            if programme is None:
-                raise DomainError('not_found')
+            programme = tx.require(Programme, record.programme_id)
             if record.id not in programme.group_ids:
                 tx.put(programme.model_copy(update={'group_ids': [*programme.group_ids, record.id]}))
         return record
@@ -70,16 +68,14 @@ async def set_group_members(store: Store, group_id: str, member_ids: list[str]) 
     """A participant is in one group at most: joining this one takes her out of her old one."""
 
     def save(tx: Tx) -> Group:
-        group = tx.get(Group, group_id)
-        if group is None:
-            raise DomainError('not_found')
+        group = tx.require(Group, group_id)
         wanted = list(dict.fromkeys(member_ids))
         for participant_id in set(group.member_ids) - set(wanted):
             participant = tx.get(Participant, participant_id)
             if participant is not None and participant.group_id == group_id:
                 tx.put(participant.model_copy(update={'group_id': None}))
         for participant_id in wanted:
-            participant = _participant(tx, participant_id)
+            participant = tx.require(Participant, participant_id)
             if participant.group_id and participant.group_id != group_id:
                 old = tx.get(Group, participant.group_id)
                 if old is not None:
@@ -91,13 +87,6 @@ async def set_group_members(store: Store, group_id: str, member_ids: list[str]) 
         return updated
 
     return await store.transact(save)
-
-
-def _participant(tx: Tx, participant_id: str) -> Participant:
-    participant = tx.get(Participant, participant_id)
-    if participant is None:
-        raise DomainError('not_found')
-    return participant
 
 
 def _follow_phone(tx: Tx, store: Store, participant: Participant, by: str) -> None:

@@ -65,9 +65,7 @@ async def save_papers(store: Store, programme_id: str, form: PapersForm) -> Prog
     """Set the letterhead, the city and the signing officials of a programme's papers."""
 
     def save(tx: Tx) -> Programme:
-        current = tx.get(Programme, programme_id)
-        if current is None:
-            raise DomainError('not_found')
+        current = tx.require(Programme, programme_id)
         updated = current.model_copy(update=form.model_dump())
         updated = Programme.model_validate(updated.model_dump())
         tx.put(updated)
@@ -80,9 +78,7 @@ async def save_day(store: Store, day: Day) -> Day:
     """Add or change a day; its date must lie within the programme and its number be unique there."""
 
     def save(tx: Tx) -> Day:
-        programme = tx.get(Programme, day.programme_id)
-        if programme is None:
-            raise DomainError('not_found')
+        programme = tx.require(Programme, day.programme_id)
         if not programme.start <= day.date <= programme.end:
             raise DomainError('day_outside_programme', start=programme.start.isoformat(), end=programme.end.isoformat())
         for other_id in store.ids(Day, 'programme', day.programme_id):
@@ -111,7 +107,7 @@ async def fill_days(store: Store, programme_id: str, title: Callable[[int], str]
     `title(number)` for the coordinator to rename; the days already there are kept as they are."""
 
     def stage(tx: Tx) -> list[Day]:
-        programme = _programme(tx, programme_id)
+        programme = tx.require(Programme, programme_id)
         last = max((day.number for day in days_of(store, programme_id)), default=0)
         added = [
             Day(programme_id=programme_id, number=last + n, date=date, title=title(last + n))
@@ -135,7 +131,7 @@ def next_day(store: Store, programme: Programme) -> tuple[int, dt.date]:
 
 async def set_instructors(store: Store, programme_id: str, instructor_ids: list[str]) -> Programme:
     def save(tx: Tx) -> Programme:
-        programme = _programme(tx, programme_id)
+        programme = tx.require(Programme, programme_id)
         for account_id in instructor_ids:
             account = tx.get(Account, account_id)
             if account is None or account.role != Role.INSTRUCTOR:
@@ -151,7 +147,7 @@ async def enrol(store: Store, programme_id: str, participant_ids: list[str]) -> 
     """Add participants to a programme; returns how many were new to it."""
 
     def save(tx: Tx) -> int:
-        programme = _programme(tx, programme_id)
+        programme = tx.require(Programme, programme_id)
         new = [p for p in dict.fromkeys(participant_ids) if p not in programme.participant_ids]
         for participant_id in new:
             if not tx.exists(Participant, participant_id):
@@ -165,16 +161,9 @@ async def enrol(store: Store, programme_id: str, participant_ids: list[str]) -> 
 
 async def unenrol(store: Store, programme_id: str, participant_id: str) -> None:
     def save(tx: Tx) -> None:
-        programme = _programme(tx, programme_id)
+        programme = tx.require(Programme, programme_id)
         if participant_id in programme.participant_ids:
             remaining = [p for p in programme.participant_ids if p != participant_id]
             tx.put(programme.model_copy(update={'participant_ids': remaining}))
 
     await store.transact(save)
-
-
-def _programme(tx: Tx, programme_id: str) -> Programme:
-    programme = tx.get(Programme, programme_id)
-    if programme is None:
-        raise DomainError('not_found')
-    return programme

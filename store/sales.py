@@ -133,9 +133,7 @@ def _sale(
 
 
 def _her_product(tx: Tx, participant_id: str, product_id: str) -> Product:
-    product = tx.get(Product, product_id)
-    if product is None:
-        raise DomainError('unknown_product')
+    product = tx.require(Product, product_id, 'unknown_product')
     if product.participant_id != participant_id:
         raise DomainError('not_yours')
     return product

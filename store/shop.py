@@ -21,9 +21,7 @@ async def save_shop(store: Store, participant_id: str, form: ShopForm) -> Shop:
     """
 
     def stage(tx: Tx) -> Shop:
-        participant = tx.get(Participant, participant_id)
-        if participant is None:
-            raise DomainError('not_found')
+        participant = tx.require(Participant, participant_id)
         if store.ids(Shop, 'slug', form.slug) - {participant_id}:
             raise DomainError('slug_taken', slug=form.slug)
         mine = {p.id: p for p in _products_in(tx, store, participant_id)}
@@ -55,9 +53,7 @@ async def set_shop_active(store: Store, participant_id: str, active: bool) -> Sh
     """Open or close her shop to the public; `not_found` before she has one."""
 
     def stage(tx: Tx) -> Shop:
-        shop = tx.get(Shop, participant_id)
-        if shop is None:
-            raise DomainError('not_found')
+        shop = tx.require(Shop, participant_id)
         updated = changed(shop, active=active)
         tx.put(updated)
         return updated

@@ -67,9 +67,7 @@ def _stage(tx: Tx, store: Store, plan: ImportPlan, programme_id: str | None, by_
     """The transaction: the plan re-checked against the store as it is now, then staged."""
     programme = None
     if programme_id is not None:
-        programme = tx.get(Programme, programme_id)
-        if programme is None:
-            raise DomainError('import_no_programme')
+        programme = tx.require(Programme, programme_id, 'import_no_programme')
     # Earlier transactions are already in the engine when this one runs, so the raw tables are current.
     known = Known(store.raw(table_of(Participant)).values())
     saving = _Saving(known, groups_in_scope(store.raw(table_of(Group)).values(), programme_id), programme_id)
