@@ -8,7 +8,7 @@ from models.base import new_id
 from models.business import Expense, ExpenseForm
 
 from .engine import Store
-from .saved import Saved, her_record, retried, set_deleted
+from .saved import Saved, retried, set_deleted, update_hers
 from .tx import Tx
 
 UTC = dt.UTC
@@ -31,13 +31,9 @@ async def record_expense(
 
 
 async def update_expense(store: Store, participant_id: str, expense_id: str, form: ExpenseForm) -> Expense:
-    def stage(tx: Tx) -> Expense:
-        expense = her_record(tx, Expense, participant_id, expense_id)
-        updated = _expense(expense.id, participant_id, form)
-        tx.put(updated)
-        return updated
-
-    return await store.transact(stage)
+    return await update_hers(
+        store, Expense, participant_id, expense_id, lambda _, expense: _expense(expense.id, participant_id, form)
+    )
 
 
 async def delete_expense(store: Store, participant_id: str, expense_id: str) -> Expense:

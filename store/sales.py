@@ -10,7 +10,7 @@ from models.business import MAX_AMOUNT, Product, Sale, SaleForm, check_quantity,
 from models.money import format_rupiah
 
 from .engine import Store
-from .saved import Saved, changed, her_record, retried, set_deleted
+from .saved import Saved, changed, retried, set_deleted, update_hers
 from .tx import Tx
 
 UTC = dt.UTC
@@ -38,11 +38,10 @@ async def record_sale(store: Store, participant_id: str, form: SaleForm, client_
 async def update_sale(store: Store, participant_id: str, sale_id: str, form: SaleForm) -> Sale:
     """Correct her sale. The HPP stays as frozen unless she moved the sale to another product."""
 
-    def stage(tx: Tx) -> Sale:
-        sale = her_record(tx, Sale, participant_id, sale_id)
+    def corrected(tx: Tx, sale: Sale) -> Sale:
         product = _her_product(tx, participant_id, form.product_id)
         same = product.id == sale.product_id
-        updated = _sale(
+        return _sale(
             sale.id,
             participant_id,
             form,
@@ -51,10 +50,8 @@ async def update_sale(store: Store, participant_id: str, sale_id: str, form: Sal
             unit_hpp=sale.unit_hpp if same else product.hpp,
             paid_at=sale.paid_at,
         )
-        tx.put(updated)
-        return updated
 
-    return await store.transact(stage)
+    return await update_hers(store, Sale, participant_id, sale_id, corrected)
 
 
 async def delete_sale(store: Store, participant_id: str, sale_id: str) -> Sale:
@@ -72,16 +69,13 @@ async def pay(store: Store, participant_id: str, sale_id: str, amount: int, at: 
         raise DomainError('bad_amount')
     when = (at or dt.datetime.now(UTC)).astimezone(UTC)
 
-    def stage(tx: Tx) -> Sale:
-        sale = her_record(tx, Sale, participant_id, sale_id)
+    def paid(_: Tx, sale: Sale) -> Sale:
         if amount > sale.owed:
             raise DomainError('overpaid', owed=format_rupiah(sale.owed))
         paid_amount = sale.paid_amount + amount
-        updated = changed(sale, paid_amount=paid_amount, paid=paid_amount == sale.total, paid_at=when)
-        tx.put(updated)
-        return updated
+        return changed(sale, paid_amount=paid_amount, paid=paid_amount == sale.total, paid_at=when)
 
-    return await store.transact(stage)
+    return await update_hers(store, Sale, participant_id, sale_id, paid)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ reports skip deleted records.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, Literal, TypeVar
 
@@ -68,10 +69,27 @@ def changed(record: R, **changes: Any) -> R:
     return type(record).model_validate(record.model_dump() | changes)
 
 
-async def set_deleted(store: Store, model: type[R], participant_id: str, record_id: str, deleted: bool) -> R:
+async def update_hers(
+    store: Store,
+    model: type[R],
+    participant_id: str,
+    record_id: str,
+    change: Callable[[Tx, R], R],
+    *,
+    deleted: bool = False,
+) -> R:
+    """Save her record as `change` makes it from the record as it is now, both in one transaction; her record
+    live (or deleted, for an undo), `not_found` or `not_yours` otherwise."""
+
     def stage(tx: Tx) -> R:
-        record = changed(her_record(tx, model, participant_id, record_id, deleted=not deleted), deleted=deleted)
-        tx.put(record)
-        return record
+        updated = change(tx, her_record(tx, model, participant_id, record_id, deleted=deleted))
+        tx.put(updated)
+        return updated
 
     return await store.transact(stage)
+
+
+async def set_deleted(store: Store, model: type[R], participant_id: str, record_id: str, deleted: bool) -> R:
+    return await update_hers(
+        store, model, participant_id, record_id, lambda _, record: changed(record, deleted=deleted), deleted=not deleted
+    )
