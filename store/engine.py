@@ -227,6 +227,17 @@ class Store:
 
         return await self.transact(stage)
 
+    async def update(self, model: type[M], record_id: str, change: Callable[[M], M]) -> M:
+        """Replace a record by what `change` makes of it as it is now, read and written in one transaction;
+        `not_found` when there is none."""
+
+        def stage(tx: Tx) -> M:
+            updated = change(tx.require(model, record_id))
+            tx.put(updated)
+            return updated
+
+        return await self.transact(stage)
+
     async def delete(self, model: type[Record], record_id: str) -> None:
         await self.transact(lambda tx: tx.delete(model, record_id))
 

@@ -39,13 +39,9 @@ async def save_participant(store: Store, participant: Participant, *, by: str = 
 
 
 async def add_consent(store: Store, participant_id: str, consent: Consent) -> Participant:
-    def save(tx: Tx) -> Participant:
-        participant = tx.require(Participant, participant_id)
-        updated = participant.model_copy(update={'consents': [*participant.consents, consent]})
-        tx.put(updated)
-        return updated
-
-    return await store.transact(save)
+    return await store.update(
+        Participant, participant_id, lambda p: p.model_copy(update={'consents': [*p.consents, consent]})
+    )
 
 
 async def save_group(store: Store, group: Group) -> Group:

@@ -64,14 +64,10 @@ async def save_programme(store: Store, programme: Programme) -> Programme:
 async def save_papers(store: Store, programme_id: str, form: PapersForm) -> Programme:
     """Set the letterhead, the city and the signing officials of a programme's papers."""
 
-    def save(tx: Tx) -> Programme:
-        current = tx.require(Programme, programme_id)
-        updated = current.model_copy(update=form.model_dump())
-        updated = Programme.model_validate(updated.model_dump())
-        tx.put(updated)
-        return updated
+    def with_papers(current: Programme) -> Programme:
+        return Programme.model_validate(current.model_copy(update=form.model_dump()).model_dump())
 
-    return await store.transact(save)
+    return await store.update(Programme, programme_id, with_papers)
 
 
 async def save_day(store: Store, day: Day) -> Day:

@@ -52,13 +52,7 @@ def shop_by_slug(store: Store, slug: str) -> Shop | None:
 async def set_shop_active(store: Store, participant_id: str, active: bool) -> Shop:
     """Open or close her shop to the public; `not_found` before she has one."""
 
-    def stage(tx: Tx) -> Shop:
-        shop = tx.require(Shop, participant_id)
-        updated = changed(shop, active=active)
-        tx.put(updated)
-        return updated
-
-    return await store.transact(stage)
+    return await store.update(Shop, participant_id, lambda shop: changed(shop, active=active))
 
 
 @dataclass(frozen=True)
