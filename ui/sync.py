@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from fastapi import Request
@@ -27,6 +27,7 @@ from store import Store
 from store.attendance import check_in
 from store.expenses import record_expense
 from store.sales import record_sale
+from store.saved import Saved
 
 from . import auth, login_page
 from .bodies import BadBody, parse_json
@@ -47,6 +48,7 @@ SALE_FIELDS = ('product_id', 'quantity', 'unit_price', 'channel', 'paid', 'paid_
 EXPENSE_FIELDS = ('category', 'amount', 'note', 'at')
 
 Applied = tuple[str, str]  # (status, message)
+F = TypeVar('F', SaleForm, ExpenseForm)
 
 
 class StoreUnavailable(Exception):
@@ -114,8 +116,7 @@ async def _checkin(store: Store, account: Account, item: dict[str, Any], lang: s
 
 
 async def _sale(store: Store, account: Account, item: dict[str, Any], lang: str) -> Applied:
-    form = SaleForm.model_validate(_fields(item, SALE_FIELDS))
-    _check_entry_time(form.at)
+    form = _entry_form(SaleForm, item, SALE_FIELDS)
     assert account.participant_id is not None
     saved = await record_sale(store, account.participant_id, form, client_id=item['id'])
     sale = saved.record
@@ -127,17 +128,28 @@ async def _sale(store: Store, account: Account, item: dict[str, Any], lang: str)
         name=product.name if product else '',
         total=format_rupiah(sale.total),
     )
-    return saved.status, text if saved.status == 'applied' else t('pwa.already_saved', lang, text=text)
+    return _answer(saved, text, lang)
 
 
 async def _expense(store: Store, account: Account, item: dict[str, Any], lang: str) -> Applied:
-    form = ExpenseForm.model_validate(_fields(item, EXPENSE_FIELDS))
-    _check_entry_time(form.at)
+    form = _entry_form(ExpenseForm, item, EXPENSE_FIELDS)
     assert account.participant_id is not None
     saved = await record_expense(store, account.participant_id, form, client_id=item['id'])
-    expense = saved.record
-    category = t(f'expense.{expense.category.value}', lang)
-    text = t('business.expense_saved', lang, category=category, amount=format_rupiah(expense.amount))
+    category = t(f'expense.{saved.record.category.value}', lang)
+    return _answer(
+        saved, t('business.expense_saved', lang, category=category, amount=format_rupiah(saved.record.amount)), lang
+    )
+
+
+def _entry_form(form: type[F], item: dict[str, Any], names: tuple[str, ...]) -> F:
+    """A queued sale's or expense's form, its time within reason (`_check_entry_time`)."""
+    entry = form.model_validate(_fields(item, names))
+    _check_entry_time(entry.at)
+    return entry
+
+
+def _answer(saved: Saved[Any], text: str, lang: str) -> Applied:
+    """What a sale or an expense did: its saved text, or that text as saved before (a retry changed nothing)."""
     return saved.status, text if saved.status == 'applied' else t('pwa.already_saved', lang, text=text)
 
 
