@@ -10,8 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from fpdf.enums import XPos, YPos
-
 from models.aid import AidItem, Confirmation, Handover
 from models.money import format_rupiah
 from models.participant import Group, Participant
@@ -19,7 +17,7 @@ from models.programme import Programme
 from store import Store
 
 from ..i18n import t
-from .pdf import FONT, Column, Document, Kop, SignBlock, Signer, Table, kop, sign_off
+from .pdf import Column, Document, Kop, SignBlock, Signer, Table, kop, sign_off
 from .skills import date_text
 
 
@@ -109,12 +107,7 @@ def _parties(doc: Document, receipt: Receipt) -> None:
     if receipt.for_group and receipt.receiver_name:
         name = t('doc.aid.group_by', lang, group=receipt.recipient, name=receipt.receiver_name)
     rows = [(t('doc.aid.name', lang), name), (t('doc.aid.village', lang), receipt.village or '-')]
-    for label, value in rows:
-        doc.set_font(FONT, '', 10)
-        doc.set_x(doc.l_margin + 6)
-        doc.cell(32, 6, label)
-        doc.cell(4, 6, ':')
-        doc.multi_cell(doc.content_width - 42, 6, value, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    doc.labelled(rows, label_width=32, height=6, indent=6)
     doc.set_y(doc.get_y() + 2)
     doc.text_line(t('doc.aid.received_from', lang, agency=receipt.agency, date=date_text(receipt.handed_on, lang)))
     doc.set_y(doc.get_y() + 2)

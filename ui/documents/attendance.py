@@ -14,7 +14,6 @@ import io
 from dataclasses import dataclass, field
 
 import qrcode
-from fpdf.enums import XPos, YPos
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
@@ -140,17 +139,13 @@ def _letterhead(doc: Document, sheet: DaftarHadir) -> None:
     doc.text_line(t('doc.dh.title', lang), size=13, bold=True, align='C', height=6)
     doc.set_y(doc.get_y() + 2)
     day = t('doc.dh.day_value', lang, number=sheet.day_number, title=sheet.day_title)
-    for label, value in (
+    rows = [
         (t('doc.dh.programme', lang), sheet.programme),
         (t('doc.dh.day', lang), day),
         (t('doc.dh.date', lang), long_date(sheet.date, lang)),
         (t('doc.dh.place', lang), sheet.place),
-    ):
-        doc.set_font(FONT, '', 10)
-        doc.set_x(doc.l_margin)
-        doc.cell(24, 5.5, label)
-        doc.cell(4, 5.5, ':')
-        doc.multi_cell(doc.content_width - 28, 5.5, value, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    ]
+    doc.labelled(rows, label_width=24, height=5.5)
     doc.set_y(doc.get_y() + 3)
 
 

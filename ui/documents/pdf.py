@@ -75,6 +75,18 @@ class Document(FPDF):
         lines = self.multi_cell(width, height, text, dry_run=True, output='LINES')
         return [str(line) for line in lines] if isinstance(lines, list) else []
 
+    def labelled(
+        self, rows: Sequence[tuple[str, str]], *, label_width: float, height: float, indent: float = 0
+    ) -> None:
+        """`Label : value` lines in 10-pt text, the colons in one column and each value wrapped beside its label."""
+        value_width = self.content_width - indent - label_width - 4
+        for label, value in rows:
+            self.set_font(FONT, '', 10)
+            self.set_x(self.l_margin + indent)
+            self.cell(label_width, height, label)
+            self.cell(4, height, ':')
+            self.multi_cell(value_width, height, value, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
     def rule(self, width: float = 0.2, gap: float = 1.0) -> None:
         """A horizontal line across the page at the current position."""
         self.set_line_width(width)
