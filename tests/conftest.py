@@ -2,18 +2,39 @@
 
 from __future__ import annotations
 
+import asyncio
+import csv
 import datetime as dt
 import io
 import os
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Coroutine, Generator, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+from urllib.parse import urlparse
 
 import pytest
 import time_machine
+import zxingcpp
+from nicegui import core
 from nicegui.testing import Screen, User
+from openpyxl import Workbook
 from pypdf import PdfReader
 from selenium import webdriver
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+
+from models.account import Account
+from models.attendance import Attendance, Method, Status, attendance_id
+from models.business import Product, Sale, SaleForm, ShopForm, Unit
+from models.participant import Category, Participant
+from models.programme import Day, Programme, ProgrammeKind, Zone
+from store import Store
+from store.accounts import find_account
+from store.attendance import check_in, mark
+from store.sales import record_sale
+from store.shop import save_shop
+from ui import auth
+from ui.runtime import runtime
 
 os.environ.setdefault('CHROME_BINARY_LOCATION', '/usr/bin/chromium')
 os.environ.setdefault('SE_OFFLINE', 'true')  # Selenium Manager must not look for drivers online: Debian's is used
@@ -68,7 +89,6 @@ def berdaya_env(
         monkeypatch.setenv('BERDAYA_DEMO', 'true')
     else:
         monkeypatch.delenv('BERDAYA_DEMO', raising=False)
-    from ui.runtime import runtime
     from ui.settings import Settings
 
     runtime.reset(Settings())
@@ -129,6 +149,12 @@ async def log_in(user: User, username: str, password: str) -> int:
     return response.status_code
 
 
+async def open_as(user: User, who: tuple[str, str], path: str = '/') -> None:
+    """Log in as `who` and open `path`: where most User-fixture tests start."""
+    assert await log_in(user, *who) == 303, f'{who[0]} could not log in'
+    await user.open(path)
+
+
 COORDINATOR = ('koordinator', 'demo1234')
 INSTRUCTOR = ('instruktur', 'demo1234')
 OTHER_INSTRUCTOR = ('pendamping', 'demo1234')
@@ -184,3 +210,181 @@ def no_wait(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[float]]:
     monkeypatch.setattr(auth, 'sleep', record)
     monkeypatch.setattr(auth, 'throttle', auth.AddressThrottle())
     yield waits
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> Callable[[dt.datetime], None]:
+    """Set the server's clock (`auth.now`) to a moment: when a code is shown, a scan made, a queue arrives."""
+
+    def set_to(moment: dt.datetime) -> None:
+        monkeypatch.setattr(auth, 'now', lambda: moment)
+
+    return set_to
+
+
+# ---- the demo's records, as tests look them up ---------------------------------------------------------------
+
+SENSITIVE_CATEGORIES = [Category.KPO.value, Category.KTK.value, Category.PMBS.value]
+
+
+def demo_programme(store: Store, kind: ProgrammeKind = ProgrammeKind.KUE) -> Programme:
+    """The demo's one programme of `kind`: the kue course (its day 1 is today) or the KWT's chili farming."""
+    return next(p for p in store.all(Programme) if p.kind == kind)
+
+
+def demo_day(store: Store, programme: Programme, number: int = 1) -> Day:
+    """Day `number` of `programme`."""
+    return next(d for d in store.by_index(Day, 'programme', programme.id) if d.number == number)
+
+
+async def kue_day(number: int = 1) -> tuple[Programme, Day]:
+    """The demo kue course and its day `number` (day 1 is today), once the app's store is open."""
+    store = await runtime.ready()
+    programme = demo_programme(store)
+    return programme, demo_day(store, programme, number)
+
+
+def at_local(day: Day, hour: int, minute: int, second: int = 0) -> dt.datetime:
+    """`hour:minute` WIB on `day`'s date, in UTC as the store keeps time."""
+    return dt.datetime.combine(day.date, dt.time(hour, minute, second), tzinfo=Zone.WIB.tz).astimezone(dt.UTC)
+
+
+def her_participant_id(phone: str = KUE_TRAINEE[0]) -> str:
+    """The participant behind the trainee account that logs in with `phone` (the app's store must be open)."""
+    account = find_account(runtime.store, phone)
+    assert account is not None and account.participant_id, phone
+    return account.participant_id
+
+
+def attendance_of(day: Day, participant_id: str) -> Attendance | None:
+    """Her attendance record of `day`, None while she has none."""
+    return runtime.store.get(Attendance, attendance_id(day.id, participant_id))
+
+
+def her_record(day: Day, phone: str) -> Attendance | None:
+    """The attendance record of `day` of the trainee who logs in with `phone`."""
+    return attendance_of(day, her_participant_id(phone))
+
+
+async def her_product(phone: str = KUE_TRAINEE[0], **changes: Any) -> Product:
+    """A product of the trainee who logs in with `phone`, saved: Klepon at Rp 1.000 a piece, HPP Rp 450,
+    unless `changes` say otherwise."""
+    store = await runtime.ready()
+    values = {'name': 'Klepon', 'unit': Unit.PCS, 'price': 1000, 'hpp': 450}
+    product = Product(participant_id=her_participant_id(phone), **(values | changes))
+    await store.put(product)
+    return product
+
+
+async def owed_sale(product: Product, quantity: int = 2, buyer: str = 'Bu Tini') -> Sale:
+    """An unpaid sale of `product` made now: a line on her list of who owes her."""
+    form = SaleForm(product_id=product.id, quantity=quantity, paid=False, buyer=buyer, at=dt.datetime.now(dt.UTC))
+    return (await record_sale(runtime.store, product.participant_id, form)).record
+
+
+async def her_shop(participant_id: str, slug: str = 'kue-siti') -> None:
+    """Her public shop `Kue Siti` at /toko/`slug`, with every product of hers."""
+    await save_shop(runtime.store, participant_id, ShopForm(slug=slug, name='Kue Siti'))
+
+
+# ---- documents, read back as a reader would ------------------------------------------------------------------
+
+
+def flat(text: str) -> str:
+    """`text` with its line breaks and runs of spaces as single spaces, as a reader takes it in."""
+    return ' '.join(text.split())
+
+
+def qr_paths(body: bytes) -> list[str]:
+    """The path every QR image in the PDF opens, decoded from its embedded image as a phone's camera would."""
+    paths = []
+    for page in PdfReader(io.BytesIO(body)).pages:
+        for image in page.images:
+            results = zxingcpp.read_barcodes(image.image)
+            assert len(results) == 1, image.name
+            paths.append(urlparse(results[0].text).path)
+    return paths
+
+
+class Kue:
+    """The demo kue course, with its days in order and its trainees by name; marks and arrivals by the coordinator."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.programme = demo_programme(store)
+        self.days = sorted(store.by_index(Day, 'programme', self.programme.id), key=lambda d: d.number)
+        self.people = {p.name: p for p in (store.get(Participant, i) for i in self.programme.participant_ids) if p}
+        self.coordinator = next(a for a in store.all(Account) if a.username == COORDINATOR[0])
+
+    def at(self, day: int, hour: int, minute: int) -> dt.datetime:
+        local = dt.datetime.combine(self.days[day - 1].date, dt.time(hour, minute), self.programme.zone.tz)
+        return local.astimezone(dt.UTC)
+
+    async def arrive(self, day: int, name: str, hour: int, minute: int) -> None:
+        await check_in(
+            self.store, self.days[day - 1].id, self.people[name].id,
+            arrived=self.at(day, hour, minute), how=Method.CARD_SCAN, by=self.coordinator.id,
+        )  # fmt: skip
+
+    async def mark(self, day: int, name: str, status: Status, reason: str, hour: int = 9, minute: int = 0) -> None:
+        day_id, by, arrived = self.days[day - 1].id, self.coordinator.id, self.at(day, hour, minute)
+        await mark(self.store, day_id, self.people[name].id, status, by=by, reason=reason, arrived=arrived)
+
+
+def sensitive_texts(kue: Kue) -> list[str]:
+    """What no attendance document may show of the kue trainees: NIKs, case notes, phones, categories."""
+    people = kue.people.values()
+    return [
+        *(p.nik for p in people if p.nik),
+        *(p.case_notes for p in people if p.case_notes),
+        *(p.phone for p in people if p.phone),
+        *SENSITIVE_CATEGORIES,
+    ]
+
+
+# ---- the participants import's sample file -------------------------------------------------------------------
+
+SAMPLE = Path(__file__).resolve().parent / 'data' / 'peserta-contoh.csv'  # a copy of shared/data's sample
+
+
+def sample_table() -> list[list[str]]:
+    """The sample file's rows, header first: 17 good participants and 4 bad rows."""
+    return list(csv.reader(io.StringIO(SAMPLE.read_bytes().decode('utf-8'))))
+
+
+def xlsx_of(table: list[list[object]], text_columns: tuple[str, ...] = ('no_hp', 'nik')) -> bytes:
+    """`table` as an XLSX workbook, with `text_columns` formatted as text the way a careful clerk sets them."""
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    header = [str(c) for c in table[0]]
+    for row in table:
+        sheet.append(row)
+    for position, name in enumerate(header, start=1):
+        if name in text_columns:
+            for row_cells in sheet.iter_rows(min_row=2, min_col=position, max_col=position):
+                row_cells[0].number_format = '@'
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+# ---- real-browser (Screen) tests -----------------------------------------------------------------------------
+
+T = TypeVar('T')
+
+
+def on_app_loop(coroutine: Coroutine[Any, Any, T]) -> T:
+    """Run a store call from a screen test's thread on the app's own loop, where the store's writer runs."""
+    return asyncio.run_coroutine_threadsafe(coroutine, core.loop).result(10)  # type: ignore[arg-type]
+
+
+def screen_log_in(screen: Screen, who: tuple[str, str]) -> None:
+    """Log in as `who` through the plain form in real Chromium, as on her phone, and wait for the greeting."""
+    if screen.server_thread is None:
+        screen.open('/login')  # starts the server
+    else:
+        screen.selenium.get(screen.url + '/login')
+    screen.selenium.find_element(By.ID, 'username').send_keys(who[0])
+    screen.selenium.find_element(By.ID, 'password').send_keys(who[1] + Keys.ENTER)
+    screen.should_contain('Halo')

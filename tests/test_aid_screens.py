@@ -28,7 +28,7 @@ from ui.documents.outcomes import collect_aid_rows
 from ui.format import format_rupiah, number
 from ui.runtime import runtime
 
-from .conftest import COORDINATOR, log_in, only
+from .conftest import COORDINATOR, log_in, only, open_as
 
 pytestmark = [pytest.mark.demo, pytest.mark.any_hour]  # the demo day is today: these read the clock
 WAIT = 50  # tries 0.1 s apart: a busy 2-core machine may take a while to save and rebuild a page
@@ -83,8 +83,7 @@ async def test_handover_confirmed_on_her_phone_shows_on_the_coordinators_list_an
     confirmed = store.get(Handover, handover.id)
     assert confirmed is not None and confirmed.confirmation == Confirmation.PHONE
 
-    await log_in(user, *COORDINATOR)
-    await user.open(f'/programmes/{kue.id}/aid')
+    await open_as(user, COORDINATOR, f'/programmes/{kue.id}/aid')
     await user.should_see('Diterima (dikonfirmasi di HP) · Yuyun Yuningsih', retries=WAIT)
     await user.should_see('Sudah diserahkan: 7 dari 15 paket', retries=WAIT)
     response = await user.http_client.get(f'/export/aid-receipt/{handover.id}.pdf')

@@ -8,34 +8,22 @@ from decimal import Decimal
 import pytest
 from nicegui.testing import User
 
-from models.business import Product, SaleForm, Unit
-from store.accounts import find_account
+from models.business import Product, SaleForm
 from store.sales import record_sale
 from ui.runtime import runtime
 
-from .conftest import COORDINATOR, INSTRUCTOR, KUE_TRAINEE, KWT_TRAINEE, log_in
+from .conftest import COORDINATOR, INSTRUCTOR, KUE_TRAINEE, KWT_TRAINEE, WIB, her_product, log_in
 
 pytestmark = [pytest.mark.demo, pytest.mark.any_hour]  # the demo day is today: these read the clock
 
-WIB = dt.timezone(dt.timedelta(hours=7))
 
-
-async def her_id(username: str) -> str:
-    await runtime.ready()
-    account = find_account(runtime.store, username)
-    assert account is not None and account.participant_id
-    return account.participant_id
-
-
-async def give_her_a_product(username: str = KUE_TRAINEE[0]) -> tuple[str, Product]:
-    participant_id = await her_id(username)
-    product = Product(participant_id=participant_id, name='Bolu kukus', unit=Unit.PCS, price=10_000, hpp=6_000)
-    await runtime.store.put(product)
-    return participant_id, product
+async def give_her_a_product(phone: str = KUE_TRAINEE[0]) -> Product:
+    """Bolu kukus at Rp 10.000 (HPP Rp 6.000): round figures for the month's sums."""
+    return await her_product(phone, name='Bolu kukus', price=10_000, hpp=6_000)
 
 
 async def test_her_products_with_price_and_hpp(user: User) -> None:
-    _, product = await give_her_a_product()
+    product = await give_her_a_product()
     await log_in(user, *KUE_TRAINEE)
 
     response = await user.http_client.get('/api/products')
@@ -56,8 +44,8 @@ async def test_another_trainee_does_not_get_her_products(user: User) -> None:
 
 
 async def test_her_month_in_figures(user: User) -> None:
-    participant_id, product = await give_her_a_product()
-    store = runtime.store
+    product = await give_her_a_product()
+    participant_id, store = product.participant_id, runtime.store
     await record_sale(store, participant_id, SaleForm(product_id=product.id, quantity=Decimal(5), at=may(14)))
     unpaid = SaleForm(product_id=product.id, quantity=Decimal(2), paid=False, buyer='Bu Romlah', at=may(31, 23))
     await record_sale(store, participant_id, unpaid)

@@ -11,41 +11,35 @@ from nicegui.testing import User
 from store import Store
 from ui import __version__
 
-from .conftest import COORDINATOR, KUE_TRAINEE, log_in
+from .conftest import COORDINATOR, KUE_TRAINEE, open_as
+
+KUE, KWT = 'Pelatihan Aneka Kue bagi PMI Purna', 'Budidaya Cabai untuk KWT PMI Purna'
+HOMES = {  # who: (what her home shows, what it must not show)
+    'visitor': (None, ['Berdaya', 'Masuk'], [KUE, KWT]),
+    'coordinator': (COORDINATOR, ['Pelatihan', KUE, KWT, 'Hari ini: hari ke-1 dari 5', 'Beranda'], []),  # kue: today
+    'trainee': (KUE_TRAINEE, ['Halo, Siti Nurhayati', KUE], [KWT]),
+}
 
 
 @pytest.mark.demo
-async def test_visitor_sees_welcome_and_login_but_no_programmes(user: User) -> None:
-    await user.open('/')
-    await user.should_see('Berdaya')
-    await user.should_see('Masuk')
-    await user.should_not_see('Pelatihan Aneka Kue bagi PMI Purna')
-
-
-@pytest.mark.demo
-async def test_coordinator_home_shows_both_demo_programmes(user: User) -> None:
-    await log_in(user, *COORDINATOR)
-    await user.open('/')
-    await user.should_see('Pelatihan')
-    await user.should_see('Pelatihan Aneka Kue bagi PMI Purna')
-    await user.should_see('Budidaya Cabai untuk KWT PMI Purna')
-    await user.should_see('Hari ini: hari ke-1 dari 5')  # the kue course starts today
-    await user.should_see('Beranda')
-
-
-@pytest.mark.demo
-async def test_trainee_home_shows_only_her_programme(user: User) -> None:
-    await log_in(user, *KUE_TRAINEE)
-    await user.open('/')
-    await user.should_see('Halo, Siti Nurhayati')
-    await user.should_see('Pelatihan Aneka Kue bagi PMI Purna')
-    await user.should_not_see('Budidaya Cabai untuk KWT PMI Purna')
+@pytest.mark.parametrize('who', list(HOMES))
+async def test_each_home_shows_the_programmes_she_may_see_and_no_other(user: User, who: str) -> None:
+    """The visitor sees the welcome and the log-in but no programme; the coordinator both demo programmes;
+    the trainee only her own."""
+    account, seen, unseen = HOMES[who]
+    if account is None:
+        await user.open('/')
+    else:
+        await open_as(user, account)
+    for text in seen:
+        await user.should_see(text)
+    for text in unseen:
+        await user.should_not_see(text)
 
 
 @pytest.mark.demo
 async def test_language_switch_to_english_and_back(user: User) -> None:
-    await log_in(user, *COORDINATOR)
-    await user.open('/')
+    await open_as(user, COORDINATOR)
     user.find('EN').click()
     await user.should_see('All programmes')
     await user.should_see('Today: day 1 of 5')

@@ -15,7 +15,7 @@ from store.accounts import find_account
 from ui import auth
 from ui.runtime import runtime
 
-from .conftest import COORDINATOR, INSTRUCTOR, KUE_TRAINEE, OTHER_INSTRUCTOR, log_in
+from .conftest import COORDINATOR, INSTRUCTOR, KUE_TRAINEE, OTHER_INSTRUCTOR, log_in, open_as
 
 pytestmark = pytest.mark.demo
 
@@ -141,8 +141,7 @@ async def test_disabled_account_cannot_log_in(user: User, no_wait: list[float]) 
 
 
 async def test_logout_ends_the_session_everywhere_it_is_used(user: User, no_wait: list[float]) -> None:
-    await log_in(user, *KUE_TRAINEE)
-    await user.open('/')
+    await open_as(user, KUE_TRAINEE)
     await user.should_see('Halo, Siti Nurhayati')
 
     response = await user.http_client.post('/logout')
@@ -155,8 +154,7 @@ async def test_logout_ends_the_session_everywhere_it_is_used(user: User, no_wait
 
 
 async def test_logout_button_in_the_frame_ends_the_session(user: User, no_wait: list[float]) -> None:
-    await log_in(user, *COORDINATOR)
-    await user.open('/')
+    await open_as(user, COORDINATOR)
     assert (await user.http_client.get('/api/programmes')).status_code == 200
 
     user.find(marker='logout').click()

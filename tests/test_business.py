@@ -49,7 +49,8 @@ from store.shop import public_shop, save_shop, set_shop_active, shop_by_slug
 from ui.i18n import catalogue
 from ui.whatsapp import order_link, price_list_text, wa_link, wa_reminder
 
-WIB = dt.timezone(dt.timedelta(hours=7))
+from .conftest import WIB
+
 AT = dt.datetime(2025, 5, 14, 9, 0, tzinfo=WIB)  # a Wednesday
 ANI, BUDI = 'p-ani', 'p-budi'
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

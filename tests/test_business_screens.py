@@ -4,34 +4,33 @@ her shop and its public page; the KWT's group book; the coordinator's monthly to
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 import pytest
 from nicegui import ui
 from nicegui.testing import User
 
-from models.business import Expense, ExpenseCategory, GroupSale, Harvest, Product, Sale, Unit
+from models.business import Expense, ExpenseCategory, GroupSale, Harvest, Product, Sale
 from models.money import format_rupiah
 from models.participant import Group
-from models.programme import Programme, ProgrammeKind
-from store.accounts import find_account
 from store.group_ledger import group_ledger
 from ui import auth
 from ui.runtime import runtime
 
-from .conftest import COORDINATOR, KUE_TRAINEE, KWT_TRAINEE, OTHER_INSTRUCTOR, error_of, log_in, only
+from .conftest import (
+    COORDINATOR,
+    KUE_TRAINEE,
+    KWT_TRAINEE,
+    OTHER_INSTRUCTOR,
+    demo_programme,
+    error_of,
+    her_product,
+    log_in,
+    only,
+    open_as,
+    owed_sale,
+)
 
 pytestmark = [pytest.mark.demo, pytest.mark.any_hour]  # the demo day is today: these read the clock
-
-
-async def her_product(phone: str = KUE_TRAINEE[0], **changes: Any) -> tuple[str, Product]:
-    store = await runtime.ready()
-    account = find_account(store, phone)
-    assert account is not None and account.participant_id
-    values = {'participant_id': account.participant_id, 'name': 'Klepon', 'unit': Unit.PCS, 'price': 1000, 'hpp': 450}
-    product = Product(**(values | changes))
-    await store.put(product)
-    return account.participant_id, product
 
 
 async def wait_for_error(user: User, marker: str, text: str) -> None:
@@ -51,50 +50,47 @@ def her_sales(participant_id: str) -> list[Sale]:
 
 async def sold_one_from_home(user: User, product: Product) -> None:
     """Logged in as the kue trainee, one sale of `product` from her home, its undo bar shown."""
-    await log_in(user, *KUE_TRAINEE)
-    await user.open('/')
+    await open_as(user, KUE_TRAINEE)
     user.find(marker=f'sell-{product.id}').click()
     user.find(marker='save-sale').click()
     await user.should_see(marker='undo')
 
 
 async def test_a_sale_from_her_home_takes_one_tap_after_the_product_and_saves_once(user: User) -> None:
-    participant_id, product = await her_product()
-    await log_in(user, *KUE_TRAINEE)
-    await user.open('/')
+    product = await her_product()
+    await open_as(user, KUE_TRAINEE)
     user.find(marker=f'sell-{product.id}').click()
     await user.should_see(marker='save-sale')
     user.find(marker='qty-plus').click()
     user.find(marker='qty-plus').click()
     user.find(marker='save-sale').click()
     await user.should_see('Tersimpan: 3 Klepon · Rp 3.000')
-    sales = her_sales(participant_id)
+    sales = her_sales(product.participant_id)
     assert [(s.quantity, s.unit_price, s.unit_hpp, s.paid) for s in sales] == [(3, 1000, 450, True)]
 
 
 async def test_undo_right_after_a_sale_takes_it_back(user: User) -> None:
-    participant_id, product = await her_product()
+    product = await her_product()
     await sold_one_from_home(user, product)
     user.find(marker='undo').click()
     await user.should_see('Dibatalkan')
-    assert her_sales(participant_id) == []
+    assert her_sales(product.participant_id) == []
 
 
 async def test_an_unpaid_sale_needs_a_buyer_then_appears_owed_and_is_paid_in_part(user: User) -> None:
-    participant_id, product = await her_product(price=2000)
-    await log_in(user, *KUE_TRAINEE)
-    await user.open('/')
+    product = await her_product(price=2000)
+    await open_as(user, KUE_TRAINEE)
     user.find(marker=f'sell-{product.id}').click()
     user.find(marker='qty').clear().type('5')
     only(user, 'paid').value = False
     user.find(marker='save-sale').click()
     await wait_for_error(user, 'buyer', 'tulis nama pembeli')
-    assert her_sales(participant_id) == []
+    assert her_sales(product.participant_id) == []
     user.find(marker='buyer').type('Bu Ijah')
     user.find(marker='buyer-phone').type('0812 7777 1234')
     user.find(marker='save-sale').click()
     await user.should_see('Tersimpan: 5 Klepon · Rp 10.000')
-    sale = her_sales(participant_id)[0]
+    sale = her_sales(product.participant_id)[0]
     await user.open('/usaha/piutang')
     await user.should_see('Bu Ijah')
     await user.should_see(marker=f'remind-{sale.id}')
@@ -106,9 +102,8 @@ async def test_an_unpaid_sale_needs_a_buyer_then_appears_owed_and_is_paid_in_par
 
 
 async def test_a_bad_quantity_is_shown_beside_the_field_and_nothing_is_saved(user: User) -> None:
-    participant_id, product = await her_product()
-    await log_in(user, *KUE_TRAINEE)
-    await user.open('/')
+    product = await her_product()
+    await open_as(user, KUE_TRAINEE)
     user.find(marker=f'sell-{product.id}').click()
     user.find(marker='qty').clear().type('1,5')  # klepon are sold whole
     user.find(marker='save-sale').click()
@@ -116,13 +111,12 @@ async def test_a_bad_quantity_is_shown_beside_the_field_and_nothing_is_saved(use
     user.find(marker='qty').clear().type('-2')
     user.find(marker='save-sale').click()
     await wait_for_error(user, 'qty', 'lebih dari 0')
-    assert her_sales(participant_id) == []
+    assert her_sales(product.participant_id) == []
 
 
 async def test_an_expense_and_a_sale_show_on_her_dashboard(user: User) -> None:
-    participant_id, product = await her_product()
-    await log_in(user, *KUE_TRAINEE)
-    await user.open('/')
+    product = await her_product()
+    await open_as(user, KUE_TRAINEE)
     user.find(marker=f'sell-{product.id}').click()
     user.find(marker='qty').clear().type('10')
     user.find(marker='save-sale').click()
@@ -138,25 +132,24 @@ async def test_an_expense_and_a_sale_show_on_her_dashboard(user: User) -> None:
     assert only(user, 'profit').text == 'Rp 4.000'
     assert only(user, 'gross').text == 'Rp 5.500'
     await user.should_see(marker='chart')
-    assert len([e for e in runtime.store.all(Expense) if e.participant_id == participant_id]) == 1
+    assert len([e for e in runtime.store.all(Expense) if e.participant_id == product.participant_id]) == 1
 
 
 async def test_she_deletes_an_entry_on_her_dashboard_and_undoes_it(user: User) -> None:
-    participant_id, product = await her_product()
+    product = await her_product()
     await sold_one_from_home(user, product)
-    sale = her_sales(participant_id)[0]
+    sale = her_sales(product.participant_id)[0]
     await user.open('/usaha')
     user.find(marker=f'delete-{sale.id}').click()
     await user.should_see('Dihapus')
-    assert her_sales(participant_id) == []
+    assert her_sales(product.participant_id) == []
     user.find(marker='undo').click()
     await user.should_see(marker=f'entry-{sale.id}')
-    assert len(her_sales(participant_id)) == 1
+    assert len(her_sales(product.participant_id)) == 1
 
 
 async def test_she_adds_a_product_and_a_bad_price_is_refused(user: User) -> None:
-    await log_in(user, *KUE_TRAINEE)
-    await user.open('/usaha/produk')
+    await open_as(user, KUE_TRAINEE, '/usaha/produk')
     user.find(marker='new-product').click()
     user.find(marker='product-name').type('Nastar')
     only(user, 'product-price').value = -1000
@@ -174,9 +167,8 @@ async def test_she_adds_a_product_and_a_bad_price_is_refused(user: User) -> None
 
 
 async def test_her_shop_is_public_under_its_own_name_and_can_be_switched_off(user: User) -> None:
-    _, product = await her_product()
-    await log_in(user, *KUE_TRAINEE)
-    await user.open('/usaha/toko')
+    await her_product()
+    await open_as(user, KUE_TRAINEE, '/usaha/toko')
     user.find(marker='shop-name').type('Kue Mekar Sari')
     user.find(marker='shop-slug').type('Kue Mekar')
     user.find(marker='save-shop').click()
@@ -194,16 +186,8 @@ async def test_her_shop_is_public_under_its_own_name_and_can_be_switched_off(use
 
 
 async def test_another_trainee_sees_none_of_her_entries(user: User) -> None:
-    participant_id, product = await her_product()
-    from models.business import SaleForm
-    from store.sales import record_sale
-    from ui import auth
-
-    await record_sale(
-        runtime.store,
-        participant_id,
-        SaleForm(product_id=product.id, quantity=2, paid=False, buyer='Bu Rahasia', at=auth.now()),
-    )
+    product = await her_product()
+    await owed_sale(product, 2, 'Bu Rahasia')
     await log_in(user, '081200000002', '123456')
     await user.open('/usaha')
     await user.should_not_see('Bu Rahasia')
@@ -215,8 +199,7 @@ async def test_another_trainee_sees_none_of_her_entries(user: User) -> None:
 async def test_the_kwt_book_shows_shares_and_a_member_records_a_harvest(user: User) -> None:
     store = await runtime.ready()
     group = store.all(Group)[0]
-    await log_in(user, *KWT_TRAINEE)
-    await user.open('/')
+    await open_as(user, KWT_TRAINEE)
     user.find(marker=f'open-ledger-{group.id}').click()
     await user.should_see(marker='group-net')
     book = group_ledger(store, group.id, dt.date(2000, 1, 1), dt.date(2100, 1, 1))  # the page opens on "all"
@@ -259,18 +242,10 @@ async def test_a_kue_trainee_and_another_programmes_staff_cannot_open_the_kwt_bo
 
 
 async def test_the_coordinator_sees_monthly_totals_but_not_buyers(user: User) -> None:
-    participant_id, product = await her_product()
-    from models.business import SaleForm
-    from store.sales import record_sale
-    from ui import auth
-
-    await record_sale(
-        runtime.store, participant_id,
-        SaleForm(product_id=product.id, quantity=4, paid=False, buyer='Bu Rahasia', at=auth.now()),
-    )  # fmt: skip
-    programme = next(p for p in runtime.store.all(Programme) if p.kind == ProgrammeKind.KUE)
-    await log_in(user, *COORDINATOR)
-    await user.open(f'/programmes/{programme.id}/business')
+    product = await her_product()
+    await owed_sale(product, 4, 'Bu Rahasia')
+    programme = demo_programme(runtime.store)
+    await open_as(user, COORDINATOR, f'/programmes/{programme.id}/business')
     table = only(user, 'totals-table')
     her_row = next(row for row in table.rows if row['name'] == 'Siti Nurhayati')
     assert 'Rp 4.000 / Rp 2.200' in her_row.values()
@@ -279,9 +254,8 @@ async def test_the_coordinator_sees_monthly_totals_but_not_buyers(user: User) ->
 
 
 async def test_she_corrects_an_expense_on_her_dashboard(user: User) -> None:
-    participant_id, _ = await her_product()
-    await log_in(user, *KUE_TRAINEE)
-    await user.open('/')
+    participant_id = (await her_product()).participant_id
+    await open_as(user, KUE_TRAINEE)
     user.find(marker='add-expense').click()
     only(user, 'expense-amount').value = 15000
     user.find(marker='save-expense').click()
@@ -296,28 +270,27 @@ async def test_she_corrects_an_expense_on_her_dashboard(user: User) -> None:
 
 
 async def test_she_corrects_a_sale_and_undo_puts_it_back_as_it_was(user: User) -> None:
-    participant_id, product = await her_product()
+    product = await her_product()
     await sold_one_from_home(user, product)
-    [sale] = her_sales(participant_id)
+    [sale] = her_sales(product.participant_id)
     await user.open('/usaha')
     user.find(marker=f'edit-{sale.id}').click()
     await user.should_see(marker='save-sale')
     user.find(marker='qty-plus').click()
     user.find(marker='save-sale').click()
     await user.should_see('Tersimpan: 2 Klepon · Rp 2.000')
-    assert [s.quantity for s in her_sales(participant_id)] == [2]
+    assert [s.quantity for s in her_sales(product.participant_id)] == [2]
     user.find(marker='undo').click()
     await user.should_see('Dibatalkan')
-    assert her_sales(participant_id) == [sale]  # the very sale she had, not a deleted one nor a copy
+    assert her_sales(product.participant_id) == [sale]  # the very sale she had, not a deleted one nor a copy
 
 
 async def test_undo_after_correcting_an_expense_puts_the_old_amount_back(user: User) -> None:
-    participant_id, _ = await her_product()
+    participant_id = (await her_product()).participant_id
     expense = Expense(participant_id=participant_id, category=ExpenseCategory.PACKAGING, amount=15000,
                       at=dt.datetime.now(dt.UTC))  # fmt: skip
     await runtime.store.put(expense)
-    await log_in(user, *KUE_TRAINEE)
-    await user.open('/usaha')
+    await open_as(user, KUE_TRAINEE, '/usaha')
     user.find(marker=f'edit-{expense.id}').click()
     only(user, 'expense-amount').value = 12500
     user.find(marker='save-expense').click()
@@ -329,8 +302,7 @@ async def test_undo_after_correcting_an_expense_puts_the_old_amount_back(user: U
 
 async def test_her_price_list_is_ready_to_send_before_she_opens_a_shop(user: User) -> None:
     await her_product()
-    await log_in(user, *KUE_TRAINEE)
-    await user.open('/usaha/toko')
+    await open_as(user, KUE_TRAINEE, '/usaha/toko')
     await user.should_see(marker='price-list')
     assert 'Klepon: Rp 1.000 / pcs' in only(user, 'price-list').value
     await user.should_see(marker='send-price-list')
@@ -338,8 +310,7 @@ async def test_her_price_list_is_ready_to_send_before_she_opens_a_shop(user: Use
 
 
 async def test_with_nothing_recorded_her_dashboard_says_so_instead_of_an_empty_chart(user: User) -> None:
-    await log_in(user, *KUE_TRAINEE)
-    await user.open('/usaha')
+    await open_as(user, KUE_TRAINEE, '/usaha')
     await user.should_see('Belum ada penjualan atau pengeluaran dalam 8 minggu terakhir.')
     await user.should_not_see(marker='chart')
     await user.should_not_see(kind=ui.echart)

@@ -12,16 +12,25 @@ import pytest
 import zxingcpp
 from nicegui.testing import User
 
-from models.attendance import SLOT_SECONDS, Attendance, Method, Status, attendance_id
+from models.attendance import SLOT_SECONDS, Attendance, Method, Status
 from models.participant import Participant
-from models.programme import Day, Programme, ProgrammeKind, Zone
+from models.programme import Day
 from store.accounts import find_account
 from store.attendance import close_day, mark
 from store.skills import day_skills
-from ui import auth
 from ui.runtime import runtime
 
-from .conftest import COORDINATOR, INSTRUCTOR, KUE_TRAINEE, KWT_TRAINEE, OTHER_INSTRUCTOR, log_in
+from .conftest import (
+    COORDINATOR,
+    INSTRUCTOR,
+    KUE_TRAINEE,
+    KWT_TRAINEE,
+    OTHER_INSTRUCTOR,
+    at_local,
+    her_record,
+    kue_day,
+    log_in,
+)
 
 pytestmark = [pytest.mark.demo, pytest.mark.any_hour]  # the demo day is today: these read the clock
 
@@ -37,27 +46,6 @@ def decode_svg(svg: str) -> str:
     return found[0].text
 
 
-async def kue_day(number: int = 1) -> tuple[Programme, Day]:
-    store = await runtime.ready()
-    programme = next(p for p in store.all(Programme) if p.kind == ProgrammeKind.KUE)
-    day = next(d for d in store.by_index(Day, 'programme', programme.id) if d.number == number)
-    return programme, day
-
-
-def at_local(day: Day, hour: int, minute: int, second: int = 0) -> dt.datetime:
-    return dt.datetime.combine(day.date, dt.time(hour, minute, second), tzinfo=Zone.WIB.tz).astimezone(dt.UTC)
-
-
-@pytest.fixture
-def clock(monkeypatch: pytest.MonkeyPatch) -> Callable[[dt.datetime], None]:
-    """Set the server's clock for codes and check-ins."""
-
-    def set_to(moment: dt.datetime) -> None:
-        monkeypatch.setattr(auth, 'now', lambda: moment)
-
-    return set_to
-
-
 async def shown_code(user: User, day: Day) -> str:
     """What the projector shows now: the day's QR, fetched by its instructor, decoded."""
     await log_in(user, *INSTRUCTOR)
@@ -69,16 +57,15 @@ async def shown_code(user: User, day: Day) -> str:
     return url.removeprefix('http://test')
 
 
-def her_record(day: Day, phone: str) -> Attendance | None:
-    account = find_account(runtime.store, phone)
-    assert account is not None and account.participant_id
-    return runtime.store.get(Attendance, attendance_id(day.id, account.participant_id))
+async def code_shown_at(user: User, clock: Callable, hour: int, minute: int, second: int = 0) -> tuple[Day, str]:
+    """Kue day 1 with the server's clock at `hour:minute` WIB, and the check-in path its projector shows then."""
+    _, day = await kue_day()
+    clock(at_local(day, hour, minute, second))
+    return day, await shown_code(user, day)
 
 
 async def test_the_projected_qr_decodes_and_checks_her_in_as_hadir(user: User, clock: Callable) -> None:
-    _, day = await kue_day()
-    clock(at_local(day, 7, 55))
-    path = await shown_code(user, day)
+    day, path = await code_shown_at(user, clock, 7, 55)
     await log_in(user, *KUE_TRAINEE)
     page = await user.http_client.get(path)
     assert page.status_code == 200
@@ -90,31 +77,23 @@ async def test_the_projected_qr_decodes_and_checks_her_in_as_hadir(user: User, c
 
 
 async def test_the_same_code_two_slots_later_is_refused(user: User, clock: Callable) -> None:
-    _, day = await kue_day()
-    shown = at_local(day, 8, 0)
-    clock(shown)
-    path = await shown_code(user, day)
+    day, path = await code_shown_at(user, clock, 8, 0)
     await log_in(user, *KUE_TRAINEE)
-    clock(shown + dt.timedelta(seconds=2 * SLOT_SECONDS))
+    clock(at_local(day, 8, 0) + dt.timedelta(seconds=2 * SLOT_SECONDS))
     page = await user.http_client.get(path)
     assert 'sudah kedaluwarsa' in page.text
     assert her_record(day, KUE_TRAINEE[0]) is None
 
 
 async def test_the_code_one_slot_old_is_still_accepted(user: User, clock: Callable) -> None:
-    _, day = await kue_day()
-    shown = at_local(day, 8, 0)
-    clock(shown)
-    path = await shown_code(user, day)
+    day, path = await code_shown_at(user, clock, 8, 0)
     await log_in(user, *KUE_TRAINEE)
-    clock(shown + dt.timedelta(seconds=SLOT_SECONDS))
+    clock(at_local(day, 8, 0) + dt.timedelta(seconds=SLOT_SECONDS))
     assert 'Hadir, pukul' in (await user.http_client.get(path)).text
 
 
 async def test_a_forged_mac_is_refused(user: User, clock: Callable) -> None:
-    _, day = await kue_day()
-    clock(at_local(day, 8, 0))
-    path = await shown_code(user, day)
+    day, path = await code_shown_at(user, clock, 8, 0)
     forged = path[:-4] + ('0000' if not path.endswith('0000') else '1111')
     await log_in(user, *KUE_TRAINEE)
     page = await user.http_client.get(forged)
@@ -124,18 +103,14 @@ async def test_a_forged_mac_is_refused(user: User, clock: Callable) -> None:
 
 
 async def test_after_the_late_threshold_she_is_terlambat(user: User, clock: Callable) -> None:
-    _, day = await kue_day()  # starts 08.00, late after 15 minutes
-    clock(at_local(day, 8, 15, 1))
-    path = await shown_code(user, day)
+    day, path = await code_shown_at(user, clock, 8, 15, 1)  # day 1 starts 08.00, late after 15 minutes
     await log_in(user, *KUE_TRAINEE)
     assert 'Terlambat, pukul 08.15 WIB' in (await user.http_client.get(path)).text
     assert her_record(day, KUE_TRAINEE[0]).status == Status.TERLAMBAT  # type: ignore[union-attr]
 
 
 async def test_a_second_scan_says_when_she_came_and_writes_nothing(user: User, clock: Callable) -> None:
-    _, day = await kue_day()
-    clock(at_local(day, 8, 12))
-    path = await shown_code(user, day)
+    day, path = await code_shown_at(user, clock, 8, 12)
     await log_in(user, *KUE_TRAINEE)
     await user.http_client.get(path)
     before = runtime.store.count(Attendance), runtime.store.stats().get('audit')
@@ -158,9 +133,7 @@ async def test_a_code_for_another_day_is_refused(user: User, clock: Callable) ->
 
 
 async def test_a_trainee_not_enrolled_is_told_so(user: User, clock: Callable) -> None:
-    _, day = await kue_day()
-    clock(at_local(day, 8, 0))
-    path = await shown_code(user, day)
+    _, path = await code_shown_at(user, clock, 8, 0)
     await log_in(user, *KWT_TRAINEE)
     page = await user.http_client.get(path)
     assert 'Anda tidak terdaftar di Pelatihan Aneka Kue' in page.text
@@ -184,9 +157,7 @@ async def test_not_logged_in_she_types_phone_and_pin_and_the_scan_counts_from_wh
 
 
 async def test_a_wrong_pin_on_the_check_in_form_shows_the_form_again(user: User, clock: Callable) -> None:
-    _, day = await kue_day()
-    clock(at_local(day, 8, 0))
-    path = await shown_code(user, day)
+    day, path = await code_shown_at(user, clock, 8, 0)
     response = await user.http_client.post(path, data={'username': KUE_TRAINEE[0], 'password': '000000'})
     assert response.status_code == 401 and 'PIN/kata sandi salah' in response.text
     assert her_record(day, KUE_TRAINEE[0]) is None

@@ -16,7 +16,7 @@ from store.accounts import find_account
 from ui.format import short_date
 from ui.runtime import runtime
 
-from .conftest import COORDINATOR, INSTRUCTOR, error_of, log_in, only
+from .conftest import COORDINATOR, INSTRUCTOR, error_of, log_in, only, open_as
 
 pytestmark = pytest.mark.demo
 ARGON2_WAIT = 100  # tries 0.1 s apart: hashing a PIN takes a while on a busy 2-core machine
@@ -28,8 +28,7 @@ async def fill(user: User, **values: str) -> None:
 
 
 async def test_coordinator_creates_a_programme(user: User) -> None:
-    await log_in(user, *COORDINATOR)
-    await user.open('/programmes')
+    await open_as(user, COORDINATOR, '/programmes')
     await user.should_see('Budidaya Cabai')
     user.find(marker='new-programme').click()
     await user.should_see('Instansi penyelenggara')
@@ -136,8 +135,7 @@ async def test_coordinator_enrols_and_removes_participants(user: User) -> None:
 
 
 async def test_coordinator_adds_a_participant_with_sensitive_fields(user: User) -> None:
-    await log_in(user, *COORDINATOR)
-    await user.open('/participants')
+    await open_as(user, COORDINATOR, '/participants')
     user.find(marker='new-participant').click()
     await user.should_see('Data rahasia')
     await fill(user, name='Yati Suryati', phone='0812-7777-0001', village='Sukamaju', nik='3603125408850009')
@@ -164,8 +162,7 @@ async def test_bad_phone_and_nik_are_shown_beside_the_fields(user: User) -> None
 
 
 async def test_a_phone_already_used_is_refused(user: User) -> None:
-    await log_in(user, *COORDINATOR)
-    await user.open('/participants/new')
+    await open_as(user, COORDINATOR, '/participants/new')
     await fill(user, name='Siti Kedua', phone='+62 812 0000 0001')
     user.find(marker='save-participant').click()
     await user.should_see('Nomor HP 081200000001 sudah dipakai peserta lain.')
@@ -230,8 +227,7 @@ async def test_a_phone_that_is_another_accounts_log_in_is_refused(user: User) ->
 
 
 async def test_participant_list_search(user: User) -> None:
-    await log_in(user, *COORDINATOR)
-    await user.open('/participants')
+    await open_as(user, COORDINATOR, '/participants')
     await user.should_see('Siti Nurhayati')
     user.find(marker='search').type('carini')
     await user.should_see('Carini')
@@ -239,8 +235,7 @@ async def test_participant_list_search(user: User) -> None:
 
 
 async def test_coordinator_creates_a_group_and_sets_its_members(user: User) -> None:
-    await log_in(user, *COORDINATOR)
-    await user.open('/groups')
+    await open_as(user, COORDINATOR, '/groups')
     await user.should_see('KWT Melati Purna')
     await fill(user, **{'group-name': 'KWT Mawar', 'group-village': 'Juntikebon'})
     user.find(marker='create-group').click()
@@ -278,8 +273,7 @@ async def test_coordinator_creates_a_trainee_account_she_can_log_in_with(user: U
 
 
 async def test_a_bad_pin_for_a_new_account_is_shown_beside_the_field(user: User) -> None:
-    await log_in(user, *COORDINATOR)
-    await user.open('/accounts')
+    await open_as(user, COORDINATOR, '/accounts')
     before = runtime.store.count(Account)
     only(user, 'new-role').value = Role.TRAINEE.value
     user.find(marker='new-secret').type('12ab')
@@ -290,8 +284,7 @@ async def test_a_bad_pin_for_a_new_account_is_shown_beside_the_field(user: User)
 
 
 async def test_coordinator_creates_an_instructor_account(user: User) -> None:
-    await log_in(user, *COORDINATOR)
-    await user.open('/accounts')
+    await open_as(user, COORDINATOR, '/accounts')
     only(user, 'new-role').value = Role.INSTRUCTOR.value
     await fill(user, **{'new-name': 'Bu Ratna', 'new-username': 'ratna', 'new-secret': 'rahasia-123'})
     user.find(marker='create-account').click()
@@ -301,8 +294,7 @@ async def test_coordinator_creates_an_instructor_account(user: User) -> None:
 
 
 async def test_reset_pin_logs_her_out_and_the_new_pin_works(user: User) -> None:
-    await log_in(user, *COORDINATOR)
-    await user.open('/accounts')
+    await open_as(user, COORDINATOR, '/accounts')
     user.find(marker='reset-081200000002').click()
     user.find(marker='new-secret').type('999')
     user.find(marker='save-secret').click()
@@ -316,8 +308,7 @@ async def test_reset_pin_logs_her_out_and_the_new_pin_works(user: User) -> None:
 
 
 async def test_disable_blocks_log_in_and_enable_restores_it(user: User) -> None:
-    await log_in(user, *COORDINATOR)
-    await user.open('/accounts')
+    await open_as(user, COORDINATOR, '/accounts')
     user.find(marker='toggle-081200000003').click()
     await user.should_see(marker='status-disabled')
     assert find_account(runtime.store, '081200000003').disabled  # type: ignore[union-attr]
@@ -344,8 +335,7 @@ async def test_coordinator_unlocks_a_locked_account(user: User) -> None:
 
 
 async def test_a_handler_refuses_once_the_coordinator_is_logged_out(user: User) -> None:
-    await log_in(user, *COORDINATOR)
-    await user.open('/programmes/new')
+    await open_as(user, COORDINATOR, '/programmes/new')
     await fill(user, name='Program Susulan', agency='Dinas Sosial', place='Aula')
     user.http_client.cookies.clear()  # her session cookie is gone: as if she logged out in another tab
     coordinator = find_account(runtime.store, COORDINATOR[0])
@@ -373,8 +363,7 @@ async def test_one_tap_makes_a_day_for_every_date_of_the_programme_and_keeps_the
     programme = Programme(name='Pelatihan Menjahit', agency='Disnaker', place='BLK', start=start,
                           end=start + dt.timedelta(days=3))  # fmt: skip
     await store.put(programme, Day(programme_id=programme.id, number=1, date=start, title='Pembukaan'))
-    await log_in(user, *COORDINATOR)
-    await user.open(f'/programmes/{programme.id}')
+    await open_as(user, COORDINATOR, f'/programmes/{programme.id}')
     await user.should_see('Buat hari untuk semua tanggal program (3 hari)')
     user.find(marker='fill-days').click()
     await user.should_see('Hari 4')

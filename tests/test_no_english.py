@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from decimal import Decimal
 from functools import cache
 from typing import Any
 
@@ -21,20 +20,27 @@ from nicegui import translations
 from nicegui.testing import User
 
 from models.attendance import code_path, slot_of
-from models.business import Product, SaleForm, ShopForm, Unit
 from models.participant import Group
-from models.programme import Day, Programme, ProgrammeKind
+from models.programme import Day
 from models.skills import SkillKind
 from store.accounts import find_account
-from store.sales import record_sale
-from store.shop import save_shop
 from store.skills import day_skills
 from ui import icons
 from ui.i18n import NICEGUI_TEXTS, catalogue, old_browser_script
 from ui.runtime import runtime
 from ui.settings import signing_secret
 
-from .conftest import INSTRUCTOR, KUE_TRAINEE, KWT_TRAINEE, log_in
+from .conftest import (
+    INSTRUCTOR,
+    KUE_TRAINEE,
+    KWT_TRAINEE,
+    demo_programme,
+    her_product,
+    her_shop,
+    log_in,
+    open_as,
+    owed_sale,
+)
 
 pytestmark = pytest.mark.demo
 
@@ -157,22 +163,15 @@ def icons_known(where: str, user: User) -> None:
 
 async def her_business(phone: str) -> dict[str, str]:
     """A product, an unpaid sale and a shop for the trainee with `phone`; their ids."""
-    store = await runtime.ready()
-    account = find_account(store, phone)
-    assert account is not None and account.participant_id
-    pid = account.participant_id
-    product = Product(participant_id=pid, name='Klepon', unit=Unit.PCS, price=1000, hpp=450)
-    await store.put(product)
-    now = dt.datetime.now(dt.UTC)
-    form = SaleForm(product_id=product.id, quantity=Decimal(3), paid=False, buyer='Bu Tini', at=now)
-    sale = (await record_sale(store, pid, form)).record
-    await save_shop(store, pid, ShopForm(slug=f'toko-{phone[-4:]}', name='Kue Siti', product_ids=None))
+    product = await her_product(phone)
+    sale = await owed_sale(product, 3)
+    await her_shop(product.participant_id, f'toko-{phone[-4:]}')
     return {'product': product.id, 'sale': sale.id}
 
 
 async def demo() -> dict[str, Any]:
     store = await runtime.ready()
-    kue = next(p for p in store.all(Programme) if p.kind == ProgrammeKind.KUE)
+    kue = demo_programme(store)
     days = sorted(store.by_index(Day, 'programme', kue.id), key=lambda d: d.number)
     today = dt.datetime.now(kue.zone.tz).date()
     day = next((d for d in days if d.date == today), days[0])
@@ -245,8 +244,7 @@ def test_the_english_list_is_made_of_english() -> None:
 
 async def test_the_check_finds_english_when_she_chose_english(user: User) -> None:
     await her_business(KUE_TRAINEE[0])
-    await log_in(user, *KUE_TRAINEE)
-    await user.open('/')
+    await open_as(user, KUE_TRAINEE)
     assert len(shown(user)) > 10
     assert not english_in(shown(user))
     user.find(marker='switch-language').click()

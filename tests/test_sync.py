@@ -14,29 +14,27 @@ from hypothesis import strategies as st
 from nicegui.testing import User
 
 from models.attendance import SLOT_SECONDS, Attendance, Method, Status, code_path, slot_of
-from models.business import Expense, Product, Sale, Unit
+from models.business import Expense, Product, Sale
 from models.programme import Day
 from store.accounts import find_account
 from store.attendance import close_day
-from ui import auth, checkin
+from ui import checkin
 from ui.runtime import runtime
 from ui.sync import MAX_BODY, MAX_ITEMS
 
-from .conftest import COORDINATOR, INSTRUCTOR, KUE_TRAINEE, KWT_TRAINEE, log_in
-from .test_api_business import her_id
-from .test_checkin import at_local, her_record, kue_day
+from .conftest import (
+    COORDINATOR,
+    INSTRUCTOR,
+    KUE_TRAINEE,
+    KWT_TRAINEE,
+    at_local,
+    her_product,
+    her_record,
+    kue_day,
+    log_in,
+)
 
 pytestmark = [pytest.mark.demo, pytest.mark.any_hour]  # the demo day is today: these read the clock
-
-
-@pytest.fixture
-def clock(monkeypatch: pytest.MonkeyPatch) -> Callable[[dt.datetime], None]:
-    """Set the server's clock: when the queue arrives."""
-
-    def set_to(moment: dt.datetime) -> None:
-        monkeypatch.setattr(auth, 'now', lambda: moment)
-
-    return set_to
 
 
 def new_id() -> str:
@@ -72,12 +70,6 @@ async def send(user: User, *items: Any) -> list[dict[str, Any]]:
     response = await user.http_client.post('/api/sync', json={'items': list(items)})
     assert response.status_code == 200, response.text
     return response.json()['results']
-
-
-async def her_product(username: str = KUE_TRAINEE[0], unit: Unit = Unit.PCS) -> Product:
-    product = Product(participant_id=await her_id(username), name='Klepon', unit=unit, price=1500, hpp=450)
-    await runtime.store.put(product)
-    return product
 
 
 def statuses(results: list[dict[str, Any]]) -> list[str]:
@@ -214,7 +206,7 @@ async def test_the_same_scan_sent_twice_is_a_duplicate_and_writes_nothing(user: 
 
 
 async def test_a_sale_is_saved_under_its_phone_id_once(user: User) -> None:
-    product = await her_product()
+    product = await her_product(price=1500)
     item = sale(product)
     await log_in(user, *KUE_TRAINEE)
 
@@ -228,7 +220,7 @@ async def test_a_sale_is_saved_under_its_phone_id_once(user: User) -> None:
 
 
 async def test_an_unpaid_sale_keeps_its_buyer(user: User) -> None:
-    product = await her_product()
+    product = await her_product(price=1500)
     item = sale(product, paid=False, buyer='Bu Romlah')
     await log_in(user, *KUE_TRAINEE)
 
@@ -267,7 +259,7 @@ async def test_an_expense_is_saved_once(user: User) -> None:
     ids=str,
 )
 async def test_a_bad_sale_is_refused_with_her_message(user: User, changes: dict[str, Any], words: str) -> None:
-    product = await her_product()
+    product = await her_product(price=1500)
     await log_in(user, *KUE_TRAINEE)
 
     [result] = await send(user, sale(product, **changes))
@@ -277,7 +269,7 @@ async def test_a_bad_sale_is_refused_with_her_message(user: User, changes: dict[
 
 
 async def test_someone_elses_product_is_refused(user: User) -> None:
-    theirs = await her_product(KWT_TRAINEE[0])
+    theirs = await her_product(KWT_TRAINEE[0], price=1500)
     await log_in(user, *KUE_TRAINEE)
 
     [result] = await send(user, sale(theirs))
@@ -309,7 +301,7 @@ async def test_messages_follow_her_language_cookie(user: User) -> None:
 
 
 async def test_a_mixed_batch_answers_in_order_and_a_bad_item_stops_nothing(user: User, clock: Callable) -> None:
-    product = await her_product()
+    product = await her_product(price=1500)
     _, day = await kue_day()
     moment = at_local(day, 7, 58)
     clock(moment + dt.timedelta(minutes=30))

@@ -15,23 +15,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from typing import Any
 
 import pytest
 from nicegui.testing import User
 
 from models.attendance import Attendance, Status, code_path, slot_of
-from models.business import Expense, Product, Sale, SaleForm, ShopForm, Unit
-from models.programme import Day, Programme, ProgrammeKind
-from store.accounts import find_account
-from store.sales import record_sale
-from store.shop import save_shop
+from models.business import Expense, Sale
+from models.programme import Day
 from ui.format import local_time
 from ui.runtime import runtime
 from ui.settings import signing_secret
 
-from .conftest import KUE_TRAINEE, log_in
+from .conftest import KUE_TRAINEE, demo_programme, her_product, her_shop, log_in, open_as, owed_sale
 
 pytestmark = [pytest.mark.demo, pytest.mark.any_hour]  # the demo day is today: these read the clock
 MOST_TAPS = 3
@@ -53,33 +49,24 @@ class Walk:
 
 async def at_home(user: User) -> Walk:
     """She logs in and is on her home, not a tap made yet."""
-    await log_in(user, *KUE_TRAINEE)
-    await user.open('/')
+    await open_as(user, KUE_TRAINEE)
     return Walk(user)
 
 
 async def her(**business: bool) -> dict[str, Any]:
     """The demo kue trainee with a product, and (if asked) an unpaid sale and her shop."""
-    store = await runtime.ready()
-    account = find_account(store, KUE_TRAINEE[0])
-    assert account is not None and account.participant_id
-    pid = account.participant_id
-    product = Product(participant_id=pid, name='Klepon', unit=Unit.PCS, price=1000, hpp=450)
-    await store.put(product)
-    found: dict[str, Any] = {'participant': pid, 'product': product}
+    product = await her_product()
+    found: dict[str, Any] = {'participant': product.participant_id, 'product': product}
     if business.get('owes'):
-        form = SaleForm(
-            product_id=product.id, quantity=Decimal(2), paid=False, buyer='Bu Tini', at=dt.datetime.now(dt.UTC)
-        )
-        found['sale'] = (await record_sale(store, pid, form)).record
+        found['sale'] = await owed_sale(product)
     if business.get('shop'):
-        await save_shop(store, pid, ShopForm(slug='kue-siti', name='Kue Siti'))
+        await her_shop(product.participant_id)
     return found
 
 
 async def test_check_in_is_her_camera_opening_the_code_and_her_home_shows_it(user: User) -> None:
     store = await runtime.ready()
-    kue = next(p for p in store.all(Programme) if p.kind == ProgrammeKind.KUE)
+    kue = demo_programme(store)
     today = dt.datetime.now(kue.zone.tz).date()
     day = next((d for d in store.by_index(Day, 'programme', kue.id) if d.date == today), None)
     if day is None:
