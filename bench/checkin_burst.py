@@ -25,16 +25,15 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import os
-import socket
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from bench.served import free_port, served  # noqa: E402
 
 TRAINEES = 200
 SECRET = 'bench-checkin-burst-secret'
@@ -98,26 +97,6 @@ async def stored_checkins(data: Path, day_id: str) -> int:
         await store.close(checkpoint=False)
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(('127.0.0.1', 0))
-        return int(probe.getsockname()[1])
-
-
-def wait_healthy(port: int, process: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit(f'the app stopped during start-up:\n{log.read_text(errors="replace")[-2000:]}')
-        try:
-            with urllib.request.urlopen(f'http://127.0.0.1:{port}/api/health', timeout=2) as answer:
-                if answer.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit('the app did not answer /api/health within 60 s')
-
-
 async def get(port: int, path: str, cookie: str | None) -> tuple[float, int, str]:
     """One GET on a new connection, `Connection: close`; returns (seconds, status, body)."""
     started = time.perf_counter()
@@ -159,10 +138,7 @@ async def main() -> None:
         env = {k: v for k, v in os.environ.items() if not k.startswith(('NICEGUI_', 'PYTEST_', 'BERDAYA_'))}
         env |= {'BERDAYA_SECRET': SECRET}  # a plain start of the app, also when a test runs the bench
         command = [sys.executable, str(Path(__file__).resolve()), '--serve', str(data), str(port)]
-        log = (Path(temp) / 'app.log').open('wb')  # a file, not a pipe: a full pipe would stall the app
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-        try:
-            wait_healthy(port, process, Path(temp) / 'app.log')
+        with served(command, port, env=env, log=Path(temp) / 'app.log'):
             await burst(port, [('/bench/bare', None)] * 20)  # the first requests of a process warm its imports
             now = dt.datetime.now(dt.UTC)
             if SLOT_SECONDS - now.timestamp() % SLOT_SECONDS < 4:  # scan early in a slot: a code lives two
@@ -172,13 +148,6 @@ async def main() -> None:
             checkin_s, checkins = await burst(port, [(path, token) for token in tokens])
             bare_after_s, bares = await burst(port, [('/bench/bare', None)] * TRAINEES)
             bare_s = min(bare_before_s, bare_after_s)  # the bare route at its best: the ratio errs low
-        finally:
-            process.terminate()
-            try:
-                process.wait(10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-            log.close()
         stored = await stored_checkins(data, day_id)
 
     def checked_in(answer: Answer) -> bool:

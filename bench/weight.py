@@ -29,8 +29,6 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import socket
-import subprocess
 import sys
 import tempfile
 import threading
@@ -47,6 +45,8 @@ sys.path.insert(0, str(ROOT))
 from selenium import webdriver  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
+
+from bench.served import free_port, served  # noqa: E402
 
 TRAINEE = ('081200000001', '123456')
 PHONE = (360, 740)
@@ -85,7 +85,7 @@ class Cpu:
 
 
 def main() -> None:
-    with tempfile.TemporaryDirectory() as data, app(Path(data)) as (port, pid), Relay(port) as relay:
+    with tempfile.TemporaryDirectory() as temp, app(Path(temp)) as (port, pid), Relay(port) as relay:
         base = f'http://127.0.0.1:{relay.port}'
         warm(base)
         with chromium() as driver:
@@ -116,41 +116,13 @@ def main() -> None:
 
 
 @contextmanager
-def app(data: Path) -> Iterator[tuple[int, int]]:
-    """The app with the demo data on a free port, as its own process; yields its port and pid."""
-    port = free_port()
+def app(temp: Path) -> Iterator[tuple[int, int]]:
+    """The app with the demo data (in `temp`) on a free port, as its own process; yields its port and pid."""
+    port, data = free_port(), temp / 'data'
     env = {**os.environ, 'BERDAYA_DATA': str(data), 'BERDAYA_SECRET': 'bench-weight-secret'}
     command = [sys.executable, 'main.py', '--demo', '--host', '127.0.0.1', '--port', str(port), '--data', str(data)]
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    try:
-        wait_healthy(f'http://127.0.0.1:{port}', process)
+    with served(command, port, env=env, log=temp / 'app.log') as process:
         yield port, process.pid
-    finally:
-        process.terminate()
-        try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(('127.0.0.1', 0))
-        return probe.getsockname()[1]
-
-
-def wait_healthy(base: str, process: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit(f'the app stopped: {process.stderr.read().decode() if process.stderr else ""}')
-        try:
-            with urllib.request.urlopen(base + '/api/health', timeout=2) as answer:
-                if answer.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit('the app did not answer /api/health within 60 s')
 
 
 def warm(base: str) -> None:
