@@ -14,9 +14,7 @@ import io
 from dataclasses import dataclass, field
 
 import qrcode
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
 from qrcode.constants import ERROR_CORRECT_M
 
 from models.account import Account
@@ -30,6 +28,7 @@ from store.attendance import ensure_cards, roster
 from ..format import long_date, plain_date
 from ..i18n import t
 from .pdf import FONT, Column, Document, Drawer, Kop, SignBlock, Signer, Table, kop, sign_off, sign_off_height
+from .workbook import column_widths, new_book, programme_title
 
 TOTALS_HEIGHT = 24.0  # mm: the totals' heading, header row and row, under the list
 STATUS_ORDER = (Status.HADIR, Status.TERLAMBAT, Status.IZIN, Status.SAKIT, Status.ALPA)
@@ -480,11 +479,8 @@ def grid_csv(grid: Grid, lang: str = 'id') -> bytes:
 
 def grid_xlsx(grid: Grid, lang: str = 'id') -> bytes:
     """One sheet: a title, the agency, then the grid with a bold header, frozen names and header row."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = t('doc.grid.sheet', lang)[:31]
-    sheet.cell(1, 1, grid.programme).font = Font(bold=True, size=13)
-    sheet.cell(2, 1, grid.agency)
+    book, sheet = new_book(t('doc.grid.sheet', lang))
+    programme_title(sheet, grid.programme, grid.agency)
     first = 4  # the header row, under the title, the agency and a blank row
     for r, row in enumerate(grid_table(grid, lang), start=first):
         for c, value in enumerate(row, start=1):
@@ -496,7 +492,5 @@ def grid_xlsx(grid: Grid, lang: str = 'id') -> bytes:
                 cell.font = Font(bold=True)
     sheet.freeze_panes = sheet.cell(row=first + 1, column=4)  # names and the header row stay in view
     name_width = max([28, *(len(row.name) + 2 for row in grid.rows)])
-    widths = [5, name_width, 16, *([14] * len(grid.days)), 8, 8, 8, 8, 14]
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
+    column_widths(sheet, [5, name_width, 16, *([14] * len(grid.days)), 8, 8, 8, 8, 14])
     return workbook_bytes(book)

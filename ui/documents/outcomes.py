@@ -11,9 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from models.aid import AidItem
@@ -29,6 +27,7 @@ from ..i18n import t
 from .aid import receipt_number
 from .pdf import Column, Document, Table
 from .skills import date_range, date_text
+from .workbook import add_sheet, column_widths, new_book, programme_title
 
 MONEY = '"Rp" #,##0'
 PERCENT = '0.0"%"'  # the cell holds 86.7 for 86.7%
@@ -75,20 +74,17 @@ def collect_aid_rows(store: Store, programme: Programme) -> tuple[list[AidItem],
 
 
 def outcomes_xlsx(outcomes: Outcomes, items: list[AidItem], aid_rows: list[AidRow], lang: str = 'id') -> bytes:
-    book = Workbook()
-    summary = book.active
-    summary.title = t('doc.outcomes.sheet.summary', lang)[:31]
+    book, summary = new_book(t('doc.outcomes.sheet.summary', lang))
     _summary(summary, outcomes, lang)
-    _days(book.create_sheet(t('doc.outcomes.sheet.days', lang)[:31]), outcomes, lang)
-    _months(book.create_sheet(t('doc.outcomes.sheet.months', lang)[:31]), outcomes, lang)
-    _aid(book.create_sheet(t('doc.outcomes.sheet.aid', lang)[:31]), items, aid_rows, lang)
+    _days(add_sheet(book, t('doc.outcomes.sheet.days', lang)), outcomes, lang)
+    _months(add_sheet(book, t('doc.outcomes.sheet.months', lang)), outcomes, lang)
+    _aid(add_sheet(book, t('doc.outcomes.sheet.aid', lang)), items, aid_rows, lang)
     return workbook_bytes(book)
 
 
 def _title(sheet: Worksheet, outcomes: Outcomes, heading: str, lang: str) -> int:
     """The programme, its agency and dates over every sheet; returns the first free row."""
-    sheet.cell(1, 1, outcomes.name).font = Font(bold=True, size=13)
-    sheet.cell(2, 1, outcomes.agency)
+    programme_title(sheet, outcomes.name, outcomes.agency)
     sheet.cell(3, 1, date_range(outcomes.start, outcomes.end, lang))
     sheet.cell(4, 1, heading).font = Font(bold=True)
     return 6
@@ -154,7 +150,7 @@ def _summary(sheet: Worksheet, outcomes: Outcomes, lang: str) -> None:
             cell.number_format = number_format
         row += 1
     sheet.cell(row + 1, 1, t('doc.outcomes.note', lang)).font = Font(italic=True, size=9)
-    _widths(sheet, [48, 18])
+    column_widths(sheet, [48, 18])
 
 
 def _days(sheet: Worksheet, outcomes: Outcomes, lang: str) -> None:
@@ -165,7 +161,7 @@ def _days(sheet: Worksheet, outcomes: Outcomes, lang: str) -> None:
         row += 1
         for column, value in enumerate(_day_values(day, lang), start=1):
             sheet.cell(row, column, value)
-    _widths(sheet, [8, 20, 10, 12, 10, 10, 10, 16])
+    column_widths(sheet, [8, 20, 10, 12, 10, 10, 10, 16])
 
 
 def _months(sheet: Worksheet, outcomes: Outcomes, lang: str) -> None:
@@ -181,7 +177,7 @@ def _months(sheet: Worksheet, outcomes: Outcomes, lang: str) -> None:
     if not outcomes.months:
         sheet.cell(row + 1, 1, t('outcomes.no_months', lang)).font = Font(italic=True)
     sheet.cell(row + 3, 1, t('doc.outcomes.months_note', lang)).font = Font(italic=True, size=9)
-    _widths(sheet, [12, 14, 16, 16, 16, 16, 14, 18])
+    column_widths(sheet, [12, 14, 16, 16, 16, 16, 14, 18])
 
 
 def _aid(sheet: Worksheet, items: list[AidItem], rows: list[AidRow], lang: str) -> None:
@@ -205,7 +201,7 @@ def _aid(sheet: Worksheet, items: list[AidItem], rows: list[AidRow], lang: str) 
             cell = sheet.cell(row, column, value)
             if column == 6:
                 cell.number_format = MONEY
-    _widths(sheet, [24, 30, 28, 16, 12, 16, 18, 22])
+    column_widths(sheet, [24, 30, 28, 16, 12, 16, 18, 22])
 
 
 def _header(sheet: Worksheet, row: int, titles: list[str]) -> None:
@@ -213,11 +209,6 @@ def _header(sheet: Worksheet, row: int, titles: list[str]) -> None:
         cell = sheet.cell(row, column, title)
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical='center')
-
-
-def _widths(sheet: Worksheet, widths: list[int]) -> None:
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
 
 
 # ---- the printable report ----------------------------------------------------------------------------
