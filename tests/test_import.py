@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from models.base import DomainError
 from models.participant import Category, Group, Participant
@@ -26,7 +26,8 @@ from store.imports.plan import REASONS, ImportPlan, plan_import
 from store.imports.read import COLUMNS, MAX_BYTES, MAX_ROWS, read_rows
 from ui.documents.import_template import template_csv, template_xlsx
 
-SAMPLE = Path(__file__).resolve().parent / 'data' / 'peserta-contoh.csv'  # a copy of shared/data's sample
+from .conftest import SAMPLE, sample_table, xlsx_of
+
 BY = 'acc-koordinator'
 REFUSED = {19: ('', ('missing_name',)), 20: ('Nur Aini', ('bad_phone',)), 21: ('Rohimah', ('bad_nik',))}
 REFUSED[22] = ('Siti Nurhayati', ('duplicate_in_file',))
@@ -41,26 +42,6 @@ async def store(tmp_path: Path) -> AsyncIterator[Store]:
 
 def sample_bytes() -> bytes:
     return SAMPLE.read_bytes()
-
-
-def sample_table() -> list[list[str]]:
-    return list(csv.reader(io.StringIO(sample_bytes().decode('utf-8'))))
-
-
-def xlsx_of(table: list[list[object]], text_columns: tuple[str, ...] = ('no_hp', 'nik')) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    header = [str(c) for c in table[0]]
-    for row in table:
-        sheet.append(row)
-    for position, name in enumerate(header, start=1):
-        if name in text_columns:
-            for row_cells in sheet.iter_rows(min_row=2, min_col=position, max_col=position):
-                row_cells[0].number_format = '@'
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
 
 
 async def a_programme(store: Store) -> Programme:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from nicegui import ui
 from nicegui.testing import User
@@ -12,18 +10,14 @@ from models.participant import Participant
 from models.programme import Programme, ProgrammeKind
 from ui.runtime import runtime
 
-from .conftest import COORDINATOR, INSTRUCTOR, log_in
-from .test_import import sample_table, xlsx_of
+from .conftest import COORDINATOR, INSTRUCTOR, SAMPLE, demo_programme, log_in, sample_table, xlsx_of
 
 pytestmark = pytest.mark.demo
-
-SAMPLE = Path(__file__).parent / 'data' / 'peserta-contoh.csv'
 
 
 async def _kwt(user: User) -> Programme:
     await log_in(user, *COORDINATOR)
-    store = await runtime.ready()
-    return next(p for p in store.all(Programme) if p.kind == ProgrammeKind.KWT)
+    return demo_programme(await runtime.ready(), ProgrammeKind.KWT)
 
 
 async def _upload(user: User, data: bytes, name: str) -> None:

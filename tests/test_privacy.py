@@ -10,11 +10,18 @@ import json
 import pytest
 from nicegui.testing import User
 
-from models.participant import Category, Group, Participant
-from models.programme import Programme, ProgrammeKind
+from models.participant import Group, Participant
 from ui.runtime import runtime
 
-from .conftest import INSTRUCTOR, KUE_TRAINEE, KWT_TRAINEE, OTHER_INSTRUCTOR, log_in
+from .conftest import (
+    INSTRUCTOR,
+    KUE_TRAINEE,
+    KWT_TRAINEE,
+    OTHER_INSTRUCTOR,
+    SENSITIVE_CATEGORIES,
+    demo_programme,
+    log_in,
+)
 from .test_role_matrix import MATRIX, _demo_ids
 
 pytestmark = pytest.mark.demo
@@ -27,7 +34,6 @@ REFUSED_PAGES = [
     '/participants', '/participants/{person}', '/programmes/{kue}/participants', '/accounts', '/groups',
     '/programmes/{kue}/aid', '/programmes/{kue}/outcomes', '/audit', '/backup',
 ]  # fmt: skip
-SENSITIVE_CATEGORIES = [Category.KPO.value, Category.KTK.value, Category.PMBS.value]
 
 
 def _secrets() -> list[str]:
@@ -68,7 +74,7 @@ async def test_no_sensitive_field_reaches_staff_or_trainees(user: User, account:
 
 async def _ids() -> dict[str, str]:
     store = await runtime.ready()
-    kue = next(p for p in store.all(Programme) if p.kind == ProgrammeKind.KUE)
+    kue = demo_programme(store)
     return {'kue': kue.id, 'person': kue.participant_ids[-1]}
 
 

@@ -6,24 +6,26 @@ label or an aria-label), the main buttons carry an icon beside their words, and 
 
 from __future__ import annotations
 
-import asyncio
-import datetime as dt
-from decimal import Decimal
 from typing import Any
 
 import pytest
-from nicegui import core
 from nicegui.testing import Screen
 from selenium.webdriver.common.by import By
-from selenium.webdriver.common.keys import Keys
 
-from models.business import Product, SaleForm, Unit
-from models.programme import Day, Programme, ProgrammeKind
-from store.accounts import find_account
-from store.sales import record_sale
 from ui.runtime import runtime
 
-from .conftest import INSTRUCTOR, KUE_TRAINEE, PHONE
+from .conftest import (
+    INSTRUCTOR,
+    KUE_TRAINEE,
+    PHONE,
+    demo_day,
+    demo_programme,
+    her_product,
+    on_app_loop,
+    owed_sale,
+    screen_log_in,
+    tap,
+)
 
 pytestmark = pytest.mark.demo
 SMALLEST = 48  # px, each way
@@ -119,29 +121,10 @@ def check(screen: Screen, where: str) -> None:
     assert not faint(found), f'{where}: contrast below AA: {faint(found)}'
 
 
-def log_in(screen: Screen, username: str, password: str) -> None:
-    screen.open('/login')
-    screen.selenium.find_element(By.ID, 'username').send_keys(username)
-    screen.selenium.find_element(By.ID, 'password').send_keys(password + Keys.ENTER)
-    screen.should_contain('Halo')
-
-
-def on_app_loop(coroutine: Any) -> Any:
-    """Run a store write from the test thread on the app's own loop, where the store's writer runs."""
-    return asyncio.run_coroutine_threadsafe(coroutine, core.loop).result(5)
-
-
 def test_her_home_and_dashboard_fit_her_thumb_and_eyes(screen: Screen) -> None:
     screen.open('/login')
-    account = find_account(runtime.store, KUE_TRAINEE[0])
-    assert account is not None and account.participant_id
-    pid = account.participant_id
-    product = Product(participant_id=pid, name='Klepon', unit=Unit.PCS, price=1500, hpp=450)
-    on_app_loop(runtime.store.put(product))
-    now = dt.datetime.now(dt.UTC)
-    form = SaleForm(product_id=product.id, quantity=Decimal(2), paid=False, buyer='Bu Tini', at=now)
-    on_app_loop(record_sale(runtime.store, pid, form))
-    log_in(screen, *KUE_TRAINEE)
+    on_app_loop(owed_sale(on_app_loop(her_product(price=1500))))
+    screen_log_in(screen, KUE_TRAINEE)
     screen.should_contain('Klepon')
     screen.should_contain('Belum dibayar')
     check(screen, 'her home')
@@ -154,10 +137,8 @@ def test_her_home_and_dashboard_fit_her_thumb_and_eyes(screen: Screen) -> None:
 def instructor_on_day_one(screen: Screen) -> None:
     """The kue instructor logged in, on today's day screen (day 1 of the demo's kue course)."""
     screen.open('/login')
-    store = runtime.store
-    kue = next(p for p in store.all(Programme) if p.kind == ProgrammeKind.KUE)
-    day = next(d for d in store.by_index(Day, 'programme', kue.id) if d.number == 1)
-    log_in(screen, *INSTRUCTOR)
+    day = demo_day(runtime.store, demo_programme(runtime.store))
+    screen_log_in(screen, INSTRUCTOR)
     screen.open(f'/days/{day.id}')
     screen.should_contain('hadir')
 
@@ -174,9 +155,7 @@ def test_the_projector_shows_code_count_and_address_on_one_wide_screen(screen: S
     wide = {'width': 1280, 'height': 720, 'deviceScaleFactor': 1, 'mobile': False}
     driver.execute_cdp_cmd('Emulation.setDeviceMetricsOverride', wide)
     try:
-        button = screen.find('Layar besar')
-        driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
-        button.click()
+        tap(screen, 'Layar besar')
         screen.wait_for('Selesai')
 
         def box(selector: str) -> dict[str, float]:

@@ -11,7 +11,7 @@ from selenium.webdriver.remote.webelement import WebElement
 from models.programme import Day, Programme
 from ui.runtime import runtime
 
-from .conftest import COORDINATOR, no_sideways_scroll, tap
+from .conftest import COORDINATOR, no_sideways_scroll, screen_log_in, tap
 
 
 def _field(screen: Screen, label: str) -> WebElement:
@@ -23,13 +23,6 @@ def _field(screen: Screen, label: str) -> WebElement:
     return screen.selenium.find_element(By.XPATH, xpath)
 
 
-def _log_in(screen: Screen) -> None:
-    screen.open('/login')
-    screen.selenium.find_element(By.ID, 'username').send_keys(COORDINATOR[0])
-    screen.selenium.find_element(By.ID, 'password').send_keys(COORDINATOR[1] + Keys.ENTER)
-    screen.should_contain('Halo,')
-
-
 def _dialog_button(screen: Screen, text: str) -> WebElement:
     return screen.selenium.find_element(
         By.XPATH, f"//div[contains(@class,'q-dialog')]//button[.//span[normalize-space()='{text}']]"
@@ -38,7 +31,7 @@ def _dialog_button(screen: Screen, text: str) -> WebElement:
 
 @pytest.mark.demo
 def test_coordinator_creates_a_programme_with_three_days_and_enrols_participants(screen: Screen) -> None:
-    _log_in(screen)
+    screen_log_in(screen, COORDINATOR)
     screen.click('Program')
     screen.should_contain('Budidaya Cabai')
     screen.click('Program baru')

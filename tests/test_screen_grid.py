@@ -5,29 +5,24 @@ from __future__ import annotations
 import pytest
 from nicegui.testing import Screen
 from selenium.webdriver.common.by import By
-from selenium.webdriver.common.keys import Keys
 
-from models.programme import Day, Programme, ProgrammeKind
 from store.skills import day_skills, latest
 from ui.runtime import runtime
 
-from .conftest import INSTRUCTOR, PHONE
+from .conftest import INSTRUCTOR, demo_day, demo_programme, no_sideways_scroll, screen_log_in
 
 
 @pytest.mark.demo
 def test_instructor_cycles_three_cells_on_todays_grid_without_sideways_scroll(screen: Screen) -> None:
-    screen.open('/login')
-    screen.selenium.find_element(By.ID, 'username').send_keys(INSTRUCTOR[0])
-    screen.selenium.find_element(By.ID, 'password').send_keys(INSTRUCTOR[1] + Keys.ENTER)
+    screen_log_in(screen, INSTRUCTOR)
     screen.should_contain('Buka absen hari ke-1')
     store = runtime.store
-    programme = next(p for p in store.all(Programme) if p.kind == ProgrammeKind.KUE)
-    day = next(d for d in store.by_index(Day, 'programme', programme.id) if d.number == 1)
+    programme = demo_programme(store)
+    day = demo_day(store, programme)
     skills = day_skills(store, day.id)
     screen.open(f'/grid/{programme.id}?day={day.id}')
     screen.should_contain(skills[0].name)
-    width = screen.selenium.execute_script('return document.documentElement.scrollWidth')
-    assert width <= PHONE[0], f'the grid scrolls sideways: {width} px'
+    no_sideways_scroll(screen)
     cells = screen.selenium.find_elements(By.CSS_SELECTOR, '.grid .cell')
     assert len(cells) == 3 * len(programme.participant_ids)
     assert all(c.size['width'] >= 48 and c.size['height'] >= 48 for c in cells), 'cells under 48 px'
@@ -40,7 +35,7 @@ def test_instructor_cycles_three_cells_on_todays_grid_without_sideways_scroll(sc
     assert sorted(int(m.level) for m in marks.values()) == [1, 1, 1]
     assert {m.skill_id for m in marks.values()} == {s.id for s in skills}
     assert len({m.participant_id for m in marks.values()}) == 1
-    assert screen.selenium.execute_script('return document.documentElement.scrollWidth') <= PHONE[0]
+    no_sideways_scroll(screen)
 
 
 def _cell_text(screen: Screen, index: int) -> str:

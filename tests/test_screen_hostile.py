@@ -9,13 +9,9 @@ and the page must show the name as typed and have run none of it: no dialog, `wi
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
-from collections.abc import Coroutine
-from typing import Any
 
 import pytest
-from nicegui import core
 from nicegui.testing import Screen
 from selenium.common.exceptions import NoAlertPresentException, UnexpectedAlertPresentException
 from selenium.webdriver.common.by import By
@@ -24,7 +20,6 @@ from selenium.webdriver.common.keys import Keys
 from models.aid import AidItem, Recipient
 from models.business import Product, Sale, Shop, Unit
 from models.participant import Group, Participant
-from models.programme import Day, Programme, ProgrammeKind
 from store import Store
 from store.accounts import find_account
 from store.imports.apply import apply_import
@@ -32,7 +27,7 @@ from store.imports.plan import plan_import
 from store.skills import day_skills
 from ui.runtime import runtime
 
-from .conftest import COORDINATOR, INSTRUCTOR, KUE_TRAINEE
+from .conftest import COORDINATOR, INSTRUCTOR, KUE_TRAINEE, demo_day, demo_programme, on_app_loop
 
 pytestmark = pytest.mark.demo
 
@@ -58,15 +53,10 @@ PAGES = {
 }  # fmt: skip
 
 
-def run(coroutine: Coroutine[Any, Any, Any]) -> Any:
-    """Run a store call from the test thread on the app's loop, where the store's writer runs."""
-    return asyncio.run_coroutine_threadsafe(coroutine, core.loop).result(10)  # type: ignore[arg-type]
-
-
 async def plant_hostile_names(store: Store) -> dict[str, str]:
     """Import and rename records so that each kind of name a page shows is hostile; returns the demo ids."""
-    kue = next(p for p in store.all(Programme) if p.kind == ProgrammeKind.KUE)
-    day = next(d for d in store.by_index(Day, 'programme', kue.id) if d.number == 1)
+    kue = demo_programme(store)
+    day = demo_day(store, kue)
     coordinator, account = find_account(store, COORDINATOR[0]), find_account(store, KUE_TRAINEE[0])
     assert coordinator is not None and account is not None
     rows = [
@@ -140,7 +130,7 @@ def shown_as_typed(screen: Screen, path: str) -> None:
 
 def test_no_page_runs_script_from_a_name(screen: Screen) -> None:
     screen.open('/login', timeout=20)  # starts the server
-    ids = run(plant_hostile_names(runtime.store))
+    ids = on_app_loop(plant_hostile_names(runtime.store))
     problems = []
     for account, paths in PAGES.items():
         log_in(screen, account)

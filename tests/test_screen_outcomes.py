@@ -5,25 +5,17 @@ from __future__ import annotations
 import pytest
 from nicegui.testing import Screen
 from selenium.webdriver.common.by import By
-from selenium.webdriver.common.keys import Keys
 
-from models.programme import Programme, ProgrammeKind
 from ui.runtime import runtime
 
-from .conftest import COORDINATOR, PHONE
+from .conftest import COORDINATOR, PHONE, demo_programme, no_sideways_scroll, screen_log_in, tap
 
 
 @pytest.mark.demo
 def test_coordinator_sees_the_outcomes_chart_of_the_kue_programme(screen: Screen) -> None:
-    screen.open('/login')
-    screen.selenium.find_element(By.ID, 'username').send_keys(COORDINATOR[0])
-    screen.selenium.find_element(By.ID, 'password').send_keys(COORDINATOR[1] + Keys.ENTER)
-    screen.should_contain('Halo,')
-    kue = next(p for p in runtime.store.all(Programme) if p.kind == ProgrammeKind.KUE)
-    screen.open(f'/programmes/{kue.id}')
-    button = screen.find('Hasil program')
-    screen.selenium.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
-    button.click()
+    screen_log_in(screen, COORDINATOR)
+    screen.open(f'/programmes/{demo_programme(runtime.store).id}')
+    tap(screen, 'Hasil program')
     screen.should_contain('Tingkat kehadiran')
     screen.should_contain('Rp 4.500.000')  # six baking kits handed over on the first day
 
@@ -34,4 +26,4 @@ def test_coordinator_sees_the_outcomes_chart_of_the_kue_programme(screen: Screen
     screen.wait_for(drawn)
     chart = screen.selenium.find_elements(By.CSS_SELECTOR, '.nicegui-echart')[0]
     assert chart.size['width'] <= PHONE[0]
-    assert screen.selenium.execute_script('return document.documentElement.scrollWidth') <= PHONE[0]
+    no_sideways_scroll(screen)

@@ -6,28 +6,32 @@ a worker fetches on its own behalf, so with only the page offline, a navigation 
 
 from __future__ import annotations
 
-import asyncio
-import datetime as dt
 import json
 import urllib.request
-from collections.abc import Coroutine, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import websocket
-from nicegui import core
 from nicegui.testing import Screen
 from selenium.webdriver.common.by import By
-from selenium.webdriver.common.keys import Keys
 
-from models.attendance import Attendance, Method, Status, attendance_id, code_path, slot_of
-from models.business import Product, Sale, Unit
-from models.programme import Day, Programme, ProgrammeKind, Zone
-from store.accounts import find_account
-from ui import checkin
+from models.attendance import Attendance, Method, Status, attendance_id
+from models.business import Sale
+from models.programme import Zone
 from ui.runtime import runtime
 
-from .conftest import KUE_TRAINEE
+from .conftest import (
+    KUE_TRAINEE,
+    demo_day,
+    demo_programme,
+    her_participant_id,
+    her_product,
+    on_app_loop,
+    projected_path,
+    screen_log_in,
+    started_a_moment_ago,
+)
 
 OFFLINE_ERRORS = ['net::ERR_INTERNET_DISCONNECTED', 'net::ERR_FAILED']  # what the console says with no signal
 
@@ -94,18 +98,6 @@ def network(screen: Screen) -> Iterator[Network]:
     switch.close()
 
 
-def run(coroutine: Coroutine[Any, Any, Any]) -> Any:
-    """Run a store call from the test thread on the app's loop, where the store's writer runs."""
-    return asyncio.run_coroutine_threadsafe(coroutine, core.loop).result(5)  # type: ignore[arg-type]
-
-
-def log_in(screen: Screen, username: str, password: str) -> None:
-    screen.selenium.get(screen.url + '/login')
-    screen.selenium.find_element(By.ID, 'username').send_keys(username)
-    screen.selenium.find_element(By.ID, 'password').send_keys(password + Keys.ENTER)
-    screen.should_contain('Halo,')
-
-
 def wait_for_worker(screen: Screen) -> None:
     """Until the service worker is active and controls this page."""
     screen.wait_for_js('navigator.serviceWorker.controller?.state', 'activated', timeout=15)
@@ -116,16 +108,11 @@ def all_sent(screen: Screen) -> None:
     screen.wait_for_js("document.getElementById('count').textContent", 'Semua catatan sudah terkirim.', timeout=15)
 
 
-def tap(screen: Screen, element_id: str) -> None:
+def tap_id(screen: Screen, element_id: str) -> None:
+    """Tap the element with `element_id` on the offline page (plain HTML: its buttons have ids, not markers)."""
     element = screen.selenium.find_element(By.ID, element_id)
     screen.selenium.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
     element.click()
-
-
-def her_participant_id() -> str:
-    account = find_account(runtime.store, KUE_TRAINEE[0])
-    assert account is not None and account.participant_id
-    return account.participant_id
 
 
 def queued_request(screen: Screen) -> str:
@@ -148,7 +135,7 @@ def replay(screen: Screen, body: str) -> list[dict[str, Any]]:
 
 @pytest.mark.demo
 def test_chromium_reports_berdaya_installable_with_no_errors(screen: Screen, network: Network) -> None:
-    log_in(screen, *KUE_TRAINEE)
+    screen_log_in(screen, KUE_TRAINEE)
     wait_for_worker(screen)
 
     errors = screen.selenium.execute_cdp_cmd('Page.getInstallabilityErrors', {})['installabilityErrors']
@@ -165,9 +152,8 @@ def test_chromium_reports_berdaya_installable_with_no_errors(screen: Screen, net
 
 @pytest.mark.demo
 def test_a_sale_kept_with_no_signal_is_sent_when_it_returns_and_counted_once(screen: Screen, network: Network) -> None:
-    product = Product(participant_id=her_participant_id(), name='Klepon', unit=Unit.PCS, price=1500, hpp=450)
-    run(runtime.store.put(product))
-    log_in(screen, *KUE_TRAINEE)
+    on_app_loop(her_product(price=1500))
+    screen_log_in(screen, KUE_TRAINEE)
     wait_for_worker(screen)
     screen.selenium.get(screen.url + '/usaha')  # her pages have the worker keep her product list
     screen.wait_for_js("caches.open('berdaya-data').then(c => c.match('/api/products')).then(r => !!r)", True)
@@ -176,10 +162,10 @@ def test_a_sale_kept_with_no_signal_is_sent_when_it_returns_and_counted_once(scr
     screen.selenium.get(screen.url + '/usaha')
     screen.should_contain('Tidak ada sinyal')
     assert screen.selenium.current_url == screen.url + '/offline'
-    tap(screen, 'open-sale')
+    tap_id(screen, 'open-sale')
     screen.click('Klepon')
-    tap(screen, 'more')
-    tap(screen, 'save-sale')
+    tap_id(screen, 'more')
+    tap_id(screen, 'save-sale')
     screen.should_contain('Disimpan di HP: Penjualan: 2 Klepon · Rp 3.000')
     screen.should_contain('1 belum terkirim')
     body = queued_request(screen)
@@ -202,16 +188,12 @@ def test_a_sale_kept_with_no_signal_is_sent_when_it_returns_and_counted_once(scr
 def test_a_check_in_code_opened_with_no_signal_is_kept_and_recorded_later_as_hadir(
     screen: Screen, network: Network
 ) -> None:
-    programme = next(p for p in runtime.store.all(Programme) if p.kind == ProgrammeKind.KUE)
-    day = next(d for d in runtime.store.by_index(Day, 'programme', programme.id) if d.number == 1)  # today
-    started = (dt.datetime.now(Zone.WIB.tz) - dt.timedelta(minutes=5)).time().replace(microsecond=0)
-    run(runtime.store.put(day.model_copy(update={'starts_at': started})))  # she is in time whenever this runs
-    log_in(screen, *KUE_TRAINEE)
+    day = started_a_moment_ago()
+    screen_log_in(screen, KUE_TRAINEE)
     wait_for_worker(screen)
 
     network.offline()
-    path = code_path(checkin.secret(), day.id, slot_of(dt.datetime.now(dt.UTC)))  # what the projector shows now
-    screen.selenium.get(screen.url + path)
+    screen.selenium.get(screen.url + projected_path(day))
     screen.should_contain('Absen disimpan di HP')
     screen.should_contain('1 belum terkirim')
     assert screen.selenium.current_url == screen.url + '/offline'  # a reload does not queue it again
@@ -227,7 +209,7 @@ def test_a_check_in_code_opened_with_no_signal_is_kept_and_recorded_later_as_had
 
 @pytest.mark.demo
 def test_logging_out_with_unsent_entries_asks_first(screen: Screen, network: Network) -> None:
-    log_in(screen, *KUE_TRAINEE)
+    screen_log_in(screen, KUE_TRAINEE)
     unsent = [{'item': {'id': 'a1b2c3d4e5', 'kind': 'expense'}, 'show': None, 'state': 'waiting', 'message': ''}]
     screen.selenium.execute_script("localStorage.setItem('berdaya.queue', arguments[0])", json.dumps(unsent))
     logout = screen.selenium.find_element(By.CSS_SELECTOR, '[aria-label="Keluar"]')
@@ -249,14 +231,13 @@ def test_logging_out_with_unsent_entries_asks_first(screen: Screen, network: Net
 def test_a_stale_code_kept_with_no_signal_is_refused_and_shown_so_until_she_removes_it(
     screen: Screen, network: Network
 ) -> None:
-    programme = next(p for p in runtime.store.all(Programme) if p.kind == ProgrammeKind.KUE)
-    day = next(d for d in runtime.store.by_index(Day, 'programme', programme.id) if d.number == 1)
-    log_in(screen, *KUE_TRAINEE)
+    day = demo_day(runtime.store, demo_programme(runtime.store))
+    screen_log_in(screen, KUE_TRAINEE)
     wait_for_worker(screen)
 
     network.offline()
-    old = slot_of(dt.datetime.now(dt.UTC)) - 4  # a minute old: a friend's copy sent from the classroom
-    screen.selenium.get(screen.url + code_path(checkin.secret(), day.id, old))
+    stale = projected_path(day, slots_ago=4)  # a minute old: a friend's copy sent from the classroom
+    screen.selenium.get(screen.url + stale)
     screen.should_contain('1 belum terkirim')
     network.online()
 
