@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel, Field, field_validator, model_validator
 
 from .base import Record
+from .certificate import DEFAULT_PATTERN, check_pattern
 
 
 class Zone(StrEnum):
@@ -51,13 +52,20 @@ class Official(BaseModel):
 
 class PapersForm(BaseModel):
     """What a programme's papers carry besides the programme itself: the letterhead, the city they are dated
-    at, and the officials who sign them."""
+    at, the officials who sign them, and how its certificates are numbered."""
 
     agency_address: str = Field(default='', max_length=200)
     agency_phone: str = Field(default='', max_length=40)
     city: str = Field(default='', max_length=80)
     responsible: Official = Field(default_factory=Official)
     committee: Official = Field(default_factory=Official)
+    agency_code: str = Field(default='', max_length=30)  # in certificate numbers: `DINSOS-BTN`
+    certificate_pattern: str = Field(default=DEFAULT_PATTERN, min_length=5, max_length=80)
+
+    @field_validator('certificate_pattern')
+    @classmethod
+    def _pattern(cls, value: str) -> str:
+        return check_pattern(value)
 
 
 class Programme(Record):
@@ -77,6 +85,8 @@ class Programme(Record):
     city: str = Field(default='', max_length=80)  # where its papers are dated: "Tangerang, 5 Desember 2026"
     responsible: Official = Field(default_factory=Official)
     committee: Official = Field(default_factory=Official)
+    agency_code: str = Field(default='', max_length=30)  # in certificate numbers: `DINSOS-BTN`
+    certificate_pattern: str = Field(default=DEFAULT_PATTERN, max_length=80)
     place: str = Field(min_length=2, max_length=200)
     zone: Zone = Zone.WIB
     start: dt.date

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from models.attendance import PRESENT, Attendance, attendance_rate
 from models.base import DomainError
-from models.certificate import Certificate, CertifiedSkill
+from models.certificate import Certificate, CertifiedSkill, certificate_number
 from models.programme import Day, Programme
 from models.skills import Level
 
@@ -77,46 +77,55 @@ def certificate_of(store: Store, programme_id: str, participant_id: str) -> Cert
     return min(found, key=lambda c: (c.issued_on, c.id)) if found else None
 
 
-async def issue_certificate(
-    store: Store, programme_id: str, participant_id: str, by: str, *, today: dt.date | None = None
-) -> Certificate:
-    """Her certificate: the one issued before, or a new one if she has earned it now.
-
-    Refused with `certificate_not_earned` (naming the missing skills and her attendance) otherwise.
-    Once issued it stays, with the skills and attendance of that day, and keeps its id, so the QR on
-    a printed copy keeps working even if a later mark changes. `today` is the date where the programme is.
-    """
+async def issue_certificates(
+    store: Store, programme_id: str, participant_ids: list[str], by: str, *, issued_on: dt.date
+) -> list[Certificate]:
+    """Issue the certificates of those named who have earned one and have none yet, in the order named: each
+    numbered next in the programme's issue order (never reused) in the agency's format, dated `issued_on`.
+    Those issued before keep theirs; one who has not earned it is refused with `certificate_not_earned`
+    (naming what is missing), and then nothing is issued."""
     now = dt.datetime.now(dt.UTC)
 
-    def stage(tx: Tx) -> Certificate:
-        # Earlier transactions of the same batch are already in the engine and its indexes, so two
-        # quick downloads still make one certificate.
-        existing = certificate_of(store, programme_id, participant_id)
-        if existing is not None:
-            return existing
+    def stage(tx: Tx) -> list[Certificate]:
         programme = tx.require(Programme, programme_id)
-        standing = eligibility(store, programme_id, participant_id)
-        if not standing.ok:
-            raise DomainError(
-                'certificate_not_earned',
-                missing=', '.join(standing.missing) or '–',
-                attendance=standing.attendance_percent,
-                bar=standing.bar,
-            )
+        issued = {c.participant_id: c for c in _issued(store, programme_id)}
+        seq = max((c.seq for c in issued.values()), default=0)
         marks = latest(store, programme_id)
-        certificate = Certificate(
-            programme_id=programme_id,
-            participant_id=participant_id,
-            issued_on=today or now.astimezone(programme.zone.tz).date(),
-            issued_by=by,
-            skills=[
-                CertifiedSkill(name=skill.name, level=Level(marks[(participant_id, skill.id)].level))
-                for skill in programme_skills(store, programme_id)
-            ],
-            attendance_percent=standing.attendance_percent,
-        )
-        tx.put(certificate)
-        change_entry(tx, None, certificate, by=by, action='certificate.issue', at=now, programme_id=programme_id)
-        return certificate
+        made = []
+        for participant_id in dict.fromkeys(participant_ids):
+            if participant_id in issued:
+                continue
+            standing = eligibility(store, programme_id, participant_id)
+            if not standing.ok:
+                raise DomainError(
+                    'certificate_not_earned', missing=', '.join(standing.missing) or '–',
+                    attendance=standing.attendance_percent, bar=standing.bar,
+                )  # fmt: skip
+            seq += 1
+            certificate = Certificate(
+                programme_id=programme_id, participant_id=participant_id, issued_on=issued_on, issued_by=by,
+                seq=seq,
+                number=certificate_number(
+                    programme.certificate_pattern, seq=seq, agency_code=programme.agency_code, issued_on=issued_on
+                ),
+                skills=[
+                    CertifiedSkill(name=skill.name, level=Level(marks[(participant_id, skill.id)].level))
+                    for skill in programme_skills(store, programme_id)
+                ],
+                attendance_percent=standing.attendance_percent,
+            )  # fmt: skip
+            tx.put(certificate)
+            change_entry(tx, None, certificate, by=by, action='certificate.issue', at=now, programme_id=programme_id)
+            made.append(certificate)
+        return made
 
     return await store.transact(stage)
+
+
+def _issued(store: Store, programme_id: str) -> list[Certificate]:
+    return [c for c in store.all(Certificate) if c.programme_id == programme_id]
+
+
+def issued_in_order(store: Store, programme_id: str) -> list[Certificate]:
+    """The programme's certificates in issue order, for printing them all."""
+    return sorted(_issued(store, programme_id), key=lambda c: (c.seq, c.issued_on, c.id))

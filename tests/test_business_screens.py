@@ -18,6 +18,7 @@ from ui.runtime import runtime
 
 from .conftest import (
     COORDINATOR,
+    INSTRUCTOR,
     KUE_TRAINEE,
     KWT_TRAINEE,
     OTHER_INSTRUCTOR,
@@ -229,14 +230,21 @@ async def test_a_harvest_at_half_past_one_in_the_night_is_dated_today_in_wib(
     user.find(marker='add-harvest').click()
     await user.should_see(marker='harvest-date')
     assert only(user, 'harvest-date').value == '2026-12-02'
+    before = {h.id for h in store.all(Harvest)}
+    user.find(marker='harvest-kg').type('3')
+    user.find(marker='save-ledger').click()
+    await user.should_see('Tersimpan')
+    [saved] = [h for h in store.all(Harvest) if h.id not in before]
+    assert saved.date == dt.date(2026, 12, 2)
 
 
-async def test_a_kue_trainee_and_another_programmes_staff_cannot_open_the_kwt_book(user: User) -> None:
+async def test_a_kue_trainee_and_the_kue_instructor_cannot_open_the_kwt_book_but_its_companion_can(user: User) -> None:
     store = await runtime.ready()
     group = store.all(Group)[0]
-    await log_in(user, *KUE_TRAINEE)
-    assert (await user.http_client.get(f'/kelompok/{group.id}')).status_code == 403
-    user.http_client.cookies.clear()
+    for outsider in (KUE_TRAINEE, INSTRUCTOR):  # another programme's trainee and staff
+        await log_in(user, *outsider)
+        assert (await user.http_client.get(f'/kelompok/{group.id}')).status_code == 403, outsider[0]
+        user.http_client.cookies.clear()
     await log_in(user, *OTHER_INSTRUCTOR)  # the KWT's own companion
     assert (await user.http_client.get(f'/kelompok/{group.id}')).status_code == 200
 

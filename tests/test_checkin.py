@@ -16,7 +16,7 @@ from models.attendance import SLOT_SECONDS, Attendance, Method, Status
 from models.participant import Participant
 from models.programme import Day
 from store.accounts import find_account
-from store.attendance import close_day, mark
+from store.attendance import close_day, ensure_cards, mark
 from store.skills import day_skills
 from ui.runtime import runtime
 
@@ -27,6 +27,8 @@ from .conftest import (
     KWT_TRAINEE,
     OTHER_INSTRUCTOR,
     at_local,
+    attendance_of,
+    her_participant_id,
     her_record,
     kue_day,
     log_in,
@@ -90,6 +92,8 @@ async def test_the_code_one_slot_old_is_still_accepted(user: User, clock: Callab
     await log_in(user, *KUE_TRAINEE)
     clock(at_local(day, 8, 0) + dt.timedelta(seconds=SLOT_SECONDS))
     assert 'Hadir, pukul' in (await user.http_client.get(path)).text
+    record = her_record(day, KUE_TRAINEE[0])
+    assert record is not None and record.status == Status.HADIR
 
 
 async def test_a_forged_mac_is_refused(user: User, clock: Callable) -> None:
@@ -130,6 +134,7 @@ async def test_a_code_for_another_day_is_refused(user: User, clock: Callable) ->
     await log_in(user, *KUE_TRAINEE)
     page = await user.http_client.get(path)
     assert 'Kode ini untuk hari ke-2' in page.text and 'bukan hari ini' in page.text
+    assert her_record(day_two, KUE_TRAINEE[0]) is None and her_record(today, KUE_TRAINEE[0]) is None
 
 
 async def test_a_trainee_not_enrolled_is_told_so(user: User, clock: Callable) -> None:
@@ -160,6 +165,7 @@ async def test_a_wrong_pin_on_the_check_in_form_shows_the_form_again(user: User,
     day, path = await code_shown_at(user, clock, 8, 0)
     response = await user.http_client.post(path, data={'username': KUE_TRAINEE[0], 'password': '000000'})
     assert response.status_code == 401 and 'PIN/kata sandi salah' in response.text
+    assert 'name="password"' in response.text and 'Masuk untuk absen' in response.text  # the form again
     assert her_record(day, KUE_TRAINEE[0]) is None
 
 
@@ -177,6 +183,7 @@ async def test_closing_the_day_marks_the_unmarked_alpa_and_refuses_later_scans(u
     path = await shown_code(user, day)
     await log_in(user, '081200000002', '123456')
     assert 'Absen hari ini sudah ditutup' in (await user.http_client.get(path)).text
+    assert her_record(day, '081200000002').status == Status.ALPA  # type: ignore[union-attr]  # the scan wrote nothing
 
 
 async def test_a_mark_by_hand_needs_a_reason_and_is_audited(user: User) -> None:
@@ -185,6 +192,7 @@ async def test_a_mark_by_hand_needs_a_reason_and_is_audited(user: User) -> None:
     assert person is not None
     with pytest.raises(Exception, match='mark_needs_reason'):
         await mark(runtime.store, day.id, person.id, Status.IZIN, by='acc', reason=' ', arrived=at_local(day, 8, 0))
+    assert attendance_of(day, person.id) is None
     record = await mark(
         runtime.store, day.id, person.id, Status.HADIR, by='acc', reason='HP rusak', arrived=at_local(day, 8, 40)
     )
@@ -210,5 +218,11 @@ async def test_the_code_api_is_for_the_days_instructor_and_coordinators(
 
 
 async def test_a_card_link_opened_by_anyone_shows_no_personal_data(user: User) -> None:
-    page = await user.http_client.get('/k/some-token')
-    assert page.status_code == 200 and 'Kartu hadir peserta' in page.text
+    programme, _ = await kue_day()
+    siti = runtime.store.get(Participant, her_participant_id(KUE_TRAINEE[0]))
+    assert siti is not None
+    cards = await ensure_cards(runtime.store, programme.id, by='acc')
+    for token in (cards[siti.id].id, 'some-token'):  # her real card, and one that is nobody's
+        page = await user.http_client.get(f'/k/{token}')
+        assert page.status_code == 200 and 'Kartu hadir peserta' in page.text
+        assert not [text for text in (siti.name, siti.phone, siti.village, siti.nik) if text and text in page.text]

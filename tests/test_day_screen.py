@@ -188,7 +188,11 @@ async def test_the_coordinator_sees_the_same_roster(user: User) -> None:
     assert only(user, f'status-{programme.participant_ids[1]}').text == 'Terlambat'
 
 
-@pytest.mark.parametrize(('who', 'status'), [(None, 303), (KUE_TRAINEE, 403), (OTHER_INSTRUCTOR, 403)])
+@pytest.mark.parametrize(
+    ('who', 'status'),
+    [(None, 303), (KUE_TRAINEE, 403), (OTHER_INSTRUCTOR, 403), (INSTRUCTOR, 200), (COORDINATOR, 200)],
+    ids=['anonymous', 'trainee', 'other-instructor', 'kue-instructor', 'coordinator'],
+)
 async def test_only_the_days_staff_open_it(user: User, who: tuple[str, str] | None, status: int) -> None:
     _, day = await kue_day()
     if who is not None:
@@ -196,13 +200,19 @@ async def test_only_the_days_staff_open_it(user: User, who: tuple[str, str] | No
     assert (await user.http_client.get(f'/days/{day.id}')).status_code == status
 
 
-async def test_a_handler_refuses_once_the_instructor_is_taken_off_the_programme(user: User) -> None:
+async def test_a_handler_refuses_once_the_instructor_is_taken_off_the_programme_and_writes_nothing(
+    user: User,
+) -> None:
     programme, day = await on_day_one(user)
+    person = programme.participant_ids[7]
+    instructor = find_account(runtime.store, INSTRUCTOR[0])
+    card = (await ensure_cards(runtime.store, programme.id, by=instructor.id))[person]  # type: ignore[union-attr]
     user.find(marker='scan-card').click()
     await runtime.store.put(programme.model_copy(update={'instructor_ids': []}))
-    user.find(marker='card-code').type('whatever')
+    user.find(marker='card-code').type(card.id)  # her real card: only the refusal stops the check-in
     user.find(marker='card-check').click()
     await user.should_see('Anda tidak berhak melakukan ini')
+    assert attendance_of(day, person) is None
 
 
 async def test_trainee_home_shows_her_attendance_days(user: User) -> None:

@@ -36,7 +36,7 @@ from store.aid import (
 )
 from store.attendance import close_day, mark, reopen_day
 from store.audit import AuditFilter, entries, log_event
-from store.certificates import issue_certificate
+from store.certificates import issue_certificates
 from store.demo import seed_demo
 from store.outcomes import median, months_after, percent, programme_outcomes
 from store.skills import latest, record_mark
@@ -104,7 +104,7 @@ class Seeded:
             ('budi', 's1', Level.BISA), ('budi', 's2', Level.BELUM),
         ]:  # fmt: skip
             await record_mark(store, 'prog', skill, participant, level=level, by=COORD)
-        await issue_certificate(store, 'prog', 'ani', COORD, today=dt.date(2025, 5, 2))
+        await issue_certificates(store, 'prog', ['ani'], COORD, issued_on=dt.date(2025, 5, 2))
         await save_item(store, self.kit, by=COORD)
         self.handovers = await hand_over(store, 'kit', recipients=['ani', 'budi'], handed_on=dt.date(2025, 5, 2),
                                          by=COORD)  # fmt: skip

@@ -68,6 +68,12 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ('GET', '/aid'): {'anonymous': 303, 'trainee': 200, 'instructor': 403, 'coordinator': 403},
     ('GET', '/export/outcomes/{programme_id}.xlsx'): COORDINATOR_ONLY,
     ('GET', '/export/daftar-hadir-all/{programme_id}.pdf'): COORDINATOR_ONLY,
+    ('GET', '/export/certificates/{programme_id}.pdf'): {
+        'anonymous': 303,
+        'trainee': 403,
+        'instructor': 403,
+        'coordinator': 404,
+    },  # none issued yet
     ('GET', '/export/outcomes/{programme_id}.pdf'): COORDINATOR_ONLY,
     ('GET', '/export/aid-receipt/{handover_id}.pdf'): COORDINATOR_ONLY,  # another trainee's receipt
     ('GET', '/export/backup.zip'): COORDINATOR_ONLY,

@@ -14,15 +14,16 @@ from nicegui.testing import User
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from models.certificate import Certificate
+from models.certificate import ROMAN_MONTHS, Certificate
+from models.programme import Programme, ProgrammeKind
 from models.skills import Level, Mark, Skill, SkillKind, latest_marks
 from store import Store
-from store.certificates import certificate_of, eligibility, issue_certificate
+from store.certificates import certificate_of, eligibility, issue_certificates
 from store.skills import place_skill, programme_skills, record_mark, save_skill
 from ui.documents.skills import date_range, initials
 from ui.runtime import runtime
 
-from .conftest import COORDINATOR, INSTRUCTOR, KUE_TRAINEE, OTHER_INSTRUCTOR, log_in, pdf_text
+from .conftest import COORDINATOR, INSTRUCTOR, KUE_TRAINEE, OTHER_INSTRUCTOR, log_in, only, pdf_text
 from .test_documents import Kue as AttendanceKue
 from .test_documents import sensitive_texts
 
@@ -71,6 +72,13 @@ class Kue(AttendanceKue):
     async def earned(self, name: str) -> None:
         await self.grade_all(name, Level.BISA)
         await self.attend(name, len(self.days))
+
+    async def issue(self, name: str = SITI) -> None:
+        """The coordinator issues her certificate, dated the programme's last day."""
+        person = self.people[name].id
+        await issue_certificates(
+            self.store, self.programme.id, [person], self.coordinator.id, issued_on=self.programme.end
+        )
 
     def certificate_url(self, name: str = SITI) -> str:
         return f'/export/certificate/{self.programme.id}/{self.people[name].id}.pdf'
@@ -169,6 +177,11 @@ async def test_certificate_is_refused_naming_the_missing_skill_until_she_earns_i
     assert certificate_of(kue.store, kue.programme.id, kue.people[SITI].id) is None
 
     await kue.grade(SITI, kue.skills[-1], Level.BISA)
+    earned = await user.http_client.get(kue.certificate_url())  # earned: the coordinator issues it, not a download
+    assert earned.status_code == 409 and 'Sertifikat belum diterbitkan' in earned.text
+    assert certificate_of(kue.store, kue.programme.id, kue.people[SITI].id) is None
+
+    await kue.issue(SITI)
     issued = await user.http_client.get(kue.certificate_url())
 
     assert issued.status_code == 200 and issued.headers['content-type'] == 'application/pdf'
@@ -194,6 +207,7 @@ async def test_certificate_pdf_shows_her_course_and_skills_and_its_qr_opens_the_
     kue = await kue_course()
     await kue.earned(SITI)
     await kue.grade(SITI, kue.skills[0], Level.MAHIR)
+    await kue.issue(SITI)
 
     response = await user.http_client.get(kue.certificate_url())
 
@@ -229,7 +243,12 @@ async def test_certificate_pdf_shows_her_course_and_skills_and_its_qr_opens_the_
         assert secret not in text, secret
 
     certificate = certificate_of(kue.store, kue.programme.id, kue.people[SITI].id)
-    assert certificate is not None and f'Nomor: {certificate.id}' in text
+    assert (
+        certificate is not None
+        and certificate.number
+        == f'001/SERT/DINSOS-BTN/{ROMAN_MONTHS[kue.programme.end.month - 1]}/{kue.programme.end.year}'
+    )
+    assert f'Nomor: {certificate.number}' in text
     assert qr_paths(response.content) == [f'/verifikasi/{certificate.id}']
 
     user.http_client.cookies.clear()  # whoever holds the paper, logged in or not
@@ -249,6 +268,7 @@ async def test_a_second_download_gives_the_same_certificate_even_after_a_later_m
     await log_in(user, *COORDINATOR)
     kue = await kue_course()
     await kue.earned(SITI)
+    await kue.issue(SITI)
     first = qr_paths((await user.http_client.get(kue.certificate_url())).content)
     await kue.grade(SITI, kue.skills[0], Level.DICOBA)  # a later mark does not take back a printed certificate
 
@@ -308,6 +328,7 @@ def test_initials_and_date_ranges() -> None:
 async def test_who_may_download_her_certificate(user: User, who: tuple[str, str] | None, status: int) -> None:
     kue = await kue_course()
     await kue.earned(SITI)
+    await kue.issue(SITI)
     if who is not None:
         assert await log_in(user, *who) == 303
 
@@ -358,14 +379,57 @@ async def test_unknown_programme_or_trainee_is_not_found_for_staff(user: User, w
         assert (await user.http_client.get(path)).status_code == 404, path
 
 
-async def test_two_downloads_at_once_issue_one_certificate(user: User) -> None:
+async def test_issuing_twice_at_once_makes_one_certificate_with_one_number(user: User) -> None:
     kue = await kue_course()
     await kue.earned(SITI)
-    siti = kue.people[SITI].id
+    siti, end = kue.people[SITI].id, kue.programme.end
     first, second = await asyncio.gather(
-        issue_certificate(kue.store, kue.programme.id, siti, kue.coordinator.id),
-        issue_certificate(kue.store, kue.programme.id, siti, kue.coordinator.id),
+        issue_certificates(kue.store, kue.programme.id, [siti], kue.coordinator.id, issued_on=end),
+        issue_certificates(kue.store, kue.programme.id, [siti], kue.coordinator.id, issued_on=end),
     )
-    assert first.id == second.id
-    assert [c.id for c in kue.store.all(Certificate) if c.participant_id == siti] == [first.id]
-    assert [s.name for s in first.skills] == [s.name for s in kue.skills]
+    assert len(first) + len(second) == 1  # the second found hers issued and kept it
+    [made] = first or second
+    assert [c.id for c in kue.store.all(Certificate) if c.participant_id == siti] == [made.id] and made.seq == 1
+    assert [s.name for s in made.skills] == [s.name for s in kue.skills]
+
+
+# ---- issued by the coordinator -----------------------------------------------------------------------------
+
+
+async def test_the_coordinator_issues_every_earned_certificate_on_a_date_she_chooses_and_prints_them_all(
+    user: User,
+) -> None:
+    kue = await kue_course()
+    await kue.earned(SITI)
+    await kue.earned(EUIS)
+    await log_in(user, *COORDINATOR)
+    await user.open(f'/programmes/{kue.programme.id}')
+    user.find(marker='certificates-section').click()
+    await user.should_see('Terbitkan semua yang memenuhi syarat (2)')
+    await user.should_see('Memenuhi syarat, belum diterbitkan')
+    only(user, 'certs-date').value = '2026-12-12'
+    user.find(marker='issue-all').click()
+    await user.should_see('2 sertifikat diterbitkan.')
+    issued = sorted((c for c in kue.store.all(Certificate) if c.programme_id == kue.programme.id), key=lambda c: c.seq)
+    assert [(c.seq, c.number, c.issued_on) for c in issued] == [
+        (1, '001/SERT/DINSOS-BTN/XII/2026', dt.date(2026, 12, 12)),
+        (2, '002/SERT/DINSOS-BTN/XII/2026', dt.date(2026, 12, 12)),
+    ]
+    await user.should_see('Terbit: 001/SERT/DINSOS-BTN/XII/2026')
+
+    response = await user.http_client.get(f'/export/certificates/{kue.programme.id}.pdf')
+    assert response.status_code == 200
+    pages = [flat(page.extract_text()) for page in PdfReader(io.BytesIO(response.content)).pages]
+    assert len(pages) == 2 and 'Nomor: 001/SERT/DINSOS-BTN/XII/2026' in pages[0]
+    assert all('Drs. H. Ahmad Fauzi, M.Si.' in page and 'Tangerang, 12 Desember 2026' in page for page in pages)
+
+
+async def test_the_demo_kwt_course_has_its_earned_certificates_issued_in_the_agencys_numbering(user: User) -> None:
+    store = await runtime.ready()
+    kwt = next(p for p in store.all(Programme) if p.kind == ProgrammeKind.KWT)
+    issued = sorted((c for c in store.all(Certificate) if c.programme_id == kwt.id), key=lambda c: c.seq)
+    earned = [pid for pid in kwt.participant_ids if eligibility(store, kwt.id, pid).ok]
+    assert issued and sorted(c.participant_id for c in issued) == sorted(earned)
+    assert [c.seq for c in issued] == list(range(1, len(issued) + 1))
+    tail = f'/SERT/DISNAKERTRANS-LS/{ROMAN_MONTHS[kwt.end.month - 1]}/{kwt.end.year}'
+    assert all(c.number.endswith(tail) for c in issued)

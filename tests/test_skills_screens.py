@@ -214,11 +214,12 @@ async def test_a_bad_ingredient_is_shown_beside_its_field(user: User) -> None:
     assert not [s for s in runtime.store.all(Skill) if s.name == 'Kue Gagal']
 
 
-async def test_the_certificate_button_appears_once_she_has_earned_it(user: User) -> None:
+async def test_the_certificate_button_appears_once_she_has_earned_it_and_it_is_issued(user: User) -> None:
     import datetime as dt
 
     from models.attendance import Status
     from store.attendance import mark
+    from store.certificates import issue_certificates
     from store.skills import programme_skills, record_mark
 
     programme, _, _ = await kue()
@@ -233,6 +234,10 @@ async def test_the_certificate_button_appears_once_she_has_earned_it(user: User)
     for day in runtime.store.by_index(Day, 'programme', programme.id):
         arrived = dt.datetime.combine(day.date, dt.time(7, 50), tzinfo=programme.zone.tz)
         await mark(runtime.store, day.id, trainee.participant_id, Status.HADIR, by='x', reason='uji', arrived=arrived)
+    await user.open('/progress')
+    await user.should_see(marker='certificate-waiting')  # earned: the coordinator issues it
+    await user.should_not_see(marker='certificate')
+    await issue_certificates(runtime.store, programme.id, [trainee.participant_id], 'x', issued_on=programme.end)
     await user.open('/progress')
     await user.should_see(marker='certificate')
     await user.should_see('Sudah bisa: 15 dari 15')

@@ -147,6 +147,7 @@ ROUTES: list[Route] = [
     plain('GET', '/import/template.csv', imports.csv_template, COORDINATOR),
     plain('GET', '/import/template.xlsx', imports.xlsx_template, COORDINATOR),
     plain('GET', '/export/daftar-hadir-all/{programme_id}.pdf', attendance_routes.daftar_hadir_all, COORDINATOR),
+    plain('GET', '/export/certificates/{programme_id}.pdf', skills_routes.certificates, COORDINATOR),
     plain('GET', '/export/outcomes/{programme_id}.xlsx', outcomes_routes.outcomes_workbook, COORDINATOR),
     plain('GET', '/export/outcomes/{programme_id}.pdf', outcomes_routes.outcomes_report, COORDINATOR),
     plain('GET', '/export/backup.zip', backup_service.download, COORDINATOR),

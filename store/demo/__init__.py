@@ -25,6 +25,7 @@ from models.programme import Day, Official, Programme, ProgrammeKind, Zone
 from models.skills import Mark
 
 from ..accounts import shared_demo_hash
+from ..certificates import eligibility, issue_certificates
 from ..engine import Store
 from .aid import aid_records
 from .curriculum import curriculum_records
@@ -104,7 +105,15 @@ async def seed_demo(store: Store, today: dt.date) -> bool:
         kue, *kue_days, *kue_people, kwt, *kwt_days, *kwt_people, group, *history, *staff, *trainees, *curriculum,
         *aid, *attendance, *trail,
     )  # fmt: skip
+    await _kwt_certificates(store, kwt, staff[0].id)
     return True
+
+
+async def _kwt_certificates(store: Store, kwt: Programme, coordinator_id: str) -> None:
+    """The KWT's course is over: its coordinator issued the certificates of those who earned one, on its last
+    day, numbered in the agency's format."""
+    earned = [pid for pid in kwt.participant_ids if eligibility(store, kwt.id, pid).ok]
+    await issue_certificates(store, kwt.id, earned, coordinator_id, issued_on=kwt.end)
 
 
 def kue_programme(today: dt.date, rng: random.Random) -> tuple[Programme, list[Day], list[Participant]]:
@@ -126,6 +135,7 @@ def kue_programme(today: dt.date, rng: random.Random) -> tuple[Programme, list[D
         agency_address='Jl. Syekh Nawawi Al-Bantani, Kawasan Pusat Pemerintahan Provinsi Banten, Serang',
         agency_phone='(0254) 267012',
         city='Tangerang',
+        agency_code='DINSOS-BTN',
         responsible=Official(
             title='Kepala Bidang Rehabilitasi Sosial',
             name='Drs. H. Ahmad Fauzi, M.Si.',
@@ -183,6 +193,7 @@ def kwt_programme(today: dt.date, rng: random.Random) -> tuple[Programme, list[D
         agency_address='Jl. Mustafa Kemal No. 17, Kalianda, Lampung Selatan',
         agency_phone='(0727) 322118',
         city='Kalianda',
+        agency_code='DISNAKERTRANS-LS',
         responsible=Official(
             title='Kepala Bidang Penempatan dan Perluasan Kesempatan Kerja',
             name='Ir. Suharto Wibowo, M.M.',

@@ -240,7 +240,7 @@ def collect_certificate(
     if programme is None or person is None:
         return None
     return CertificatePaper(
-        number=certificate.id,
+        number=certificate.number or certificate.id,
         name=person.name,
         programme=programme.name,
         agency=programme.agency,
@@ -291,16 +291,24 @@ SOFT = (90, 90, 90)
 
 def certificate_pdf(paper: CertificatePaper, lang: str = 'id') -> bytes:
     """One A4 landscape page: frame, agency, SERTIFIKAT, her name, the course, her skills, sign-offs, QR."""
-    doc = _Paper(lang, title=t('doc.cert.pdf_title', lang, name=paper.name, programme=paper.programme))
+    return certificates_pdf([paper], lang)
+
+
+def certificates_pdf(papers: list[CertificatePaper], lang: str = 'id') -> bytes:
+    """Certificates one a page, for the coordinator to print a whole class at once."""
+    first = papers[0]
+    name = first.name if len(papers) == 1 else str(len(papers))
+    doc = _Paper(lang, title=t('doc.cert.pdf_title', lang, name=name, programme=first.programme))
     doc.set_auto_page_break(False)
     doc.set_margins(MARGIN, MARGIN, MARGIN)
-    doc.add_page(orientation='L')
-    doc.set_text_color(*INK)
-    _frame(doc)
-    _heading(doc, paper)
-    _body(doc, paper)
-    _skills(doc, paper, top=doc.get_y() + 3, bottom=PAGE_H - MARGIN - 44)
-    _footer_blocks(doc, paper, top=PAGE_H - MARGIN - 40)
+    for paper in papers:
+        doc.add_page(orientation='L')
+        doc.set_text_color(*INK)
+        _frame(doc)
+        _heading(doc, paper)
+        _body(doc, paper)
+        _skills(doc, paper, top=doc.get_y() + 3, bottom=PAGE_H - MARGIN - 44)
+        _footer_blocks(doc, paper, top=PAGE_H - MARGIN - 40)
     return doc.to_bytes()
 
 

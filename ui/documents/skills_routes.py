@@ -15,13 +15,12 @@ from fastapi import Request, Response
 from fastapi.responses import HTMLResponse
 
 from models.account import Role
-from models.base import DomainError
 from models.certificate import Certificate
 from models.participant import Participant
 from models.permissions import may_run_day
 from models.programme import Programme
 from store import Store
-from store.certificates import eligibility, issue_certificate
+from store.certificates import certificate_of, eligibility, issued_in_order
 
 from .. import login_page
 from ..i18n import t
@@ -30,6 +29,7 @@ from ..runtime import runtime
 from .download import PDF, XLSX, Allowed, download, plain_text, slug, staff_programme
 from .skills import (
     certificate_pdf,
+    certificates_pdf,
     collect_certificate,
     collect_progress,
     collect_verification,
@@ -55,11 +55,8 @@ async def certificate(request: Request, programme_id: str, participant_id: str) 
     if not isinstance(allowed, Allowed):
         return allowed
     store, account, lang = allowed.store, allowed.account, request_lang(request)
-    try:
-        issued = await issue_certificate(store, programme_id, participant_id, account.id)
-    except DomainError as error:
-        if error.key != 'certificate_not_earned':
-            raise
+    issued = certificate_of(store, programme_id, participant_id)
+    if issued is None:  # only the coordinator issues one; until then, what she still needs, or that it is coming
         return _not_earned(store, allowed.programme, participant_id, lang)
     base_url = str(request.base_url).rstrip('/')
     paper = collect_certificate(store, issued, reader=account, base_url=base_url)
@@ -67,6 +64,24 @@ async def certificate(request: Request, programme_id: str, participant_id: str) 
         return plain_text(t('error.not_found', lang), 404)
     body = await asyncio.to_thread(certificate_pdf, paper, lang)
     return download(body, PDF, t('doc.cert.filename', 'id', slug=slug(paper.name)))
+
+
+async def certificates(request: Request, programme_id: str) -> Response:
+    """Every issued certificate of the programme, one a page in issue order, for printing."""
+    store, lang = await runtime.ready(), request_lang(request)
+    programme = store.get(Programme, programme_id)
+    if programme is None:
+        return plain_text(t('error.not_found', lang), 404)
+    base_url = str(request.base_url).rstrip('/')
+    papers = [
+        paper
+        for issued in issued_in_order(store, programme_id)
+        if (paper := collect_certificate(store, issued, reader=request.state.account, base_url=base_url))
+    ]
+    if not papers:
+        return plain_text(t('doc.cert.none_issued', lang), 404)
+    body = await asyncio.to_thread(certificates_pdf, papers, lang)
+    return download(body, PDF, t('doc.cert.all_filename', 'id', slug=slug(programme.name)))
 
 
 async def verify(request: Request, certificate_id: str) -> Response:
@@ -115,6 +130,9 @@ def _not_earned(store: Store, programme: Programme, participant_id: str, lang: s
     """409 with what she still needs: the skills not yet competent, and her attendance against the bar."""
     standing = eligibility(store, programme.id, participant_id)
     person = store.get(Participant, participant_id)
+    if standing.ok:  # earned: the coordinator has not issued it yet
+        text = t('doc.cert.not_issued', lang, name=person.name if person else '')
+        return _page(lang, t('doc.cert.not_issued_title', lang), f'<p class="hint">{escape(text)}</p>', 409)
     parts = [f'<p class="hint">{escape(t("doc.cert.not_earned_for", lang, name=person.name if person else ""))}</p>']
     if not standing.skills:
         parts.append(f'<p>{escape(t("doc.cert.no_curriculum", lang))}</p>')

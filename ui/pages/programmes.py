@@ -33,6 +33,7 @@ from ..frame import frame, programme_page
 from ..i18n import t
 from ..runtime import runtime
 from ..widgets import CancelSave, IconButton, LinkCard, Sheet, TapButton, back_button, documents_row
+from .certificates import CertificatesSection
 from .library import curriculum_section
 
 COORDINATOR = Role.COORDINATOR
@@ -155,6 +156,7 @@ async def detail_page(programme_id: str) -> None:
 
             TapButton(t('form.save'), 'save', save, mark='save-programme').classes('full-width')
         PapersSection(programme)
+        CertificatesSection(programme)
         days_list = _days_section(programme_id)
         curriculum_section(programme_id)
         _instructors_section(runtime.store, programme)
@@ -171,7 +173,7 @@ class PapersSection:
             ui.label(t('papers.hint')).classes('text-body2 text-grey-8')
             self.fields: dict[str, Any] = {
                 name: ui.input(t(f'papers.{name}'), value=getattr(programme, name)).mark(name)
-                for name in ('agency_address', 'agency_phone', 'city')
+                for name in ('agency_address', 'agency_phone', 'city', 'agency_code', 'certificate_pattern')
             }
             for role in ('responsible', 'committee'):
                 ui.label(t(f'papers.{role}')).classes('text-subtitle2 q-mt-sm')

@@ -8,7 +8,7 @@ from nicegui import ui
 from models.attendance import PRESENT, Attendance
 from models.programme import Programme
 from models.skills import Level
-from store.certificates import eligibility
+from store.certificates import certificate_of, eligibility
 from store.programmes import days_of, programmes_for
 from store.skills import curriculum, latest
 
@@ -60,11 +60,13 @@ def _programme(programme: Programme, participant_id: str) -> None:
         left = len(skills) - competent
         ui.label(t('progress.left', count=left) if left else t('progress.all_done')).classes('text-body1')
         earned = eligibility(store, programme.id, participant_id)
-        if earned.ok:
+        if certificate_of(store, programme.id, participant_id) is not None:  # issued by the coordinator
             url = f'/export/certificate/{programme.id}/{participant_id}.pdf'
             ui.button(
                 t('progress.certificate'), icon='workspace_premium', on_click=lambda: ui.download.from_url(url)
             ).props('unelevated color=primary size=lg no-caps').classes('tap full-width').mark('certificate')
+        elif earned.ok:
+            ui.label(t('progress.certificate_waiting')).classes('text-body2 text-grey-8').mark('certificate-waiting')
         else:
             ui.label(t('progress.certificate_rule', bar=earned.bar)).classes('text-body2 text-grey-8')
     for day, day_skills in plan:

@@ -1,0 +1,93 @@
+"""The certificates of a programme, on its page: who has earned one (and what the others still need), issuing
+them one by one or all at once on a chosen date, and printing every issued one. Coordinators only."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from nicegui import ui
+
+from models.account import Role
+from models.participant import Participant
+from models.programme import Programme
+from store.certificates import certificate_of, eligibility, issue_certificates
+
+from ..auth import acting
+from ..format import short_date
+from ..forms import written
+from ..i18n import t
+from ..runtime import runtime
+from ..widgets import TapButton
+
+
+class CertificatesSection:
+    def __init__(self, programme: Programme) -> None:
+        self.programme_id = programme.id
+        with (
+            ui.expansion(t('certs.title'), icon='workspace_premium')
+            .classes('full-width bg-white')
+            .mark('certificates-section')
+        ):
+            ui.label(t('certs.hint')).classes('text-body2 text-grey-8')
+            self.issued_on = (
+                ui.input(t('certs.issued_on'), value=programme.end.isoformat())
+                .props('outlined type=date stack-label')
+                .classes('full-width')
+                .mark('certs-date')
+            )
+            self.listing()
+
+    @ui.refreshable_method
+    def listing(self) -> None:
+        store = runtime.store
+        programme = store.get(Programme, self.programme_id)
+        if programme is None:
+            return
+        people = sorted(
+            (p for p in (store.get(Participant, i) for i in programme.participant_ids) if p), key=lambda p: p.name
+        )
+        waiting = [p.id for p in people if certificate_of(store, programme.id, p.id) is None
+                   and eligibility(store, programme.id, p.id).ok]  # fmt: skip
+        if waiting:
+            TapButton(
+                t('certs.issue_all', count=len(waiting)), 'verified', lambda: self.issue(waiting), mark='issue-all'
+            ).classes('full-width')
+        if len(waiting) < len(people) and any(certificate_of(store, programme.id, p.id) for p in people):
+            go = lambda: ui.download.from_url(f'/export/certificates/{programme.id}.pdf')  # noqa: E731
+            TapButton(t('certs.print_all'), 'print', go, mark='print-certificates', look='outline').classes(
+                'full-width'
+            )
+        for person in people:
+            self.row(programme, person)
+
+    def row(self, programme: Programme, person: Participant) -> None:
+        store = runtime.store
+        issued = certificate_of(store, programme.id, person.id)
+        standing = eligibility(store, programme.id, person.id)
+        with ui.row().classes('items-center no-wrap full-width').mark(f'cert-{person.id}'):
+            with ui.column().classes('col q-gutter-none'):
+                ui.label(person.name).classes('text-body1')
+                if issued is not None:
+                    line = t('certs.issued', number=issued.number or issued.id, date=short_date(issued.issued_on))
+                elif standing.ok:
+                    line = t('certs.eligible')
+                else:
+                    line = t('certs.not_yet', competent=standing.competent, skills=standing.skills,
+                             attendance=standing.attendance_percent, bar=standing.bar)  # fmt: skip
+                ui.label(line).classes('text-body2 text-grey-8')
+            if issued is None and standing.ok:
+                TapButton(t('certs.issue'), 'verified', lambda: self.issue([person.id]), mark=f'issue-{person.id}')
+
+    async def issue(self, participant_ids: list[str]) -> None:
+        account = acting(lambda a: a.role == Role.COORDINATOR)
+        if account is None:
+            return
+        try:
+            issued_on = dt.date.fromisoformat(self.issued_on.value or '')
+        except ValueError:
+            ui.notify(t('certs.bad_date'), type='negative')
+            return
+        done = issue_certificates(runtime.store, self.programme_id, participant_ids, account.id, issued_on=issued_on)
+        if await written(done):
+            ui.notify(t('certs.done', count=len(participant_ids)), type='positive')
+            self.listing.refresh()
