@@ -33,6 +33,7 @@ import statistics
 import sys
 import tempfile
 import time
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
@@ -224,86 +225,139 @@ class SqliteBaseline:
 async def main() -> None:
     started = time.perf_counter()
     base = Path(tempfile.mkdtemp(prefix='berdaya-bench-', dir=os.environ.get('BENCH_DIR')))
-    rows: list[tuple[str, ...]] = []
-    results: dict[str, float] = {}
-    rng = random.Random(2025)
     try:
-        folder = base / 'store'
-        store = await Store.open(folder)
-        loaded = 0
-        for size in SIZES:
-            t0 = time.perf_counter()
-            await preload(store, loaded, size)
-            await store.checkpoint()  # timed inserts start on a fresh journal, as after a restart
-            preload_s = time.perf_counter() - t0
-            for pauses in GC.pauses.values():
-                pauses.clear()
-            first = 10_000_000 + size
-            if size == SIZES[-1]:
-                # the store and SQLite in turns, so both see the same disk and the same neighbours
-                sqlite = SqliteBaseline(base, size)
-                ours: list[float] = []
-                theirs: list[float] = []
-                block = TIMED_INSERTS // ROUNDS
-                for r in range(ROUNDS):
-                    ours += await timed_inserts(store, first + r * block, block)
-                    theirs += sqlite.timed_inserts(first + r * block, block)
-                inserts = summary(ours)
-                lite = summary(theirs) | {'query_ms': sqlite.timed_queries(random.Random(7))}
-                sqlite.close()
-            else:
-                inserts = summary(await timed_inserts(store, first, TIMED_INSERTS))
-            gc_pauses = {gen: (len(p), max(p, default=0) * 1000) for gen, p in GC.pauses.items()}
-            loaded = size
-            query_ms, raw_ms, per_key = timed_queries(store, rng)
-            rows.append(
-                (
-                    f'{size:,}',
-                    f'{inserts["p50"]:.2f}',
-                    f'{inserts["p99"]:.2f}',
-                    f'{inserts["max"]:.2f}',
-                    f'{query_ms:.3f}',
-                    f'{raw_ms:.3f}',
-                    f'{per_key:.1f}',
-                    f'{preload_s:.1f}',
-                )
-            )
-            results[f'insert_p99_{size}'] = inserts['p99']
-            results[f'query_{size}'] = query_ms
-        await store.close()  # final snapshot: the whole store in one file
-        snap_s, store_count = await timed_open(folder)
-        snapshot_mb = folder_size(folder) / 1e6
-
-        # snapshot + journal: more sales journalled after the snapshot, then a stop without checkpoint
-        store = await Store.open(folder)
-        await preload(store, SIZES[-1], SIZES[-1] + REPLAY_JOURNAL)
-        await store.close(checkpoint=False)
-        replay_s, total = await timed_open(folder)
-
-        # journal only: every sale in the journal, no snapshot (no checkpoint ever ran)
-        only_journal = base / 'journal-only'
-        store = await Store.open(only_journal, checkpoint_bytes=1 << 40)
-        await preload(store, 0, SIZES[-1])
-        await store.close(checkpoint=False)
-        journal_mb = folder_size(only_journal) / 1e6
-        journal_s, journal_count = await timed_open(only_journal)
-        shutil.rmtree(only_journal)
-
+        sizes = await by_size(base, random.Random(2025))
+        start_ups = await start_up_times(base)
         disk = raw_fdatasync(base, TIMED_INSERTS)
         cpu_us = serialise_us(2_000)
     finally:
         shutil.rmtree(base, ignore_errors=True)
+    report(sizes, start_ups, disk, cpu_us, time.perf_counter() - started)
 
+
+@dataclass
+class BySize:
+    """What each size measured: a table row each, our p99 and query time by size, and at the largest size
+    SQLite's figures and the garbage collector's pauses during the timed inserts."""
+
+    rows: list[tuple[str, ...]] = field(default_factory=list)
+    results: dict[str, float] = field(default_factory=dict)
+    lite: dict[str, float] = field(default_factory=dict)
+    gc_pauses: dict[int, tuple[int, float]] = field(default_factory=dict)
+
+
+async def by_size(base: Path, rng: random.Random) -> BySize:
+    """The store in `base / 'store'` grown to each size in turn, its inserts and queries timed at each."""
+    measured = BySize()
+    store = await Store.open(base / 'store')
+    loaded = 0
+    for size in SIZES:
+        t0 = time.perf_counter()
+        await preload(store, loaded, size)
+        await store.checkpoint()  # timed inserts start on a fresh journal, as after a restart
+        preload_s = time.perf_counter() - t0
+        for pauses in GC.pauses.values():
+            pauses.clear()
+        first = 10_000_000 + size
+        if size == SIZES[-1]:
+            inserts, measured.lite = await inserts_beside_sqlite(store, base, size, first)
+        else:
+            inserts = summary(await timed_inserts(store, first, TIMED_INSERTS))
+        measured.gc_pauses = {gen: (len(p), max(p, default=0) * 1000) for gen, p in GC.pauses.items()}
+        loaded = size
+        query_ms, raw_ms, per_key = timed_queries(store, rng)
+        measured.rows.append(
+            (
+                f'{size:,}',
+                f'{inserts["p50"]:.2f}',
+                f'{inserts["p99"]:.2f}',
+                f'{inserts["max"]:.2f}',
+                f'{query_ms:.3f}',
+                f'{raw_ms:.3f}',
+                f'{per_key:.1f}',
+                f'{preload_s:.1f}',
+            )
+        )
+        measured.results[f'insert_p99_{size}'] = inserts['p99']
+        measured.results[f'query_{size}'] = query_ms
+    await store.close()  # final snapshot: the whole store in one file
+    return measured
+
+
+async def inserts_beside_sqlite(
+    store: Store, base: Path, size: int, first: int
+) -> tuple[dict[str, float], dict[str, float]]:
+    """Our inserts and SQLite's in turns, so both see the same disk and the same neighbours; SQLite's month
+    query as well."""
+    sqlite = SqliteBaseline(base, size)
+    ours: list[float] = []
+    theirs: list[float] = []
+    block = TIMED_INSERTS // ROUNDS
+    for r in range(ROUNDS):
+        ours += await timed_inserts(store, first + r * block, block)
+        theirs += sqlite.timed_inserts(first + r * block, block)
+    lite = summary(theirs) | {'query_ms': sqlite.timed_queries(random.Random(7))}
+    sqlite.close()
+    return summary(ours), lite
+
+
+@dataclass
+class StartUps:
+    snapshot_s: float
+    snapshot_count: int
+    snapshot_mb: float
+    replay_s: float
+    replay_count: int
+    journal_s: float
+    journal_count: int
+    journal_mb: float
+
+
+async def start_up_times(base: Path) -> StartUps:
+    """`Store.open` at the largest size from a snapshot, from a snapshot and a journal, and from a journal alone."""
+    folder = base / 'store'
+    snapshot_s, snapshot_count = await timed_open(folder)
+    snapshot_mb = folder_size(folder) / 1e6
+
+    # snapshot + journal: more sales journalled after the snapshot, then a stop without checkpoint
+    store = await Store.open(folder)
+    await preload(store, SIZES[-1], SIZES[-1] + REPLAY_JOURNAL)
+    await store.close(checkpoint=False)
+    replay_s, replay_count = await timed_open(folder)
+
+    # journal only: every sale in the journal, no snapshot (no checkpoint ever ran)
+    only_journal = base / 'journal-only'
+    store = await Store.open(only_journal, checkpoint_bytes=1 << 40)
+    await preload(store, 0, SIZES[-1])
+    await store.close(checkpoint=False)
+    journal_mb = folder_size(only_journal) / 1e6
+    journal_s, journal_count = await timed_open(only_journal)
+    shutil.rmtree(only_journal)
+    return StartUps(
+        snapshot_s, snapshot_count, snapshot_mb, replay_s, replay_count, journal_s, journal_count, journal_mb
+    )
+
+
+def report(sizes: BySize, start_ups: StartUps, disk: dict[str, float], cpu_us: float, took_s: float) -> None:
     header = ('documents', 'insert p50 ms', 'p99 ms', 'max ms', 'query ms', 'raw query ms', 'sales/key', 'preload s')
+    rows, results, lite, s = sizes.rows, sizes.results, sizes.lite, start_ups
     widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(header)]
     print('Berdaya store: durable single inserts (put, fsynced), month query (by_index + revenue sum)')
     print('  '.join(h.rjust(w) for h, w in zip(header, widths, strict=True)))
     for r in rows:
         print('  '.join(c.rjust(w) for c, w in zip(r, widths, strict=True)))
     print()
-    print(f'start-up at 100k: snapshot only ({store_count:,} sales, {snapshot_mb:.1f} MB)      {snap_s:.2f} s')
-    print(f'start-up at 100k: snapshot + journal of {REPLAY_JOURNAL:,} sales ({total:,} in all)  {replay_s:.2f} s')
-    print(f'start-up at 100k: journal only ({journal_count:,} sales, {journal_mb:.1f} MB)        {journal_s:.2f} s')
+    print(
+        f'start-up at 100k: snapshot only ({s.snapshot_count:,} sales, {s.snapshot_mb:.1f} MB)      '
+        f'{s.snapshot_s:.2f} s'
+    )
+    print(
+        f'start-up at 100k: snapshot + journal of {REPLAY_JOURNAL:,} sales ({s.replay_count:,} in all)  '
+        f'{s.replay_s:.2f} s'
+    )
+    print(
+        f'start-up at 100k: journal only ({s.journal_count:,} sales, {s.journal_mb:.1f} MB)        {s.journal_s:.2f} s'
+    )
     print()
     print(
         f'sqlite3 at 100k (WAL, synchronous=FULL, one commit an insert): insert p50 {lite["p50"]:.2f} ms, '
@@ -313,10 +367,10 @@ async def main() -> None:
         f'where an insert goes: validate + serialise {cpu_us:.0f} us; the disk alone (append + fdatasync, '
         f'{TIMED_INSERTS:,} times): p50 {disk["p50"]:.2f} ms, p99 {disk["p99"]:.2f} ms, max {disk["max"]:.2f} ms'
     )
-    gc_text = ', '.join(f'gen{g} {n} runs (max {m:.1f} ms)' for g, (n, m) in gc_pauses.items())
+    gc_text = ', '.join(f'gen{g} {n} runs (max {m:.1f} ms)' for g, (n, m) in sizes.gc_pauses.items())
     print(f'garbage collector during the 1,000 inserts at 100k: {gc_text}')
-    print(f'cpus {os.cpu_count()}, python {sys.version.split()[0]}, bench took {time.perf_counter() - started:.0f} s')
-    startup = max(snap_s, replay_s)
+    print(f'cpus {os.cpu_count()}, python {sys.version.split()[0]}, bench took {took_s:.0f} s')
+    startup = max(s.snapshot_s, s.replay_s)
     ratio = results['insert_p99_100000'] / lite['p99']
     print(
         f'insert_p99_ms_100k={results["insert_p99_100000"]:.2f} query_ms_100k={results["query_100000"]:.3f} '
