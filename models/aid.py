@@ -66,6 +66,7 @@ class Handover(Record):
     confirmed_by: str | None = None  # the account that confirmed: hers, or the coordinator's for paper
     receiver_name: str = Field(default='', max_length=120)  # who signed or ticked, e.g. the KWT's chair
     cancelled: bool = False  # recorded by mistake, before anyone confirmed it
+    cancel_reason: str = Field(default='', max_length=300)  # why, as the coordinator wrote it
 
     @model_validator(mode='after')
     def _one_recipient(self) -> Handover:

@@ -301,7 +301,7 @@ async def cancel_handover(
             raise DomainError('not_found')
         if handover.confirmed:
             raise DomainError('aid_already_confirmed')
-        cancelled = handover.model_copy(update={'cancelled': True})
+        cancelled = handover.model_copy(update={'cancelled': True, 'cancel_reason': why[:300]})
         tx.put(cancelled)
         change_entry(
             tx, handover, cancelled, by=by, action='aid.cancel', at=moment, programme_id=handover.programme_id, note=why

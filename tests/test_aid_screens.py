@@ -21,7 +21,7 @@ from models.participant import Participant
 from models.programme import ProgrammeKind, Zone
 from store import Store
 from store.accounts import end_all_sessions, find_account, set_disabled
-from store.aid import handovers_of
+from store.aid import cancel_handover, hand_over, handovers_of
 from store.outcomes import programme_outcomes
 from ui import backup_service as backups
 from ui.documents.outcomes import collect_aid_rows
@@ -318,3 +318,20 @@ async def test_daily_backups_keep_the_last_seven(user: User) -> None:
     kept = [b.name for b in backups.list_backups(store.folder)]
     assert kept == [(first + dt.timedelta(days=n)).isoformat() for n in range(8, 1, -1)]
     assert not [p for p in backups.folder_of(store.folder).iterdir() if p.name.startswith('.')]
+
+
+async def test_a_cancelled_handover_keeps_its_receipt_stamped_batal_with_the_reason(user: User) -> None:
+    store = await runtime.ready()
+    kue, yuyun = demo_programme(store, ProgrammeKind.KUE), person(store, 'Yuyun Yuningsih')
+    coordinator = find_account(store, COORDINATOR[0])
+    assert coordinator is not None
+    handed = hand_over(store, 'bantuan-paket-kue', recipients=[yuyun.id], handed_on=kue.start, by=coordinator.id)
+    [made] = await handed
+    await cancel_handover(store, made.id, by=coordinator.id, reason='Tercatat untuk orang yang salah')
+
+    await log_in(user, *COORDINATOR)
+    response = await user.http_client.get(f'/export/aid-receipt/{made.id}.pdf')
+    assert response.status_code == 200  # was 404: the paper trail of a cancelled handover stays
+    text = pdf_text(response.content)
+    assert 'BATAL' in text and 'Penyerahan ini dibatalkan: Tercatat untuk orang yang salah' in text
+    assert 'Yuyun Yuningsih' in text

@@ -17,7 +17,7 @@ from models.programme import Programme
 from store import Store
 
 from ..i18n import t
-from .pdf import Column, Document, Kop, SignBlock, Signer, Table, kop, sign_off
+from .pdf import FONT, Column, Document, Kop, SignBlock, Signer, Table, kop, sign_off
 from .skills import date_text
 
 
@@ -43,6 +43,7 @@ class Receipt:
     confirmed_at: str  # in the programme's zone, e.g. `25/11/2026 08.12 WIB`
     note: str
     kop: Kop | None = None  # the agency's letterhead; its name alone when None
+    cancelled: str | None = None  # the reason, when the handover was cancelled: the paper says BATAL
 
     @property
     def value(self) -> int:
@@ -75,6 +76,7 @@ def collect_receipt(store: Store, handover: Handover) -> Receipt | None:
         quantity=handover.quantity, unit_value=handover.unit_value, recipient=recipient, village=village,
         for_group=group, receiver_name=handover.receiver_name, handed_on=handover.handed_on,
         giver=Signer.of(programme.responsible), kop=Kop.of(programme), confirmation=handover.confirmation,
+        cancelled=(handover.cancel_reason or '-') if handover.cancelled else None,
         confirmed_at=stamp, note=handover.note,
     )  # fmt: skip
 
@@ -96,6 +98,8 @@ def receipt_pdf(receipt: Receipt, lang: str = 'id') -> bytes:
     _parties(doc, receipt)
     _items(doc, receipt)
     _confirmation(doc, receipt)
+    if receipt.cancelled is not None:
+        _cancelled_stamp(doc, receipt.cancelled)
     _signatures(doc, receipt)
     return doc.to_bytes()
 
@@ -162,3 +166,20 @@ def _signatures(doc: Document, receipt: Receipt) -> None:
             with_nip=False,
         ),
     )
+
+
+def _cancelled_stamp(doc: Document, reason: str) -> None:
+    """BATAL in a box across the receipt, with the reason: a cancelled handover keeps its paper, marked void."""
+    lang = doc.lang
+    doc.set_y(doc.get_y() + 3)
+    top = doc.get_y()
+    doc.set_line_width(1.2)
+    doc.rect(doc.l_margin, top, doc.content_width, 22)
+    doc.set_line_width(0.2)
+    doc.set_xy(doc.l_margin, top + 2)
+    doc.set_font(FONT, 'B', 22)
+    doc.cell(doc.content_width, 10, t('doc.aid.cancelled', lang), align='C')
+    doc.set_xy(doc.l_margin + 3, top + 13)
+    doc.set_font(FONT, '', 9)
+    doc.multi_cell(doc.content_width - 6, 4.5, t('doc.aid.cancelled_reason', lang, reason=reason), align='C')
+    doc.set_y(top + 25)

@@ -27,7 +27,7 @@ async def aid_receipt(request: Request, handover_id: str) -> Response:
         handover is None or handover.cancelled or not may_confirm(store, handover, account.participant_id)
     ):
         return plain_text(t('doc.aid.forbidden', lang), 403)
-    receipt = collect_receipt(store, handover) if handover is not None and not handover.cancelled else None
+    receipt = collect_receipt(store, handover) if handover is not None else None  # a cancelled one says BATAL
     if receipt is None:
         return plain_text(t('error.not_found', lang), 404)
     body = await asyncio.to_thread(receipt_pdf, receipt, lang)
