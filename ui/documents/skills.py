@@ -13,9 +13,7 @@ from dataclasses import dataclass
 
 from babel.dates import format_date
 from fpdf.enums import XPos
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from models.account import Account
@@ -33,6 +31,7 @@ from ..i18n import t
 from ..qr import png
 from .attendance import instructor_signer
 from .pdf import FONT, Document, Signer
+from .workbook import column_widths, new_book, programme_title
 
 # ---- the progress grid -------------------------------------------------------------------------
 
@@ -162,11 +161,8 @@ FILLS = {  # light enough to print in grey on a village office's printer
 
 def progress_xlsx(progress: Progress, lang: str = 'id') -> bytes:
     """One sheet: title, agency and the scale, then the grid with frozen names and header rows."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = t('doc.progress.sheet', lang)[:31]
-    sheet.cell(1, 1, progress.programme).font = Font(bold=True, size=13)
-    sheet.cell(2, 1, progress.agency)
+    book, sheet = new_book(t('doc.progress.sheet', lang))
+    programme_title(sheet, progress.programme, progress.agency)
     sheet.cell(3, 1, t('doc.progress.legend', lang, bar=progress.bar)).font = Font(italic=True, size=9)
     first = 5  # the day row, under the title, the agency, the legend and a blank row
     table = progress_table(progress, lang)
@@ -185,9 +181,7 @@ def progress_xlsx(progress: Progress, lang: str = 'id') -> bytes:
     sheet.freeze_panes = sheet.cell(row=first + 2, column=4)
     sheet.row_dimensions[first + 1].height = 45
     name_width = max([28, *(len(row.name) + 2 for row in progress.rows)])
-    widths = [5, name_width, 14, *([13] * len(progress.columns)), 13, 12, 16]
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
+    column_widths(sheet, [5, name_width, 14, *([13] * len(progress.columns)), 13, 12, 16])
     return workbook_bytes(book)
 
 
