@@ -301,13 +301,15 @@ async def test_a_downloaded_backup_restores_to_the_store_it_was_taken_from(user:
     assert restored.get(Account, me.id) is not None
 
 
-async def test_a_damaged_backup_is_refused_and_the_store_stays_open(user: User) -> None:
+async def test_a_damaged_backup_is_refused_and_the_store_stays_open_and_unchanged(user: User) -> None:
     await log_in(user, *COORDINATOR)
     store = await runtime.ready()
+    before, _ = await store.export_tables()
     with pytest.raises(DomainError) as refused:
         await backups.restore_zip(b'not a zip at all', by='-', label='rusak.zip')
     assert refused.value.key == 'backup_bad_zip'
     assert runtime.store is store and not store.closed
+    assert (await store.export_tables())[0] == before
 
 
 async def test_daily_backups_keep_the_last_seven(user: User) -> None:

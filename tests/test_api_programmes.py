@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from nicegui.testing import User
 
-from .conftest import COORDINATOR, INSTRUCTOR, KUE_TRAINEE, KWT_TRAINEE, OTHER_INSTRUCTOR, log_in
+from .conftest import COORDINATOR, INSTRUCTOR, KUE_TRAINEE, KWT_TRAINEE, OTHER_INSTRUCTOR, her_participant_id, log_in
 
 pytestmark = pytest.mark.demo
 
@@ -45,7 +45,7 @@ async def test_trainee_gets_her_programme_and_only_her_own_id(user: User) -> Non
     programmes = await _names(user)
     kue = programmes['Pelatihan Aneka Kue bagi PMI Purna']
     assert set(programmes) == {'Pelatihan Aneka Kue bagi PMI Purna'}
-    assert len(kue['participant_ids']) == 1
+    assert kue['participant_ids'] == [her_participant_id(KUE_TRAINEE[0])]
 
 
 async def test_kwt_member_gets_the_kwt_programme(user: User) -> None:

@@ -48,6 +48,8 @@ async def test_english_login_form_and_message(user: User, no_wait: list[float]) 
     response = await user.http_client.post('/login?lang=en', data={'username': 'nobody', 'password': 'x'})
     assert response.status_code == 401
     assert 'Wrong phone/username' in response.text
+    assert 'Phone number or username' in response.text and 'PIN or password' in response.text  # the form, too
+    assert 'Masuk' not in response.text
 
 
 async def test_session_cookie_is_httponly_and_lax(user: User, no_wait: list[float]) -> None:
@@ -178,7 +180,9 @@ async def test_next_parameter_never_leaves_the_site(user: User, no_wait: list[fl
         assert response.headers['location'] == '/'
 
 
-async def test_api_login_answers(user: User, no_wait: list[float]) -> None:
+async def test_api_login_gives_the_role_or_401_for_a_wrong_password_or_422_for_bad_json(
+    user: User, no_wait: list[float]
+) -> None:
     ok = await user.http_client.post('/api/login', json={'username': 'koordinator', 'password': 'demo1234'})
     wrong = await user.http_client.post('/api/login', json={'username': 'koordinator', 'password': 'salah123'})
     malformed = await user.http_client.post('/api/login', content=b'{"username": 5')

@@ -12,7 +12,7 @@ from models.account import Account, Role
 from models.audit import AuditEntry
 from models.participant import Category, Group, Participant
 from models.programme import Day, Programme
-from store.accounts import find_account
+from store.accounts import find_account, session_account, start_session
 from ui.format import short_date
 from ui.runtime import runtime
 
@@ -95,6 +95,7 @@ async def test_coordinator_adds_three_days_with_titles_and_start_times(user: Use
     user.find(marker='day-starts').clear().type('09:30')
     user.find(marker='save-day').click()
     await user.should_see('09.30 WIB')
+    assert runtime.store.get(Day, days[2].id).starts_at == dt.time(9, 30)  # type: ignore[union-attr]
 
 
 async def test_a_day_outside_the_programme_dates_is_refused(user: User) -> None:
@@ -224,6 +225,7 @@ async def test_a_phone_that_is_another_accounts_log_in_is_refused(user: User) ->
     user.find(marker='save-participant').click()
     await user.should_see('sudah dipakai')
     assert find_account(runtime.store, '081200000001') == siti
+    assert runtime.store.get(Participant, siti.participant_id).phone == '081200000001'  # type: ignore[union-attr, arg-type]
 
 
 async def test_participant_list_search(user: User) -> None:
@@ -279,6 +281,7 @@ async def test_a_bad_pin_for_a_new_account_is_shown_beside_the_field(user: User)
     user.find(marker='new-secret').type('12ab')
     user.find(marker='create-account').click()
     await user.should_see('PIN harus 6 angka')
+    assert error_of(user, 'new-secret') == 'PIN harus 6 angka'
     assert error_of(user, 'new-participant') == 'Pilih peserta pemilik akun ini'
     assert runtime.store.count(Account) == before
 
@@ -290,18 +293,24 @@ async def test_coordinator_creates_an_instructor_account(user: User) -> None:
     user.find(marker='create-account').click()
     await user.should_see('Akun ratna dibuat', retries=ARGON2_WAIT)
     user.find(marker='create-account').click()  # the form was emptied: nothing is created twice
-    assert len([a for a in runtime.store.all(Account) if a.username == 'ratna']) == 1
+    [ratna] = [a for a in runtime.store.all(Account) if a.username == 'ratna']
+    assert ratna.role == Role.INSTRUCTOR and ratna.name == 'Bu Ratna' and ratna.participant_id is None
 
 
 async def test_reset_pin_logs_her_out_and_the_new_pin_works(user: User) -> None:
     await open_as(user, COORDINATOR, '/accounts')
+    euis = find_account(runtime.store, '081200000002')
+    assert euis is not None
+    token, _ = await start_session(runtime.store, euis, dt.datetime.now(dt.UTC))  # logged in on her phone
     user.find(marker='reset-081200000002').click()
     user.find(marker='new-secret').type('999')
     user.find(marker='save-secret').click()
     await user.should_see('PIN harus 6 angka')
+    assert session_account(runtime.store, token, dt.datetime.now(dt.UTC)) == euis  # the refused PIN changed nothing
     user.find(marker='new-secret').clear().type('654321')
     user.find(marker='save-secret').click()
     await user.should_see('sudah diganti', retries=ARGON2_WAIT)
+    assert session_account(runtime.store, token, dt.datetime.now(dt.UTC)) is None  # logged out on her phone
     user.http_client.cookies.clear()
     assert await log_in(user, '081200000002', '123456') == 401
     assert await log_in(user, '081200000002', '654321') == 303

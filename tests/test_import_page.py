@@ -62,10 +62,12 @@ async def test_the_same_file_twice_creates_no_duplicates(user: User) -> None:
 
 async def test_an_unreadable_file_gets_a_clear_message(user: User) -> None:
     programme = await _kwt(user)
+    before = runtime.store.count(Participant)
     await user.open(f'/programmes/{programme.id}/import')
     await _upload(user, b'\x00\x01\x02 not a sheet \xff' * 20, 'foto.jpg')
     await user.should_see('Berkas tidak bisa dibaca')
     await user.should_not_see(marker='save-import')
+    assert runtime.store.count(Participant) == before
 
 
 async def test_templates_download_for_coordinators_only(user: User) -> None:
@@ -77,6 +79,7 @@ async def test_templates_download_for_coordinators_only(user: User) -> None:
     user.http_client.cookies.clear()
     await log_in(user, *INSTRUCTOR)
     assert (await user.http_client.get('/import/template.xlsx')).status_code == 403
+    assert (await user.http_client.get('/import/template.csv')).status_code == 403
 
 
 async def test_an_xlsx_file_from_the_screen_gives_the_same_report_and_saves(user: User) -> None:

@@ -108,7 +108,7 @@ async def test_her_pages_ask_the_worker_to_keep_her_products(user: User) -> None
 
 
 @pytest.mark.demo
-async def test_a_short_drop_of_signal_loses_no_tap(user: User) -> None:
+async def test_a_page_waits_half_a_minute_for_a_dropped_signal_to_come_back(user: User) -> None:
     await user.open('/')
 
     assert app.config.reconnect_timeout == 30.0  # the page waits half a minute for her phone to come back

@@ -48,9 +48,15 @@ async def test_nicegui_files_come_compressed_once_and_cached_for_a_year(user: Us
 
 
 async def test_a_logged_in_phone_gets_the_same_cacheable_answer(user: User) -> None:
+    _, anonymous, anonymous_body = await fetch(user, QUASAR)
     await log_in(user, *KUE_TRAINEE)
-    _, headers, _ = await fetch(user, QUASAR)
+    _, headers, body = await fetch(user, QUASAR)
     assert headers['vary'] == 'Accept-Encoding' and 'set-cookie' not in headers
+    assert (headers['etag'], headers['cache-control'], body) == (
+        anonymous['etag'],
+        anonymous['cache-control'],
+        anonymous_body,
+    )
 
 
 async def test_no_roboto_and_only_our_icons(user: User) -> None:
