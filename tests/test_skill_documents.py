@@ -6,16 +6,14 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import io
-from urllib.parse import urlparse
 
 import pytest
-import zxingcpp
 from nicegui.testing import User
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from models.certificate import ROMAN_MONTHS, Certificate
-from models.programme import Programme, ProgrammeKind
+from models.programme import ProgrammeKind
 from models.skills import Level, Mark, Skill, SkillKind, latest_marks
 from store import Store
 from store.certificates import certificate_of, eligibility, issue_certificates
@@ -23,9 +21,21 @@ from store.skills import place_skill, programme_skills, record_mark, save_skill
 from ui.documents.skills import date_range, initials
 from ui.runtime import runtime
 
-from .conftest import COORDINATOR, INSTRUCTOR, KUE_TRAINEE, OTHER_INSTRUCTOR, log_in, only, pdf_text
-from .test_documents import Kue as AttendanceKue
-from .test_documents import sensitive_texts
+from .conftest import (
+    COORDINATOR,
+    INSTRUCTOR,
+    KUE_TRAINEE,
+    OTHER_INSTRUCTOR,
+    demo_programme,
+    flat,
+    log_in,
+    only,
+    open_as,
+    pdf_text,
+    qr_paths,
+    sensitive_texts,
+)
+from .conftest import Kue as AttendanceKue
 
 pytestmark = [pytest.mark.demo, pytest.mark.any_hour]  # the demo day is today: these read the clock
 
@@ -90,21 +100,6 @@ class Kue(AttendanceKue):
 
 async def kue_course() -> Kue:
     return await Kue(await runtime.ready()).with_curriculum()
-
-
-def flat(text: str) -> str:
-    return ' '.join(text.split())
-
-
-def qr_paths(body: bytes) -> list[str]:
-    """The path every QR image in the PDF opens, decoded from the embedded image."""
-    paths = []
-    for page in PdfReader(io.BytesIO(body)).pages:
-        for image in page.images:
-            results = zxingcpp.read_barcodes(image.image)
-            assert len(results) == 1, image.name
-            paths.append(urlparse(results[0].text).path)
-    return paths
 
 
 # ---- the progress grid -------------------------------------------------------------------------
@@ -402,8 +397,7 @@ async def test_the_coordinator_issues_every_earned_certificate_on_a_date_she_cho
     kue = await kue_course()
     await kue.earned(SITI)
     await kue.earned(EUIS)
-    await log_in(user, *COORDINATOR)
-    await user.open(f'/programmes/{kue.programme.id}')
+    await open_as(user, COORDINATOR, f'/programmes/{kue.programme.id}')
     user.find(marker='certificates-section').click()
     await user.should_see('Terbitkan semua yang memenuhi syarat (2)')
     await user.should_see('Memenuhi syarat, belum diterbitkan')
@@ -426,7 +420,7 @@ async def test_the_coordinator_issues_every_earned_certificate_on_a_date_she_cho
 
 async def test_the_demo_kwt_course_has_its_earned_certificates_issued_in_the_agencys_numbering(user: User) -> None:
     store = await runtime.ready()
-    kwt = next(p for p in store.all(Programme) if p.kind == ProgrammeKind.KWT)
+    kwt = demo_programme(store, ProgrammeKind.KWT)
     issued = sorted((c for c in store.all(Certificate) if c.programme_id == kwt.id), key=lambda c: c.seq)
     earned = [pid for pid in kwt.participant_ids if eligibility(store, kwt.id, pid).ok]
     assert issued and sorted(c.participant_id for c in issued) == sorted(earned)
