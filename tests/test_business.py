@@ -361,8 +361,9 @@ async def test_another_trainees_sale_cannot_be_changed_paid_or_deleted(store: St
 async def test_a_client_id_of_another_trainee_is_not_overwritten_nor_revealed(store: Store) -> None:
     await record_sale(store, ANI, sale('bolu', 2), client_id='phone-ani-1')
 
-    with pytest.raises(DomainError, match='duplicate_id'):
+    with pytest.raises(DomainError, match='duplicate_id') as refused:
         await record_sale(store, BUDI, sale('klepon', 1), client_id='phone-ani-1')
+    assert refused.value.params == {} and 'bolu' not in str(refused.value)  # nothing of her sale in the answer
 
     kept = store.get(Sale, 'phone-ani-1')
     assert kept is not None and kept.participant_id == ANI
@@ -659,6 +660,7 @@ async def test_only_members_and_the_groups_staff_record_for_the_group(store: Sto
         await record_harvest(store, outsider, picked)
     with pytest.raises(DomainError, match='not_a_member'):
         await record_harvest(store, companion, picked.model_copy(update={'id': 'h-2', 'participant_id': BUDI}))
+    assert store.count(Harvest) == 0
     first = await record_harvest(store, member, picked)
     again = await record_harvest(store, companion, picked)
     sold = await record_group_sale(

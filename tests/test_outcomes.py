@@ -220,6 +220,8 @@ async def test_an_item_is_handed_to_each_recipient_once_and_never_beyond_its_qua
     with pytest.raises(DomainError):
         await delete_item(store, 'kit', by=COORD)
     assert [p.name for p in still_to_hand(store, 'prog')] == ['Cici Lestari']
+    assert store.get(AidItem, 'kit') is not None and store.get(AidItem, 'kit').quantity == 2  # type: ignore[union-attr]
+    assert sorted(h.participant_id for h in store.all(Handover) if h.item_id == 'kit') == ['ani', 'budi']
 
 
 async def test_only_the_recipient_confirms_and_a_second_tick_changes_nothing(seeded: Seeded) -> None:
@@ -228,6 +230,7 @@ async def test_only_the_recipient_confirms_and_a_second_tick_changes_nothing(see
     with pytest.raises(DomainError) as foreign:
         await confirm_received(store, budis.id, seeded.ani_account)
     assert foreign.value.key == 'not_found'
+    assert not store.get(Handover, budis.id).confirmed  # type: ignore[union-attr]
     first = await confirm_received(store, seeded.handovers[0].id, seeded.ani_account)
     assert first.confirmation == Confirmation.PHONE and first.receiver_name == 'Ani Suryani'
     confirms = [e for e in store.all(AuditEntry) if e.action == 'aid.confirm']
@@ -250,6 +253,7 @@ async def test_a_group_member_confirms_the_groups_handover_and_paper_is_recorded
     with pytest.raises(DomainError) as cancel:
         await cancel_handover(store, handover.id, by=COORD, reason='salah')
     assert cancel.value.key == 'aid_already_confirmed'
+    assert store.get(Handover, handover.id) == confirmed  # neither refusal wrote over Cici's tick
 
 
 async def test_audit_entries_exist_for_each_kind_of_change(seeded: Seeded) -> None:

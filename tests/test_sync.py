@@ -174,6 +174,7 @@ async def test_a_scan_time_out_of_bounds_is_refused(
     [result] = await send(user, scan(day, moment))
 
     assert result['status'] == 'rejected' and words in result['message']
+    assert her_record(day, KUE_TRAINEE[0]) is None
 
 
 async def test_a_scan_time_without_its_offset_is_refused(user: User, clock: Callable) -> None:
@@ -185,6 +186,7 @@ async def test_a_scan_time_without_its_offset_is_refused(user: User, clock: Call
     [result] = await send(user, scan(day, moment) | {'scanned_at': '2026-01-10T08:00:00'})
 
     assert result['status'] == 'rejected' and 'Periksa jam di HP' in result['message']
+    assert her_record(day, KUE_TRAINEE[0]) is None
 
 
 async def test_the_same_scan_sent_twice_is_a_duplicate_and_writes_nothing(user: User, clock: Callable) -> None:
