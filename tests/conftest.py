@@ -7,6 +7,8 @@ import csv
 import datetime as dt
 import io
 import os
+import subprocess
+import sys
 from collections.abc import Callable, Coroutine, Generator, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
@@ -31,6 +33,7 @@ from models.programme import Day, Programme, ProgrammeKind, Zone
 from store import Store
 from store.accounts import find_account
 from store.attendance import check_in, mark
+from store.demo import seed_demo
 from store.sales import record_sale
 from store.shop import save_shop
 from ui import auth, checkin
@@ -399,3 +402,24 @@ def started_a_moment_ago() -> Day:
 def projected_path(day: Day, slots_ago: int = 0) -> str:
     """The check-in path the projector shows for `day` now, or `slots_ago` slots before."""
     return code_path(checkin.secret(), day.id, slot_of(dt.datetime.now(dt.UTC)) - slots_ago)
+
+
+# ---- the operator's command line -----------------------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def berdaya(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run the `berdaya` command with `args` from the project folder, as an operator would."""
+    command = [sys.executable, '-c', 'from ui.cli import main; main()', *args]
+    return subprocess.run(command, check=False, cwd=ROOT, capture_output=True, text=True, timeout=60)
+
+
+async def demo_folder(folder: Path, today: dt.date = dt.date(2026, 11, 24)) -> dict[str, int]:
+    """A data folder with the demo seeded as of `today`, closed again; how many records each table holds."""
+    store = await Store.open(folder)
+    try:
+        await seed_demo(store, today)
+        return store.stats()
+    finally:
+        await store.close()

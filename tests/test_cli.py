@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -20,27 +18,9 @@ from store.demo import seed_demo
 from ui.cli import main
 from ui.settings import Settings, signing_secret
 
+from .conftest import berdaya, demo_folder
+
 T = TypeVar('T')
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def berdaya(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, '-c', 'from ui.cli import main; main()', *args],
-        check=False,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-
-
-async def _demo_folder(folder: Path) -> dict[str, int]:
-    store = await Store.open(folder)
-    await seed_demo(store, dt.date(2026, 11, 24))
-    stats = store.stats()
-    await store.close()
-    return stats
 
 
 async def _read(folder: Path, look: Callable[[Store], T]) -> T:
@@ -53,7 +33,7 @@ async def _read(folder: Path, look: Callable[[Store], T]) -> T:
 
 def test_backup_then_restore_round_trip(tmp_path: Path) -> None:
     data, backup, other = tmp_path / 'data', tmp_path / 'backup', tmp_path / 'other'
-    stats = asyncio.run(_demo_folder(data))
+    stats = asyncio.run(demo_folder(data))
 
     taken = berdaya('backup', str(backup), '--data', str(data))
     restored = berdaya('restore', str(backup), '--data', str(other))
@@ -67,7 +47,7 @@ def test_backup_then_restore_round_trip(tmp_path: Path) -> None:
 
 def test_restore_refuses_a_folder_with_data_unless_forced(tmp_path: Path) -> None:
     data, backup = tmp_path / 'data', tmp_path / 'backup'
-    asyncio.run(_demo_folder(data))
+    asyncio.run(demo_folder(data))
     assert berdaya('backup', str(backup), '--data', str(data)).returncode == 0
 
     refused = berdaya('restore', str(backup), '--data', str(data))
@@ -81,7 +61,7 @@ def test_restore_refuses_a_folder_with_data_unless_forced(tmp_path: Path) -> Non
 
 def test_backup_refuses_a_non_empty_target_and_a_missing_store(tmp_path: Path) -> None:
     data, backup = tmp_path / 'data', tmp_path / 'backup'
-    asyncio.run(_demo_folder(data))
+    asyncio.run(demo_folder(data))
     backup.mkdir()
     (backup / 'something').write_text('x')
 

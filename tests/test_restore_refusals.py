@@ -11,8 +11,6 @@ import datetime as dt
 import io
 import json
 import stat
-import subprocess
-import sys
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -30,10 +28,9 @@ from store.backup_folder import backup_store, check_backup
 from ui import backup_service as backups
 from ui.runtime import runtime
 
-from .conftest import COORDINATOR, log_in
+from .conftest import COORDINATOR, berdaya, demo_folder, log_in
 
 pytestmark = pytest.mark.demo
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def rewrite(folder: Path, change: Callable[[dict[str, Any]], None]) -> None:
@@ -193,27 +190,14 @@ async def test_a_restore_that_does_not_open_puts_the_old_data_back(
 
 def test_a_backup_with_no_coordinator_is_refused_by_berdaya_restore(tmp_path: Path) -> None:
     data, backup = tmp_path / 'data', tmp_path / 'backup'
-    asyncio.run(_seed(data))
-    assert _berdaya('backup', str(backup), '--data', str(data)).returncode == 0
+    asyncio.run(demo_folder(data, dt.date(2026, 12, 7)))
+    assert berdaya('backup', str(backup), '--data', str(data)).returncode == 0
     rewrite(backup, no_coordinator)
     other = tmp_path / 'other'
 
-    refused = _berdaya('restore', str(backup), '--data', str(other))
-    forced = _berdaya('restore', str(backup), '--data', str(data), '--force')
+    refused = berdaya('restore', str(backup), '--data', str(other))
+    forced = berdaya('restore', str(backup), '--data', str(data), '--force')
 
     assert refused.returncode == 1 and 'koordinator' in refused.stderr
     assert forced.returncode == 1 and not list(data.glob('replaced-*'))  # nothing moved
     assert not (other / 'snapshot.json').exists()
-
-
-async def _seed(folder: Path) -> None:
-    from store.demo import seed_demo
-
-    store = await Store.open(folder)
-    await seed_demo(store, dt.date(2026, 12, 7))
-    await store.close()
-
-
-def _berdaya(*args: str) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, '-c', 'from ui.cli import main; main()', *args]
-    return subprocess.run(command, check=False, cwd=ROOT, capture_output=True, text=True, timeout=60)
