@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import copy
 import csv
 import datetime as dt
 import io
@@ -10,6 +11,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Callable, Coroutine, Generator, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import urlparse
@@ -27,6 +29,7 @@ from selenium.webdriver.common.keys import Keys
 
 from models.account import Account
 from models.attendance import Attendance, Method, Status, attendance_id, code_path, slot_of
+from models.base import Record
 from models.business import Product, Sale, SaleForm, ShopForm, Unit
 from models.participant import Category, Participant
 from models.programme import Day, Programme, ProgrammeKind, Zone
@@ -34,6 +37,7 @@ from store import Store
 from store.accounts import find_account
 from store.attendance import check_in, mark
 from store.demo import seed_demo
+from store.journal import journal_files
 from store.sales import record_sale
 from store.shop import save_shop
 from ui import auth, checkin
@@ -423,3 +427,33 @@ async def demo_folder(folder: Path, today: dt.date = dt.date(2026, 11, 24)) -> d
         return store.stats()
     finally:
         await store.close()
+
+
+# ---- a store of the tests' own, outside the app ---------------------------------------------------------------
+
+
+@contextmanager
+def open_store(folder: Path, *records: Record) -> Iterator[tuple[Store, Callable[[Any], Any]]]:
+    """A store holding `records`, on its own event loop for a whole hypothesis run (hypothesis and async fixtures
+    do not mix); `run(coroutine)` drives it."""
+    loop = asyncio.new_event_loop()
+    store = loop.run_until_complete(Store.open(folder))
+    try:
+        if records:
+            loop.run_until_complete(store.put(*records))
+        yield store, loop.run_until_complete
+    finally:
+        loop.run_until_complete(store.close())
+        loop.close()
+
+
+def state_of(store: Store) -> dict[str, Any]:
+    """Everything a refused write could have touched: documents, indexes, sequence number, journal bytes."""
+    tables = {name: dict(docs) for name, docs in store._storage.tables.items()}  # no write is running here
+    return {
+        'stats': store.stats(),
+        'tables': copy.deepcopy(tables),
+        'seq': store.seq,
+        'indexes': {key: copy.deepcopy(index.entries) for key, index in store._indexes.items()},
+        'journal': sum(p.stat().st_size for p in journal_files(store.folder)),
+    }

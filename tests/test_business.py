@@ -4,11 +4,9 @@ retries saved once, other people's records left alone, her shop, and the KWT's s
 from __future__ import annotations
 
 import asyncio
-import copy
 import datetime as dt
 import math
-from collections.abc import AsyncIterator, Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -49,7 +47,7 @@ from store.shop import public_shop, save_shop, set_shop_active, shop_by_slug
 from ui.i18n import catalogue
 from ui.whatsapp import order_link, price_list_text, wa_link, wa_reminder
 
-from .conftest import WIB
+from .conftest import WIB, open_store, state_of
 
 AT = dt.datetime(2025, 5, 14, 9, 0, tzinfo=WIB)  # a Wednesday
 ANI, BUDI = 'p-ani', 'p-budi'
@@ -91,12 +89,6 @@ def figures(store: Store, participant_id: str = ANI) -> Summary:
     """Her figures for the month of AT (May 2025, WIB)."""
     month = month_period(AT)
     return summary(store, participant_id, month.start, month.end)
-
-
-def state_of(store: Store) -> dict[str, Any]:
-    """Everything a refused write could have touched: the documents and the sequence number."""
-    stats = store.stats()
-    return {'stats': stats, 'tables': {name: copy.deepcopy(store.raw(name)) for name in stats}, 'seq': store.seq}
 
 
 # ---- profit, kilos, rounding ---------------------------------------------------------------------
@@ -402,19 +394,6 @@ async def test_fifty_concurrent_retries_save_one_sale(store: Store) -> None:
 # ---- bad input: refused with a key, nothing saved ------------------------------------------------
 
 
-@contextmanager
-def open_store(folder: Path) -> Iterator[tuple[Store, Callable[[Any], Any]]]:
-    """One store on its own event loop for a whole hypothesis run (hypothesis and async fixtures do not mix)."""
-    loop = asyncio.new_event_loop()
-    store = loop.run_until_complete(Store.open(folder))
-    try:
-        loop.run_until_complete(store.put(*people(), *products()))
-        yield store, loop.run_until_complete
-    finally:
-        loop.run_until_complete(store.close())
-        loop.close()
-
-
 bad_amounts = st.one_of(
     st.integers(max_value=0),
     st.integers(min_value=MAX_AMOUNT + 1),
@@ -442,7 +421,7 @@ def is_zero(value: Any) -> bool:
 
 
 def test_bad_amounts_and_quantities_are_refused_with_a_key_and_nothing_is_saved(tmp_path: Path) -> None:
-    with open_store(tmp_path / 'store') as (store, run):
+    with open_store(tmp_path / 'store', *people(), *products()) as (store, run):
         owed = run(record_sale(store, ANI, sale('bolu', 3, paid=False, buyer='Bu Romlah'))).record
         before = state_of(store)
 

@@ -12,11 +12,8 @@ loop) and runs all its examples against it.
 from __future__ import annotations
 
 import asyncio
-import copy
 import datetime as dt
 import string
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -29,8 +26,9 @@ from hypothesis import strategies as st
 from models.base import Record
 from models.business import MAX_AMOUNT, Channel, Expense, Product, Sale
 from models.participant import Participant
-from store import InvalidRecord, Store, Tx
-from store import journal as journal_mod
+from store import InvalidRecord, Tx
+
+from .conftest import open_store, state_of
 
 SETTINGS = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 AT = dt.datetime(2024, 5, 17, 10, 30, tzinfo=dt.UTC)
@@ -180,31 +178,6 @@ one_of_each = st.tuples(*(st.tuples(st.just(model), st.just(field), values) for 
 
 def construct(model: type[Record], field: str, value: Any) -> Record:
     return model.model_construct(**{**VALID[model], field: value})
-
-
-@contextmanager
-def open_store(folder: Path) -> Iterator[tuple[Store, Callable[[Any], Any]]]:
-    """One store on its own event loop for a whole hypothesis run; `run(coro)` drives it."""
-    loop = asyncio.new_event_loop()
-    store = loop.run_until_complete(Store.open(folder))
-    try:
-        yield store, loop.run_until_complete
-    finally:
-        loop.run_until_complete(store.close())
-        loop.close()
-
-
-def state_of(store: Store) -> dict[str, Any]:
-    """Everything a refused write could have touched: documents, indexes, sequence number, journal bytes."""
-    tables = {name: dict(docs) for name, docs in store._storage.tables.items()}  # no write is running here
-    seq = store.seq
-    return {
-        'stats': store.stats(),
-        'tables': copy.deepcopy(tables),
-        'seq': seq,
-        'indexes': {key: copy.deepcopy(index.entries) for key, index in store._indexes.items()},
-        'journal': sum(p.stat().st_size for p in journal_mod.journal_files(store.folder)),
-    }
 
 
 def assert_refused(exc: InvalidRecord, field: str) -> None:
