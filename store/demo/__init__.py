@@ -11,8 +11,12 @@ Names, phones and NIKs are invented; NIKs are shaped like real ones (women: day 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import random
 from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any
 
 from models.account import Account, Role
 from models.aid import Handover
@@ -21,7 +25,7 @@ from models.audit import AuditEntry
 from models.base import Record
 from models.business import Channel, ExpenseCategory, GroupExpense, GroupSale, Harvest
 from models.participant import Category, Consent, Group, Participant
-from models.programme import Day, Official, Programme, ProgrammeKind, Zone
+from models.programme import Day, Programme
 from models.skills import Mark
 
 from ..accounts import shared_demo_hash
@@ -30,6 +34,7 @@ from ..engine import Store
 from .aid import aid_records
 from .curriculum import curriculum_records
 
+PROGRAMMES = Path(__file__).resolve().parent.parent.parent / 'assets' / 'demo' / 'programmes.json'
 STAFF_PASSWORD = 'demo1234'
 TRAINEE_PIN = '123456'
 
@@ -83,6 +88,12 @@ KWT_DAYS = [  # (days after the start, title)
     (100, 'Panen, sortasi dan pascapanen'),
 ]
 KWT_PLOTS = ['Blok Sawah Lor', 'Blok Sawah Kidul', 'Pekarangan']
+KWT_SEASON_COSTS = [  # (days after the land was prepared, category, rupiah, note)
+    (0, ExpenseCategory.TRANSPORT, 85_000, 'Solar traktor tangan, pengolahan lahan'),
+    (30, ExpenseCategory.TOOLS, 120_000, 'Ganti oli dan servis traktor'),
+    (-14, ExpenseCategory.SEEDS, 240_000, 'Benih cabai merah keriting'),
+    (40, ExpenseCategory.FERTILISER, 450_000, 'NPK dan pupuk kandang'),
+]
 
 
 async def seed_demo(store: Store, today: dt.date) -> bool:
@@ -126,45 +137,10 @@ def kue_programme(today: dt.date, rng: random.Random) -> tuple[Programme, list[D
         ]
     people[13].case_notes = 'Pendampingan psikososial oleh P2TP2A; jangan hubungi mantan majikan.'
     people[14].case_notes = 'Korban TPPO 2023, kasus sudah inkracht; identitas dirahasiakan.'
-    programme = Programme(
-        name='Pelatihan Aneka Kue bagi PMI Purna',
-        kind=ProgrammeKind.KUE,
-        agency='Dinas Sosial Provinsi Banten',
-        partner='Forum Komunikasi PMI Purna Kabupaten Tangerang',
-        place='Aula Balai Desa Waliwis, Kec. Mekar Baru, Kab. Tangerang',
-        agency_address='Jl. Syekh Nawawi Al-Bantani, Kawasan Pusat Pemerintahan Provinsi Banten, Serang',
-        agency_phone='(0254) 267012',
-        city='Tangerang',
-        agency_code='DINSOS-BTN',
-        responsible=Official(
-            title='Kepala Bidang Rehabilitasi Sosial',
-            name='Drs. H. Ahmad Fauzi, M.Si.',
-            nip='196908121994031005',
-            rank='Pembina Tingkat I, IV/b',
-        ),
-        committee=Official(
-            title='Ketua Panitia',
-            name='Ratna Dewi Lestari, S.Sos.',
-            nip='197803122005012004',
-            rank='Penata Tingkat I, III/d',
-        ),
-        zone=Zone.WIB,
-        start=today,
-        end=today + dt.timedelta(days=len(KUE_DAYS) - 1),
-        late_after_minutes=15,
-        attendance_bar_percent=80,
-        participant_ids=[p.id for p in people],
-    )
-    days = [
-        Day(
-            programme_id=programme.id,
-            number=n,
-            date=today + dt.timedelta(days=n - 1),
-            title=title,
-            starts_at=dt.time(8, 0),
-        )
-        for n, title in enumerate(KUE_DAYS, start=1)
-    ]
+    end = today + dt.timedelta(days=len(KUE_DAYS) - 1)
+    programme = _programme('kue', today, end, people)
+    dated = [(today + dt.timedelta(days=n), title) for n, title in enumerate(KUE_DAYS)]
+    days = _days(programme, dated, dt.time(8, 0))
     return programme, days, people
 
 
@@ -184,46 +160,32 @@ def kwt_programme(today: dt.date, rng: random.Random) -> tuple[Programme, list[D
     group = Group(name='KWT Melati Purna', village='Bumidaya', member_ids=[p.id for p in people])
     for person in people:
         person.group_id = group.id
-    programme = Programme(
-        name='Budidaya Cabai untuk KWT PMI Purna',
-        kind=ProgrammeKind.KWT,
-        agency='Dinas Tenaga Kerja dan Transmigrasi Kabupaten Lampung Selatan',
-        partner='Penyuluh Pertanian Lapangan Kecamatan Palas',
-        place='Sekretariat KWT Melati Purna, Desa Bumidaya, Kec. Palas, Kab. Lampung Selatan',
-        agency_address='Jl. Mustafa Kemal No. 17, Kalianda, Lampung Selatan',
-        agency_phone='(0727) 322118',
-        city='Kalianda',
-        agency_code='DISNAKERTRANS-LS',
-        responsible=Official(
-            title='Kepala Bidang Penempatan dan Perluasan Kesempatan Kerja',
-            name='Ir. Suharto Wibowo, M.M.',
-            nip='197104151998031006',
-            rank='Pembina, IV/a',
-        ),
-        committee=Official(
-            title='Ketua Panitia', name='Dedi Supriadi, S.P.', nip='198511032011011007', rank='Penata, III/c'
-        ),
-        zone=Zone.WIB,
-        start=start,
-        end=start + dt.timedelta(days=KWT_DAYS[-1][0]),
-        late_after_minutes=30,
-        attendance_bar_percent=75,
-        participant_ids=[p.id for p in people],
-        group_ids=[group.id],
-    )
+    programme = _programme('kwt', start, start + dt.timedelta(days=KWT_DAYS[-1][0]), people, group_ids=[group.id])
     group.programme_id = programme.id
-    days = [
-        Day(
-            programme_id=programme.id,
-            number=n,
-            date=start + dt.timedelta(days=offset),
-            title=title,
-            starts_at=dt.time(7, 30),
-            closed=True,
-        )
-        for n, (offset, title) in enumerate(KWT_DAYS, start=1)
-    ]
+    dated = [(start + dt.timedelta(days=offset), title) for offset, title in KWT_DAYS]
+    days = _days(programme, dated, dt.time(7, 30), closed=True)
     return programme, days, people, group
+
+
+def _programme(key: str, start: dt.date, end: dt.date, people: list[Participant], **more: Any) -> Programme:
+    """The programme `key` of assets/demo/programmes.json, held from `start` to `end` for `people`."""
+    return Programme(**_programmes()[key], start=start, end=end, participant_ids=[p.id for p in people], **more)
+
+
+@cache
+def _programmes() -> dict[str, dict[str, Any]]:
+    loaded: dict[str, dict[str, Any]] = json.loads(PROGRAMMES.read_text(encoding='utf-8'))
+    return loaded
+
+
+def _days(
+    programme: Programme, dated: list[tuple[dt.date, str]], starts_at: dt.time, *, closed: bool = False
+) -> list[Day]:
+    """The programme's days, numbered from 1 in the order given, each with its date and title."""
+    return [
+        Day(programme_id=programme.id, number=n, date=date, title=title, starts_at=starts_at, closed=closed)
+        for n, (date, title) in enumerate(dated, start=1)
+    ]
 
 
 def kwt_history(
@@ -294,33 +256,9 @@ def _season_costs(today: dt.date, group: Group) -> list[GroupExpense]:
     land_prep = today - dt.timedelta(days=176)
     return [
         GroupExpense(
-            group_id=group.id,
-            date=land_prep,
-            category=ExpenseCategory.TRANSPORT,
-            amount=85_000,
-            note='Solar traktor tangan, pengolahan lahan',
-        ),
-        GroupExpense(
-            group_id=group.id,
-            date=land_prep + dt.timedelta(days=30),
-            category=ExpenseCategory.TOOLS,
-            amount=120_000,
-            note='Ganti oli dan servis traktor',
-        ),
-        GroupExpense(
-            group_id=group.id,
-            date=land_prep - dt.timedelta(days=14),
-            category=ExpenseCategory.SEEDS,
-            amount=240_000,
-            note='Benih cabai merah keriting',
-        ),
-        GroupExpense(
-            group_id=group.id,
-            date=land_prep + dt.timedelta(days=40),
-            category=ExpenseCategory.FERTILISER,
-            amount=450_000,
-            note='NPK dan pupuk kandang',
-        ),
+            group_id=group.id, date=land_prep + dt.timedelta(days=offset), category=category, amount=amount, note=note
+        )
+        for offset, category, amount, note in KWT_SEASON_COSTS
     ]
 
 
