@@ -183,6 +183,23 @@ def error_of(user: User, marker: str) -> str | None:
     return str(element.props.get('error-message', '')) if element.props.get('error') else None
 
 
+def errors_of(user: User, *markers: str) -> dict[str, str | None]:
+    """The message beside each field marked in `markers`, None where it shows none: one look at a whole form."""
+    return {marker: error_of(user, marker) for marker in markers}
+
+
+async def refused_beside_fields(user: User, save: str, errors: dict[str, str | None], model: type[Record]) -> None:
+    """Tap `save` on a form: each field in `errors` shows its message (None: shows none) and no `model` is saved."""
+    before = runtime.store.count(model)
+    user.find(marker=save).click()
+    await user.should_see(next(message for message in errors.values() if message))
+    assert errors_of(user, *errors) == errors
+    assert runtime.store.count(model) == before
+
+
+XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'  # a workbook's content type
+
+
 def pdf_text(body: bytes) -> str:
     """A PDF's text, page after page."""
     return '\n'.join(page.extract_text() for page in PdfReader(io.BytesIO(body)).pages)

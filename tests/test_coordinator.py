@@ -16,7 +16,7 @@ from store.accounts import find_account, session_account, start_session
 from ui.format import short_date
 from ui.runtime import runtime
 
-from .conftest import COORDINATOR, INSTRUCTOR, error_of, log_in, only, open_as
+from .conftest import COORDINATOR, INSTRUCTOR, log_in, only, open_as, refused_beside_fields
 
 pytestmark = pytest.mark.demo
 ARGON2_WAIT = 100  # tries 0.1 s apart: hashing a PIN takes a while on a busy 2-core machine
@@ -45,21 +45,15 @@ async def test_coordinator_creates_a_programme(user: User) -> None:
 
 
 async def test_bad_programme_input_is_shown_beside_each_field_and_nothing_is_saved(user: User) -> None:
-    await log_in(user, *COORDINATOR)
-    before = runtime.store.count(Programme)
-    await user.open('/programmes/new')
+    await open_as(user, COORDINATOR, '/programmes/new')
     await fill(user, name='X', place='BLK', start='2026-12-11', end='2026-12-07')
-    user.find(marker='save-programme').click()
-    await user.should_see('Terlalu pendek (minimal 3 huruf)')
-    assert error_of(user, 'name') == 'Terlalu pendek (minimal 3 huruf)'
-    assert error_of(user, 'agency') == 'Wajib diisi'
-    assert error_of(user, 'place') is None
+    too_short, required = 'Terlalu pendek (minimal 3 huruf)', 'Wajib diisi'
+    await refused_beside_fields(
+        user, 'save-programme', {'name': too_short, 'agency': required, 'place': None}, Programme
+    )
     await fill(user, name='Pelatihan Batik', agency='Dinas Sosial')
-    user.find(marker='save-programme').click()
-    await user.should_see('Tanggal selesai tidak boleh sebelum tanggal mulai')
-    assert error_of(user, 'end') == 'Tanggal selesai tidak boleh sebelum tanggal mulai'
-    assert error_of(user, 'name') is None
-    assert runtime.store.count(Programme) == before
+    backwards = 'Tanggal selesai tidak boleh sebelum tanggal mulai'
+    await refused_beside_fields(user, 'save-programme', {'end': backwards, 'name': None}, Programme)
 
 
 async def _new_programme(user: User) -> Programme:
@@ -150,16 +144,11 @@ async def test_coordinator_adds_a_participant_with_sensitive_fields(user: User) 
     assert saved[0].nik == '3603125408850009' and saved[0].case_notes == 'Didampingi P2TP2A'
 
 
-async def test_bad_phone_and_nik_are_shown_beside_the_fields(user: User) -> None:
-    await log_in(user, *COORDINATOR)
-    before = runtime.store.count(Participant)
-    await user.open('/participants/new')
+async def test_bad_phone_and_nik_are_shown_beside_the_fields_and_nothing_is_saved(user: User) -> None:
+    await open_as(user, COORDINATOR, '/participants/new')
     await fill(user, name='Yati', phone='0812', nik='12345')
-    user.find(marker='save-participant').click()
-    await user.should_see('Nomor HP tidak valid')
-    assert error_of(user, 'phone') == 'Nomor HP tidak valid. Contoh: 081234567890'
-    assert error_of(user, 'nik') == 'NIK harus 16 angka dan sesuai KTP'
-    assert runtime.store.count(Participant) == before
+    errors = {'phone': 'Nomor HP tidak valid. Contoh: 081234567890', 'nik': 'NIK harus 16 angka dan sesuai KTP'}
+    await refused_beside_fields(user, 'save-participant', errors, Participant)
 
 
 async def test_a_phone_already_used_is_refused(user: User) -> None:
@@ -274,16 +263,12 @@ async def test_coordinator_creates_a_trainee_account_she_can_log_in_with(user: U
     assert await log_in(user, '0812-9999-0001', '246810') == 303
 
 
-async def test_a_bad_pin_for_a_new_account_is_shown_beside_the_field(user: User) -> None:
+async def test_a_bad_pin_for_a_new_account_is_shown_beside_the_field_and_no_account_is_made(user: User) -> None:
     await open_as(user, COORDINATOR, '/accounts')
-    before = runtime.store.count(Account)
     only(user, 'new-role').value = Role.TRAINEE.value
     user.find(marker='new-secret').type('12ab')
-    user.find(marker='create-account').click()
-    await user.should_see('PIN harus 6 angka')
-    assert error_of(user, 'new-secret') == 'PIN harus 6 angka'
-    assert error_of(user, 'new-participant') == 'Pilih peserta pemilik akun ini'
-    assert runtime.store.count(Account) == before
+    errors = {'new-secret': 'PIN harus 6 angka', 'new-participant': 'Pilih peserta pemilik akun ini'}
+    await refused_beside_fields(user, 'create-account', errors, Account)
 
 
 async def test_coordinator_creates_an_instructor_account(user: User) -> None:

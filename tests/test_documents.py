@@ -28,6 +28,7 @@ from .conftest import (
     INSTRUCTOR,
     KUE_TRAINEE,
     OTHER_INSTRUCTOR,
+    XLSX,
     Kue,
     demo_programme,
     error_of,
@@ -39,8 +40,6 @@ from .conftest import (
 )
 
 pytestmark = [pytest.mark.demo, pytest.mark.any_hour]  # the demo day is today: these read the clock
-
-XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 
 async def arranged(user: User) -> Kue:

@@ -26,6 +26,7 @@ from .conftest import (
     INSTRUCTOR,
     KUE_TRAINEE,
     OTHER_INSTRUCTOR,
+    XLSX,
     demo_programme,
     flat,
     log_in,
@@ -39,7 +40,6 @@ from .conftest import Kue as AttendanceKue
 
 pytestmark = [pytest.mark.demo, pytest.mark.any_hour]  # the demo day is today: these read the clock
 
-XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 SITI, EUIS = 'Siti Nurhayati', 'Euis Rohaeti'  # Siti's phone is KUE_TRAINEE's
 OTHER_TRAINEE = ('081200000002', '123456')  # Euis
 FALLBACK_SKILLS = [(1, 'Bolu kukus'), (1, 'Putu ayu'), (2, 'Klepon'), (3, 'Lemper')]  # (day, name)
