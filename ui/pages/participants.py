@@ -28,6 +28,7 @@ from ..frame import frame, programme_page
 from ..i18n import t
 from ..runtime import runtime
 from ..widgets import IconButton, back_button
+from .class_accounts import class_accounts_button
 
 COORDINATOR = Role.COORDINATOR
 
@@ -234,6 +235,7 @@ def _enrolment(programme_id: str) -> None:
             return
         members = [p for p in (store.get(Participant, i) for i in programme.participant_ids) if p is not None]
         ui.label(t('enrol.enrolled', count=len(members))).classes('text-h6 q-mt-md').mark('enrolled-count')
+        class_accounts_button(programme, enrolled.refresh)
         for person in sorted(members, key=lambda p: p.name.lower()):
 
             def remove_button(person: Participant = person) -> None:
