@@ -1,4 +1,5 @@
-"""Shared fixtures: a fresh data folder for every app test, and Chromium at phone size for screen tests."""
+"""Shared fixtures and helpers: a fresh data folder for every app test, Chromium at phone size for the real-browser
+(test_screen_*) tests, and each helper two or more test files use, written once."""
 
 from __future__ import annotations
 
@@ -167,7 +168,7 @@ KUE_TRAINEE = ('081200000001', '123456')
 KWT_TRAINEE = ('081300000001', '123456')
 
 
-# ---- helpers the test files share ---------------------------------------------------------------------------
+# ---- User-fixture (in-process) tests -------------------------------------------------------------------------
 
 
 def only(user: User, marker: str) -> Any:
@@ -195,29 +196,6 @@ async def refused_beside_fields(user: User, save: str, errors: dict[str, str | N
     await user.should_see(next(message for message in errors.values() if message))
     assert errors_of(user, *errors) == errors
     assert runtime.store.count(model) == before
-
-
-XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'  # a workbook's content type
-
-
-def pdf_text(body: bytes) -> str:
-    """A PDF's text, page after page."""
-    return '\n'.join(page.extract_text() for page in PdfReader(io.BytesIO(body)).pages)
-
-
-def tap(screen: Screen, text: str) -> None:
-    """Tap a button by its text in the real browser, scrolled to the middle of the screen (the bottom bar
-    covers the last 64 px)."""
-    element = screen.find(text)
-    screen.selenium.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
-    element.click()
-
-
-def no_sideways_scroll(screen: Screen) -> None:
-    """The page is as wide as the phone, and nothing on it is wider."""
-    assert screen.selenium.execute_script('return window.innerWidth') == PHONE[0]
-    width = screen.selenium.execute_script('return document.documentElement.scrollWidth')
-    assert width <= PHONE[0], f'the page scrolls sideways: {width} px'
 
 
 @pytest.fixture
@@ -311,6 +289,14 @@ async def her_shop(participant_id: str, slug: str = 'kue-siti') -> None:
 # ---- documents, read back as a reader would ------------------------------------------------------------------
 
 
+XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'  # a workbook's content type
+
+
+def pdf_text(body: bytes) -> str:
+    """A PDF's text, page after page."""
+    return '\n'.join(page.extract_text() for page in PdfReader(io.BytesIO(body)).pages)
+
+
 def flat(text: str) -> str:
     """`text` with its line breaks and runs of spaces as single spaces, as a reader takes it in."""
     return ' '.join(text.split())
@@ -395,6 +381,21 @@ def xlsx_of(table: list[list[object]], text_columns: tuple[str, ...] = ('no_hp',
 T = TypeVar('T')
 
 
+def tap(screen: Screen, text: str) -> None:
+    """Tap a button by its text in the real browser, scrolled to the middle of the screen (the bottom bar
+    covers the last 64 px)."""
+    element = screen.find(text)
+    screen.selenium.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+    element.click()
+
+
+def no_sideways_scroll(screen: Screen) -> None:
+    """The page is as wide as the phone, and nothing on it is wider."""
+    assert screen.selenium.execute_script('return window.innerWidth') == PHONE[0]
+    width = screen.selenium.execute_script('return document.documentElement.scrollWidth')
+    assert width <= PHONE[0], f'the page scrolls sideways: {width} px'
+
+
 def on_app_loop(coroutine: Coroutine[Any, Any, T]) -> T:
     """Run a store call from a screen test's thread on the app's own loop, where the store's writer runs."""
     return asyncio.run_coroutine_threadsafe(coroutine, core.loop).result(10)  # type: ignore[arg-type]
@@ -446,7 +447,7 @@ async def demo_folder(folder: Path, today: dt.date = dt.date(2026, 11, 24)) -> d
         await store.close()
 
 
-# ---- a store of the tests' own, outside the app ---------------------------------------------------------------
+# ---- a store of the tests' own, outside the app --------------------------------------------------------------
 
 
 @contextmanager
