@@ -93,8 +93,10 @@ class SkillFigures:
 class MonthFigures:
     """One month after the training (the first may start mid-month, the day after the last training day).
 
-    `selling` trainees recorded at least one sale; revenue and profit (revenue − HPP of goods − expenses)
-    are summed, and their medians taken, over those trainees.
+    `selling` trainees earned from selling that month: a sale of her own, or a share of her group's sales (a
+    KWT member's share of the group's net, by the group book's rule, is money she receives). Her revenue is her
+    own sales plus that share, her profit her own net profit plus that share; summed, and their medians taken,
+    over those trainees.
     """
 
     month: str  # YYYY-MM
@@ -207,13 +209,17 @@ def month_figures(store: Store, programme: Programme, today: dt.date) -> list[Mo
     result = []
     for month, first, following in months_after(programme.end, today):
         start, end = _midnight(first, tz), _midnight(following, tz)
+        ledgers = [group_ledger(store, g.id, first, following) for g in groups]
+        shares: dict[str, int] = {}
+        for ledger in ledgers:
+            for member in ledger.members:
+                shares[member.participant_id] = shares.get(member.participant_id, 0) + member.share
         revenues, profits = [], []
         for pid in programme.participant_ids:
-            figures = summary(store, pid, start, end)
-            if figures.sales_count:
-                revenues.append(figures.revenue)
-                profits.append(figures.net_profit)
-        ledgers = [group_ledger(store, g.id, first, following) for g in groups]
+            figures, share = summary(store, pid, start, end), shares.get(pid, 0)
+            if figures.sales_count or share > 0:
+                revenues.append(figures.revenue + share)
+                profits.append(figures.net_profit + share)
         result.append(
             MonthFigures(
                 month=month,
