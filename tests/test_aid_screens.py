@@ -8,6 +8,7 @@ import zipfile
 from typing import Any
 
 import pytest
+from babel.dates import format_date
 from nicegui.testing import User
 from openpyxl import load_workbook
 
@@ -206,7 +207,10 @@ async def test_outcomes_report_pdf_has_the_figures_and_no_buyer_names_or_sensiti
     assert f'Bantuan diserahkan {format_rupiah(figures.aid.handed_value)}' in text
     assert all(row.recipient in text for row in collect_aid_rows(store, chosen)[1])
     if kind == ProgrammeKind.KWT:
-        assert figures.months and all(month.month in text for month in figures.months)
+        named = [format_date(month.first_day, format='MMM y', locale='id_ID') for month in figures.months]
+        assert named and all(name in text for name in named)  # "Sep 2026", not "2026-09"
+        assert not any(month.month in text for month in figures.months)
+        assert 'Kepala Bidang Penempatan dan Perluasan Kesempatan Kerja,' in text and 'Ir. Suharto Wibowo, M.M.' in text
     else:
         assert 'Belum ada bulan setelah pelatihan.' in text
     buyers = {s.buyer for s in store.all(GroupSale) if s.buyer} | {s.buyer for s in store.all(Sale) if s.buyer}

@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from babel.dates import format_date
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -22,10 +23,10 @@ from store import Store
 from store.aid import handovers_of, items_of, recipient_name
 from store.outcomes import DayAttendance, MonthFigures, Outcomes
 
-from ..format import format_rupiah, number, short_date
+from ..format import LOCALES, format_rupiah, number, short_date
 from ..i18n import t
 from .aid import receipt_number
-from .pdf import Column, Document, Table
+from .pdf import Column, Document, SignBlock, Signer, Table, sign_off
 from .skills import date_range, date_text
 from .workbook import add_sheet, column_widths, new_book, programme_title
 
@@ -117,14 +118,16 @@ def summary_lines(outcomes: Outcomes, lang: str) -> list[tuple[str, Value, str |
 
 
 MONTH_KEYS = ('month', 'selling', 'revenue', 'profit', 'revenue_median', 'profit_median', 'group_kg', 'group_revenue')
-MONTH_FORMATS = (None, None, MONEY, MONEY, MONEY, MONEY, KG, MONEY)
+MONTH_FORMATS = ('mmm yyyy', None, MONEY, MONEY, MONEY, MONEY, KG, MONEY)
 DAY_STATUSES = ('hadir', 'terlambat', 'izin', 'sakit', 'alpa', 'unmarked')
 HANDOVER_KEYS = ('number', 'item', 'recipient', 'village', 'quantity', 'value', 'handed_on', 'status')
 
 
-def _month_values(month: MonthFigures) -> list[Value]:
+def _month_values(month: MonthFigures, lang: str | None = None) -> list[Value]:
+    """The month's row; its name as a reader writes it (`Sep 2026`) for `lang`, else its first day (a date cell)."""
+    name: Value = format_date(month.first_day, format='MMM y', locale=LOCALES[lang]) if lang else month.first_day
     return [
-        month.month, month.selling, month.revenue, month.profit, month.revenue_median, month.profit_median,
+        name, month.selling, month.revenue, month.profit, month.revenue_median, month.profit_median,
         month.group_kg, month.group_revenue,
     ]  # fmt: skip
 
@@ -215,7 +218,14 @@ def _header(sheet: Worksheet, row: int, titles: list[str]) -> None:
 
 
 def outcomes_pdf(
-    outcomes: Outcomes, items: list[AidItem], aid_rows: list[AidRow], lang: str = 'id', *, printed: dt.date
+    outcomes: Outcomes,
+    items: list[AidItem],
+    aid_rows: list[AidRow],
+    lang: str = 'id',
+    *,
+    printed: dt.date,
+    official: Signer | None = None,
+    city: str = '',
 ) -> bytes:
     """The same figures as the workbook, on A4 for the report the agency files: black on white."""
     title = t('doc.outcomes.pdf_title', lang)
@@ -232,6 +242,12 @@ def outcomes_pdf(
     _pdf_months(doc, outcomes, lang)
     _section(doc, t('doc.outcomes.sheet.aid', lang))
     _pdf_aid(doc, items, aid_rows, lang)
+    if official is not None:  # the programme's responsible official vouches for the report
+        date = date_text(printed, lang)
+        dated = t('doc.sign.dated', lang, city=city, date=date) if city else date
+        title = (official.title or t('doc.sign.responsible', lang)) + ','
+        doc.set_y(doc.get_y() + 4)
+        sign_off(doc, None, SignBlock((dated, title), official))
     return doc.to_bytes()
 
 
@@ -257,7 +273,7 @@ def _pdf_summary_and_days(doc: Document, outcomes: Outcomes, lang: str) -> None:
 def _pdf_months(doc: Document, outcomes: Outcomes, lang: str) -> None:
     _section(doc, t('doc.outcomes.sheet.months', lang))
     if outcomes.months:
-        month_widths = (18, 20, 24, 24, 24, 24, 20)
+        month_widths = (19, 17, 26, 26, 24, 24, 16)  # money wide enough for Rp 99.999.999 on one line
         columns = [
             Column(t(f'outcomes.col.{key}', lang), w, 'L' if key == 'month' else 'R')
             for key, w in zip(MONTH_KEYS, (*month_widths, doc.content_width - sum(month_widths)), strict=True)
@@ -265,7 +281,7 @@ def _pdf_months(doc: Document, outcomes: Outcomes, lang: str) -> None:
         months = Table(doc, columns, size=8)
         months.header()
         for month in outcomes.months:
-            values = _month_values(month)
+            values = _month_values(month, lang)
             months.row([_shown(v, f, lang) for v, f in zip(values, MONTH_FORMATS, strict=True)])
     else:
         doc.text_line(t('outcomes.no_months', lang), size=9.5)

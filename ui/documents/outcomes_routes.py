@@ -16,6 +16,7 @@ from ..login_page import request_lang
 from ..runtime import runtime
 from .download import PDF, XLSX, download, plain_text, slug
 from .outcomes import collect_aid_rows, outcomes_pdf, outcomes_xlsx
+from .pdf import Signer
 
 
 async def outcomes_workbook(request: Request, programme_id: str) -> Response:
@@ -37,7 +38,9 @@ async def _outcomes(request: Request, programme_id: str, *, pdf: bool) -> Respon
     items, rows = collect_aid_rows(store, programme)
     name = slug(programme.name)
     if pdf:
-        body = await asyncio.to_thread(partial(outcomes_pdf, figures, items, rows, lang, printed=today))
+        signer = Signer.of(programme.responsible)
+        made = partial(outcomes_pdf, figures, items, rows, lang, printed=today, official=signer, city=programme.city)
+        body = await asyncio.to_thread(made)
         return download(body, PDF, t('doc.outcomes.pdf_filename', 'id', slug=name))
     body = await asyncio.to_thread(outcomes_xlsx, figures, items, rows, lang)
     return download(body, XLSX, t('doc.outcomes.filename', 'id', slug=name))
