@@ -29,10 +29,11 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
 from models.account import Account
+from models.aid import Handover
 from models.attendance import Attendance, Method, Status, attendance_id, code_path, slot_of
 from models.base import Record
 from models.business import Product, Sale, SaleForm, ShopForm, Unit
-from models.participant import Category, Participant
+from models.participant import Category, Group, Participant
 from models.programme import Day, Programme, ProgrammeKind, Zone
 from store import Store
 from store.accounts import find_account
@@ -41,6 +42,7 @@ from store.demo import seed_demo
 from store.journal import journal_files
 from store.sales import record_sale
 from store.shop import save_shop
+from store.skills import day_skills
 from ui import auth, checkin
 from ui.runtime import runtime
 
@@ -475,3 +477,17 @@ def state_of(store: Store) -> dict[str, Any]:
         'indexes': {key: copy.deepcopy(index.entries) for key, index in store._indexes.items()},
         'journal': sum(p.stat().st_size for p in journal_files(store.folder)),
     }
+
+
+async def route_ids() -> dict[str, str]:
+    """A demo record for each of the route table's path parameters (the role matrix, headers and privacy tests)."""
+    store = await runtime.ready()
+    kue = next(p for p in store.all(Programme) if p.kind == ProgrammeKind.KUE)
+    day = next(d for d in store.by_index(Day, 'programme', kue.id) if d.number == 1)
+    handovers = {h.participant_id: h.id for h in store.all(Handover)}
+    return {
+        'programme_id': kue.id, 'day_id': day.id, 'participant_id': kue.participant_ids[0],
+        'group_id': store.all(Group)[0].id, 'own_handover': handovers[kue.participant_ids[0]],
+        'handover_id': handovers[kue.participant_ids[1]], 'skill_id': day_skills(store, day.id)[0].id,
+        'slot': '1', 'mac': '0', 'token': 'token', 'slug': 'no-such-shop', 'certificate_id': 'no-such-code',
+    }  # fmt: skip

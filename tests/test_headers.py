@@ -6,8 +6,8 @@ import nicegui
 import pytest
 from nicegui.testing import User
 
-from .conftest import COORDINATOR, log_in
-from .test_role_matrix import FILES, MATRIX, _demo_ids
+from .conftest import COORDINATOR, log_in, route_ids
+from .test_role_matrix import FILES, MATRIX
 
 pytestmark = pytest.mark.demo
 
@@ -27,7 +27,7 @@ def policy(header: str) -> dict[str, list[str]]:
 async def test_every_answer_carries_the_security_headers(user: User, logged_in: bool) -> None:
     if logged_in:
         await log_in(user, *COORDINATOR)
-    ids = await _demo_ids()
+    ids = await route_ids()
     for path in PATHS:
         response = await user.http_client.get(path.format(**ids, path=FILES.get(path, '')))
 

@@ -21,8 +21,9 @@ from .conftest import (
     SENSITIVE_CATEGORIES,
     demo_programme,
     log_in,
+    route_ids,
 )
-from .test_role_matrix import MATRIX, _demo_ids
+from .test_role_matrix import MATRIX
 
 pytestmark = pytest.mark.demo
 
@@ -95,7 +96,7 @@ async def test_no_page_an_instructor_or_trainee_may_open_carries_a_sensitive_fie
 ) -> None:
     await log_in(user, *account)
     secrets = _secrets()
-    ids = await _demo_ids()
+    ids = await route_ids()
     group = next(iter(runtime.store.all(Group)))
     paths = [*SERVED[role], f'/kelompok/{group.id}', f'/grid/{ids["programme_id"]}?day={ids["day_id"]}']
     assert len(paths) >= 10

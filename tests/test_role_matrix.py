@@ -9,14 +9,9 @@ from __future__ import annotations
 import pytest
 from nicegui.testing import User
 
-from models.aid import Handover
-from models.participant import Group
-from models.programme import Day, Programme, ProgrammeKind
-from store.skills import day_skills
 from ui import routes
-from ui.runtime import runtime
 
-from .conftest import COORDINATOR, INSTRUCTOR, KUE_TRAINEE, log_in
+from .conftest import COORDINATOR, INSTRUCTOR, KUE_TRAINEE, log_in, route_ids
 
 pytestmark = pytest.mark.demo
 
@@ -99,7 +94,7 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ('GET', '/export/certificate/{programme_id}/{participant_id}.pdf'): NOT_EARNED_YET,
     ('GET', '/verifikasi/{certificate_id}'): {'anonymous': 404, 'trainee': 404, 'instructor': 404, 'coordinator': 404},
 }
-# The table's paths are filled with these demo records (see _demo_ids); a few cells ask again with other ids.
+# The table's paths are filled with these demo records (see route_ids); a few cells ask again with other ids.
 OTHER_CELLS: dict[tuple[str, str], dict[str, int]] = {
     ('GET', '/export/aid-receipt/{own_handover}.pdf'): OWN,  # hers: the demo's trainee 1
     ('GET', '/skills/new'): COORDINATOR_ONLY,
@@ -144,18 +139,5 @@ async def test_role_route_cell(user: User, method: str, path: str, who: str, sta
     account = WHO[who]
     if account is not None:
         assert await log_in(user, *account) == 303
-    response = await user.http_client.request(method, path.format(**await _demo_ids(), path=FILES.get(path, '')))
+    response = await user.http_client.request(method, path.format(**await route_ids(), path=FILES.get(path, '')))
     assert response.status_code == status
-
-
-async def _demo_ids() -> dict[str, str]:
-    store = await runtime.ready()
-    kue = next(p for p in store.all(Programme) if p.kind == ProgrammeKind.KUE)
-    day = next(d for d in store.by_index(Day, 'programme', kue.id) if d.number == 1)
-    handovers = {h.participant_id: h.id for h in store.all(Handover)}
-    return {
-        'programme_id': kue.id, 'day_id': day.id, 'participant_id': kue.participant_ids[0],
-        'group_id': store.all(Group)[0].id, 'own_handover': handovers[kue.participant_ids[0]],
-        'handover_id': handovers[kue.participant_ids[1]], 'skill_id': day_skills(store, day.id)[0].id,
-        'slot': '1', 'mac': '0', 'token': 'token', 'slug': 'no-such-shop', 'certificate_id': 'no-such-code',
-    }  # fmt: skip
