@@ -490,4 +490,5 @@ async def route_ids() -> dict[str, str]:
         'group_id': store.all(Group)[0].id, 'own_handover': handovers[kue.participant_ids[0]],
         'handover_id': handovers[kue.participant_ids[1]], 'skill_id': day_skills(store, day.id)[0].id,
         'slot': '1', 'mac': '0', 'token': 'token', 'slug': 'no-such-shop', 'certificate_id': 'no-such-code',
+        'item_id': 'bantuan-paket-kue',
     }  # fmt: skip

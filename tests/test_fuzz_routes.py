@@ -158,6 +158,7 @@ async def _real_ids() -> dict[str, str]:
         'handover_id': store.all(Handover)[0].id,
         'slug': next((shop.slug for shop in store.all(Shop)), 'toko-ani'),
         'certificate_id': next(iter(store.all(Certificate)), participant).id,
+        'item_id': 'bantuan-paket-kue',
         'slot': '1',
         'mac': '00',
         'token': 'x',

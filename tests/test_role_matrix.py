@@ -63,6 +63,7 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ('GET', '/aid'): {'anonymous': 303, 'trainee': 200, 'instructor': 403, 'coordinator': 403},
     ('GET', '/export/outcomes/{programme_id}.xlsx'): COORDINATOR_ONLY,
     ('GET', '/export/daftar-hadir-all/{programme_id}.pdf'): COORDINATOR_ONLY,
+    ('GET', '/export/aid-recipients/{item_id}.pdf'): COORDINATOR_ONLY,
     ('GET', '/export/certificates/{programme_id}.pdf'): {
         'anonymous': 303,
         'trainee': 403,

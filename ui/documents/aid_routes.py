@@ -5,18 +5,21 @@ ids tell her nothing); the coordinator 404 for an unknown id."""
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 
 from fastapi import Request, Response
 
 from models.account import Role
-from models.aid import Handover
+from models.aid import AidItem, Handover
+from models.programme import Programme
 from store.aid import may_confirm
 
 from ..i18n import t
 from ..login_page import request_lang
 from ..runtime import runtime
 from .aid import collect_receipt, receipt_pdf
-from .download import PDF, download, plain_text
+from .aid_recipients import collect_recipients, recipients_pdf
+from .download import PDF, download, plain_text, slug
 
 
 async def aid_receipt(request: Request, handover_id: str) -> Response:
@@ -32,3 +35,15 @@ async def aid_receipt(request: Request, handover_id: str) -> Response:
         return plain_text(t('error.not_found', lang), 404)
     body = await asyncio.to_thread(receipt_pdf, receipt, lang)
     return download(body, PDF, t('doc.aid.filename', 'id', number=receipt.number.lower()))
+
+
+async def aid_recipients(request: Request, item_id: str) -> Response:
+    """Everyone an aid item was handed to, on one signed list (the coordinator's; cancelled handovers left out)."""
+    store, lang = await runtime.ready(), request_lang(request)
+    item = store.get(AidItem, item_id) if len(item_id) <= 100 else None
+    programme = store.get(Programme, item.programme_id) if item is not None else None
+    if item is None or programme is None:
+        return plain_text(t('error.not_found', lang), 404)
+    sheet = collect_recipients(store, item, programme, dt.datetime.now(programme.zone.tz).date())
+    body = await asyncio.to_thread(recipients_pdf, sheet, lang)
+    return download(body, PDF, t('doc.recipients.filename', 'id', slug=slug(item.name)))

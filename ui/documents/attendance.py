@@ -170,7 +170,7 @@ def _attendance_table(doc: Document, sheet: DaftarHadir) -> None:
     table.header()
     after_last = TOTALS_HEIGHT + sign_off_height(known=True)  # the last row goes over with them, never apart
     for number, line in enumerate(sheet.lines, start=1):
-        cells = [str(number), line.name, line.village, line.arrived, _remark(line, lang), _signature_slot(number)]
+        cells = [str(number), line.name, line.village, line.arrived, _remark(line, lang), signature_slot(number)]
         table.row(cells, keep=after_last if number == len(sheet.lines) else 0)
 
 
@@ -181,7 +181,7 @@ def _remark(line: Line, lang: str) -> str:
     return f'{word} ({line.reason})' if line.reason else word
 
 
-def _signature_slot(number: int) -> Drawer:
+def signature_slot(number: int) -> Drawer:
     """`1. ......` on the left half for odd numbers, on the right for even: the zig-zag of paper lists,
     so neighbours' signatures do not collide."""
 

@@ -129,6 +129,11 @@ class AidScreen:
                 ui.button(t('aid.edit_item'), icon='edit', on_click=lambda: self.item_dialog(item)).props(
                     'flat color=primary no-caps dense'
                 ).classes('tap').mark(f'edit-item-{item.id}')
+                if handovers:  # the signed list of everyone it was handed to, for the SPJ
+                    url = f'/export/aid-recipients/{item.id}.pdf'
+                    ui.button(
+                        t('aid.recipients_pdf'), icon='picture_as_pdf', on_click=lambda: ui.download.from_url(url)
+                    ).props('flat color=primary no-caps dense').classes('tap').mark(f'recipients-{item.id}')
                 if not handovers:
                     ui.button(t('form.delete'), icon='delete', on_click=lambda: self.remove_item(item)).props(
                         'flat color=negative no-caps dense'
