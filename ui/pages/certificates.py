@@ -8,9 +8,10 @@ import datetime as dt
 from nicegui import ui
 
 from models.account import Role
+from models.certificate import Certificate
 from models.participant import Participant
 from models.programme import Programme
-from store.certificates import certificate_of, eligibility, issue_certificates
+from store.certificates import Eligibility, certificate_of, eligibility, issue_certificates
 
 from ..auth import acting
 from ..format import short_date
@@ -46,24 +47,24 @@ class CertificatesSection:
         people = sorted(
             (p for p in (store.get(Participant, i) for i in programme.participant_ids) if p), key=lambda p: p.name
         )
-        waiting = [p.id for p in people if certificate_of(store, programme.id, p.id) is None
-                   and eligibility(store, programme.id, p.id).ok]  # fmt: skip
+        # each trainee's certificate and standing, read once for the buttons and the rows
+        states = {
+            p.id: (certificate_of(store, programme.id, p.id), eligibility(store, programme.id, p.id)) for p in people
+        }
+        waiting = [pid for pid, (issued, standing) in states.items() if issued is None and standing.ok]
         if waiting:
             TapButton(
                 t('certs.issue_all', count=len(waiting)), 'verified', lambda: self.issue(waiting), mark='issue-all'
             ).classes('full-width')
-        if len(waiting) < len(people) and any(certificate_of(store, programme.id, p.id) for p in people):
+        if any(issued is not None for issued, _ in states.values()):
             go = lambda: ui.download.from_url(f'/export/certificates/{programme.id}.pdf')  # noqa: E731
             TapButton(t('certs.print_all'), 'print', go, mark='print-certificates', look='outline').classes(
                 'full-width'
             )
         for person in people:
-            self.row(programme, person)
+            self.row(person, *states[person.id])
 
-    def row(self, programme: Programme, person: Participant) -> None:
-        store = runtime.store
-        issued = certificate_of(store, programme.id, person.id)
-        standing = eligibility(store, programme.id, person.id)
+    def row(self, person: Participant, issued: Certificate | None, standing: Eligibility) -> None:
         with ui.row().classes('items-center no-wrap full-width').mark(f'cert-{person.id}'):
             with ui.column().classes('col q-gutter-none'):
                 ui.label(person.name).classes('text-body1')
