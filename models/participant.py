@@ -55,12 +55,23 @@ def check_nik(raw: str) -> str:
     return nik
 
 
-class Consent(Record):
-    """Her consent to the use of her data: for what, when, and who recorded it."""
+class ConsentScope(StrEnum):
+    """What a consent lets the agency do. Only `PUBLIC_NAME` changes what the app shows: with it, the public
+    check of her certificate (`/verifikasi/…`) shows her full name instead of her initials."""
 
+    PROGRAMME = 'program'  # her data used for the training and the business support after it
+    PUBLIC_NAME = 'nama_publik'  # her full name on the public certificate check
+
+
+class Consent(Record):
+    """Her consent to the use of her data: for what, when, who recorded it, and when she took it back."""
+
+    scope: ConsentScope = ConsentScope.PROGRAMME
     purpose: str = Field(min_length=3, max_length=300)
     given_on: dt.date
     recorded_by: str
+    withdrawn_on: dt.date | None = None
+    withdrawn_by: str | None = None
 
 
 class Participant(Record):
@@ -86,6 +97,10 @@ class Participant(Record):
     @classmethod
     def _nik(cls, value: str | None) -> str | None:
         return check_nik(value) if value else None
+
+    def agreed(self, scope: ConsentScope) -> bool:
+        """Whether a consent for `scope` stands: recorded and not taken back."""
+        return any(c.scope == scope and c.withdrawn_on is None for c in self.consents)
 
     def public_view(self) -> dict[str, Any]:
         """Her record without the coordinator-only fields: what instructors, groups and she herself may see."""

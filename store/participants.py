@@ -44,6 +44,26 @@ async def add_consent(store: Store, participant_id: str, consent: Consent) -> Pa
     )
 
 
+async def withdraw_consent(
+    store: Store, participant_id: str, consent_id: str, *, on: dt.date, by: str
+) -> Participant:
+    """She takes a consent back: it stays on record, marked withdrawn on `on` by `by` (a second withdrawal
+    keeps the first date)."""
+
+    def withdrawn(person: Participant) -> Participant:
+        if not any(c.id == consent_id for c in person.consents):
+            raise DomainError('consent_unknown')
+        consents = [
+            c.model_copy(update={'withdrawn_on': on, 'withdrawn_by': by})
+            if c.id == consent_id and c.withdrawn_on is None
+            else c
+            for c in person.consents
+        ]
+        return person.model_copy(update={'consents': consents})
+
+    return await store.update(Participant, participant_id, withdrawn)
+
+
 async def save_group(store: Store, group: Group) -> Group:
     """Create a group or rename it; members change through `set_group_members`."""
 

@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from models.certificate import ROMAN_MONTHS, Certificate
+from models.participant import Participant
 from models.programme import ProgrammeKind
 from models.skills import Level, Mark, Skill, SkillKind, latest_marks
 from store import Store
@@ -273,6 +274,45 @@ async def test_a_second_download_gives_the_same_certificate_even_after_a_later_m
     assert qr_paths(again.content) == first
     held = [c for c in kue.store.all(Certificate) if c.participant_id == kue.people[SITI].id]
     assert len(held) == 1 and first == [f'/verifikasi/{held[0].id}']
+
+
+async def test_the_check_shows_her_full_name_only_while_her_consent_stands(user: User) -> None:
+    kue = await kue_course()
+    await kue.earned(SITI)
+    await kue.issue(SITI)
+    certificate = certificate_of(kue.store, kue.programme.id, kue.people[SITI].id)
+    assert certificate is not None
+    await open_as(user, COORDINATOR, f'/participants/{kue.people[SITI].id}')
+    user.find(marker='consent-scope').click()
+    user.find('Nama lengkap tampil di cek sertifikat').click()
+    await user.should_see('Nama lengkap ditampilkan pada halaman cek keaslian sertifikat')
+    user.find(marker='record-consent').click()
+    await user.should_see('Persetujuan dicatat')
+    cookies = dict(user.http_client.cookies)
+    user.http_client.cookies.clear()
+
+    agreed = await user.http_client.get(f'/verifikasi/{certificate.id}')
+
+    assert agreed.status_code == 200 and SITI in agreed.text
+    user.http_client.cookies.update(cookies)
+    before = len(_person(kue, SITI).consents)
+    user.find(marker='withdraw-nama_publik').click()
+    await user.should_see('Persetujuan dicabut')
+    consents = _person(kue, SITI).consents
+    assert len(consents) == before  # kept on record, marked withdrawn
+    assert [c.withdrawn_on is not None for c in consents] == [False, True]
+    await user.should_see('Dicabut')
+    user.http_client.cookies.clear()
+
+    withdrawn = await user.http_client.get(f'/verifikasi/{certificate.id}')
+
+    assert 'S. N.' in withdrawn.text and 'Nurhayati' not in withdrawn.text
+
+
+def _person(kue: Kue, name: str) -> Participant:
+    person = kue.store.get(Participant, kue.people[name].id)
+    assert person is not None
+    return person
 
 
 async def test_unknown_certificate_says_so(user: User) -> None:

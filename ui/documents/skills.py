@@ -18,7 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from models.account import Account
 from models.certificate import Certificate
-from models.participant import Participant
+from models.participant import ConsentScope, Participant
 from models.programme import Programme
 from models.skills import Level
 from models.spreadsheet import workbook_bytes
@@ -440,9 +440,10 @@ def _signature(doc: Document, x: float, top: float, width: float, above: list[st
 
 @dataclass(frozen=True)
 class Verification:
-    """What the public check of a certificate may show: her initials, never her name, phone or village."""
+    """What the public check of a certificate may show: her initials, or her full name when she agreed to
+    that (a standing `ConsentScope.PUBLIC_NAME` consent); never her phone or village."""
 
-    initials: str
+    holder: str
     programme: str
     agency: str
     start: dt.date
@@ -463,7 +464,7 @@ def collect_verification(store: Store, certificate: Certificate) -> Verification
     if programme is None or person is None:
         return None
     return Verification(
-        initials(person.name),
+        person.name if person.agreed(ConsentScope.PUBLIC_NAME) else initials(person.name),
         programme.name,
         programme.agency,
         programme.start,

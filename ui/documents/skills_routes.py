@@ -92,7 +92,7 @@ async def verify(request: Request, certificate_id: str) -> Response:
     if shown is None:
         return _page(lang, t('verify.unknown_title', lang), f'<p>{escape(t("verify.unknown", lang))}</p>', 404)
     facts = [
-        (t('verify.holder', lang), shown.initials),
+        (t('verify.holder', lang), shown.holder),
         (t('verify.programme', lang), shown.programme),
         (t('verify.agency', lang), shown.agency),
         (t('verify.dates', lang), date_range(shown.start, shown.end, lang)),

@@ -7,6 +7,7 @@ Only coordinators open these pages; sensitive fields are built here and nowhere 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import Response
@@ -14,11 +15,11 @@ from nicegui import ui
 
 from models.account import Account, Role
 from models.base import DomainError, new_id
-from models.participant import Category, Consent, Group, Participant
+from models.participant import Category, Consent, ConsentScope, Group, Participant
 from models.programme import Programme, Zone
 from store import Store
 from store.audit import log_event
-from store.participants import add_consent, save_participant
+from store.participants import add_consent, save_participant, withdraw_consent
 from store.programmes import enrol, unenrol
 
 from ..auth import current_account, guard, page_user
@@ -170,33 +171,67 @@ def _consents_section(person: Participant) -> None:
             ui.label(t('consent.none')).classes('text-grey-7')
             return
         for consent in current.consents:
-            with ui.row().classes('items-center no-wrap'):
-                ui.icon('verified', color='positive')
-                recorder = runtime.store.get(Account, consent.recorded_by)
-                by = recorder.name if recorder else consent.recorded_by
-                line = t('consent.line', purpose=consent.purpose, date=short_date(consent.given_on), by=by)
-                ui.label(line).classes('text-body2').mark('consent-line')
+            _consent_line(person.id, consent, consents.refresh)
 
     consents()
+    _consent_form(person, consents.refresh)
+
+
+def _consent_line(participant_id: str, consent: Consent, refresh: Callable[[], None]) -> None:
+    """One consent: what for, when, who recorded it; a standing one can be taken back ("Cabut")."""
+    recorder = runtime.store.get(Account, consent.recorded_by)
+    by = recorder.name if recorder else consent.recorded_by
+    line = t('consent.line', purpose=consent.purpose, date=short_date(consent.given_on), by=by)
+    withdrawn = consent.withdrawn_on is not None
+    with ui.row().classes('items-center no-wrap full-width'):
+        ui.icon('block' if withdrawn else 'verified', color='grey' if withdrawn else 'positive')
+        with ui.column().classes('col gap-0'):
+            ui.label(line).classes('text-body2').mark('consent-line')
+            if consent.withdrawn_on is not None:
+                when = short_date(consent.withdrawn_on)
+                ui.label(t('consent.withdrawn_line', date=when)).classes('text-caption text-negative')
+        if withdrawn:
+            return
+
+        @guard(COORDINATOR)
+        async def withdraw() -> None:
+            account = current_account()
+            today = dt.datetime.now(Zone.WIB.tz).date()
+            change = withdraw_consent(
+                runtime.store, participant_id, consent.id, on=today, by=account.id if account else '-'
+            )
+            if await written(change):
+                ui.notify(t('consent.withdrawn'), type='positive')
+                refresh()
+
+        IconButton('undo', t('consent.withdraw'), withdraw, mark=f'withdraw-{consent.scope.value}', colour='negative')
+
+
+def _consent_form(person: Participant, refresh: Callable[[], None]) -> None:
+    """Record a consent: its scope (the programme's use of her data, or her full name on the public
+    certificate check), what for in words, and the day she gave it."""
     today = dt.datetime.now(Zone.WIB.tz).date()
+    scopes = {scope.value: t(f'consent.scope.{scope.value}') for scope in ConsentScope}
+    scope = ui.select(scopes, label=t('consent.scope'), value=ConsentScope.PROGRAMME.value).mark('consent-scope')
     fields: dict[str, Any] = {
-        'purpose': ui.input(t('consent.purpose'), value=t('consent.default_purpose')).mark('consent-purpose'),
+        'purpose': ui.input(t('consent.purpose'), value=t('consent.purpose_for.program')).mark('consent-purpose'),
         'given_on': ui.input(t('consent.given_on'), value=today.isoformat()).props('type=date stack-label'),
     }
     fields['given_on'].mark('consent-date')
-    for element in fields.values():
+    for element in (scope, *fields.values()):
         element.classes('full-width').props('outlined')
+    scope.on_value_change(lambda e: fields['purpose'].set_value(t(f'consent.purpose_for.{e.value}')))
 
     @guard(COORDINATOR)
     async def record() -> None:
         account = current_account()
-        consent = validate(Consent, fields, recorded_by=account.id if account else '-')
+        consent = validate(Consent, fields, scope=scope.value, recorded_by=account.id if account else '-')
         if consent is None:
             return
         if not await written(add_consent(runtime.store, person.id, consent)):
             return
         ui.notify(t('consent.recorded'), type='positive')
-        consents.refresh()
+        refresh()
 
     ui.button(t('consent.record'), icon='how_to_reg', on_click=record).props('outline color=primary').classes(
         'tap full-width'
