@@ -44,9 +44,7 @@ async def add_consent(store: Store, participant_id: str, consent: Consent) -> Pa
     )
 
 
-async def withdraw_consent(
-    store: Store, participant_id: str, consent_id: str, *, on: dt.date, by: str
-) -> Participant:
+async def withdraw_consent(store: Store, participant_id: str, consent_id: str, *, on: dt.date, by: str) -> Participant:
     """She takes a consent back: it stays on record, marked withdrawn on `on` by `by` (a second withdrawal
     keeps the first date)."""
 
