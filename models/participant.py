@@ -27,6 +27,13 @@ class Category(StrEnum):
     KPO = 'KPO'  # survivor of trafficking (Korban Perdagangan Orang)
 
 
+class Gender(StrEnum):
+    """As the agency's forms write it: L (laki-laki) or P (perempuan)."""
+
+    P = 'P'
+    L = 'L'
+
+
 def normalise_phone(raw: str) -> str:
     """`0812-3456-0103`, `+6281234560103` and `6281234560103` all become `081234560103`.
 
@@ -63,6 +70,15 @@ class ConsentScope(StrEnum):
     PUBLIC_NAME = 'nama_publik'  # her full name on the public certificate check
 
 
+def gender_from_nik(raw: str) -> Gender | None:
+    """A valid NIK says her sex: a woman's birth day is written plus 40. None when it is not a valid NIK."""
+    try:
+        nik = check_nik(raw)
+    except ValueError:
+        return None
+    return Gender.P if int(nik[6:8]) > 40 else Gender.L
+
+
 class Consent(Record):
     """Her consent to the use of her data: for what, when, who recorded it, and when she took it back."""
 
@@ -80,6 +96,7 @@ class Participant(Record):
     village: str = Field(default='', max_length=80)  # desa
     district: str = Field(default='', max_length=80)  # kecamatan
     regency: str = Field(default='', max_length=80)  # kabupaten / kota
+    gender: Gender | None = None  # for the daftar hadir's L/P column, where the agency asks for it
     group_id: str | None = None
     # coordinator-only from here
     category: Category | None = None
@@ -101,6 +118,11 @@ class Participant(Record):
     def agreed(self, scope: ConsentScope) -> bool:
         """Whether a consent for `scope` stands: recorded and not taken back."""
         return any(c.scope == scope and c.withdrawn_on is None for c in self.consents)
+
+    def address(self) -> str:
+        """Her village and kecamatan as a form writes them: `Desa Waliwis, Kec. Mekar Baru`."""
+        parts = [f'Desa {self.village}' if self.village else '', f'Kec. {self.district}' if self.district else '']
+        return ', '.join(part for part in parts if part)
 
     def public_view(self) -> dict[str, Any]:
         """Her record without the coordinator-only fields: what instructors, groups and she herself may see."""

@@ -61,6 +61,8 @@ class PapersForm(BaseModel):
     committee: Official = Field(default_factory=Official)
     agency_code: str = Field(default='', max_length=30)  # in certificate numbers: `DINSOS-BTN`
     certificate_pattern: str = Field(default=DEFAULT_PATTERN, min_length=5, max_length=80)
+    sheet_gender: bool = False  # the daftar hadir has an L/P column
+    sheet_address: bool = False  # the daftar hadir's village column becomes the address (desa, kecamatan)
 
     @field_validator('certificate_pattern')
     @classmethod
@@ -87,6 +89,8 @@ class Programme(Record):
     committee: Official = Field(default_factory=Official)
     agency_code: str = Field(default='', max_length=30)  # in certificate numbers: `DINSOS-BTN`
     certificate_pattern: str = Field(default=DEFAULT_PATTERN, max_length=80)
+    sheet_gender: bool = False  # optional daftar hadir columns, as the agency asks for them
+    sheet_address: bool = False
     place: str = Field(min_length=2, max_length=200)
     zone: Zone = Zone.WIB
     start: dt.date

@@ -34,6 +34,7 @@ from .conftest import (
     error_of,
     flat,
     log_in,
+    open_as,
     pdf_text,
     qr_paths,
     sensitive_texts,
@@ -149,6 +150,38 @@ def test_the_last_rows_and_the_sign_off_share_a_page_with_the_programme_on_it(tr
     assert f'Peserta Nomor {trainees}' in last and 'Mengetahui,' in last and 'Jumlah peserta' in last
     assert 'Pelatihan Panjang' in last  # a page an auditor can place: the programme and the day on it
     assert all('Mengetahui,' not in page for page in pages[:-1])
+
+
+async def test_the_programme_turns_on_the_sex_and_address_columns(user: User) -> None:
+    await log_in(user, *COORDINATOR)
+    kue = Kue(await runtime.ready())
+    siti = kue.store.get(Participant, kue.programme.participant_ids[0])
+    assert siti is not None
+    await open_as(user, COORDINATOR, f'/programmes/{kue.programme.id}')
+    user.find(marker='sheet_gender').click()
+    user.find(marker='sheet_address').click()
+    user.find(marker='save-papers').click()
+    await user.should_see('Tersimpan')
+    saved = kue.store.get(Programme, kue.programme.id)
+    assert saved is not None and saved.sheet_gender and saved.sheet_address
+
+    text = pdf_text((await user.http_client.get(f'/export/daftar-hadir/{kue.days[0].id}.pdf')).content)
+
+    assert 'L/P' in text and 'Alamat' in text and 'Keterangan' in text  # the heads unbroken
+    assert siti.district and f'Desa {siti.village}, Kec. {siti.district}' in flat(text)
+    assert f'{siti.name} P Desa' in flat(text)
+
+
+@pytest.mark.parametrize('trainees', [17, 60])
+def test_with_every_column_on_the_last_rows_still_keep_the_sign_off(trainees: int) -> None:
+    lines = [
+        Line(f'Peserta Nomor {n}', 'Desa Waliwis, Kec. Mekar Baru', Status.HADIR, '08.00', gender='P')
+        for n in range(1, trainees + 1)
+    ]
+    sheet = _sheet(0, lines=lines, gender_column=True, address_column=True)
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(daftar_hadir_pdf(sheet))).pages]
+    assert f'Peserta Nomor {trainees}' in pages[-1] and 'Mengetahui,' in pages[-1]
+    assert 'L/P' in pages[0] and 'Alamat' in pages[0]
 
 
 def test_signature_slots_zig_zag_odd_left_even_right() -> None:

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from models.base import DomainError
-from models.participant import Category, Group, Participant
+from models.participant import Category, Gender, Group, Participant
 from models.programme import Programme
 from store import Store
 from store.imports.apply import apply_import
@@ -169,6 +169,28 @@ def test_windows_1252_csv_and_header_spellings() -> None:
     [row] = read_rows(english.encode(), 'en.csv')
     assert row['nama'] == 'Ani' and row['no_hp'] == '081234560150' and row['kategori'] == 'KPO'
     assert row['negara_tujuan_dulu'] == 'X' and row['kecamatan'] == 'B'
+
+
+async def test_sex_as_written_or_from_her_nik_and_an_unknown_one_refused(store: Store) -> None:
+    data = (
+        b'Nama;No HP;NIK;L/P\n'
+        b'Ani;081234560150;;Perempuan\n'
+        b'Budi;081234560151;;l\n'
+        b'Cici;081234560152;3603125408850001;\n'  # birth day 54 = 14 + 40: a woman
+        b'Dedi;081234560153;3603121408850002;\n'
+        b'Eka;081234560154;;X\n'
+    )
+
+    plan = plan_import(store, read_rows(data, 'jk.csv'), None)
+
+    genders = [(r.row, r.participant.gender if r.participant else None, r.reasons) for r in plan.rows]
+    assert genders == [
+        (2, Gender.P, ()),
+        (3, Gender.L, ()),
+        (4, Gender.P, ()),
+        (5, Gender.L, ()),
+        (6, None, ('bad_gender',)),
+    ]
 
 
 async def test_blank_rows_keep_the_sheet_row_numbers(store: Store) -> None:

@@ -24,7 +24,7 @@ from models.attendance import Attendance, Method, Status, attendance_id
 from models.audit import AuditEntry
 from models.base import Record
 from models.business import Channel, ExpenseCategory, GroupExpense, GroupSale, Harvest
-from models.participant import Category, Consent, Group, Participant
+from models.participant import Category, Consent, Gender, Group, Participant
 from models.programme import Day, Programme
 from models.skills import Mark
 
@@ -368,6 +368,7 @@ def _people(
                 district=place['district'],
                 regency=place['regency'],
                 nik=_nik(rng, regency_code, n),
+                gender=Gender.P,  # both founding cases' trainees are women
                 former_country=rng.choice(KUE_COUNTRIES),
             )
         )

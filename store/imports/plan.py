@@ -11,7 +11,7 @@ from typing import Any, Literal
 from pydantic import ValidationError
 
 from models.base import DomainError
-from models.participant import Category, Group, Participant
+from models.participant import Category, Gender, Group, Participant, gender_from_nik
 from models.programme import Programme
 
 from ..engine import Store
@@ -19,6 +19,10 @@ from ..schema import table_of
 from .match import Known, group_key, groups_in_scope
 from .read import BLANK_ROWS_END, COLUMNS, MAX_ROWS, column_of
 
+GENDERS: dict[str, Gender] = {
+    **dict.fromkeys(('p', 'perempuan', 'wanita', 'pr', 'f', 'female'), Gender.P),
+    **dict.fromkeys(('l', 'lakilaki', 'laki', 'pria', 'lk', 'm', 'male'), Gender.L),
+}
 CATEGORIES: dict[str, Category] = {re.sub(r'[\W_]+', '', c.value).casefold(): c for c in Category}
 
 # Every reason a row can be refused for; the texts are `import.reason.<key>` in assets/i18n.
@@ -28,6 +32,7 @@ REASONS = (
     'bad_nik',
     'nik_as_number',
     'bad_category',
+    'bad_gender',
     'bad_group',
     'duplicate_in_file',
     'too_long',
@@ -53,6 +58,7 @@ EXAMPLE_ROW: tuple[str, ...] = (
     'PMI Purna',
     '3203014506850001',
     'Malaysia',
+    'P',
 )
 
 
@@ -194,6 +200,9 @@ def _candidate(row: Mapping[str, str]) -> tuple[Participant | None, list[str]]:
         category = CATEGORIES.get(re.sub(r'[\W_]+', '', raw_category).casefold())
         if category is None:
             reasons.append('bad_category')
+    gender = _gender(row['jenis_kelamin'], row['nik'])
+    if gender == '?':
+        reasons.append('bad_gender')
     nik = row['nik'].lstrip("'").strip()
     if _SCIENTIFIC.fullmatch(nik):  # a NIK Excel kept as a number has lost digits: say so
         reasons += ['bad_nik', 'nik_as_number']
@@ -211,6 +220,7 @@ def _candidate(row: Mapping[str, str]) -> tuple[Participant | None, list[str]]:
         'category': category,
         'nik': nik or None,
         'former_country': row['negara_tujuan_dulu'],
+        'gender': gender if gender != '?' else None,
     }
     try:
         participant = Participant.model_validate(doc)
@@ -220,6 +230,15 @@ def _candidate(row: Mapping[str, str]) -> tuple[Participant | None, list[str]]:
             reasons.append(_reason(error))
     reasons = list(dict.fromkeys(reasons))  # in order, once each
     return (participant if not reasons else None), reasons
+
+
+def _gender(raw: str, nik: str) -> Gender | Literal['?'] | None:
+    """`P`, `Perempuan`, `Wanita`, `L`, `Laki-laki`, `Pria` (any case); blank → what her NIK says (women's
+    birth day + 40), if it is a valid one; anything else → '?'."""
+    key = re.sub(r'[\W_]+', '', raw).casefold()
+    if not key:
+        return gender_from_nik(nik.lstrip("'").strip())
+    return GENDERS.get(key, '?')
 
 
 def _reason(error: Mapping[str, Any]) -> str:

@@ -30,6 +30,7 @@ COLUMNS: tuple[str, ...] = (
     'kategori',
     'nik',
     'negara_tujuan_dulu',
+    'jenis_kelamin',
 )
 
 # Header spellings, after `_header_key` (lower case, runs of anything but letters and digits become `_`).
@@ -73,6 +74,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
         'country',
     ),
 }
+ALIASES['jenis_kelamin'] = ('jenis_kelamin', 'jk', 'l_p', 'lp', 'kelamin', 'gender', 'sex')
 _COLUMN_OF: dict[str, str] = {alias: column for column, aliases in ALIASES.items() for alias in aliases}
 
 

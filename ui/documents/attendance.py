@@ -40,13 +40,15 @@ GRID_TOTALS = ('present', Status.IZIN, Status.SAKIT, Status.ALPA)  # per trainee
 
 @dataclass(frozen=True)
 class Line:
-    """One trainee's row: `arrived` is her local arrival time (`08.12`) when she was present."""
+    """One trainee's row: `place` is her village, or her address where the programme asks for it; `arrived`
+    her local arrival time (`08.12`) when she was present; `gender` L or P where the programme asks for it."""
 
     name: str
-    village: str
+    place: str
     status: Status | None
     arrived: str = ''
     reason: str = ''
+    gender: str = ''
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,8 @@ class DaftarHadir:
     committee: Signer = Signer()
     responsible: Signer = Signer()
     printed: str = ''  # when it was printed, in the programme's zone
+    gender_column: bool = False  # an L/P column (the programme's `sheet_gender`)
+    address_column: bool = False  # `place` is the address, not only the village (`sheet_address`)
 
     def totals(self) -> dict[Status | None, int]:
         counts: dict[Status | None, int] = dict.fromkeys([*STATUS_ORDER, None], 0)
@@ -75,9 +79,7 @@ class DaftarHadir:
 def collect_daftar_hadir(store: Store, day: Day, programme: Programme, *, now: dt.datetime) -> DaftarHadir:
     """The day's list from the store, signed by the programme's own officials, whoever prints it."""
     tz = programme.zone.tz
-    lines = [
-        _line(participant.name, participant.village, mark, tz) for participant, mark in roster(store, day, programme)
-    ]
+    lines = [_line(programme, participant, mark, tz) for participant, mark in roster(store, day, programme)]
     return DaftarHadir(
         kop=Kop.of(programme),
         programme=programme.name,
@@ -92,6 +94,8 @@ def collect_daftar_hadir(store: Store, day: Day, programme: Programme, *, now: d
         committee=Signer.of(programme.committee),
         responsible=Signer.of(programme.responsible),
         printed=f'{now.astimezone(tz):%d/%m/%Y %H.%M} {programme.zone.value}',
+        gender_column=programme.sheet_gender,
+        address_column=programme.sheet_address,
     )
 
 
@@ -101,12 +105,14 @@ def instructor_signer(store: Store, programme: Programme) -> Signer:
     return Signer(instructor.name, instructor.nip, t('doc.sign.instructor', 'id')) if instructor else Signer()
 
 
-def _line(name: str, village: str, mark: Attendance | None, tz: dt.tzinfo) -> Line:
+def _line(programme: Programme, person: Participant, mark: Attendance | None, tz: dt.tzinfo) -> Line:
+    place = (person.address() or person.regency) if programme.sheet_address else person.village
+    gender = person.gender.value if programme.sheet_gender and person.gender else ''
     if mark is None:
-        return Line(name, village, None)
+        return Line(person.name, place, None, gender=gender)
     arrived = f'{mark.at.astimezone(tz):%H.%M}' if mark.status in PRESENT else ''
     reason = mark.reason if mark.how == Method.MANUAL else ''
-    return Line(name, village, mark.status, arrived, reason)
+    return Line(person.name, place, mark.status, arrived, reason, gender)
 
 
 def daftar_hadir_pdf(sheet: DaftarHadir, lang: str = 'id') -> bytes:
@@ -148,16 +154,29 @@ def _letterhead(doc: Document, sheet: DaftarHadir) -> None:
     doc.set_y(doc.get_y() + 3)
 
 
+def _sheet_columns(sheet: DaftarHadir, lang: str) -> list[Column]:
+    """No, name, (L/P), village or address, time, note, signature: 180 mm whichever the programme turns on."""
+    name, place, note, signature = 46, 25, 41, 42
+    if sheet.address_column:
+        name, place, note = 42, 40, 30
+    if sheet.gender_column:
+        name, note, signature = name - 4, note - 4, 40
+    columns = [Column(t('doc.col.no', lang), 10, 'C'), Column(t('doc.col.name', lang), name)]
+    if sheet.gender_column:
+        columns.append(Column(t('doc.col.gender', lang), 10, 'C'))
+    place_label = t('doc.col.address' if sheet.address_column else 'doc.col.village', lang)
+    return [
+        *columns,
+        Column(place_label, place),
+        Column(t('doc.col.time', lang, zone=sheet.zone), 16, 'C'),
+        Column(t('doc.col.note', lang), note),
+        Column(t('doc.col.signature', lang), signature),
+    ]
+
+
 def _attendance_table(doc: Document, sheet: DaftarHadir) -> None:
     lang = doc.lang
-    columns = [
-        Column(t('doc.col.no', lang), 10, 'C'),
-        Column(t('doc.col.name', lang), 46),
-        Column(t('doc.col.village', lang), 25),
-        Column(t('doc.col.time', lang, zone=sheet.zone), 16, 'C'),
-        Column(t('doc.col.note', lang), 41),
-        Column(t('doc.col.signature', lang), 42),
-    ]
+    columns = _sheet_columns(sheet, lang)
 
     def running_title(doc: Document) -> None:
         date = plain_date(sheet.date, lang)
@@ -170,7 +189,8 @@ def _attendance_table(doc: Document, sheet: DaftarHadir) -> None:
     table.header()
     after_last = TOTALS_HEIGHT + sign_off_height(known=True)  # the last row goes over with them, never apart
     for number, line in enumerate(sheet.lines, start=1):
-        cells = [str(number), line.name, line.village, line.arrived, _remark(line, lang), signature_slot(number)]
+        gender = [line.gender] if sheet.gender_column else []
+        cells = [str(number), line.name, *gender, line.place, line.arrived, _remark(line, lang), signature_slot(number)]
         table.row(cells, keep=after_last if number == len(sheet.lines) else 0)
 
 

@@ -24,6 +24,7 @@ _WIDTHS = {
     'kategori': 12,
     'nik': 20,
     'negara_tujuan_dulu': 20,
+    'jenis_kelamin': 14,
 }
 _TEXT_COLUMNS = ('no_hp', 'nik')
 

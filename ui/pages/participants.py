@@ -15,7 +15,7 @@ from nicegui import ui
 
 from models.account import Account, Role
 from models.base import DomainError, new_id
-from models.participant import Category, Consent, ConsentScope, Group, Participant
+from models.participant import Category, Consent, ConsentScope, Gender, Group, Participant
 from models.programme import Programme, Zone
 from store import Store
 from store.audit import log_event
@@ -121,6 +121,11 @@ def _participant_form(store: Store, account: Account, person: Participant, *, ne
         'phone': ui.input(t('participant.phone'), value=person.phone or '', placeholder='08xxxxxxxxxx')
         .props('type=tel inputmode=tel')
         .mark('phone'),
+        'gender': ui.select(
+            {'': '–', Gender.P.value: t('participant.gender_p'), Gender.L.value: t('participant.gender_l')},
+            label=t('participant.gender'),
+            value=person.gender.value if person.gender else '',
+        ).mark('gender'),  # fmt: skip
         'village': ui.input(t('participant.village'), value=person.village or '').mark('village'),
         'district': ui.input(t('participant.district'), value=person.district or '').mark('district'),
         'regency': ui.input(t('participant.regency'), value=person.regency or '').mark('regency'),

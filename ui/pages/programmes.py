@@ -185,6 +185,11 @@ class PapersSection:
                     self.fields[f'{role}.{part}'] = field
             for element in self.fields.values():
                 element.classes('full-width').props('outlined')
+            ui.label(t('papers.sheet_columns')).classes('text-subtitle2 q-mt-sm')
+            self.switches = {
+                name: ui.switch(t(f'papers.{name}'), value=getattr(programme, name)).classes('tap').mark(name)
+                for name in ('sheet_gender', 'sheet_address')
+            }
             TapButton(t('form.save'), 'save', self.save, mark='save-papers').classes('full-width')
 
     async def save(self) -> None:
@@ -197,6 +202,7 @@ class PapersSection:
                 data[role][part] = (element.value or '').strip()
             else:
                 data[name] = (element.value or '').strip()
+        data |= {name: bool(switch.value) for name, switch in self.switches.items()}
         try:
             form = PapersForm.model_validate(data)
         except ValidationError as error:
