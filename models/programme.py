@@ -91,6 +91,7 @@ class Programme(Record):
     certificate_pattern: str = Field(default=DEFAULT_PATTERN, max_length=80)
     sheet_gender: bool = False  # optional daftar hadir columns, as the agency asks for them
     sheet_address: bool = False
+    logo: str = Field(default='', max_length=80)  # the letterhead's logo: a kept file's name (store/files.py)
     place: str = Field(min_length=2, max_length=200)
     zone: Zone = Zone.WIB
     start: dt.date

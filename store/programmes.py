@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from collections.abc import Callable
 
@@ -10,6 +11,7 @@ from models.base import DomainError
 from models.participant import Participant
 from models.programme import Day, PapersForm, Programme
 
+from . import files, images
 from .engine import Store
 from .tx import Tx
 
@@ -68,6 +70,28 @@ async def save_papers(store: Store, programme_id: str, form: PapersForm) -> Prog
         return Programme.model_validate(current.model_copy(update=form.model_dump()).model_dump())
 
     return await store.update(Programme, programme_id, with_papers)
+
+
+LOGO_LONG_SIDE = 600  # px: sharp at the letterhead's 20 mm when printed at 300 dpi and more
+
+
+async def set_logo(store: Store, programme_id: str, upload: bytes) -> Programme:
+    """The letterhead's logo from an uploaded picture: made small and metadata-free, kept by content, then
+    named on the programme. Raises DomainError `image_unreadable` / `image_too_large` (nothing changed)."""
+
+    def keep() -> str:
+        picture = images.prepare(upload, long_side=LOGO_LONG_SIDE, keep_transparency=True)
+        return files.save(store.folder, picture.data, picture.extension)
+
+    if store.get(Programme, programme_id) is None:
+        raise DomainError('not_found')
+    name = await asyncio.to_thread(keep)  # decoding a camera picture takes a while: off the event loop
+    return await store.update(Programme, programme_id, lambda p: p.model_copy(update={'logo': name}))
+
+
+async def remove_logo(store: Store, programme_id: str) -> Programme:
+    """The letterhead without a logo (the file stays: a backup or another programme may name it)."""
+    return await store.update(Programme, programme_id, lambda p: p.model_copy(update={'logo': ''}))
 
 
 async def save_day(store: Store, day: Day) -> Day:

@@ -159,6 +159,7 @@ async def _real_ids() -> dict[str, str]:
         'slug': next((shop.slug for shop in store.all(Shop)), 'toko-ani'),
         'certificate_id': next(iter(store.all(Certificate)), participant).id,
         'item_id': 'bantuan-paket-kue',
+        'name': kue.logo,
         'slot': '1',
         'mac': '00',
         'token': 'x',

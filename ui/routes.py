@@ -23,7 +23,7 @@ from nicegui import app, ui
 
 from models.account import Account, Role
 
-from . import api, auth, backup_service, checkin, login_page, pwa, shop_public, sync
+from . import api, auth, backup_service, checkin, login_page, media, pwa, shop_public, sync
 from .documents import aid_routes, attendance_routes, outcomes_routes, skills_routes
 from .i18n import t
 from .pages import (
@@ -98,6 +98,7 @@ ROUTES: list[Route] = [
     plain('GET', '/offline', pwa.offline, PUBLIC),
     plain('GET', '/toko/{slug}', shop_public.shop, PUBLIC),
     plain('GET', '/verifikasi/{certificate_id}', skills_routes.verify, PUBLIC),
+    plain('GET', '/media/{name}', media.kept_file, PUBLIC),  # kept pictures by content name (store/files.py)
     json('GET', '/api/health', api.health, PUBLIC),
     json('GET', '/api/programmes', api.programmes, SIGNED_IN),
     # ---- the trainee: her progress, her business, her aid

@@ -31,6 +31,7 @@ from models.skills import Mark
 from ..accounts import shared_demo_hash
 from ..certificates import eligibility, issue_certificates
 from ..engine import Store
+from ..programmes import set_logo
 from .aid import aid_records
 from .curriculum import curriculum_records
 
@@ -117,6 +118,8 @@ async def seed_demo(store: Store, today: dt.date) -> bool:
         *aid, *attendance, *trail,
     )  # fmt: skip
     await _kwt_certificates(store, kwt, staff[0].id)
+    for key, programme in (('kue', kue), ('kwt', kwt)):  # each agency's letterhead emblem (made up for the demo)
+        await set_logo(store, programme.id, (PROGRAMMES.parent / f'logo-{key}.png').read_bytes())
     return True
 
 

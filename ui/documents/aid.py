@@ -75,7 +75,7 @@ def collect_receipt(store: Store, handover: Handover) -> Receipt | None:
         place=_town(programme.place, village), item=item.name, description=item.description, unit=item.unit,
         quantity=handover.quantity, unit_value=handover.unit_value, recipient=recipient, village=village,
         for_group=group, receiver_name=handover.receiver_name, handed_on=handover.handed_on,
-        giver=Signer.of(programme.responsible), kop=Kop.of(programme), confirmation=handover.confirmation,
+        giver=Signer.of(programme.responsible), kop=Kop.of(programme, store.folder), confirmation=handover.confirmation,
         cancelled=(handover.cancel_reason or '-') if handover.cancelled else None,
         confirmed_at=stamp, note=handover.note,
     )  # fmt: skip

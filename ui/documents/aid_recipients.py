@@ -56,7 +56,7 @@ def collect_recipients(store: Store, item: AidItem, programme: Programme, today:
         lines.append(RecipientLine(name, village, handover.quantity, handover.value, handover.handed_on))
     lines.sort(key=lambda line: (line.handed_on, line.name.lower()))
     return RecipientList(
-        kop=Kop.of(programme), programme=programme.name, item=item.name, description=item.description,
+        kop=Kop.of(programme, store.folder), programme=programme.name, item=item.name, description=item.description,
         unit=item.unit, unit_value=item.unit_value, lines=lines, city=programme.city,
         official=Signer.of(programme.responsible), printed=today,
     )  # fmt: skip

@@ -81,7 +81,7 @@ def collect_daftar_hadir(store: Store, day: Day, programme: Programme, *, now: d
     tz = programme.zone.tz
     lines = [_line(programme, participant, mark, tz) for participant, mark in roster(store, day, programme)]
     return DaftarHadir(
-        kop=Kop.of(programme),
+        kop=Kop.of(programme, store.folder),
         programme=programme.name,
         day_number=day.number,
         day_title=day.title,

@@ -6,14 +6,17 @@ Black on white only: the *daftar hadir* is printed on whatever printer the villa
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from models.programme import Official, Programme
+from store import files
 
 from ..i18n import t
 
@@ -177,21 +180,38 @@ class Table:
 
 @dataclass(frozen=True)
 class Kop:
-    """The agency's letterhead (*kop surat*): its name, address and phone, and the partner it works with."""
+    """The agency's letterhead (*kop surat*): its logo, name, address and phone, and the partner it works with."""
 
     agency: str
     address: str = ''
     phone: str = ''
     partner: str = ''
+    logo: bytes | None = None  # a PNG, from the programme's papers (store/images.py made it)
 
     @classmethod
-    def of(cls, programme: Programme) -> Kop:
-        return cls(programme.agency, programme.agency_address, programme.agency_phone, programme.partner)
+    def of(cls, programme: Programme, data_folder: Path | None) -> Kop:
+        """The programme's letterhead; its logo read from the data folder the store keeps files in."""
+        logo = _kept_file(data_folder, programme.logo) if data_folder is not None and programme.logo else None
+        return cls(programme.agency, programme.agency_address, programme.agency_phone, programme.partner, logo)
+
+
+@lru_cache(maxsize=16)
+def _kept_file(data_folder: Path, name: str) -> bytes | None:
+    """A kept file's bytes; cached, as a name always means the same bytes (store/files.py)."""
+    return files.read(data_folder, name)
+
+
+LOGO_HEIGHT = 20.0  # mm, at the left of the letterhead; the text stays centred between equal margins
 
 
 def kop(doc: Document, letterhead: Kop) -> None:
     """The letterhead centred at the top of the page, over the double rule of an Indonesian letter."""
     lang = doc.lang
+    top, margins = doc.get_y(), (doc.l_margin, doc.r_margin)
+    if letterhead.logo:
+        doc.image(io.BytesIO(letterhead.logo), x=doc.l_margin, y=top, h=LOGO_HEIGHT, keep_aspect_ratio=True)
+        inset = LOGO_HEIGHT + 6  # the text clear of the logo on the left, centred by the same on the right
+        doc.set_margins(margins[0] + inset, doc.t_margin, margins[1] + inset)
     doc.text_line(letterhead.agency.upper(), size=13, bold=True, align='C', height=6)
     phone = t('doc.phone', lang, phone=letterhead.phone) if letterhead.phone else ''
     contact = ' · '.join(part for part in (letterhead.address, phone) if part)
@@ -199,7 +219,8 @@ def kop(doc: Document, letterhead: Kop) -> None:
         doc.text_line(contact, size=9, align='C', height=4.5)
     if letterhead.partner:
         doc.text_line(t('doc.partner', lang, partner=letterhead.partner), size=9, align='C', height=4.5)
-    doc.set_y(doc.get_y() + 1.5)
+    doc.set_margins(margins[0], doc.t_margin, margins[1])
+    doc.set_y(max(doc.get_y(), top + LOGO_HEIGHT if letterhead.logo else 0) + 1.5)
     doc.rule(width=0.8, gap=0.8)
     doc.rule(width=0.2, gap=4)
 
@@ -254,16 +275,21 @@ def sign_off(doc: Document, left: SignBlock | None, right: SignBlock | None, kno
     doc.set_y(top + height - 4)
 
 
+def centred_fit(doc: Document, text: str, x: float, y: float, width: float, *, size: float = 10.0) -> None:
+    """One line centred in `width` at (x, y), its font made smaller (to 7 pt) until it fits: a long title such
+    as "Kepala Bidang Penempatan dan Perluasan Kesempatan Kerja," stays inside its block."""
+    doc.set_font(FONT, '', size)
+    while doc.get_string_width(text) > width - 4 and size > 7:
+        size -= 0.5
+        doc.set_font(FONT, '', size)
+    doc.set_xy(x, y)
+    doc.cell(width, 5, text, align='C')
+
+
 def _sign_block(doc: Document, x: float, top: float, width: float, block: SignBlock) -> None:
     signer = block.signer
     for number, text in enumerate(block.above):
-        size = 10.0
-        doc.set_font(FONT, '', size)
-        while doc.get_string_width(text) > width - 4 and size > 7:  # a long title stays within its half
-            size -= 0.5
-            doc.set_font(FONT, '', size)
-        doc.set_xy(x, top + number * 5)
-        doc.cell(width, 5, text, align='C')
+        centred_fit(doc, text, x, top + number * 5, width)
     y = top + 5 * max(len(block.above), 2) + 18
     doc.set_xy(x, y)
     doc.set_font(FONT, 'B' if signer.name else '', 10)

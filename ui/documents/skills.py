@@ -30,7 +30,7 @@ from ..format import LOCALES
 from ..i18n import t
 from ..qr import png
 from .attendance import instructor_signer
-from .pdf import FONT, Document, Signer
+from .pdf import FONT, LOGO_HEIGHT, Document, Kop, Signer, centred_fit
 from .workbook import column_widths, new_book, programme_title
 
 # ---- the progress grid -------------------------------------------------------------------------
@@ -222,6 +222,7 @@ class CertificatePaper:
     instructor: Signer = Signer()
     official: Signer = Signer()  # the programme's responsible official signs for the agency
     city: str = ''  # where it is dated
+    logo: bytes | None = None  # the agency's, from the programme's letterhead
 
 
 def collect_certificate(
@@ -249,6 +250,7 @@ def collect_certificate(
         instructor=instructor_signer(store, programme),
         official=Signer.of(programme.responsible),
         city=programme.city,
+        logo=Kop.of(programme, store.folder).logo,
     )
 
 
@@ -331,6 +333,8 @@ def _centred(doc: Document, text: str, *, size: float, bold: bool = False, heigh
 
 def _heading(doc: Document, paper: CertificatePaper) -> None:
     lang = doc.lang
+    if paper.logo:  # top left inside the frame, clear of the centred agency name
+        doc.image(io.BytesIO(paper.logo), x=MARGIN - 4, y=MARGIN - 6, h=LOGO_HEIGHT, keep_aspect_ratio=True)
     doc.set_y(MARGIN - 4)
     _centred(doc, paper.agency.upper(), size=12, bold=True, height=6)
     if paper.partner:
@@ -420,10 +424,8 @@ def _footer_blocks(doc: Document, paper: CertificatePaper, *, top: float) -> Non
 
 def _signature(doc: Document, x: float, top: float, width: float, above: list[str], signer: Signer) -> None:
     lang = doc.lang
-    doc.set_font(FONT, '', 9.5)
     for number, text in enumerate(above):
-        doc.set_xy(x, top + number * 5)
-        doc.cell(width, 5, text, align='C')
+        centred_fit(doc, text, x, top + number * 5, width, size=9.5)
     doc.set_xy(x, top + 28)
     doc.set_font(FONT, 'B' if signer.name else '', 10)
     doc.cell(width, 5, signer.name or '.' * 40, align='C')

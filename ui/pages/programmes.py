@@ -6,29 +6,31 @@ import datetime as dt
 from typing import Any
 
 from fastapi import Response
-from nicegui import ui
+from nicegui import events, ui
 from pydantic import ValidationError
 
 from models.account import Account, Role
-from models.base import new_id
+from models.base import DomainError, new_id
 from models.participant import Group
 from models.programme import Day, PapersForm, Programme, ProgrammeKind, Zone
-from store import Store
+from store import Store, images
 from store.programmes import (
     days_of,
     delete_day,
     fill_days,
     missing_dates,
     next_day,
+    remove_logo,
     save_day,
     save_papers,
     save_programme,
     set_instructors,
+    set_logo,
 )
 
 from ..auth import acting, guard
 from ..format import short_date
-from ..forms import field_errors, saved_form, show_errors, validate, written
+from ..forms import field_errors, notify_error, saved_form, show_errors, validate, written
 from ..frame import frame, programme_page
 from ..i18n import t
 from ..runtime import runtime
@@ -185,6 +187,7 @@ class PapersSection:
                     self.fields[f'{role}.{part}'] = field
             for element in self.fields.values():
                 element.classes('full-width').props('outlined')
+            LogoField(programme)
             ui.label(t('papers.sheet_columns')).classes('text-subtitle2 q-mt-sm')
             self.switches = {
                 name: ui.switch(t(f'papers.{name}'), value=getattr(programme, name)).classes('tap').mark(name)
@@ -211,6 +214,48 @@ class PapersSection:
         show_errors(self.fields, {})
         if await written(save_papers(runtime.store, self.programme_id, form)):
             ui.notify(t('form.saved'), type='positive')
+
+
+class LogoField:
+    """The letterhead's logo: what it looks like now, a picture to take its place, and a way to go without."""
+
+    def __init__(self, programme: Programme) -> None:
+        self.programme_id = programme.id
+        ui.label(t('papers.logo')).classes('text-subtitle2 q-mt-sm')
+        self.preview = ui.row().classes('items-center no-wrap full-width')
+        self.show(programme.logo)
+        ui.upload(
+            label=t('papers.logo_choose'), auto_upload=True, max_files=1, on_upload=self.received,
+            max_file_size=images.MAX_BYTES,
+        ).props('accept=image/* flat bordered color=primary').classes('full-width').mark('upload-logo')  # fmt: skip
+
+    def show(self, name: str) -> None:
+        self.preview.clear()
+        with self.preview:
+            if not name:
+                ui.label(t('papers.logo_none')).classes('text-grey-7 col')
+                return
+            ui.image(f'/media/{name}').props('fit=contain').classes('col').style('max-height: 64px').mark('logo')
+            IconButton('delete', t('papers.logo_remove'), self.remove, mark='remove-logo', colour='negative')
+
+    async def received(self, event: events.UploadEventArguments) -> None:
+        event.sender.reset()  # type: ignore[attr-defined]
+        if acting(lambda account: account.role == COORDINATOR) is None:
+            return
+        data = await event.file.read()
+        try:
+            programme = await set_logo(runtime.store, self.programme_id, data)
+        except DomainError as error:
+            notify_error(error)
+            return
+        self.show(programme.logo)
+        ui.notify(t('papers.logo_saved'), type='positive')
+
+    async def remove(self) -> None:
+        if acting(lambda account: account.role == COORDINATOR) is None:
+            return
+        if await written(remove_logo(runtime.store, self.programme_id)):
+            self.show('')
 
 
 def _papers_and_books(programme: Programme) -> None:

@@ -1,0 +1,100 @@
+"""Files the store's records point to (a programme's logo, product photos), kept in the data folder by content.
+
+A file is named by the SHA-256 of its bytes and its kind's extension (`3f2a…9c.png`) and lives in
+`<data>/files/3f/`. Same bytes, same name: saving twice writes once, and a name can never point to other
+bytes, so a backup copies the folder as it is and a restore checks each file against its name. Files are
+written (and fsynced) before the record that names them is committed, so a record never points to a file
+that a crash lost; a file whose record never committed is harmless and a later save of it reuses it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import tempfile
+from pathlib import Path
+
+from .errors import StoreError
+
+FOLDER = 'files'
+NAME = re.compile(r'^[0-9a-f]{64}\.(png|jpg|webp)$')
+
+
+def name_of(data: bytes, extension: str) -> str:
+    return f'{hashlib.sha256(data).hexdigest()}.{extension}'
+
+
+def path_of(data_folder: Path, name: str) -> Path | None:
+    """Where a file of that name lives; None for a name that is not one of ours (a path, `..`, a typo)."""
+    if not NAME.fullmatch(name):
+        return None
+    return data_folder / FOLDER / name[:2] / name
+
+
+def save(data_folder: Path, data: bytes, extension: str) -> str:
+    """Keep `data` and return its name; durable when this returns (blocking: call it off the event loop)."""
+    name = name_of(data, extension)
+    path = path_of(data_folder, name)
+    assert path is not None, extension
+    if path.exists() and path.stat().st_size == len(data):
+        return name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix='.part-')
+    try:
+        with os.fdopen(handle, 'wb') as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    _fsync_folder(path.parent)
+    _fsync_folder(path.parent.parent)
+    return name
+
+
+def read(data_folder: Path, name: str) -> bytes | None:
+    path = path_of(data_folder, name)
+    if path is None or not path.is_file():
+        return None
+    return path.read_bytes()
+
+
+def names(data_folder: Path) -> list[str]:
+    """Every file kept in `data_folder`, by name."""
+    root = data_folder / FOLDER
+    if not root.is_dir():
+        return []
+    return sorted(p.name for p in root.glob('??/*') if NAME.fullmatch(p.name))
+
+
+def copy_all(source: Path, target: Path) -> int:
+    """Copy every kept file of the data folder `source` into the data folder `target` (a backup, a restore);
+    each is checked against its name on the way, so a damaged file stops the copy. Returns how many."""
+    kept = names(source)
+    for name in kept:
+        save(target, _checked(source, name), name.rsplit('.', 1)[1])
+    return len(kept)
+
+
+def check_all(data_folder: Path) -> None:
+    """Raise StoreError('file_damaged') when a kept file's bytes no longer match its name."""
+    for name in names(data_folder):
+        _checked(data_folder, name)
+
+
+def _checked(data_folder: Path, name: str) -> bytes:
+    data = read(data_folder, name)
+    if data is None or name_of(data, name.rsplit('.', 1)[1]) != name:
+        raise StoreError('file_damaged', name=name)
+    return data
+
+
+def _fsync_folder(folder: Path) -> None:
+    handle = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)
