@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -14,7 +15,9 @@ from nicegui.testing import User
 from models.participant import Participant
 from models.programme import Programme
 from store import Store
+from store.backup_folder import backup_folder
 from store.demo import seed_demo
+from ui import backup_file
 from ui.cli import main
 from ui.settings import Settings, signing_secret
 
@@ -43,6 +46,61 @@ def test_backup_then_restore_round_trip(tmp_path: Path) -> None:
     assert restored.returncode == 0, restored.stderr
     assert asyncio.run(_read(other, lambda store: store.stats())) == stats
     assert asyncio.run(_read(other, lambda store: len(store.all(Participant)))) == 27
+
+
+def test_a_sealed_backup_round_trips_with_its_passphrase_file_and_is_refused_without_it(tmp_path: Path) -> None:
+    data, usb, other = tmp_path / 'data', tmp_path / 'usb', tmp_path / 'other'
+    stats = asyncio.run(demo_folder(data))
+    usb.mkdir()
+    (tmp_path / 'kata-sandi.txt').write_text('Pantai Pelabuhan-Ratu 7\n')  # as an editor saves it
+    (tmp_path / 'salah.txt').write_text('Pantai Pelabuhan-Ratu 8')
+    passphrase = ('--passphrase-file', str(tmp_path / 'kata-sandi.txt'))
+
+    taken = berdaya('backup', str(usb), '--data', str(data), *passphrase)
+    [sealed] = usb.iterdir()
+    bare = berdaya('restore', str(sealed), '--data', str(other))
+    wrong = berdaya('restore', str(sealed), '--data', str(other), '--passphrase-file', str(tmp_path / 'salah.txt'))
+    restored = berdaya('restore', str(sealed), '--data', str(other), *passphrase)
+
+    assert taken.returncode == 0, taken.stderr
+    assert sealed.name.endswith('.zip.enc') and 'Cadangan terenkripsi tersimpan' in taken.stdout
+    with pytest.raises(zipfile.BadZipFile):
+        zipfile.ZipFile(sealed)
+    assert bare.returncode == 1 and 'terenkripsi' in bare.stderr
+    assert wrong.returncode == 1 and 'Kata sandi cadangan salah' in wrong.stderr
+    assert restored.returncode == 0, restored.stderr
+    assert asyncio.run(_read(other, lambda store: store.stats())) == stats
+    said = ''.join(r.stdout + r.stderr for r in (taken, bare, wrong, restored))
+    assert 'Pelabuhan-Ratu' not in said
+
+
+def test_a_short_passphrase_file_and_an_existing_file_are_refused(tmp_path: Path) -> None:
+    data, target = tmp_path / 'data', tmp_path / 'cadangan.zip.enc'
+    asyncio.run(demo_folder(data))
+    (tmp_path / 'pendek.txt').write_text('pendek\n')
+    (tmp_path / 'kata-sandi.txt').write_text('Pantai Pelabuhan-Ratu 7')
+    target.write_bytes(b'something of hers')
+
+    short = berdaya('backup', str(tmp_path / 'baru.zip.enc'), '--data', str(data), '--passphrase-file',
+                    str(tmp_path / 'pendek.txt'))  # fmt: skip
+    exists = berdaya('backup', str(target), '--data', str(data), '--passphrase-file', str(tmp_path / 'kata-sandi.txt'))
+
+    assert short.returncode == 1 and '8 sampai 200 karakter' in short.stderr
+    assert not (tmp_path / 'baru.zip.enc').exists()
+    assert exists.returncode == 1 and 'sudah ada' in exists.stderr
+    assert target.read_bytes() == b'something of hers'
+
+
+def test_restore_takes_the_plain_zip_the_screen_downloads(tmp_path: Path) -> None:
+    data, other = tmp_path / 'data', tmp_path / 'other'
+    stats = asyncio.run(demo_folder(data))
+    backup_folder(data, tmp_path / 'berdaya-backup')
+    plain = backup_file.write(tmp_path / 'berdaya-backup', tmp_path / 'berdaya-backup.zip', None)
+
+    restored = berdaya('restore', str(plain), '--data', str(other))
+
+    assert restored.returncode == 0, restored.stderr
+    assert asyncio.run(_read(other, lambda store: store.stats())) == stats
 
 
 def test_restore_refuses_a_folder_with_data_unless_forced(tmp_path: Path) -> None:

@@ -25,6 +25,7 @@ from models.participant import Participant
 from store import Store
 from store import snapshot as snapshots
 from store.backup_folder import backup_store, check_backup
+from ui import backup_file
 from ui import backup_service as backups
 from ui.runtime import runtime
 
@@ -157,7 +158,7 @@ async def test_a_zip_takes_only_the_files_a_backup_holds(user: User, tmp_path: P
     into = tmp_path / 'unpacked'
     into.mkdir()
 
-    folder = backups._unzip_backup(body, into)
+    folder = backup_file.unzip(io.BytesIO(body), len(body), into)
 
     assert sorted(p.name for p in folder.iterdir()) == ['snapshot.json']
     assert await check_backup(folder)

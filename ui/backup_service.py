@@ -1,7 +1,9 @@
 """Backups while the app runs: the coordinator's download, the automatic daily backup, and restoring one.
 
 A backup is the same consistent copy `berdaya backup` writes (`store.backup_folder.backup_store`): a data folder
-holding one snapshot and the signing secret. The download is that folder as a zip. The daily backup goes to
+holding one snapshot and the signing secret. The download is that folder as a zip (`ui/backup_file.py`), sealed
+with a passphrase when the coordinator typed one (`ui/backup_seal.py`). A sealed one is made in the screen's
+handler, which never lets the passphrase go further, and fetched once by a ticket. The daily backup goes to
 `DATA/backups/<YYYY-MM-DD>/` (written beside it, then renamed, so a half-written one never looks done); the
 last `KEEP` are kept.
 
@@ -19,16 +21,18 @@ import datetime as dt
 import io
 import logging
 import re
+import secrets
 import shutil
 import tempfile
+import time
 import weakref
-import zipfile
-import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from fastapi import Request, Response
+from fastapi.responses import FileResponse
 from nicegui import App
+from starlette.background import BackgroundTask
 
 from models.base import DomainError
 from models.programme import Zone
@@ -36,6 +40,7 @@ from store import Store
 from store.audit import log_event
 from store.backup_folder import backup_store, check_backup, put_back, restore_folder
 
+from . import backup_file, backup_seal
 from .i18n import t
 from .runtime import runtime
 
@@ -46,13 +51,11 @@ KEEP = 7
 FIRST_DELAY_SECONDS = 60.0  # let the app settle after start-up before the first daily copy
 CHECK_SECONDS = 3600.0
 MAX_UPLOAD_BYTES = 512 * 1024 * 1024
-# What an uploaded zip may inflate to: a snapshot's JSON packs about 5 to 15 times smaller (the demo's 7×),
-# a zip bomb a thousand times; never more than the disk a small server can spare.
-UNPACK_RATIO = 40
-MAX_UNPACKED_BYTES = 4 * 1024 * 1024 * 1024
-BACKUP_FILES = ('snapshot.json', 'secret.key', 'BACKUP.txt')
+TICKET = 'ticket'  # the query parameter that fetches a sealed backup the screen made
+TICKET_SECONDS = 600.0  # it waits this long for its browser to fetch it
 DATE_NAME = re.compile(r'^\d{4}-\d{2}-\d{2}$')
 ZIP = 'application/zip'
+SEALED = 'application/octet-stream'
 
 _locks: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock] = weakref.WeakKeyDictionary()
 
@@ -122,34 +125,67 @@ async def _daily_loop() -> None:
         await asyncio.sleep(CHECK_SECONDS)
 
 
-async def backup_zip(store: Store) -> tuple[bytes, str]:
-    """A fresh backup as a zip (its folder inside), and the file name to save it as."""
-    stamp = dt.datetime.now(Zone.WIB.tz).strftime('%Y%m%d-%H%M')
-    name = f'berdaya-backup-{stamp}'
+async def backup_zip(store: Store, into: Path, passphrase: str | None = None) -> Path:
+    """A fresh backup as one file in the folder `into` (a zip, sealed when `passphrase` is given); its path."""
+    name = backup_file.stem()
     async with _lock():
-        with tempfile.TemporaryDirectory(prefix='berdaya-backup-') as temp:
-            folder = Path(temp) / name
-            await backup_store(store, folder)
-            body = await asyncio.to_thread(_zip_folder, folder)
-    return body, f'{name}.zip'
+        folder = into / name
+        await backup_store(store, folder)
+        target = into / backup_file.file_name(name, passphrase)
+        await asyncio.to_thread(backup_file.write, folder, target, passphrase)
+        await asyncio.to_thread(shutil.rmtree, folder)
+    return target
 
 
-def _zip_folder(folder: Path) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, 'w', zipfile.ZIP_DEFLATED) as archive:
-        for path in sorted(folder.rglob('*')):
-            if path.is_file():
-                archive.write(path, f'{folder.name}/{path.relative_to(folder)}')
-    return buffer.getvalue()
+@dataclass(frozen=True)
+class Ticket:
+    """A sealed backup the screen made, waiting for its browser to fetch it once."""
+
+    path: Path  # alone in a temporary folder of its own, removed once fetched or expired
+    by: str  # the account that made it: nobody else may fetch it
+    until: float  # time.monotonic()
 
 
-async def restore(source: Path, *, by: str, label: str) -> Store:
+_tickets: dict[str, Ticket] = {}
+
+
+async def sealed_download(store: Store, passphrase: str, *, by: str) -> str:
+    """Make a backup sealed with `passphrase` for the account `by`; returns the address its browser fetches it
+    from, once. A short passphrase is refused (DomainError); the passphrase goes no further than the sealing, so
+    it never reaches an address, a log or the trail."""
+    backup_seal.check_passphrase(passphrase)
+    _drop_expired()
+    path = await _fresh_download(store, passphrase)
+    token = secrets.token_urlsafe(24)
+    _tickets[token] = Ticket(path, by, time.monotonic() + TICKET_SECONDS)
+    return f'/export/backup.zip?{TICKET}={token}'
+
+
+async def _fresh_download(store: Store, passphrase: str | None) -> Path:
+    """A fresh backup file alone in a temporary folder of its own (removed again if it could not be made)."""
+    temp = Path(tempfile.mkdtemp(prefix='berdaya-download-'))
+    try:
+        return await backup_zip(store, temp, passphrase)
+    except BaseException:
+        shutil.rmtree(temp, ignore_errors=True)
+        raise
+
+
+def _drop_expired() -> None:
+    now = time.monotonic()
+    for token, ticket in list(_tickets.items()):
+        if ticket.until < now:
+            del _tickets[token]
+            shutil.rmtree(ticket.path.parent, ignore_errors=True)
+
+
+async def restore(source: Path, *, by: str, label: str, sealed: bool = False) -> Store:
     """Replace the open store's data with the backup in `source`, and open it; returns the new store.
 
     The backup is opened in a scratch folder and checked whole before anything is touched, so a damaged
     or unusable one is refused (StoreError) with the running store unchanged. If the restored folder still
     does not open, the old files go back, the store reopens on them, and `backup_restore_failed` is raised.
-    The restore is written to the trail of the restored store.
+    The restore is written to the trail of the restored store (whether its file was `sealed`, never with what).
     """
     async with _lock():
         await check_backup(source)
@@ -168,6 +204,7 @@ async def restore(source: Path, *, by: str, label: str) -> Store:
             raise DomainError('backup_restore_failed') from None
         runtime.opened(store)
     note = t('backup.restored_note', 'id', moved=moved.name if moved else '-')
+    note += ' · ' + t('backup.sealed_note' if sealed else 'backup.plain_note', 'id')
     await log_event(store, by=by, action='backup.restore', target=label[:100], note=note)
     return store
 
@@ -179,67 +216,38 @@ async def restore_daily(name: str, *, by: str) -> Store:
     return await restore(backup.path, by=by, label=name)
 
 
-async def restore_zip(body: bytes, *, by: str, label: str) -> Store:
-    """Restore a backup the coordinator downloaded earlier and uploads now."""
-    with tempfile.TemporaryDirectory(prefix='berdaya-restore-') as temp:
-        source = await asyncio.to_thread(_unzip_backup, body, Path(temp))
-        return await restore(source, by=by, label=label)
+async def restore_zip(body: bytes, *, by: str, label: str, passphrase: str | None = None) -> Store:
+    """Restore a backup the coordinator downloaded earlier and uploads now; a sealed one with its passphrase.
 
-
-def _unzip_backup(body: bytes, into: Path) -> Path:
-    """Take a backup's files out of an uploaded zip into `into`; returns the folder holding its snapshot.
-
-    Read entry by entry, counting the bytes really inflated (not what the zip says of itself), so a small
-    upload cannot fill the disk. Only the files a backup holds are taken, from one folder at most; a link, a
-    bad CRC, an encrypted or otherwise broken archive is refused with `backup_bad_zip`.
+    The file is opened and checked before anything is touched: a sealed one without its passphrase
+    (`backup_needs_passphrase`) or with a wrong one (`backup_wrong_passphrase`) leaves the store as it was.
     """
-    budget = min(MAX_UNPACKED_BYTES, UNPACK_RATIO * len(body) + 1024 * 1024)
-    try:
-        with zipfile.ZipFile(io.BytesIO(body)) as archive:
-            wanted = [m for m in archive.infolist() if _backup_file(m)]
-            if not any(Path(m.filename).name == 'snapshot.json' for m in wanted):
-                raise DomainError('backup_bad_zip')
-            for member in wanted:
-                budget -= _inflate(archive, member, into / Path(member.filename).name, budget)
-    except DomainError:
-        raise
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError, RuntimeError, ValueError,
-            NotImplementedError):  # fmt: skip
-        raise DomainError('backup_bad_zip') from None
-    return into
-
-
-def _backup_file(member: zipfile.ZipInfo) -> bool:
-    """One of the files a backup holds, at the top or in one folder; a link or anything else is refused."""
-    if (member.external_attr >> 16) & 0o170000 == 0o120000:  # a symbolic link
-        raise DomainError('backup_bad_zip')
-    parts = member.filename.replace('\\', '/').split('/')
-    if member.is_dir() or parts[-1] not in BACKUP_FILES:
-        return False
-    if len(parts) > 2 or any(p in ('', '.', '..') for p in parts):
-        raise DomainError('backup_bad_zip')
-    return True
-
-
-def _inflate(archive: zipfile.ZipFile, member: zipfile.ZipInfo, target: Path, budget: int) -> int:
-    """Write one entry out, refusing it once it inflates past what is left of `budget`; returns its size."""
-    written = 0
-    with archive.open(member) as source, open(target, 'wb') as out:  # reading to the end checks the CRC
-        while chunk := source.read(1024 * 1024):
-            written += len(chunk)
-            if written > budget:
-                raise DomainError('backup_bad_zip')
-            out.write(chunk)
-    return written
+    with tempfile.TemporaryDirectory(prefix='berdaya-restore-') as temp:
+        into = Path(temp) / 'backup'
+        source, sealed = await asyncio.to_thread(backup_file.open_file, io.BytesIO(body), len(body), into, passphrase)
+        return await restore(source, by=by, label=label, sealed=sealed)
 
 
 async def download(request: Request) -> Response:
-    """The whole store as a zip: sensitive fields too, so the trail says who took a copy."""
+    """The whole store as a zip: sensitive fields too, so the trail says who took a copy, and whether it was
+    sealed (never with what). With a ticket: the sealed backup the screen made for this coordinator, once."""
     store = await runtime.ready()
     account = request.state.account
-    body, filename = await backup_zip(store)
-    await log_event(store, by=account.id, action='backup.download', target=filename)
-    return Response(body, media_type=ZIP, headers={'Content-Disposition': f'attachment; filename="{filename}"'})
+    token = request.query_params.get(TICKET)
+    if token is None:
+        path = await _fresh_download(store, None)
+    else:
+        _drop_expired()
+        ticket = _tickets.get(token)
+        if ticket is None or ticket.by != account.id:
+            return Response(status_code=404)
+        del _tickets[token]
+        path = ticket.path
+    sealed = token is not None
+    note = t('backup.sealed_note' if sealed else 'backup.plain_note', 'id')
+    await log_event(store, by=account.id, action='backup.download', target=path.name, note=note)
+    cleanup = BackgroundTask(shutil.rmtree, path.parent, ignore_errors=True)  # once sent, or the send failed
+    return FileResponse(path, media_type=SEALED if sealed else ZIP, filename=path.name, background=cleanup)
 
 
 def install(app: App) -> None:

@@ -1,4 +1,9 @@
-"""The `berdaya` command: run the app (default), or `backup` / `restore` a data folder."""
+"""The `berdaya` command: run the app (default), or `backup` / `restore` a data folder.
+
+With `--passphrase-file`, `backup` writes one sealed file (as the screen's download with a passphrase) instead of
+a folder, and `restore` opens one; `restore` also takes the screen's plain zip. The passphrase is read from a file,
+never from the command line, where other users of the machine and the shell's history would see it.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +11,13 @@ import argparse
 import asyncio
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 from models.base import DomainError
 from store.backup_folder import backup_folder, check_backup, restore_folder
 
+from . import backup_file, backup_seal
 from .i18n import error_text, t
 from .settings import Settings
 
@@ -43,31 +50,40 @@ def _run(argv: list[str]) -> None:
     run(settings)
 
 
-def _data_parser(prog: str) -> argparse.ArgumentParser:
+def _data_parser(prog: str, sealed_help: str) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=f'berdaya {prog}')
     parser.add_argument('folder', type=Path)
     parser.add_argument('--data', type=Path, default=Settings().data, help='data folder (env BERDAYA_DATA)')
+    parser.add_argument('--passphrase-file', type=Path, help=sealed_help)
     return parser
 
 
 def _backup(argv: list[str]) -> int:
-    args = _data_parser('backup').parse_args(argv)
+    sealed_help = 'write one file sealed with the passphrase in this file (FOLDER: the file, or a folder for it)'
+    args = _data_parser('backup', sealed_help).parse_args(argv)
     try:
-        seq = backup_folder(args.data, args.folder)
+        if args.passphrase_file is None:
+            seq = backup_folder(args.data, args.folder)
+            print(t('cli.backup_done', folder=str(args.folder), seq=seq))
+        else:
+            passphrase = backup_seal.read_passphrase(args.passphrase_file)
+            print(t('cli.backup_sealed', file=str(backup_file.from_data(args.data, args.folder, passphrase))))
     except DomainError as error:
         print(error_text(error), file=sys.stderr)
         return 1
-    print(t('cli.backup_done', folder=str(args.folder), seq=seq))
     return 0
 
 
 def _restore(argv: list[str]) -> int:
-    parser = _data_parser('restore')
+    parser = _data_parser('restore', 'the passphrase of a sealed backup file, in this file')
     parser.add_argument('--force', action='store_true', help='replace existing data (moved aside, not deleted)')
     args = parser.parse_args(argv)
     try:
-        asyncio.run(check_backup(args.folder))
-        moved = restore_folder(args.folder, args.data, force=args.force)
+        passphrase = None if args.passphrase_file is None else backup_seal.read_passphrase(args.passphrase_file)
+        if args.folder.is_file():
+            moved = _restore_file(args.folder, args.data, passphrase, force=args.force)
+        else:
+            moved = _restore_folder(args.folder, args.data, force=args.force)
     except DomainError as error:
         print(error_text(error), file=sys.stderr)
         return 1
@@ -75,3 +91,15 @@ def _restore(argv: list[str]) -> int:
     if moved is not None:
         print(t('cli.restore_moved', folder=str(moved)))
     return 0
+
+
+def _restore_file(file: Path, data: Path, passphrase: str | None, *, force: bool) -> Path | None:
+    """A zip the screen downloaded, or a sealed file: opened in a scratch folder, then restored as a folder."""
+    with tempfile.TemporaryDirectory(prefix='berdaya-restore-') as temp, open(file, 'rb') as source:
+        folder, _ = backup_file.open_file(source, file.stat().st_size, Path(temp) / 'backup', passphrase)
+        return _restore_folder(folder, data, force=force)
+
+
+def _restore_folder(folder: Path, data: Path, *, force: bool) -> Path | None:
+    asyncio.run(check_backup(folder))
+    return restore_folder(folder, data, force=force)

@@ -1,5 +1,6 @@
-"""The coordinator's backup screen: download a backup now, see the automatic daily backups (the last seven),
-and restore one, or an uploaded download, after confirming. See `ui/backup_service.py` for how a restore runs."""
+"""The coordinator's backup screen: download a backup now (sealed with a passphrase she types, as the screen
+advises), see the automatic daily backups (the last seven), and restore one, or an uploaded download (asking
+for its passphrase when it is sealed), after confirming. See `ui/backup_service.py` for how a restore runs."""
 
 from __future__ import annotations
 
@@ -10,14 +11,14 @@ from models.account import Role
 from models.base import DomainError
 from models.programme import Zone
 
-from .. import backup_service
+from .. import backup_seal, backup_service
 from ..auth import current_account, guard
 from ..format import local_time, long_date
-from ..forms import notify_error
+from ..forms import notify_error, show_errors
 from ..frame import frame
-from ..i18n import t
+from ..i18n import error_text, t
 from ..runtime import runtime
-from ..widgets import CancelSave, Sheet
+from ..widgets import CancelSave, Sheet, TapButton
 
 COORDINATOR = Role.COORDINATOR
 ZONE = Zone.WIB
@@ -31,14 +32,25 @@ async def page() -> Response | None:
     return None
 
 
+class PassphraseInput(ui.input):
+    def __init__(self, label: str, *, mark: str) -> None:
+        """A backup's passphrase: hidden as it is typed, with an eye to show it on a phone's small keys."""
+        super().__init__(label, password=True, password_toggle_button=True)
+        self.props['outlined'] = True
+        self.classes('full-width').mark(mark)
+
+
 class BackupScreen:
     def __init__(self) -> None:
         with ui.card().classes('full-width'):
             ui.label(t('backup.download_title')).classes('text-h6')
             ui.label(t('backup.download_hint')).classes('text-body2 text-grey-8')
-            ui.button(
-                t('backup.download'), icon='download', on_click=lambda: ui.download.from_url('/export/backup.zip')
-            ).props('unelevated color=primary no-caps').classes('tap full-width').mark('download-backup')
+            with ui.row().classes('items-start no-wrap full-width'):
+                ui.icon('lock', color='primary', size='24px')
+                ui.label(t('backup.passphrase_hint', least=backup_seal.MIN_LENGTH)).classes('col text-body2')
+            self.passphrase = PassphraseInput(t('backup.passphrase'), mark='backup-passphrase')
+            self.again = PassphraseInput(t('backup.passphrase_again'), mark='backup-passphrase-again')
+            TapButton(t('backup.download'), 'download', self.download, mark='download-backup').classes('full-width')
         ui.label(t('backup.daily_title')).classes('text-h6 q-mt-md')
         self.last = ui.label().classes('text-body1 text-weight-medium').mark('last-backup')
         ui.label(t('backup.daily_hint', keep=backup_service.KEEP)).classes('text-body2 text-grey-8')
@@ -48,8 +60,35 @@ class BackupScreen:
         ui.upload(
             label=t('backup.upload'), auto_upload=True, max_files=1, max_file_size=backup_service.MAX_UPLOAD_BYTES,
             on_upload=self.uploaded,
-        ).props('accept=.zip flat bordered color=primary').classes('full-width').mark('upload-backup')  # fmt: skip
+        ).props('accept=.zip,.enc flat bordered color=primary').classes('full-width').mark('upload-backup')  # fmt: skip
         self.show()
+
+    @guard(COORDINATOR)
+    async def download(self) -> None:
+        """A plain zip when no passphrase is typed; else one sealed with it, which the page forgets once made."""
+        fields = {'passphrase': self.passphrase, 'again': self.again}
+        passphrase, again = self.passphrase.value or '', self.again.value or ''
+        if not passphrase and not again:
+            show_errors(fields, {})
+            ui.download.from_url('/export/backup.zip')
+            return
+        if passphrase != again:
+            show_errors(fields, {'again': t('backup.passphrase_mismatch')})
+            return
+        me = current_account()
+        working = ui.notification(t('backup.preparing'), spinner=True, timeout=None)
+        try:
+            url = await backup_service.sealed_download(
+                await runtime.ready(), passphrase, by=me.id if me is not None else '-'
+            )
+        except DomainError as error:
+            show_errors(fields, {'passphrase': error_text(error)})
+            return
+        finally:
+            working.dismiss()
+        show_errors(fields, {})
+        self.passphrase.value = self.again.value = ''
+        ui.download.from_url(url)
 
     def show(self) -> None:
         found = backup_service.list_backups(runtime.store.folder)
@@ -77,31 +116,25 @@ class BackupScreen:
                 ).props('outline color=negative no-caps dense').classes('tap').mark(f'restore-{backup.name}')
 
     def confirm(self, name: str, shown: str, body: bytes | None = None) -> None:
-        """Ask before replacing everything: what happens, and that the current data is kept aside."""
+        """Ask before replacing everything: what happens, and that the current data is kept aside; for a sealed
+        upload, its passphrase too."""
         with Sheet(t('backup.confirm_title'), width=460) as dialog:
             ui.label(t('backup.confirm_text', when=shown)).classes('text-body1')
             ui.label(t('backup.confirm_hint')).classes('text-body2 text-grey-8')
+            passphrase = None
+            if body is not None and backup_seal.is_sealed(body[: len(backup_seal.MAGIC)]):
+                ui.label(t('backup.sealed_ask')).classes('text-body1 text-weight-medium')
+                passphrase = PassphraseInput(t('backup.passphrase'), mark='restore-passphrase')
 
             @guard(COORDINATOR)
             async def restore() -> None:
-                me = current_account()
-                by = me.id if me is not None else '-'
-                dialog.close()
-                working = ui.notification(t('backup.restoring'), spinner=True, timeout=None)
+                buttons.save.disable()  # one restore at a time, however often she taps
                 try:
-                    if body is None:
-                        await backup_service.restore_daily(name, by=by)
-                    else:
-                        await backup_service.restore_zip(body, by=by, label=name)
-                except DomainError as error:
-                    notify_error(error)
-                    return
+                    await self.restore(dialog, name, shown, body, passphrase)
                 finally:
-                    working.dismiss()  # never left spinning, whatever happened
-                ui.notify(t('backup.restored', when=shown), type='positive', multi_line=True)
-                self.show()
+                    buttons.save.enable()
 
-            CancelSave(
+            buttons = CancelSave(
                 dialog,
                 restore,
                 mark='confirm-restore',
@@ -110,6 +143,33 @@ class BackupScreen:
                 colour='negative',
             )
         dialog.open()
+
+    async def restore(
+        self, dialog: Sheet, name: str, shown: str, body: bytes | None, passphrase: PassphraseInput | None
+    ) -> None:
+        """Restore, telling her how it went; a missing or wrong passphrase is shown beside its field, the sheet
+        left open to try again (nothing was touched)."""
+        me = current_account()
+        by = me.id if me is not None else '-'
+        working = ui.notification(t('backup.restoring'), spinner=True, timeout=None)
+        try:
+            if body is None:
+                await backup_service.restore_daily(name, by=by)
+            else:
+                typed = passphrase.value if passphrase is not None else None
+                await backup_service.restore_zip(body, by=by, label=name, passphrase=typed or None)
+        except DomainError as error:
+            if passphrase is not None and error.key in ('backup_needs_passphrase', 'backup_wrong_passphrase'):
+                show_errors({'passphrase': passphrase}, {'passphrase': error_text(error)})
+                return
+            dialog.close()
+            notify_error(error)
+            return
+        finally:
+            working.dismiss()  # never left spinning, whatever happened
+        dialog.close()
+        ui.notify(t('backup.restored', when=shown), type='positive', multi_line=True)
+        self.show()
 
     @guard(COORDINATOR)
     async def uploaded(self, event: events.UploadEventArguments) -> None:
