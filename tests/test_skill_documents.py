@@ -284,7 +284,7 @@ async def test_the_check_shows_her_full_name_only_while_her_consent_stands(user:
     assert certificate is not None
     await open_as(user, COORDINATOR, f'/participants/{kue.people[SITI].id}')
     user.find(marker='consent-scope').click()
-    user.find('Nama lengkap tampil di cek sertifikat').click()
+    user.find('Nama di cek sertifikat').click()
     await user.should_see('Nama lengkap ditampilkan pada halaman cek keaslian sertifikat')
     user.find(marker='record-consent').click()
     await user.should_see('Persetujuan dicatat')

@@ -219,7 +219,9 @@ def _consent_form(person: Participant, refresh: Callable[[], None]) -> None:
     scopes = {scope.value: t(f'consent.scope.{scope.value}') for scope in ConsentScope}
     scope = ui.select(scopes, label=t('consent.scope'), value=ConsentScope.PROGRAMME.value).mark('consent-scope')
     fields: dict[str, Any] = {
-        'purpose': ui.input(t('consent.purpose'), value=t('consent.purpose_for.program')).mark('consent-purpose'),
+        'purpose': ui.input(t('consent.purpose'), value=t('consent.purpose_for.program'))
+        .props('autogrow')  # the whole purpose in view, on as many lines as it takes
+        .mark('consent-purpose'),
         'given_on': ui.input(t('consent.given_on'), value=today.isoformat()).props('type=date stack-label'),
     }
     fields['given_on'].mark('consent-date')
