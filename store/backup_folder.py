@@ -20,7 +20,7 @@ from pydantic import ValidationError
 
 from models.account import Account, Role
 
-from . import journal, snapshot
+from . import files, journal, snapshot
 from .engine import Store
 from .errors import CorruptStore, StoreError, StoreLocked
 from .inplace import Tables
@@ -53,13 +53,16 @@ def read_folder(folder: Path, attempts: int = 5) -> tuple[Tables, int]:
 
 
 def write_backup(target: Path, tables: Tables, seq: int, secret_from: Path | None) -> Path:
-    """Write `tables` as a restorable data folder into `target`, which must be new or empty."""
+    """Write `tables` as a restorable data folder into `target`, which must be new or empty, with the signing
+    secret and the kept files (logos, photos: store/files.py) of the data folder `secret_from`."""
     target.mkdir(parents=True, exist_ok=True)
     if any(target.iterdir()):
         raise StoreError('backup_target_not_empty', folder=str(target))
     snapshot.write_atomic(target, snapshot.encode(tables, seq))
     if secret_from is not None and (secret_from / SECRET_NAME).exists():
         shutil.copy2(secret_from / SECRET_NAME, target / SECRET_NAME)
+    if secret_from is not None:
+        files.copy_all(secret_from, target)
     (target / 'BACKUP.txt').write_text(
         f'Berdaya backup, seq {seq}, taken {dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}\n'
         'Restore with: berdaya restore <this folder> --data <data folder>\n'
@@ -95,6 +98,7 @@ async def check_backup(backup: Path) -> dict[str, int]:
     """
     tables, seq = await asyncio.to_thread(read_folder, backup)  # off the event loop: pages go on meanwhile
     _check_shape(tables)
+    await asyncio.to_thread(files.check_all, backup)  # each kept file still the bytes its name says
     with tempfile.TemporaryDirectory(prefix='berdaya-check-') as scratch:
         folder = await asyncio.to_thread(write_backup, Path(scratch) / 'data', tables, seq, None)
         try:
@@ -173,6 +177,7 @@ def restore_folder(backup: Path, data: Path, *, force: bool = False) -> Path | N
             snapshot.write_atomic(data, snapshot.encode(tables, seq))
             if (backup / SECRET_NAME).exists():
                 shutil.copy2(backup / SECRET_NAME, data / SECRET_NAME)
+            files.copy_all(backup, data)  # by content: files already there are kept, none is overwritten
             snapshot.fsync_folder(data)
         except BaseException:
             if moved_to is not None:

@@ -14,7 +14,7 @@ from nicegui.testing import User
 
 from models.participant import Participant
 from models.programme import Programme
-from store import Store
+from store import Store, files
 from store.backup_folder import backup_folder
 from store.demo import seed_demo
 from ui import backup_file
@@ -46,6 +46,7 @@ def test_backup_then_restore_round_trip(tmp_path: Path) -> None:
     assert restored.returncode == 0, restored.stderr
     assert asyncio.run(_read(other, lambda store: store.stats())) == stats
     assert asyncio.run(_read(other, lambda store: len(store.all(Participant)))) == 27
+    assert files.names(other) == files.names(data) != []  # the letterheads' logos came along
 
 
 def test_a_sealed_backup_round_trips_with_its_passphrase_file_and_is_refused_without_it(tmp_path: Path) -> None:
@@ -101,6 +102,7 @@ def test_restore_takes_the_plain_zip_the_screen_downloads(tmp_path: Path) -> Non
 
     assert restored.returncode == 0, restored.stderr
     assert asyncio.run(_read(other, lambda store: store.stats())) == stats
+    assert files.names(other) == files.names(data) != []
 
 
 def test_restore_refuses_a_folder_with_data_unless_forced(tmp_path: Path) -> None:

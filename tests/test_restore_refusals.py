@@ -22,7 +22,7 @@ from nicegui.testing import User
 from models.account import Role
 from models.base import DomainError
 from models.participant import Participant
-from store import Store
+from store import Store, files
 from store import snapshot as snapshots
 from store.backup_folder import backup_store, check_backup
 from ui import backup_file
@@ -162,6 +162,29 @@ async def test_a_zip_takes_only_the_files_a_backup_holds(user: User, tmp_path: P
 
     assert sorted(p.name for p in folder.iterdir()) == ['snapshot.json']
     assert await check_backup(folder)
+
+
+async def test_a_backup_carries_the_kept_files_and_a_changed_one_is_refused(user: User, tmp_path: Path) -> None:
+    await log_in(user, *COORDINATOR)
+    backup = await good_backup(tmp_path)
+    kept = files.names(backup)
+    assert kept and kept == files.names(runtime.store.folder)  # the demo agencies' logos
+    body = (backup / 'snapshot.json').read_bytes()
+    entries = {'b/snapshot.json': body} | {f'b/files/{n[:2]}/{n}': files.read(backup, n) or b'' for n in kept}
+    entries['b/files/zz/not-a-kept-name.png'] = b'x'  # not one of ours: left out
+    into = tmp_path / 'unpacked'
+    into.mkdir()
+    folder = backup_file.unzip(io.BytesIO(zipped(entries)), len(zipped(entries)), into)
+    assert files.names(folder) == kept and not (folder / 'files' / 'zz').exists()
+
+    damaged = files.path_of(backup, kept[0])
+    assert damaged is not None
+    damaged.write_bytes(b'not the logo any more')
+    before = (await runtime.store.export_tables())[0]
+    with pytest.raises(DomainError) as refused:
+        await backups.restore(backup, by='-', label='changed file')
+    assert refused.value.key == 'file_damaged'
+    await still_whole_and_writable(before)
 
 
 async def test_a_restore_that_does_not_open_puts_the_old_data_back(

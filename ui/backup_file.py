@@ -17,6 +17,7 @@ from typing import BinaryIO
 
 from models.base import DomainError
 from models.programme import Zone
+from store import files
 from store.backup_folder import backup_folder
 
 from . import backup_seal
@@ -103,7 +104,7 @@ def unzip(source: BinaryIO, size: int, into: Path) -> Path:
             if not any(Path(m.filename).name == 'snapshot.json' for m in wanted):
                 raise DomainError('backup_bad_zip')
             for member in wanted:
-                budget -= _inflate(archive, member, into / Path(member.filename).name, budget)
+                budget -= _inflate(archive, member, into / _place(member), budget)
     except DomainError:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError, RuntimeError, ValueError,
@@ -120,19 +121,38 @@ def _zip_folder(folder: Path, target: Path) -> None:
 
 
 def _backup_file(member: zipfile.ZipInfo) -> bool:
-    """One of the files a backup holds, at the top or in one folder; a link or anything else is refused."""
+    """One of the files a backup holds, at the top or in one folder (a kept file under its `files/ab/` in
+    there); a link or anything else is refused."""
     if (member.external_attr >> 16) & 0o170000 == 0o120000:  # a symbolic link
         raise DomainError('backup_bad_zip')
     parts = member.filename.replace('\\', '/').split('/')
-    if member.is_dir() or parts[-1] not in BACKUP_FILES:
+    if member.is_dir():
         return False
-    if len(parts) > 2 or any(p in ('', '.', '..') for p in parts):
+    if any(p in ('', '.', '..') for p in parts):
+        raise DomainError('backup_bad_zip')
+    if _kept_file(parts[-3:]):
+        return len(parts) <= 4
+    if parts[-1] not in BACKUP_FILES:
+        return False
+    if len(parts) > 2:
         raise DomainError('backup_bad_zip')
     return True
 
 
+def _kept_file(tail: list[str]) -> bool:
+    """`files/3f/3f2a…9c.png`: a file the store keeps by content (store/files.py)."""
+    return len(tail) == 3 and tail[0] == files.FOLDER and bool(files.NAME.fullmatch(tail[2])) and tail[2][:2] == tail[1]
+
+
+def _place(member: zipfile.ZipInfo) -> Path:
+    """Where an entry goes in the unpacked folder: a kept file in its `files/ab/`, anything else at the top."""
+    parts = member.filename.replace('\\', '/').split('/')
+    return Path(*parts[-3:]) if _kept_file(parts[-3:]) else Path(parts[-1])
+
+
 def _inflate(archive: zipfile.ZipFile, member: zipfile.ZipInfo, target: Path, budget: int) -> int:
     """Write one entry out, refusing it once it inflates past what is left of `budget`; returns its size."""
+    target.parent.mkdir(parents=True, exist_ok=True)
     written = 0
     with archive.open(member) as source, open(target, 'wb') as out:  # reading to the end checks the CRC
         while chunk := source.read(1024 * 1024):
