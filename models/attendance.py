@@ -36,6 +36,7 @@ PRESENT = frozenset({Status.HADIR, Status.TERLAMBAT})
 class Method(StrEnum):
     SELF_SCAN = 'self_scan'  # her own phone scanned the rotating code
     CARD_SCAN = 'card_scan'  # the instructor scanned her printed card
+    TYPED_CODE = 'typed_code'  # she typed the 6-digit code shown under the rotating QR
     MANUAL = 'manual'  # the instructor or coordinator marked her by hand
     CLOSING = 'closing'  # the day was closed while she was unmarked
 
@@ -104,6 +105,45 @@ def check_code(secret: str, day_id: str, slot: int, mac: str, scanned_at: dt.dat
         raise DomainError('checkin_forged')
     if current - slot > 1:
         raise DomainError('checkin_stale')
+
+
+SHORT_CODE_DIGITS = 6
+CARD_CODE_DIGITS = 8
+
+
+def short_code(secret: str, day_id: str, slot: int) -> str:
+    """The six digits shown under the rotating QR for the same slot: what she types when her camera cannot
+    read the projector. Keyed like the QR, so only the server can make one."""
+    digest = hmac.new(secret.encode(), f'short:{day_id}:{slot}'.encode(), hashlib.sha256).digest()
+    return f'{int.from_bytes(digest[:8], "big") % 10**SHORT_CODE_DIGITS:0{SHORT_CODE_DIGITS}d}'
+
+
+def typed_code_slot(secret: str, day_id: str, code: str, now: dt.datetime) -> int | None:
+    """The slot whose short code `code` is, while the QR of that slot would still be taken (the current
+    slot and the one before); None for a wrong or stale code."""
+    current = slot_of(now)
+    for slot in (current, current - 1):
+        if hmac.compare_digest(short_code(secret, day_id, slot), code):
+            return slot
+    return None
+
+
+def clean_digits(typed: str, digits: int) -> str | None:
+    """`123 456` or `123-456` as she may type it → `123456`; None unless exactly `digits` ASCII digits."""
+    code = ''.join(ch for ch in (typed or '')[:40] if ch not in ' -.\u00a0')
+    return code if len(code) == digits and code.isascii() and code.isdigit() else None
+
+
+def card_code(token: str) -> str:
+    """The eight digits printed under a card's QR, for the instructor to type when a card will not scan."""
+    digest = hashlib.sha256(f'card:{token}'.encode()).digest()
+    return f'{int.from_bytes(digest[:8], "big") % 10**CARD_CODE_DIGITS:0{CARD_CODE_DIGITS}d}'
+
+
+def spaced(code: str) -> str:
+    """`123456` → `123 456`, `12345678` → `1234 5678`: digits read aloud in halves."""
+    half = len(code) // 2
+    return f'{code[:half]} {code[half:]}'
 
 
 # ---- status rules ------------------------------------------------------------------------------

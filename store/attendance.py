@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hmac
 from dataclasses import dataclass
 
 from models.attendance import (
@@ -13,6 +14,7 @@ from models.attendance import (
     Status,
     arrival_status,
     attendance_id,
+    card_code,
     local_date,
     new_card_token,
 )
@@ -218,6 +220,17 @@ async def reissue_card(store: Store, participant_id: str, programme_id: str, *, 
         return card
 
     return await store.transact(stage)
+
+
+def card_by_code(store: Store, code: str, programme_id: str) -> str:
+    """The token of the card whose printed eight digits are `code`, among the programme's trainees' cards (a
+    revoked one too, so the refusal can say it was revoked); '' when none."""
+    programme = store.get(Programme, programme_id)
+    for participant_id in programme.participant_ids if programme else []:
+        for card in store.by_index(Card, 'participant', participant_id):
+            if card.programme_id == programme_id and hmac.compare_digest(card_code(card.id), code):
+                return card.id
+    return ''
 
 
 def card_holder(store: Store, token: str, programme_id: str) -> Participant:

@@ -9,6 +9,7 @@ import csv
 import datetime as dt
 import io
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Callable, Coroutine, Generator, Iterator
@@ -99,9 +100,11 @@ def berdaya_env(
         monkeypatch.setenv('BERDAYA_DEMO', 'true')
     else:
         monkeypatch.delenv('BERDAYA_DEMO', raising=False)
+    from ui import typed_code
     from ui.settings import Settings
 
     runtime.reset(Settings())
+    monkeypatch.setattr(typed_code, 'throttle', typed_code.Throttle())  # wrong codes of an earlier test forgotten
     yield data
 
 
@@ -198,6 +201,17 @@ async def refused_beside_fields(user: User, save: str, errors: dict[str, str | N
     await user.should_see(next(message for message in errors.values() if message))
     assert errors_of(user, *errors) == errors
     assert runtime.store.count(model) == before
+
+
+@pytest.fixture
+def user(user: User) -> User:
+    """NiceGUI's simulated user, whose page scripts answer as a phone would: the card scanner started its
+    camera (a test can set `user.javascript_rules[SCANNER]` to say otherwise)."""
+    user.javascript_rules[SCANNER] = lambda _: 'started'
+    return user
+
+
+SCANNER = re.compile(r'.*berdayaScanner\.start')
 
 
 @pytest.fixture

@@ -42,6 +42,7 @@ ROUTES = [
     ('POST', '/login'),
     ('POST', '/logout'),
     ('POST', '/c/{day}/1/00'),
+    ('POST', '/api/checkin/code'),
 ]
 NASTY = [
     b'[' * 100_000 + b']' * 100_000,  # deeper than any parser goes
@@ -70,6 +71,7 @@ shaped = st.one_of(
     st.fixed_dictionaries({'items': st.lists(st.dictionaries(st.sampled_from(
         ['id', 'kind', 'url', 'scanned_at', 'product_id', 'quantity', 'unit_price', 'channel', 'paid', 'buyer', 'at',
          'category', 'amount', 'note']), json_values), max_size=5)}),
+    st.fixed_dictionaries({'code': json_values}),
 )  # fmt: skip
 
 

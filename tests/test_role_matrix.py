@@ -74,6 +74,7 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ('GET', '/export/aid-receipt/{handover_id}.pdf'): COORDINATOR_ONLY,  # another trainee's receipt
     ('GET', '/export/backup.zip'): COORDINATOR_ONLY,
     ('POST', '/api/sync'): {'anonymous': 401, 'trainee': 400, 'instructor': 403, 'coordinator': 403},  # 400: no body
+    ('POST', '/api/checkin/code'): {'anonymous': 401, 'trainee': 422, 'instructor': 403, 'coordinator': 403},  # no code
     ('GET', '/offline'): EVERYONE,  # the installable app's files work for anyone, logged in or not
     ('GET', '/sw.js'): EVERYONE,
     ('GET', '/manifest.webmanifest'): EVERYONE,

@@ -163,7 +163,7 @@ def test_the_projector_shows_code_count_and_address_on_one_wide_screen(screen: S
             return driver.execute_script(script)
 
         screen.wait_for(lambda: box('.projector .qr-box')['width'] >= 480)  # opened (it zooms in); big enough
-        qr, counter, url = box('.projector .qr-box'), box('.projector .counter'), box('.projector .qr-url')
+        qr, counter, url = box('.projector .qr-box'), box('.projector .counter'), box('.projector .short-code')
         for part in (qr, counter, url):
             assert part['bottom'] <= 720 and part['right'] <= 1280, part
     finally:  # back to the phone every other screen test expects (tests/conftest.py)

@@ -16,10 +16,11 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from models.account import Account, Role
-from models.attendance import Method, Status, check_code, code_path, slot_of, slot_start
+from models.attendance import Method, Status, check_code, code_path, short_code, slot_of, slot_start
 from models.base import DomainError
 from models.permissions import may_run_day
 from models.programme import Day, Programme
+from store.attendance import CheckIn, check_in
 
 from . import auth, login_page, pwa
 from .bodies import BadBody, read_form
@@ -92,6 +93,7 @@ async def current_code(request: Request, day_id: str) -> Response:
     return JSONResponse(
         {
             'url': str(request.base_url).rstrip('/') + code_path(secret(), day_id, slot),
+            'short_code': short_code(secret(), day_id, slot),
             'slot_ends': slot_start(slot + 1).isoformat(),
         },
         headers={'Cache-Control': 'no-store'},
@@ -122,7 +124,6 @@ async def _staff_of_day(request: Request, day_id: str) -> Response | None:
 
 
 async def _check_in(lang: str, account: Account, day_id: str, slot: str, mac: str, scanned_at: dt.datetime) -> Response:
-    from store.attendance import check_in
     from store.skills import day_skills
 
     if account.role != Role.TRAINEE or not account.participant_id:
@@ -138,13 +139,7 @@ async def _check_in(lang: str, account: Account, day_id: str, slot: str, mac: st
     except DomainError as error:
         return _page(lang, t('checkin.refused_title', lang), error_text(error, lang), ok=False)
     record, programme, day = done.attendance, done.programme, done.day
-    time = local_time(record.at, programme.zone)
-    if done.already:
-        body = t('checkin.already', lang, time=time)
-    elif record.status == Status.TERLAMBAT:
-        body = t('checkin.late', lang, time=time)
-    else:
-        body = t('checkin.present', lang, time=time)
+    body = arrival_message(done, local_time(record.at, programme.zone), lang)
     learned = day_skills(runtime.store, day.id)
     details = (
         f'<p class="who">{escape(done.participant.name)}</p>'
@@ -155,6 +150,15 @@ async def _check_in(lang: str, account: Account, day_id: str, slot: str, mac: st
         items = ''.join(f'<li>{escape(skill.name)}</li>' for skill in learned)
         details += f'<p><b>{escape(t("checkin.today_skills", lang))}</b></p><ul class="skills">{items}</ul>'
     return _page(lang, body, details, ok=True, icon=STATUS_ICONS.get(record.status, '&#10004;'), raw=True)
+
+
+def arrival_message(done: CheckIn, time: str, lang: str) -> str:
+    """What a check-in tells her: in at `time`, late at `time`, or already in since `time`."""
+    if done.already:
+        return t('checkin.already', lang, time=time)
+    if done.attendance.status == Status.TERLAMBAT:
+        return t('checkin.late', lang, time=time)
+    return t('checkin.present', lang, time=time)
 
 
 def _page(lang: str, title: str, text: str, *, ok: bool, icon: str = '', raw: bool = False) -> HTMLResponse:

@@ -23,7 +23,7 @@ from nicegui import app, ui
 
 from models.account import Account, Role
 
-from . import api, auth, backup_service, checkin, login_page, media, pwa, shop_public, sync
+from . import api, auth, backup_service, checkin, login_page, media, pwa, shop_public, sync, typed_code
 from .documents import aid_routes, attendance_routes, outcomes_routes, skills_routes
 from .i18n import t
 from .pages import (
@@ -109,6 +109,7 @@ ROUTES: list[Route] = [
     page('/usaha/toko', shop.shop_page, TRAINEE),
     page('/aid', my_aid.page, TRAINEE),
     json('GET', '/api/products', api.products, TRAINEE),
+    json('POST', '/api/checkin/code', typed_code.api_typed_code, TRAINEE),
     json('GET', '/api/summary', api.summary, TRAINEE),
     json('POST', '/api/sync', sync.sync, TRAINEE),
     # ---- anyone signed in, as far as the page's own rule lets her: recipes of her programmes, her group's book

@@ -18,7 +18,7 @@ from openpyxl.styles import Alignment, Font
 from qrcode.constants import ERROR_CORRECT_M
 
 from models.account import Account
-from models.attendance import PRESENT, Attendance, Method, Status, attendance_rate
+from models.attendance import PRESENT, Attendance, Method, Status, attendance_rate, card_code, spaced
 from models.participant import Participant
 from models.programme import Day, Programme
 from models.spreadsheet import csv_bytes, workbook_bytes
@@ -261,6 +261,7 @@ class CardFace:
     name: str
     village: str
     url: str  # what the QR holds: `{base}/k/{token}`
+    code: str = ''  # the eight digits under the QR, typed when the card will not scan (`card_code`)
 
 
 @dataclass(frozen=True)
@@ -275,7 +276,7 @@ async def collect_cards(store: Store, programme: Programme, *, by: str, base_url
     cards = await ensure_cards(store, programme.id, by=by)
     people = [p for p in (store.get(Participant, i) for i in cards) if p is not None]
     faces = [
-        CardFace(person.name, person.village, f'{base_url}/k/{cards[person.id].id}')
+        CardFace(person.name, person.village, f'{base_url}/k/{cards[person.id].id}', card_code(cards[person.id].id))
         for person in sorted(people, key=lambda p: p.name.lower())
     ]
     return CardSheet(programme.name, programme.agency, faces)
@@ -335,7 +336,12 @@ def _card(doc: Document, sheet: CardSheet, face: CardFace, x: float, y: float) -
             doc, t('doc.cards.village', lang, village=face.village), x + pad, cursor + 0.5, text_w, size=8, line=3.6
         )
     _fitted(doc, t('doc.cards.hint', lang), x + pad, y + CARD_H - pad - 5.2, text_w, size=6, line=2.6, max_lines=2)
-    doc.image(_qr_png(face.url), x=x + CARD_W - QR_SIZE - pad + 1.5, y=y + (CARD_H - QR_SIZE) / 2, w=QR_SIZE, h=QR_SIZE)
+    qr_x, qr_y = x + CARD_W - QR_SIZE - pad + 1.5, y + pad
+    doc.image(_qr_png(face.url), x=qr_x, y=qr_y, w=QR_SIZE, h=QR_SIZE)
+    if face.code:  # under the QR, for the instructor to type: "ketik kode kartu"
+        doc.set_font(FONT, 'B', 10)
+        doc.set_xy(qr_x, qr_y + QR_SIZE + 0.5)
+        doc.cell(QR_SIZE, 4.5, spaced(face.code), align='C')
 
 
 def _size_to_fit(doc: Document, text: str, width: float, *, largest: float, smallest: float) -> float:

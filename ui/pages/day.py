@@ -6,15 +6,28 @@ from __future__ import annotations
 import datetime as dt
 
 from fastapi import Response
-from nicegui import events, ui
+from nicegui import background_tasks, events, ui
 
 from models.account import Account
-from models.attendance import PRESENT, Attendance, Method, Status, attendance_id, code_path, slot_of
+from models.attendance import (
+    CARD_CODE_DIGITS,
+    PRESENT,
+    Attendance,
+    Method,
+    Status,
+    attendance_id,
+    clean_digits,
+    code_path,
+    short_code,
+    slot_of,
+    spaced,
+)
 from models.base import DomainError
 from models.participant import Participant
 from models.permissions import may_run_day
 from models.programme import Day, Programme
 from store.attendance import (
+    card_by_code,
     card_holder,
     check_in,
     close_day,
@@ -34,7 +47,7 @@ from ..frame import frame
 from ..i18n import t
 from ..qr import svg
 from ..runtime import runtime
-from ..widgets import CancelSave, Sheet, TapButton, back_button, documents_row
+from ..widgets import CancelSave, IconButton, Sheet, TapButton, documents_row
 
 STATUS_COLOURS = {
     Status.HADIR: 'positive',
@@ -53,12 +66,13 @@ STATUS_ICONS = {
 QUICK_REASONS = ('day.reason.no_phone', 'day.reason.phone_broken', 'day.reason.family', 'day.reason.doctor')
 CSS = """
 .qr-box{background:#fff;padding:8px;border-radius:12px;max-width:420px;margin:0 auto;width:100%}
-.qr-url{font-family:monospace;font-size:12px;word-break:break-all;text-align:center;color:#374151}
-.counter{font-size:40px;font-weight:800;line-height:1.1}
+.qr-box{max-width:min(420px,calc(100vh - 300px))}
+.short-code{font-family:monospace;font-size:40px;font-weight:800;letter-spacing:4px;line-height:1.1;color:#111827}
+.counter{font-size:36px;font-weight:800;line-height:1.1}
 .projector .counter{font-size:min(72px,11vw);text-align:center}
 .projector-body{display:flex;flex-wrap:wrap;gap:16px 48px;align-items:center;justify-content:center;width:100%}
-.projector .qr-box{width:min(76vh,92vw);max-width:none}
-.projector .qr-url{font-size:18px;max-width:min(76vh,92vw)}
+.projector .qr-box{width:min(68vh,92vw);max-width:none}
+.projector .short-code{font-size:min(96px,12vw)}
 """
 
 
@@ -81,12 +95,17 @@ class DayScreen:
         ui.add_css(CSS)
         ui.add_head_html('<script src="/assets/js/scanner.js" defer></script>')
         with frame('day.title', active='/'):
-            back_button('/')
-            ui.label(programme.name).classes('text-subtitle2 text-grey-8')
-            ui.label(t('day.heading', number=day.number, title=day.title)).classes('text-h6 text-weight-bold')
-            ui.label(f'{long_date(day.date)} · {day.starts_at:%H.%M} {programme.zone.value}').classes('text-body2')
-            self.counter = ui.label().classes('counter text-primary').mark('counter')
-            self.code_area = ui.column().classes('full-width items-center')
+            # compact above the code, so the QR and the count are whole in the first screenful of a phone
+            with ui.row().classes('full-width items-center no-wrap q-gutter-x-xs'):
+                IconButton('arrow_back', t('form.back'), lambda: ui.navigate.to('/'), mark='back')
+                with ui.column().classes('col gap-0'):
+                    ui.label(t('day.heading', number=day.number, title=day.title)).classes(
+                        'text-subtitle1 text-weight-bold'
+                    )
+                    when = f'{long_date(day.date)} · {day.starts_at:%H.%M} {programme.zone.value}'
+                    ui.label(f'{programme.name} · {when}').classes('text-caption text-grey-8')
+            self.counter = ui.label().classes('counter text-primary self-center').mark('counter')
+            self.code_area = ui.column().classes('full-width items-center gap-1')
             with ui.row().classes('full-width q-gutter-sm no-wrap'):
                 TapButton(t('day.scan_card'), 'qr_code_scanner', self.open_scanner, mark='scan-card', grow=True)
                 TapButton(
@@ -128,6 +147,10 @@ class DayScreen:
 
     # ---- the code ----------------------------------------------------------------------------------
 
+    def short_code(self) -> str:
+        """The same slot's six digits, for a trainee whose camera cannot read the QR."""
+        return short_code(secret(), self.day_id, self.slot)
+
     def code_url(self) -> str:
         base = str(ui.context.client.request.base_url).rstrip('/') if ui.context.client.request else ''
         return base + code_path(secret(), self.day_id, self.slot)
@@ -142,8 +165,8 @@ class DayScreen:
             self.slot = slot_of(auth.now())
             url = self.code_url()
             ui.html(svg(url), sanitize=False).classes('qr-box').mark('qr')
-            ui.label(url).classes('qr-url').mark('qr-url')
-            ui.label(t('day.code_changes')).classes('text-caption text-grey-7')
+            ui.label(spaced(self.short_code())).classes('short-code').mark('short-code')
+            ui.label(t('day.code_changes')).classes('text-caption text-grey-7 text-center')
 
     # ---- the roster --------------------------------------------------------------------------------
 
@@ -292,12 +315,28 @@ class DayScreen:
             )
             ui.label(t('day.scan_hint')).classes('text-white text-body1 text-center')
             self.scan_result = ui.label().classes('text-h6 text-white text-center').mark('scan-result')
-            typed = ui.input(t('day.card_code')).props('outlined dark dense').classes('full-width').mark('card-code')
+            typed = ui.input(t('day.card_code')).props('outlined dark inputmode=numeric autocomplete=off')
+            typed.classes('full-width').mark('card-code')
             TapButton(t('day.card_check'), 'how_to_reg', lambda: self.card_read(typed.value or ''), mark='card-check')
             ui.button(t('day.scan_done'), icon='close', on_click=dialog.close).props('flat color=white').classes('tap')
         dialog.on('hide', lambda: ui.run_javascript('window.berdayaScanner && window.berdayaScanner.stop()'))
         dialog.open()
-        ui.run_javascript(f'window.berdayaScanner && window.berdayaScanner.start("c{video.id}")')
+        failures = {key: t(f'day.{key}') for key in ('no_camera', 'camera_refused')}
+        background_tasks.create(self.start_camera(video, typed, failures), name='card scanner')
+
+    async def start_camera(self, video: ui.element, typed: ui.input, failures: dict[str, str]) -> None:
+        """The rear camera in the dialog; without one (or without her permission) say so, and leave the typed
+        field to do the job."""
+        try:  # her answer to the camera prompt may take a while
+            started = await video.client.run_javascript(
+                f'return window.berdayaScanner ? window.berdayaScanner.start("c{video.id}") : "no_camera"', timeout=60
+            )
+        except TimeoutError:
+            return
+        if started in failures:
+            video.set_visibility(False)
+            self.scan_result.set_text(failures[started])
+            typed.run_method('focus')
 
     async def card_scanned(self, event: events.GenericEventArguments) -> None:
         await self.card_read(str(event.args or ''))
@@ -306,7 +345,9 @@ class DayScreen:
         account = auth.acting_for_programme(self.programme_id)
         if account is None:
             return
-        token = text.strip().rsplit('/k/', 1)[-1].split('?')[0].strip('/')
+        typed = clean_digits(text, CARD_CODE_DIGITS)  # the eight digits printed under the card's QR
+        token = card_by_code(runtime.store, typed, self.programme_id) if typed else ''
+        token = token or text.strip().rsplit('/k/', 1)[-1].split('?')[0].strip('/')
         try:
             person = card_holder(runtime.store, token, self.programme_id)
             done = await check_in(runtime.store, self.day_id, person.id, arrived=auth.now(), how=Method.CARD_SCAN,
@@ -348,7 +389,7 @@ class DayScreen:
             big.clear()
             with big:
                 ui.html(svg(self.code_url()), sanitize=False).classes('qr-box')
-                ui.label(self.code_url()).classes('qr-url')
+                ui.label(spaced(self.short_code())).classes('short-code').mark('projector-code')
 
         refresh()
         timer = ui.timer(0.5, refresh)

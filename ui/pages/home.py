@@ -21,6 +21,7 @@ from ..widgets import icon_html
 from .audit import admin_links
 from .day import STATUS_COLOURS, STATUS_ICONS
 from .my_aid import aid_notice
+from .today import today_section, todays_days
 
 
 async def page() -> None:
@@ -54,6 +55,7 @@ def home_ui(
         if account.role == Role.TRAINEE and account.participant_id:
             from .business import quick_sale_section
 
+            today_section(todays_days(programmes, days, now), marks or {})
             quick_sale_section(account)
         from .ledger import groups_of
 

@@ -1,0 +1,91 @@
+"""The top of a trainee's home on a training day: am I checked in, and if not, the box to type the six digits
+shown under the QR (for when her camera cannot read the projector); then what she makes today."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from nicegui import ui
+
+from models.account import Role
+from models.attendance import PRESENT, SHORT_CODE_DIGITS, Attendance
+from models.programme import Day, Programme
+from store.skills import day_skills
+
+from ..auth import acting
+from ..format import local_time
+from ..i18n import current_lang, t
+from ..runtime import runtime
+from ..typed_code import check_in_by_code
+from ..widgets import TapButton
+from .day import STATUS_COLOURS, STATUS_ICONS
+
+
+def todays_days(
+    programmes: list[Programme], days: dict[str, list[Day]], now: dt.datetime
+) -> list[tuple[Programme, Day]]:
+    """Her programmes' days that fall on today where each programme is."""
+    return [
+        (programme, day)
+        for programme in programmes
+        for day in days.get(programme.id, [])
+        if day.date == now.astimezone(programme.zone.tz).date()
+    ]
+
+
+def today_section(todays: list[tuple[Programme, Day]], marks: dict[str, Attendance]) -> None:
+    """For each day of hers today: her mark, or the typed-code box; then the day's recipes as links."""
+    for programme, day in todays:
+        record = marks.get(day.id)
+        with ui.card().classes('full-width q-pa-sm').mark(f'today-{day.id}'):
+            if record is not None and record.status in PRESENT:
+                _checked_in(programme, record)
+            else:
+                CodeBox()
+            _recipes(day)
+
+
+def _checked_in(programme: Programme, record: Attendance) -> None:
+    with ui.row().classes('items-center no-wrap'):
+        ui.icon(STATUS_ICONS[record.status], color=STATUS_COLOURS[record.status], size='32px')
+        time = local_time(record.at, programme.zone)
+        ui.label(t('today.checked_in', status=t(f'status.{record.status.value}'), time=time)).classes(
+            'text-subtitle1 text-weight-medium'
+        ).mark('today-state')
+
+
+def _recipes(day: Day) -> None:
+    skills = day_skills(runtime.store, day.id)
+    if not skills:
+        return
+    ui.label(t('today.recipes')).classes('text-caption text-grey-8 q-mt-xs')
+    with ui.row().classes('q-gutter-xs'):
+        for skill in skills:
+            go = lambda s=skill: ui.navigate.to(f'/recipes/{s.id}')  # noqa: E731
+            ui.button(skill.name, icon='menu_book', on_click=go).props('outline color=primary no-caps dense').classes(
+                'tap'
+            ).mark(f'today-recipe-{skill.id}')
+
+
+class CodeBox:
+    """ "Ketik kode absen": six digits on the number pad, one tap; the answer in her language beside it."""
+
+    def __init__(self) -> None:
+        ui.label(t('today.not_yet')).classes('text-subtitle1 text-weight-medium').mark('today-state')
+        ui.label(t('today.code_hint', digits=SHORT_CODE_DIGITS)).classes('text-body2 text-grey-8')
+        with ui.row().classes('full-width items-start no-wrap q-gutter-sm'):
+            self.code = ui.input(t('today.code'), placeholder='123456').classes('col').mark('typed-code')
+            self.code.props('outlined inputmode=numeric autocomplete=one-time-code maxlength=7 input-class=text-h6')
+            TapButton(t('today.check_in'), 'how_to_reg', self.send, mark='send-code')
+        self.answer = ui.label().classes('text-body1').mark('code-answer')
+
+    async def send(self) -> None:
+        account = acting(lambda a: a.role == Role.TRAINEE and a.participant_id is not None)
+        if account is None:
+            return
+        answer = await check_in_by_code(account, self.code.value or '', current_lang())
+        self.answer.set_text(answer.message)
+        self.answer.classes(replace='text-body1 ' + ('text-positive' if answer.http == 200 else 'text-negative'))
+        if answer.http == 200:
+            ui.notify(answer.message, type='positive')
+            ui.navigate.reload()  # her home as it is now: checked in, the box gone
