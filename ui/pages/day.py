@@ -65,10 +65,9 @@ STATUS_ICONS = {
 }
 QUICK_REASONS = ('day.reason.no_phone', 'day.reason.phone_broken', 'day.reason.family', 'day.reason.doctor')
 CSS = """
-.qr-box{background:#fff;padding:8px;border-radius:12px;max-width:420px;margin:0 auto;width:100%}
-.qr-box{max-width:min(420px,calc(100vh - 300px))}
-.short-code{font-family:monospace;font-size:40px;font-weight:800;letter-spacing:4px;line-height:1.1;color:#111827}
-.counter{font-size:36px;font-weight:800;line-height:1.1}
+.qr-box{background:#fff;border-radius:12px;margin:0 auto;width:100%;max-width:min(420px,calc(100vh - 450px))}
+.short-code{font-family:monospace;font-size:40px;font-weight:800;letter-spacing:4px;line-height:1.1;color:#111827;text-align:center;width:100%}
+.counter{font-size:32px;font-weight:800;line-height:1.1}
 .projector .counter{font-size:min(72px,11vw);text-align:center}
 .projector-body{display:flex;flex-wrap:wrap;gap:16px 48px;align-items:center;justify-content:center;width:100%}
 .projector .qr-box{width:min(68vh,92vw);max-width:none}
@@ -100,7 +99,7 @@ class DayScreen:
                 IconButton('arrow_back', t('form.back'), lambda: ui.navigate.to('/'), mark='back')
                 with ui.column().classes('col gap-0'):
                     ui.label(t('day.heading', number=day.number, title=day.title)).classes(
-                        'text-subtitle1 text-weight-bold'
+                        'text-body1 text-weight-bold'
                     )
                     when = f'{long_date(day.date)} · {day.starts_at:%H.%M} {programme.zone.value}'
                     ui.label(f'{programme.name} · {when}').classes('text-caption text-grey-8')

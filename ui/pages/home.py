@@ -50,8 +50,9 @@ def home_ui(
         if account is None:
             _welcome()
             return
-        ui.label(t('home.hello', name=account.name)).classes('text-h5 text-weight-bold')
-        ui.label(t(f'role.{account.role.value}')).classes('text-body2 text-grey-8')
+        with ui.column().classes('gap-0'):
+            ui.label(t('home.hello', name=account.name)).classes('text-h6 text-weight-bold')
+            ui.label(t(f'role.{account.role.value}')).classes('text-caption text-grey-8')
         if account.role == Role.TRAINEE and account.participant_id:
             from .business import quick_sale_section
 
