@@ -34,6 +34,18 @@ def script_json(value: object) -> str:
     return json.dumps(value).replace('<', '\\u003c')
 
 
+def title_bar(back: str, title: str, subtitle: str = '') -> ui.label:
+    """The way back beside the page's title (and a line under it): one compact row, so the page's job starts
+    high on a phone. Returns the title's label, for a page that changes it."""
+    with ui.row().classes('full-width items-center no-wrap q-gutter-x-xs'):
+        IconButton('arrow_back', t('form.back'), lambda: ui.navigate.to(back), mark='back')
+        with ui.column().classes('col gap-0'):
+            heading = ui.label(title).classes('text-body1 text-weight-bold')
+            if subtitle:
+                ui.label(subtitle).classes('text-caption text-grey-8')
+    return heading
+
+
 def back_button(path: str) -> None:
     TapButton(t('form.back'), 'arrow_back', lambda: ui.navigate.to(path), mark='back', look='flat')
 

@@ -47,7 +47,7 @@ from ..frame import frame
 from ..i18n import t
 from ..qr import svg
 from ..runtime import runtime
-from ..widgets import CancelSave, IconButton, Sheet, TapButton, documents_row
+from ..widgets import CancelSave, Sheet, TapButton, documents_row, title_bar
 
 STATUS_COLOURS = {
     Status.HADIR: 'positive',
@@ -95,14 +95,8 @@ class DayScreen:
         ui.add_head_html('<script src="/assets/js/scanner.js" defer></script>')
         with frame('day.title', active='/'):
             # compact above the code, so the QR and the count are whole in the first screenful of a phone
-            with ui.row().classes('full-width items-center no-wrap q-gutter-x-xs'):
-                IconButton('arrow_back', t('form.back'), lambda: ui.navigate.to('/'), mark='back')
-                with ui.column().classes('col gap-0'):
-                    ui.label(t('day.heading', number=day.number, title=day.title)).classes(
-                        'text-body1 text-weight-bold'
-                    )
-                    when = f'{long_date(day.date)} · {day.starts_at:%H.%M} {programme.zone.value}'
-                    ui.label(f'{programme.name} · {when}').classes('text-caption text-grey-8')
+            when = f'{long_date(day.date)} · {day.starts_at:%H.%M} {programme.zone.value}'
+            title_bar('/', t('day.heading', number=day.number, title=day.title), f'{programme.name} · {when}')
             self.counter = ui.label().classes('counter text-primary self-center').mark('counter')
             self.code_area = ui.column().classes('full-width items-center gap-1')
             with ui.row().classes('full-width q-gutter-sm no-wrap'):

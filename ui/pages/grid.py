@@ -27,14 +27,20 @@ from ..forms import notify_error, written
 from ..frame import frame
 from ..i18n import t
 from ..runtime import runtime
-from ..widgets import CancelSave, Sheet, back_button, named
+from ..widgets import CancelSave, Sheet, named, title_bar
 
 LEVEL_ICONS = {0: 'radio_button_unchecked', 1: 'timelapse', 2: 'check_circle', 3: 'star'}
 LEVEL_COLOURS = {0: 'grey-6', 1: 'orange-9', 2: 'positive', 3: 'primary'}
 CSS = """
+.grid-scroll{max-height:calc(100vh - 170px);overflow:auto;width:100%;overscroll-behavior:contain}
 .grid{display:grid;gap:4px;align-items:center;width:100%}
-.grid .who{font-size:15px;line-height:1.2;overflow-wrap:anywhere}
-.grid .head{font-size:11px;line-height:1.15;text-align:center;overflow-wrap:anywhere;align-self:end}
+.grid .who{font-size:15px;line-height:1.2;overflow-wrap:anywhere;position:sticky;left:0;background:#fff;z-index:1;
+  align-self:stretch;display:flex;align-items:center}
+.grid .head{font-size:11px;line-height:1.15;text-align:center;overflow-wrap:anywhere;align-self:stretch;
+  display:flex;align-items:flex-end;justify-content:center;position:sticky;top:0;background:#fff;z-index:2;
+  padding-bottom:2px}
+.grid .who-head{justify-content:flex-start;left:0;z-index:3}
+.grid-day{position:sticky;left:0}
 .grid .cell{width:56px;height:56px;min-width:56px;padding:0;border:1px solid #d1d5db;border-radius:10px}
 .grid .who-head{text-align:left}
 .grid .cell .q-btn__content{flex-direction:column;font-size:11px;line-height:1}
@@ -57,9 +63,7 @@ class GridScreen:
         self.seen = -1
         ui.add_css(CSS)
         with frame('grid.title', active='/'):
-            back_button(f'/days/{day_id}' if day_id else '/')
-            ui.label(programme.name).classes('text-subtitle2 text-grey-8')
-            self.heading = ui.label().classes('text-h6 text-weight-bold')
+            self.heading = title_bar(f'/days/{day_id}' if day_id else '/', '', programme.name)
             with ui.row().classes('items-center no-wrap full-width justify-between'):
                 self.note_mode = ui.switch(t('grid.note_mode')).props('color=primary').classes('tap').mark('note-mode')
                 other = f'/grid/{programme.id}' if day_id else self._today_link(programme)
@@ -69,7 +73,8 @@ class GridScreen:
                         on_click=lambda: ui.navigate.to(other),
                     ).props('flat color=primary no-caps dense').classes('tap').mark('switch-view')  # fmt: skip
             self._legend()
-            self.body = ui.column().classes('full-width q-gutter-y-md').mark('grid')
+            # one scroll box: the recipe heads stay on top and the names on the left while it scrolls
+            self.body = ui.column().classes('grid-scroll gap-2 no-wrap').mark('grid')
         self.build()
         ui.timer(2.0, self.follow)
 
@@ -121,8 +126,9 @@ class GridScreen:
         self, day: Day, skills: list[Skill], people: list[Participant], marks: dict[tuple[str, str], Any]
     ) -> None:
         if not self.day_id:
-            ui.label(t('grid.day_heading', number=day.number, title=day.title)).classes('text-subtitle1 q-mt-sm')
-        with ui.element('div').classes('grid').style(f'grid-template-columns:minmax(0,1fr) repeat({len(skills)},56px)'):
+            ui.label(t('grid.day_heading', number=day.number, title=day.title)).classes('text-subtitle1 grid-day')
+        columns = f'grid-template-columns:minmax(96px,1fr) repeat({len(skills)},56px)'
+        with ui.element('div').classes('grid').style(columns):
             ui.label(t('grid.trainee')).classes('head who-head')
             for skill in skills:
                 ui.link(skill.name, f'/recipes/{skill.id}?programme={self.programme_id}').classes('head text-primary')
