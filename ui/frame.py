@@ -16,7 +16,7 @@ from .auth import admitted, logout_here
 from .i18n import NICEGUI_TEXTS, current_lang, set_lang, t
 from .login_page import LANG_COOKIE
 from .runtime import runtime
-from .widgets import back_button, icon_html, named, script_json
+from .widgets import back_button, icon_html, named, script_json, title_bar
 
 THEME = '#0f766e'  # teal 700: AA contrast with white text
 POSITIVE = '#2e7d32'  # green 800 for Quasar's 'positive' (#21ba45 is 2.6:1 with white text)
@@ -128,12 +128,14 @@ def programme_page(
     unknown id a not-found line instead, and None. The route table has checked her role."""
     programme = runtime.store.get(Programme, programme_id)
     with frame(title_key, active='/programmes'):
-        back_button(back or f'/programmes/{programme_id}')
+        way_back = back or f'/programmes/{programme_id}'
         if programme is None:
+            back_button(way_back)
             ui.label(t('error.not_found')).classes('text-h6')
         elif heading:
-            ui.label(programme.name).classes('text-subtitle2 text-grey-8')
-            ui.label(t(title_key)).classes('text-h5 text-weight-bold')
+            title_bar(way_back, t(title_key), programme.name)
+        else:
+            back_button(way_back)
         yield programme
 
 
@@ -143,8 +145,7 @@ def business_page(title_key: str, hint_key: str = '') -> Iterator[str]:
     business, the title and its hint; yields her participant id (the route table let in only trainees)."""
     account = admitted()
     with frame(title_key, active='/usaha'):
-        back_button('/usaha')
-        ui.label(t(title_key)).classes('text-h5 text-weight-bold')
+        title_bar('/usaha', t(title_key))
         if hint_key:
             ui.label(t(hint_key)).classes('text-body2 text-grey-8')
         yield (account.participant_id or '') if account else ''

@@ -18,7 +18,7 @@ from ..forms import saved_form, written
 from ..frame import frame
 from ..i18n import t
 from ..runtime import runtime
-from ..widgets import LinkCard, back_button
+from ..widgets import LinkCard, back_button, title_bar
 
 COORDINATOR = Role.COORDINATOR
 
@@ -82,11 +82,11 @@ async def detail_page(group_id: str) -> Response | None:
     group = store.get(Group, group_id)
     programmes = {p.id: p.name for p in store.all(Programme)}
     with frame('groups.title', active='/groups'):
-        back_button('/groups')
         if group is None:
+            back_button('/groups')
             ui.label(t('error.not_found')).classes('text-h6')
             return None
-        ui.label(group.name).classes('text-h5 text-weight-bold')
+        title_bar('/groups', group.name)
         fields = _group_form(group, programmes)
 
         @guard(COORDINATOR)

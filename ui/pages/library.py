@@ -21,7 +21,7 @@ from ..forms import field_errors, notify_error, show_errors
 from ..frame import frame
 from ..i18n import t
 from ..runtime import runtime
-from ..widgets import IconButton, LinkCard, MoneyInput, TapButton, back_button, named
+from ..widgets import IconButton, LinkCard, MoneyInput, TapButton, back_button, named, title_bar
 
 COORDINATOR = Role.COORDINATOR
 UNITS = [u.value for u in IngredientUnit]
@@ -30,8 +30,7 @@ UNITS = [u.value for u in IngredientUnit]
 async def list_page() -> Response | None:
     store = await runtime.ready()
     with frame('library.title', active='/programmes'):
-        back_button('/programmes')
-        ui.label(t('library.title')).classes('text-h5 text-weight-bold')
+        title_bar('/programmes', t('library.title'))
         with ui.row().classes('q-gutter-sm'):
             for kind in SkillKind:
                 TapButton(

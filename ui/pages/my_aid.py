@@ -18,7 +18,7 @@ from ..forms import written
 from ..frame import frame
 from ..i18n import t
 from ..runtime import runtime
-from ..widgets import TapButton, back_button
+from ..widgets import TapButton, title_bar
 
 TRAINEE = Role.TRAINEE
 
@@ -27,8 +27,7 @@ async def page() -> Response | None:
     await runtime.ready()
     account = page_user()
     with frame('aid.mine', active='/'):
-        back_button('/')
-        ui.label(t('aid.mine')).classes('text-h5 text-weight-bold')
+        title_bar('/', t('aid.mine'))
         MyAid(account.participant_id or '')
     return None
 

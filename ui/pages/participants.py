@@ -28,7 +28,7 @@ from ..forms import notify_error, validate, written
 from ..frame import frame, programme_page
 from ..i18n import t
 from ..runtime import runtime
-from ..widgets import IconButton, back_button
+from ..widgets import IconButton, back_button, title_bar
 from .class_accounts import class_accounts_button
 
 COORDINATOR = Role.COORDINATOR
@@ -91,8 +91,7 @@ async def new_page() -> Response | None:
     store = await runtime.ready()
     account = page_user()
     with frame('participants.new', active='/participants'):
-        back_button('/participants')
-        ui.label(t('participants.new')).classes('text-h5 text-weight-bold')
+        title_bar('/participants', t('participants.new'))
         _participant_form(store, account, Participant.model_construct(id=new_id(), name='', consents=[]), new=True)
     return None
 

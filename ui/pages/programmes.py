@@ -34,7 +34,7 @@ from ..forms import field_errors, notify_error, saved_form, show_errors, validat
 from ..frame import frame, programme_page
 from ..i18n import t
 from ..runtime import runtime
-from ..widgets import CancelSave, IconButton, LinkCard, Sheet, TapButton, back_button, documents_row
+from ..widgets import CancelSave, IconButton, LinkCard, Sheet, TapButton, documents_row, title_bar
 from .certificates import CertificatesSection
 from .library import curriculum_section
 
@@ -79,8 +79,7 @@ def _kind_icon(kind: ProgrammeKind) -> str:
 async def new_page() -> Response | None:
     await runtime.ready()
     with frame('programmes.new', active='/programmes'):
-        back_button('/programmes')
-        ui.label(t('programmes.new')).classes('text-h5 text-weight-bold')
+        title_bar('/programmes', t('programmes.new'))
         today = dt.datetime.now(Zone.WIB.tz).date()
         draft = Programme.model_construct(
             id=new_id(), name='', agency='', partner='', place='', kind=ProgrammeKind.KUE, zone=Zone.WIB,
