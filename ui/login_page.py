@@ -1,4 +1,5 @@
-"""The log-in page: plain HTML, no script, so it loads on a weak signal and phones' autofill fills it."""
+"""The log-in page: plain HTML, so it loads on a weak signal and phones' autofill fills it; one small constant
+script turns the second field into a PIN on the number pad once the first holds a phone number."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from fastapi import Request
 
 from .i18n import LANGUAGES, t
 from .pwa import LINKS
+from .widgets import script_json
 
 LANG_COOKIE = 'berdaya_lang'
 
@@ -63,7 +65,20 @@ def render(
 <label for="password">{escape(t('login.password', lang))}</label>
 <input id="password" name="password" type="password" autocomplete="current-password" required>
 <button type="submit">{escape(t('login.submit', lang))} &#10140;</button>
-</form></main></body></html>"""
+</form></main>{_pin_script(lang)}</body></html>"""
+
+
+def _pin_script(lang: str) -> str:
+    """A phone number in the first field (a trainee): the second asks for her PIN on the number pad; anything
+    else (a staff name): a password on the letter keyboard. Texts are ours, as JSON: nothing a person typed."""
+    labels = script_json([t('login.pin', lang), t('login.password', lang)])
+    return (
+        '<script>(function(){var u=document.getElementById("username"),p=document.getElementById("password"),'
+        f'l=document.querySelector("label[for=password]"),w={labels};'
+        'function f(){var phone=/^\\+?[0-9][0-9 .-]{5,}$/.test(u.value.trim());'
+        'p.setAttribute("inputmode",phone?"numeric":"text");l.textContent=w[phone?0:1];}'
+        'u.addEventListener("input",f);f();})();</script>'
+    )
 
 
 def message_page(lang: str, title: str, text: str) -> str:
