@@ -27,7 +27,8 @@ pytestmark = pytest.mark.demo
 
 # Where the page's own room is: under the header, above the bottom bar.
 ROOM = """
-const top = document.querySelector('.q-header') ? document.querySelector('.q-header').getBoundingClientRect().bottom : 0;
+const header = document.querySelector('.q-header');
+const top = header ? header.getBoundingClientRect().bottom : 0;
 const bar = document.querySelector('.q-footer');
 return [top, bar ? bar.getBoundingClientRect().top : window.innerHeight];
 """
@@ -42,7 +43,8 @@ def first_screenful(screen: Screen, where: str, *selectors: str) -> None:
         box = screen.selenium.execute_script(
             'return document.querySelector(arguments[0]).getBoundingClientRect().toJSON()', selector
         )
-        assert box['top'] >= top - 1 and box['bottom'] <= bottom + 1, f'{where}: {selector} at {box}, room {top}–{bottom}'
+        inside = box['top'] >= top - 1 and box['bottom'] <= bottom + 1
+        assert inside, f'{where}: {selector} at {box}, room {top}–{bottom}'
         assert box['left'] >= 0 and box['right'] <= PHONE[0], f'{where}: {selector} cut sideways: {box}'
     no_sideways_scroll(screen)
 
