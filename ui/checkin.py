@@ -26,6 +26,7 @@ from . import auth, login_page, pwa
 from .bodies import BadBody, read_form
 from .format import local_time, long_date
 from .i18n import error_text, t
+from .icons import brand
 from .runtime import runtime
 from .settings import signing_secret
 
@@ -170,7 +171,7 @@ def _page(lang: str, title: str, text: str, *, ok: bool, icon: str = '', raw: bo
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{escape(t('checkin.title', lang))} · Berdaya</title>{pwa.HEAD}
 <style>{login_page.STYLE}{PAGE_STYLE}.mark{{color:{colour}}}</style></head>
-<body><header><b>&#127793; Berdaya</b></header>
+<body><header>{brand()}</header>
 <main role="status"><div class="mark" aria-hidden="true">{mark}</div><h1>{escape(title)}</h1>{body}
 <a href="/"><button type="button">{escape(t('nav.home', lang))}</button></a></main></body></html>"""
     return HTMLResponse(html, headers={'Cache-Control': 'no-store'})

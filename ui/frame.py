@@ -14,9 +14,10 @@ from models.programme import Programme
 from . import pwa
 from .auth import admitted, logout_here
 from .i18n import NICEGUI_TEXTS, current_lang, set_lang, t
+from .icons import icon_svg
 from .login_page import LANG_COOKIE
 from .runtime import runtime
-from .widgets import back_button, icon_html, named, script_json, title_bar
+from .widgets import back_button, named, script_json, title_bar
 
 THEME = '#0f766e'  # teal 700: AA contrast with white text
 POSITIVE = '#2e7d32'  # green 800 for Quasar's 'positive' (#21ba45 is 2.6:1 with white text)
@@ -79,7 +80,7 @@ def frame(title_key: str, *, active: str = '/') -> Iterator[None]:
         )
     with ui.header().classes('items-center justify-between q-px-md q-py-none'):
         ui.html(  # one element, not three: every page has it
-            f'<div class="row items-center no-wrap">{icon_html("volunteer_activism", size=24)}'
+            f'<div class="row items-center no-wrap">{icon_svg("volunteer_activism")}'
             '<span class="q-ml-sm text-subtitle1 text-weight-bold">Berdaya</span></div>',
             sanitize=False,
         )

@@ -9,6 +9,7 @@ show as its name, in English: `tests/test_no_english.py` checks every page's ico
 from __future__ import annotations
 
 import hashlib
+import html
 import io
 import re
 from functools import cache
@@ -91,6 +92,29 @@ def icon_font() -> bytes:
     out = io.BytesIO()
     font.save(out)
     return out.getvalue()
+
+
+@cache
+def icon_svg(name: str, size: int = 24) -> str:
+    """One icon as inline SVG, drawn from the same font (`currentColor`): for the plain pages (log-in, check-in,
+    the shop), which load no icon font, and for the app's header, so both show the same mark."""
+    from fontTools.pens.svgPathPen import SVGPathPen
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(icon_font_file())
+    em = font['head'].unitsPerEm
+    pen = SVGPathPen(font.getGlyphSet())
+    font.getGlyphSet()[_ligatures()[name]].draw(pen)
+    return (
+        f'<svg width="{size}" height="{size}" viewBox="0 0 {em} {em}" aria-hidden="true" focusable="false">'
+        f'<path fill="currentColor" transform="matrix(1 0 0 -1 0 {em})" d="{pen.getCommands()}"/></svg>'
+    )
+
+
+def brand(name: str = 'Berdaya') -> str:
+    """A plain page's header mark and name, as the app's own header shows them (the same icon, drawn inline:
+    those pages load no icon font). `name` is escaped here."""
+    return f'<b>{icon_svg("volunteer_activism")}{html.escape(name)}</b>'
 
 
 @cache

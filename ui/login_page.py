@@ -8,6 +8,7 @@ from html import escape
 from fastapi import Request
 
 from .i18n import LANGUAGES, t
+from .icons import brand
 from .pwa import LINKS
 from .widgets import script_json
 
@@ -15,8 +16,9 @@ LANG_COOKIE = 'berdaya_lang'
 
 STYLE = """
 *{box-sizing:border-box}body{margin:0;font:18px/1.5 system-ui,-apple-system,Roboto,sans-serif;color:#1f2937;
-background:#f0fdfa}header{background:#0f766e;color:#fff;padding:12px 16px;display:flex;align-items:center;
-justify-content:space-between}header b{font-size:22px}header a{color:#fff;min-height:48px;min-width:48px;
+background:#f0fdfa}header{background:#0f766e;color:#fff;padding:0 16px;height:56px;display:flex;align-items:center;
+justify-content:space-between}header b{font-size:16px;display:flex;align-items:center;gap:8px}
+header a{color:#fff;min-height:48px;min-width:48px;
 display:flex;align-items:center;justify-content:center;text-decoration:none;font-weight:600}
 main{max-width:420px;margin:0 auto;padding:16px}h1{font-size:24px;margin:8px 0 4px}
 p.hint{color:#374151;margin:0 0 16px}label{display:block;font-weight:600;margin:16px 0 6px}
@@ -52,7 +54,7 @@ def render(
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{escape(t('login.title', lang))} · Berdaya</title>{LINKS}
 <style>{STYLE}</style></head>
-<body><header><b>&#127793; Berdaya</b>
+<body><header>{brand()}
 <a href="/login?lang={other}&amp;next={escape(next_path)}" aria-label="{escape(t('frame.switch_language', lang))}"
 >{other.upper()}</a></header>
 <main><h1>{escape(title or t('login.title', lang))}</h1>
@@ -87,6 +89,6 @@ def message_page(lang: str, title: str, text: str) -> str:
 <html lang="{lang}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{escape(title)} · Berdaya</title>{LINKS}<style>{STYLE}</style></head>
-<body><header><b>&#127793; Berdaya</b></header>
+<body><header>{brand()}</header>
 <main><h1>{escape(title)}</h1><p class="hint">{escape(text)}</p>
 <a href="/"><button type="button">{escape(t('nav.home', lang))}</button></a></main></body></html>"""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from functools import cache
 from html import escape
 from pathlib import Path
@@ -22,6 +23,7 @@ from nicegui import ui
 from nicegui.client import Client
 
 from .i18n import LANGUAGES, catalogue, t
+from .icons import brand, icon_svg
 
 ASSETS = Path(__file__).resolve().parent.parent / 'assets'
 THEME = '#0f766e'  # teal 700, as the frame's header
@@ -143,7 +145,8 @@ def offline_html() -> str:
     template = (ASSETS / 'offline' / 'offline.html').read_text(encoding='utf-8')
     texts = {lang: _offline_texts(lang) for lang in LANGUAGES}
     texts_json = json.dumps(texts, ensure_ascii=False).replace('<', '\\u003c')  # no `</script>` inside
-    page = template.replace('{{head}}', HEAD).replace('{{texts}}', texts_json)
+    page = template.replace('{{head}}', HEAD).replace('{{texts}}', texts_json).replace('{{brand}}', brand())
+    page = re.sub(r'\{\{icon:([a-z_]+)\}\}', lambda m: icon_svg(m.group(1)), page)  # the app's own icons
     for key, text in texts['id'].items():
         page = page.replace('{{' + key + '}}', escape(text))
     return page

@@ -16,6 +16,7 @@ from store.shop import public_shop
 from . import login_page
 from .format import format_rupiah
 from .i18n import t
+from .icons import brand
 from .runtime import runtime
 from .whatsapp import order_link
 
@@ -44,7 +45,7 @@ ul{{list-style:none;padding:0;margin:16px 0}}li{{display:flex;justify-content:sp
 border-bottom:1px solid #d1d5db}}.about{{color:#374151}}.owner{{color:#4b5563;font-size:15px}}
 .order{{display:block;text-align:center;margin-top:24px;min-height:56px;line-height:56px;font-size:20px;font-weight:700;
 color:#fff;background:#15803d;border-radius:12px;text-decoration:none}}</style></head>
-<body><header><b>&#127793; {escape(found.name)}</b></header>
+<body><header>{brand(found.name)}</header>
 <main><h1>{escape(found.name)}</h1><p class="about">{escape(found.about)}</p>
 {f'<p class="owner">{owner}</p>' if owner else ''}
 <ul>{rows or '<li>' + escape(t('shop.empty', lang)) + '</li>'}</ul>{order}</main></body></html>"""

@@ -24,6 +24,7 @@ from store.certificates import certificate_of, eligibility, issued_in_order
 
 from .. import login_page
 from ..i18n import t
+from ..icons import brand
 from ..login_page import request_lang
 from ..runtime import runtime
 from .download import PDF, XLSX, Allowed, download, plain_text, slug, staff_programme
@@ -151,6 +152,6 @@ def _page(lang: str, title: str, body: str, status: int) -> HTMLResponse:
 <html lang="{lang}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{escape(title)} · Berdaya</title><style>{login_page.STYLE}{PAGE_STYLE}</style></head>
-<body><header><b>&#127793; Berdaya</b></header>
+<body><header>{brand()}</header>
 <main><h1>{escape(title)}</h1>{body}</main></body></html>"""
     return HTMLResponse(html, status_code=status)
