@@ -111,7 +111,7 @@ def _reset_dialog(item: Account) -> None:
     trainee = item.role == Role.TRAINEE
     with Sheet(t('accounts.reset_for', name=item.name), width=420) as dialog:
         secret = ui.input(t('accounts.new_pin') if trainee else t('accounts.new_password'), password=True).props(
-            'outlined inputmode=numeric maxlength=6' if trainee else 'outlined'
+            'outlined inputmode=numeric maxlength=6 autocomplete=new-password' if trainee else 'outlined'
         )
         secret.classes('full-width').mark('new-secret')
         ui.label(t('accounts.reset_hint')).classes('text-body2 text-grey-8')
@@ -146,7 +146,9 @@ def _create_section(accounts: Any) -> None:
             ).mark('new-participant'),
             'name': ui.input(t('accounts.name')).mark('new-name'),
             'username': ui.input(t('accounts.username')).props('autocapitalize=none').mark('new-username'),
-            'secret': ui.input(t('accounts.secret'), password=True).mark('new-secret'),
+            'secret': ui.input(t('accounts.secret'), password=True)
+            .props('autocomplete=new-password')
+            .mark('new-secret'),
             'nip': ui.input(t('accounts.nip')).props('inputmode=numeric').mark('new-nip'),
         }
         for element in fields.values():
@@ -158,6 +160,7 @@ def _create_section(accounts: Any) -> None:
             fields['username'].set_visibility(not trainee)
             fields['nip'].set_visibility(not trainee)
             fields['secret'].props['label'] = t('accounts.pin') if trainee else t('accounts.password')
+            fields['secret'].props['inputmode'] = 'numeric' if trainee else 'text'  # a PIN on the number pad
 
         def follow_participant() -> None:
             chosen = store.get(Participant, fields['participant_id'].value or '')
