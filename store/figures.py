@@ -22,9 +22,13 @@ from .periods import WIB, local_midnight, months_between, named_month, week_peri
 
 @dataclass(frozen=True)
 class Summary:
-    """Her figures for a period. Costs are the HPP of the goods she sold plus her expenses.
+    """Her figures for a period, by the one rule a seller without bookkeeping follows: profit is what her sales
+    brought in minus the money she spent (`expenses`: ingredients, packaging, transport). The HPP of what she
+    sold (`hpp_of_goods`, from her recipe cards) is a guide for her prices, never a second cost: the flour she
+    bought is already in her expenses.
 
-    `unpaid` is what is still owed on the sales of the period. No buyer names: coordinators may see this.
+    `unpaid` is what is still owed on the sales of the period (counted in `revenue`, shown apart). No buyer
+    names: coordinators may see this.
     """
 
     revenue: int = 0
@@ -35,16 +39,14 @@ class Summary:
     unpaid: int = 0
 
     @property
-    def gross_profit(self) -> int:
-        return self.revenue - self.hpp_of_goods
-
-    @property
     def net_profit(self) -> int:
-        return self.gross_profit - self.expenses
+        """Money in minus money out: her sales minus her expenses."""
+        return self.revenue - self.expenses
 
     @property
     def costs(self) -> int:
-        return self.hpp_of_goods + self.expenses
+        """The money she spent: her expenses (the HPP is not added: see the class)."""
+        return self.expenses
 
     def as_json(self) -> dict[str, int]:
         """The `/api/summary` answer."""

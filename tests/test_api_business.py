@@ -58,8 +58,8 @@ async def test_her_month_in_figures(user: User) -> None:
     assert response.status_code == 200
     assert response.json() == {
         'revenue': 70_000,
-        'costs': 42_000,
-        'profit': 28_000,
+        'costs': 0,  # she logged no expense: the HPP of what she sold is a guide, not money spent
+        'profit': 70_000,
         'sales_count': 2,
         'expenses_count': 0,
         'unpaid': 20_000,

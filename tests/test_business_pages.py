@@ -4,15 +4,18 @@ her shop and its public page; the KWT's group book; the coordinator's monthly to
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from nicegui import ui
 from nicegui.testing import User
 
-from models.business import Expense, ExpenseCategory, GroupSale, Harvest, Product, Sale
+from models.business import Expense, ExpenseCategory, ExpenseForm, GroupSale, Harvest, Product, Sale, SaleForm
 from models.money import format_rupiah
 from models.participant import Group
+from store.expenses import record_expense
 from store.group_ledger import group_ledger
+from store.sales import record_sale
 from ui import auth
 from ui.runtime import runtime
 
@@ -115,6 +118,23 @@ async def test_a_bad_quantity_is_shown_beside_the_field_and_nothing_is_saved(use
     assert her_sales(product.participant_id) == []
 
 
+async def test_flour_bought_is_not_counted_twice(user: User) -> None:
+    """The case a new user met: she sold Rp 22.500 and bought ingredients for Rp 45.000; the dashboard said
+    costs Rp 56.565 and profit −Rp 34.065, adding the HPP of what she sold to the flour she had bought."""
+    product = await her_product(price=1500)
+    participant_id = product.participant_id
+    now = dt.datetime.now(dt.UTC)
+    await record_sale(runtime.store, participant_id, SaleForm(product_id=product.id, quantity=Decimal(15), at=now))
+    flour = ExpenseForm(category=ExpenseCategory.INGREDIENTS, amount=45_000, at=now)
+    await record_expense(runtime.store, participant_id, flour)
+    await open_as(user, KUE_TRAINEE, '/usaha')
+    assert only(user, 'revenue').text == 'Rp 22.500'
+    assert only(user, 'costs').text == 'Rp 45.000'
+    assert only(user, 'profit').text == '-Rp 22.500'
+    answer = (await user.http_client.get('/api/summary')).json()
+    assert (answer['revenue'], answer['costs'], answer['profit']) == (22_500, 45_000, -22_500)
+
+
 async def test_an_expense_and_a_sale_show_on_her_dashboard(user: User) -> None:
     product = await her_product()
     await open_as(user, KUE_TRAINEE)
@@ -129,9 +149,9 @@ async def test_an_expense_and_a_sale_show_on_her_dashboard(user: User) -> None:
     await user.should_see('Tersimpan: Bahan · Rp 1.500')
     await user.open('/usaha')
     assert only(user, 'revenue').text == 'Rp 10.000'
-    assert only(user, 'costs').text == 'Rp 6.000'  # 10 × HPP 450 + Rp 1.500
-    assert only(user, 'profit').text == 'Rp 4.000'
-    assert only(user, 'gross').text == 'Rp 5.500'
+    assert only(user, 'costs').text == 'Rp 1.500'  # the money she spent
+    assert only(user, 'profit').text == 'Rp 8.500'  # money in minus money out
+    assert only(user, 'hpp').text == 'Rp 4.500'  # 10 × HPP 450: her price's guide, not a second cost
     await user.should_see(marker='chart')
     assert len([e for e in runtime.store.all(Expense) if e.participant_id == product.participant_id]) == 1
 
@@ -256,7 +276,7 @@ async def test_the_coordinator_sees_monthly_totals_but_not_buyers(user: User) ->
     await open_as(user, COORDINATOR, f'/programmes/{programme.id}/business')
     table = only(user, 'totals-table')
     her_row = next(row for row in table.rows if row['name'] == 'Siti Nurhayati')
-    assert 'Rp 4.000 / Rp 2.200' in her_row.values()
+    assert 'Rp 4.000 / Rp 4.000' in her_row.values()  # revenue / profit: she logged no expense
     await user.should_not_see('Bu Rahasia')
     assert 'Bu Rahasia' not in str(table.rows)
 

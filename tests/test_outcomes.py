@@ -172,8 +172,9 @@ async def test_outcome_figures_equal_the_hand_computed_ones(seeded: Seeded) -> N
     months = [(m.month, m.first_day, m.selling, m.revenue, m.profit, m.revenue_median, m.profit_median,
                m.group_kg, m.group_revenue) for m in outcomes.months]  # fmt: skip
     assert months == [
-        ('2025-05', dt.date(2025, 5, 3), 2, 80_000, 55_000, 40_000, 27_500, Decimal(0), 0),
-        ('2025-06', dt.date(2025, 6, 1), 1, 10_000, 6_000, 10_000, 6_000, Decimal(100), 3_000_000),
+        # profit is money in minus money out (Ani's May: 50.000 − 5.000 spent); the HPP is not spent again
+        ('2025-05', dt.date(2025, 5, 3), 2, 80_000, 75_000, 40_000, 37_500, Decimal(0), 0),
+        ('2025-06', dt.date(2025, 6, 1), 1, 10_000, 10_000, 10_000, 10_000, Decimal(100), 3_000_000),
         ('2025-07', dt.date(2025, 7, 1), 0, 0, 0, 0, 0, Decimal(0), 0),
     ]
 
@@ -193,7 +194,7 @@ async def test_outcomes_workbook_has_the_figures_and_no_buyer_names_or_sensitive
     may_row = next(r for r in months.iter_rows() if isinstance(r[0].value, dt.datetime) and r[0].value.month == 5)
     assert may_row[0].number_format == 'mmm yyyy'  # a real date, shown as "May 2025"
     may = tuple(cell.value for cell in may_row)
-    assert may[0].date() == dt.date(2025, 5, 3) and may[1:6] == (2, 80_000, 55_000, 40_000, 27_500)
+    assert may[0].date() == dt.date(2025, 5, 3) and may[1:6] == (2, 80_000, 75_000, 40_000, 37_500)
     summary = {row[0]: row[1] for row in book['Ringkasan'].iter_rows(values_only=True) if row[0]}
     assert summary['Tingkat kehadiran'] == 50
     assert summary['Sertifikat terbit'] == 1

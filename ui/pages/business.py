@@ -392,7 +392,7 @@ def _figure_cards(totals: Any) -> None:
             ('business.revenue', totals.revenue, 'teal-1', 'revenue'),
             ('business.costs', totals.costs, 'orange-1', 'costs'),
             ('business.profit', totals.net_profit, 'green-1' if totals.net_profit >= 0 else 'red-1', 'profit'),
-            ('business.gross', totals.gross_profit, 'grey-2', 'gross'),
+            ('business.hpp_guide', totals.hpp_of_goods, 'grey-2', 'hpp'),
         ):
             with ui.card().classes(f'bg-{colour} q-pa-sm'):
                 ui.label(t(key)).classes('text-caption')
