@@ -17,16 +17,16 @@ UI = Path(__file__).resolve().parent.parent / 'ui'
 
 # Calls whose first argument is parsed as markup or script.
 MARKUP_SINKS = {'html', 'markdown', 'add_head_html', 'add_body_html', 'run_javascript', 'mermaid'}
-# Calls that make a value safe for HTML or a script: escape() of text, an icon drawn from a constant name,
-# JSON of our own data, and a QR code drawn as SVG paths (it holds no text).
-SAFE_CALLS = {'escape', 'icon_html', 'dumps', 'script_json', 'svg'}
+# Calls that make a value safe for HTML or a script: escape() of text, an icon drawn from a constant name (as
+# a font ligature or as SVG paths), JSON of our own data, and a QR code drawn as SVG paths (it holds no text).
+SAFE_CALLS = {'escape', 'icon_html', 'icon_svg', 'dumps', 'script_json', 'svg'}
 # Built at run time, but read and kept: (module, enclosing function) → why no person's text gets in.
 REVIEWED = {
     ('ui/pages/home.py', '_programme_card'): 'every text passes escape() in line() or here; icon names are ours',
     ('ui/pages/home.py', '_my_attendance'): 'each line is built from escape()d text and icon_html() of constants',
     ('ui/app.py', 'build'): "the icon font's @font-face and the old-browser notice: both from our own files",
     ('ui/frame.py', '_switch'): "lang is 'id' or 'en' (the switch button's own constant), never typed",
-    ('ui/pages/day.py', 'open_scanner'): "the video element's numeric id, made by NiceGUI",
+    ('ui/pages/day.py', 'start_camera'): "the video element's numeric id, made by NiceGUI",
 }
 
 
