@@ -326,10 +326,12 @@ class Shop(Record, ShopSettings):
 
 
 class ShopForm(ShopSettings):
-    """Her shop settings as she edits them; `product_ids` None means all her products."""
+    """Her shop settings as she edits them; `product_ids` None means all her products; an empty `slug` is made
+    from the name (`store.shop.free_slug`)."""
 
     model_config = ConfigDict(extra='forbid', str_strip_whitespace=True)
 
+    slug: Annotated[str, AfterValidator(lambda value: check_slug(value) if value.strip() else '')] = ''
     product_ids: list[str] | None = Field(default=None, max_length=200)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 
 from models.base import DomainError
@@ -14,29 +16,48 @@ from .tx import Tx
 
 
 async def save_shop(store: Store, participant_id: str, form: ShopForm) -> Shop:
-    """Open or change her shop. The slug must be free (`slug_taken`); the products hers (`not_yours`).
+    """Open or change her shop. The slug must be free (`slug_taken`); the products hers (`not_yours`). Left
+    empty, the address is made from the shop's name (`Dapur Melati` → `dapur-melati`, `-2` when taken).
 
-    Left empty, the order number is her own phone only if she chose to show her phone; with her phone
-    hidden, her own number is never kept as the order number (it would show in every order link).
+    The order number she types is kept as typed and used by the order button, whatever "show my phone" says
+    (that switch only prints her phone on the page); left empty, the button uses her phone only while she
+    shows it (`public_shop`).
     """
 
     def stage(tx: Tx) -> Shop:
-        participant = tx.require(Participant, participant_id)
-        if store.ids(Shop, 'slug', form.slug) - {participant_id}:
-            raise DomainError('slug_taken', slug=form.slug)
+        tx.require(Participant, participant_id)
+        slug = form.slug or free_slug(store, form.name, participant_id)
+        if store.ids(Shop, 'slug', slug) - {participant_id}:
+            raise DomainError('slug_taken', slug=slug)
         mine = {p.id: p for p in _products_in(tx, store, participant_id)}
         ids = sorted(mine, key=lambda i: mine[i].name.lower()) if form.product_ids is None else form.product_ids
         if set(ids) - set(mine):
             raise DomainError('not_yours')
-        wa_number = form.wa_number or (participant.phone if form.show_phone else '')
-        if not form.show_phone and wa_number == participant.phone:
-            wa_number = ''  # her phone is shown (an order link holds the number) only while she chooses so
-        fields = form.model_dump(exclude={'product_ids', 'wa_number'})
-        shop = Shop(id=participant_id, **fields, wa_number=wa_number, product_ids=list(dict.fromkeys(ids)))
+        fields = form.model_dump(exclude={'product_ids', 'slug'})
+        shop = Shop(id=participant_id, slug=slug, **fields, product_ids=list(dict.fromkeys(ids)))
         tx.put(shop)
         return shop
 
     return await store.transact(stage)
+
+
+def free_slug(store: Store, name: str, participant_id: str) -> str:
+    """A shop address made from its name, free for her: `Dapur Melati` → `dapur-melati` (`dapur-melati-2`…)."""
+    ascii_name = unicodedata.normalize('NFKD', name).encode('ascii', 'ignore').decode().lower()
+    base = re.sub(r'[^a-z0-9]+', '-', ascii_name).strip('-')[:36].rstrip('-') or 'toko'
+    base = base if len(base) >= 3 else f'toko-{base}'
+    for n in range(1, 1000):
+        slug = base if n == 1 else f'{base}-{n}'
+        if not store.ids(Shop, 'slug', slug) - {participant_id}:
+            return slug
+    raise DomainError('slug_taken', slug=base)
+
+
+def order_number(shop: Shop, participant: Participant | None) -> str | None:
+    """Where the order button sends: the number she typed, else her own phone while she shows it."""
+    if shop.wa_number:
+        return shop.wa_number
+    return (participant.phone or None) if participant is not None and shop.show_phone else None
 
 
 def shop_of(store: Store, participant_id: str) -> Shop | None:
@@ -88,7 +109,7 @@ def public_shop(store: Store, slug: str) -> PublicShop | None:
         name=shop.name,
         about=shop.about,
         products=[PublicProduct(p.name, p.unit, p.price) for p in products],
-        order_number=shop.wa_number or None,
+        order_number=order_number(shop, participant),
         owner_name=participant.name if participant and shop.show_name else None,
         owner_phone=(participant.phone or None) if participant and shop.show_phone else None,
         owner_village=(participant.village or None) if participant and shop.show_village else None,

@@ -523,23 +523,37 @@ async def test_her_shop_shows_no_name_phone_or_village_unless_she_chooses(store:
         store, ANI, ShopForm(slug='dapur-melati', name='Dapur Melati', show_phone=True, product_ids=['cabai'])
     )
     public = public_shop(store, 'dapur-melati')
-    assert shop.wa_number == '081200000101'  # her own phone, because she chose to show it
+    assert shop.wa_number == ''  # she typed none: the button takes her own phone, because she chose to show it
+    assert public is not None and public.order_number == '081200000101'
     assert public is not None and public.owner_phone == '081200000101' and public.owner_name is None
     link = order_link(public.order_number, public.name)
     assert link is not None and link.startswith('https://wa.me/6281200000101?text=')
     assert [p.name for p in public.products] == ['Cabai merah']
 
 
-async def test_hiding_her_phone_again_takes_it_out_of_the_order_link(store: Store) -> None:
+async def test_a_typed_order_number_is_kept_and_the_phone_switch_only_prints_her_phone(store: Store) -> None:
     await save_shop(store, ANI, ShopForm(slug='dapur-melati', name='Dapur Melati', show_phone=True))
-    # the form sends back what it showed: her own number, now with "show my phone" off
+    hidden = await save_shop(store, ANI, ShopForm(slug='dapur-melati', name='Dapur Melati', show_phone=False))
+    public = public_shop(store, 'dapur-melati')
+    assert hidden.wa_number == '' and public is not None and public.order_number is None  # nothing typed, hidden
+    assert '081200000101' not in repr(public) and '6281200000101' not in repr(public)
+
+    # she types her own number for orders and keeps her phone off the page: the number is kept and used
     form = ShopForm(slug='dapur-melati', name='Dapur Melati', show_phone=False, wa_number='0812-0000-0101')
     shop = await save_shop(store, ANI, form)
     public = public_shop(store, 'dapur-melati')
-    assert shop.wa_number == '' and public is not None and public.order_number is None
-    assert '081200000101' not in repr(public) and '6281200000101' not in repr(public)
+    assert shop.wa_number == '081200000101' and public is not None
+    assert (public.order_number, public.owner_phone) == ('081200000101', None)
     other = await save_shop(store, ANI, form.model_copy(update={'wa_number': '0857 1111 2222'}))
-    assert other.wa_number == '085711112222'  # a shop number of her choosing stays
+    assert other.wa_number == '085711112222'
+
+
+async def test_a_shop_address_is_made_from_its_name_when_left_empty(store: Store) -> None:
+    first = await save_shop(store, ANI, ShopForm(name='Dapur Mélati Bu Ani!'))
+    second = await save_shop(store, BUDI, ShopForm(name='Dapur Melati Bu Ani'))
+    assert (first.slug, second.slug) == ('dapur-melati-bu-ani', 'dapur-melati-bu-ani-2')
+    kept = await save_shop(store, ANI, ShopForm(slug='kue-ani', name='Dapur Melati Bu Ani'))
+    assert kept.slug == 'kue-ani'  # she may change it
 
 
 async def test_a_shop_address_is_unique_and_shaped_for_a_url(store: Store) -> None:

@@ -206,6 +206,21 @@ async def test_her_shop_is_public_under_its_own_name_and_can_be_switched_off(use
     assert (await user.http_client.get('/toko/kue-mekar-sari')).status_code == 404
 
 
+async def test_her_shop_address_follows_its_name_and_her_order_number_is_kept(user: User) -> None:
+    await her_product()
+    await open_as(user, KUE_TRAINEE, '/usaha/toko')
+    user.find(marker='shop-name').type('Dapur Bu Siti')
+    assert only(user, 'shop-slug').value == 'dapur-bu-siti'  # made from the name; she may change it
+    user.find(marker='shop-wa').type('0812-0000-0001')  # her own number, for orders, with her phone hidden
+    user.find(marker='save-shop').click()
+    await user.should_see('Tombol Pesan mengirim ke WhatsApp 081200000001.')
+    await user.should_see(marker='share-shop')
+    page = await user.http_client.get('/toko/dapur-bu-siti')
+    assert 'wa.me/6281200000001' in page.text  # the order button uses it
+    await user.open('/usaha/toko')
+    assert only(user, 'shop-wa').value == '081200000001'  # kept, not silently dropped
+
+
 async def test_another_trainee_sees_none_of_her_entries(user: User) -> None:
     product = await her_product()
     await owed_sale(product, 2, 'Bu Rahasia')

@@ -13,7 +13,7 @@ from models.business import Shop, ShopForm
 from models.participant import Participant
 from models.permissions import is_trainee
 from store.products import her_products
-from store.shop import save_shop, shop_of
+from store.shop import free_slug, order_number, save_shop, shop_of
 
 from ..auth import acting
 from ..forms import field_errors, notify_error, show_errors
@@ -21,7 +21,7 @@ from ..frame import business_page
 from ..i18n import current_lang, t
 from ..runtime import runtime
 from ..whatsapp import price_list_text
-from ..widgets import TapButton
+from ..widgets import TapButton, script_json
 
 
 async def shop_page() -> None:
@@ -53,21 +53,27 @@ class ShopScreen:
         self.show_links(shop)
 
     def text_fields(self, shop: Shop | None) -> dict[str, Any]:
-        her = runtime.store.get(Participant, self.participant_id)
-        # her own phone, filled in because she chose to show it, stays out of the field: switching "show my
-        # phone" off then takes it off the public page too
-        typed_wa = shop.wa_number if shop and not (her and shop.wa_number == her.phone) else ''
         fields: dict[str, Any] = {
             'name': ui.input(t('business.shop_name'), value=shop.name if shop else '').mark('shop-name'),
             'slug': ui.input(t('business.shop_slug'), value=shop.slug if shop else '', prefix='/toko/')
             .props('autocapitalize=none').mark('shop-slug'),
             'about': ui.input(t('business.shop_about'), value=shop.about if shop else '').mark('shop-about'),
-            'wa_number': ui.input(t('business.shop_wa'), value=typed_wa)
-            .props('type=tel inputmode=tel').mark('shop-wa'),
+            'wa_number': ui.input(t('business.shop_wa'), value=shop.wa_number if shop else '')
+            .props('type=tel inputmode=tel autocomplete=tel').mark('shop-wa'),
         }  # fmt: skip
         for element in fields.values():
             element.props('outlined').classes('full-width')
+        fields['wa_number'].props['hint'] = t('business.shop_wa_hint')  # what the number does, and what not
+        self.slug_typed = bool(shop)  # an address she has (or types) is hers; else it follows the name
+        fields['name'].on_value_change(self.name_changed)
+        fields['slug'].on('keydown', lambda: setattr(self, 'slug_typed', True))
         return fields
+
+    def name_changed(self) -> None:
+        """Her shop's address made from its name as she types it, until she writes one herself."""
+        name = (self.fields['name'].value or '').strip()
+        if not self.slug_typed and len(name) >= 2:
+            self.fields['slug'].set_value(free_slug(runtime.store, name, self.participant_id))
 
     def show_links(self, current: Shop | None) -> None:
         """Her shop's address once she has one; the price list to send on WhatsApp in any case."""
@@ -78,7 +84,14 @@ class ShopScreen:
                 base = str(ui.context.client.request.base_url).rstrip('/') if ui.context.client.request else ''
                 url = f'{base}/toko/{current.slug}'
                 ui.label(t('business.shop_link')).classes('text-subtitle2')
-                ui.link(url, url, new_tab=True).classes('text-body2').mark('shop-link')
+                with ui.row().classes('full-width items-center no-wrap q-gutter-x-sm'):
+                    link = ui.link(url, url, new_tab=True).classes('text-body2 col').mark('shop-link')
+                    link.style('overflow-wrap:anywhere')
+                    TapButton(t('business.share'), 'share', lambda: share(url, current.name), mark='share-shop')
+                number = order_number(current, runtime.store.get(Participant, self.participant_id))
+                says = t('business.orders_to', number=number) if number else t('business.orders_nowhere')
+                colour = 'text-grey-8' if number else 'text-negative'
+                ui.label(says).classes(f'text-body2 {colour}').mark('orders-to')
             text = price_list_text(her_products(runtime.store, self.participant_id), current, current_lang(), url)
             ui.textarea(t('business.price_list'), value=text).props('outlined readonly autogrow').classes(
                 'full-width'
@@ -111,3 +124,13 @@ class ShopScreen:
             return
         ui.notify(t('form.saved'), type='positive')
         self.show_links(saved)
+
+
+def share(url: str, name: str) -> None:
+    """Her phone's own share sheet (WhatsApp, Facebook…) where the browser has one, else WhatsApp with the link."""
+    payload = script_json({'title': name, 'url': url})
+    whatsapp = script_json(f'https://wa.me/?text={quote(url)}')
+    ui.run_javascript(
+        f'const d={payload};'
+        f'if(navigator.share){{navigator.share(d).catch(()=>{{}})}}else{{window.open({whatsapp},"_blank","noopener")}}'
+    )
