@@ -15,6 +15,7 @@ from pydantic import AwareDatetime, Field, model_validator
 
 from .base import Record
 from .business import Amount
+from .certificate import ROMAN_MONTHS
 
 MAX_UNITS = 10_000
 
@@ -83,3 +84,10 @@ class Handover(Record):
     @property
     def confirmed(self) -> bool:
         return self.confirmed_at is not None
+
+
+def bast_number(seq: int, agency_code: str, handed_on: dt.date) -> str:
+    """A *berita acara serah terima* (BAST)'s number as an agency writes its letters: `001/BAST/DISNAKERTRANS-LS/
+    VI/2026`, the year's `seq`-th of the agency, the month in Roman figures (no code part when it has none)."""
+    parts = (f'{seq:03d}', 'BAST', agency_code, ROMAN_MONTHS[handed_on.month - 1], str(handed_on.year))
+    return '/'.join(part for part in parts if part)

@@ -136,3 +136,4 @@ class Group(Record):
     village: str = Field(default='', max_length=80)
     programme_id: str | None = None
     member_ids: list[str] = Field(default_factory=list)
+    chair_id: str | None = None  # the member who chairs it (*ketua*): she signs for the group, e.g. the aid's BAST

@@ -68,6 +68,29 @@ def her_handovers(store: Store, participant_id: str) -> list[Handover]:
     return sorted(live, key=lambda h: (h.handed_on, h.recorded_at), reverse=True)
 
 
+def bast_seq(store: Store, handover: Handover) -> int:
+    """The handover's place among its agency's *berita acara* of that year (1 for the first): the handovers to a
+    group of every programme of the same agency, handed over that year, in the order they were recorded. The
+    cancelled ones count too, so a number once printed never changes."""
+    programme = store.get(Programme, handover.programme_id)
+    if programme is None:
+        return 1
+    agency = _agency(programme)
+    same = {p.id for p in store.all(Programme) if _agency(p) == agency}
+    mark = (handover.recorded_at, handover.id)
+    return 1 + sum(
+        1
+        for h in store.all(Handover)
+        if h.group_id and h.programme_id in same and h.handed_on.year == handover.handed_on.year
+        and (h.recorded_at, h.id) < mark
+    )  # fmt: skip
+
+
+def _agency(programme: Programme) -> str:
+    """Which agency numbers a programme's letters: its code, else its name."""
+    return (programme.agency_code or programme.agency).strip().lower()
+
+
 @dataclass(frozen=True)
 class Pending:
     """A recipient who has not had an item yet."""

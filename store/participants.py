@@ -63,11 +63,12 @@ async def withdraw_consent(store: Store, participant_id: str, consent_id: str, *
 
 
 async def save_group(store: Store, group: Group) -> Group:
-    """Create a group or rename it; members change through `set_group_members`."""
+    """Create a group or rename it; members and their chair change through `set_group_members`."""
 
     def save(tx: Tx) -> Group:
         current = tx.get(Group, group.id)
-        record = group if current is None else group.model_copy(update={'member_ids': current.member_ids})
+        kept = {'member_ids': current.member_ids, 'chair_id': current.chair_id} if current is not None else {}
+        record = group.model_copy(update=kept)
         tx.put(record)
         if record.programme_id:
             programme = tx.require(Programme, record.programme_id)
@@ -78,12 +79,15 @@ async def save_group(store: Store, group: Group) -> Group:
     return await store.transact(save)
 
 
-async def set_group_members(store: Store, group_id: str, member_ids: list[str]) -> Group:
-    """A participant is in one group at most: joining this one takes her out of her old one."""
+async def set_group_members(store: Store, group_id: str, member_ids: list[str], chair_id: str | None) -> Group:
+    """The group's members and its chair (one of them, or None). A participant is in one group at most: joining
+    this one takes her out of her old one (and out of its chair)."""
 
     def save(tx: Tx) -> Group:
         group = tx.require(Group, group_id)
         wanted = list(dict.fromkeys(member_ids))
+        if chair_id is not None and chair_id not in wanted:
+            raise DomainError('group_chair_not_member')
         for participant_id in set(group.member_ids) - set(wanted):
             participant = tx.get(Participant, participant_id)
             if participant is not None and participant.group_id == group_id:
@@ -93,10 +97,12 @@ async def set_group_members(store: Store, group_id: str, member_ids: list[str]) 
             if participant.group_id and participant.group_id != group_id:
                 old = tx.get(Group, participant.group_id)
                 if old is not None:
-                    tx.put(old.model_copy(update={'member_ids': [m for m in old.member_ids if m != participant_id]}))
+                    left = [m for m in old.member_ids if m != participant_id]
+                    chair = None if old.chair_id == participant_id else old.chair_id
+                    tx.put(old.model_copy(update={'member_ids': left, 'chair_id': chair}))
             if participant.group_id != group_id:
                 tx.put(participant.model_copy(update={'group_id': group_id}))
-        updated = group.model_copy(update={'member_ids': wanted})
+        updated = group.model_copy(update={'member_ids': wanted, 'chair_id': chair_id})
         tx.put(updated)
         return updated
 

@@ -503,7 +503,8 @@ async def route_ids() -> dict[str, str]:
     return {
         'programme_id': kue.id, 'day_id': day.id, 'participant_id': kue.participant_ids[0],
         'group_id': store.all(Group)[0].id, 'own_handover': handovers[kue.participant_ids[0]],
-        'handover_id': handovers[kue.participant_ids[1]], 'skill_id': day_skills(store, day.id)[0].id,
+        'handover_id': handovers[kue.participant_ids[1]], 'group_handover': handovers[None],
+        'skill_id': day_skills(store, day.id)[0].id,
         'slot': '1', 'mac': '0', 'token': 'token', 'slug': 'no-such-shop', 'certificate_id': 'no-such-code',
         'item_id': 'bantuan-paket-kue', 'name': kue.logo,
     }  # fmt: skip

@@ -64,6 +64,12 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ('GET', '/export/outcomes/{programme_id}.xlsx'): COORDINATOR_ONLY,
     ('GET', '/export/daftar-hadir-all/{programme_id}.pdf'): COORDINATOR_ONLY,
     ('GET', '/export/aid-recipients/{item_id}.pdf'): COORDINATOR_ONLY,
+    ('GET', '/export/bast/{handover_id}.pdf'): {  # a trainee's kit: hers is the receipt, a BAST is a group's
+        'anonymous': 303,
+        'trainee': 403,
+        'instructor': 403,
+        'coordinator': 409,
+    },
     ('GET', '/export/certificates/{programme_id}.pdf'): {
         'anonymous': 303,
         'trainee': 403,
@@ -100,6 +106,7 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
 # The table's paths are filled with these demo records (see route_ids); a few cells ask again with other ids.
 OTHER_CELLS: dict[tuple[str, str], dict[str, int]] = {
     ('GET', '/export/aid-receipt/{own_handover}.pdf'): OWN,  # hers: the demo's trainee 1
+    ('GET', '/export/bast/{group_handover}.pdf'): COORDINATOR_ONLY,  # the KWT's tillage machine
     ('GET', '/skills/new'): COORDINATOR_ONLY,
     ('GET', '/api/summary?month=2026-05'): {'anonymous': 401, 'trainee': 200, 'instructor': 403, 'coordinator': 403},
 }

@@ -153,6 +153,7 @@ ROUTES: list[Route] = [
     plain('GET', '/export/outcomes/{programme_id}.xlsx', outcomes_routes.outcomes_workbook, COORDINATOR),
     plain('GET', '/export/outcomes/{programme_id}.pdf', outcomes_routes.outcomes_report, COORDINATOR),
     plain('GET', '/export/aid-recipients/{item_id}.pdf', aid_routes.aid_recipients, COORDINATOR),
+    plain('GET', '/export/bast/{handover_id}.pdf', aid_routes.bast, COORDINATOR),
     plain('GET', '/export/backup.zip', backup_service.download, COORDINATOR),
 ]
 # Folders of files anyone may fetch (the offline page, its script, the app's icons)

@@ -161,6 +161,7 @@ def kwt_programme(today: dt.date, rng: random.Random) -> tuple[Programme, list[D
         ]
     start = today - dt.timedelta(days=190)
     group = Group(name='KWT Melati Purna', village='Bumidaya', member_ids=[p.id for p in people])
+    group.chair_id = people[0].id  # Carini: she signs for the group (the tillage machine's BAST)
     for person in people:
         person.group_id = group.id
     programme = _programme('kwt', start, start + dt.timedelta(days=KWT_DAYS[-1][0]), people, group_ids=[group.id])

@@ -1,6 +1,7 @@
 """The demo's aid: a baking kit for each kue trainee (six handed over on the first day, four confirmed on
 their phones, one signed on paper, one still waiting: Siti, trainee 1, so a demo log-in sees the "sudah
-diterima" button), and one tillage machine handed to the KWT, its receipt signed on paper by the chair."""
+diterima" button), and one tillage machine handed to the KWT, its receipt signed on paper by its chair
+(Carini, the group's `chair_id`), who is PIHAK KEDUA on its berita acara serah terima."""
 
 from __future__ import annotations
 

@@ -99,7 +99,7 @@ def receipt_pdf(receipt: Receipt, lang: str = 'id') -> bytes:
     _items(doc, receipt)
     _confirmation(doc, receipt)
     if receipt.cancelled is not None:
-        _cancelled_stamp(doc, receipt.cancelled)
+        cancelled_stamp(doc, receipt.cancelled)
     _signatures(doc, receipt)
     return doc.to_bytes()
 
@@ -168,18 +168,28 @@ def _signatures(doc: Document, receipt: Receipt) -> None:
     )
 
 
-def _cancelled_stamp(doc: Document, reason: str) -> None:
-    """BATAL in a box across the receipt, with the reason: a cancelled handover keeps its paper, marked void."""
+STAMP_WORD = 42.0  # mm: BATAL's part of the stamp, the reason beside it
+
+
+def cancelled_stamp(doc: Document, reason: str) -> None:
+    """BATAL in a box across the paper, the reason beside it: a cancelled handover keeps its paper, marked void.
+    The box grows with the reason (up to 300 characters: four lines)."""
     lang = doc.lang
-    doc.set_y(doc.get_y() + 3)
+    text = t('doc.aid.cancelled_reason', lang, reason=reason)
+    width = doc.content_width - STAMP_WORD - 4
+    doc.set_font(FONT, '', 9)
+    lines = len(doc.wrapped(text, width, 4.5))
+    height = max(12.0, 4.5 * lines + 4)
+    doc.set_y(doc.get_y() + 2.5)
     top = doc.get_y()
     doc.set_line_width(1.2)
-    doc.rect(doc.l_margin, top, doc.content_width, 22)
+    doc.rect(doc.l_margin, top, doc.content_width, height)
+    doc.line(doc.l_margin + STAMP_WORD, top, doc.l_margin + STAMP_WORD, top + height)
     doc.set_line_width(0.2)
-    doc.set_xy(doc.l_margin, top + 2)
-    doc.set_font(FONT, 'B', 22)
-    doc.cell(doc.content_width, 10, t('doc.aid.cancelled', lang), align='C')
-    doc.set_xy(doc.l_margin + 3, top + 13)
+    doc.set_xy(doc.l_margin, top + (height - 9) / 2)
+    doc.set_font(FONT, 'B', 20)
+    doc.cell(STAMP_WORD, 9, t('doc.aid.cancelled', lang), align='C')
+    doc.set_xy(doc.l_margin + STAMP_WORD + 2, top + (height - 4.5 * lines) / 2)
     doc.set_font(FONT, '', 9)
-    doc.multi_cell(doc.content_width - 6, 4.5, t('doc.aid.cancelled_reason', lang, reason=reason), align='C')
-    doc.set_y(top + 25)
+    doc.multi_cell(width, 4.5, text, align='L')
+    doc.set_y(top + height + 2)

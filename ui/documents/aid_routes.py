@@ -1,6 +1,7 @@
-"""The aid receipt's route. A receipt is the coordinator's, and also the recipient's own: the trainee it was
+"""The aid papers' routes. A receipt is the coordinator's, and also the recipient's own: the trainee it was
 handed to, or a member of the group it was handed to (a trainee gets 403 for an unknown or cancelled id too, so
-ids tell her nothing); the coordinator 404 for an unknown id."""
+ids tell her nothing); the coordinator 404 for an unknown id. The list of an item's recipients and a group's
+BAST are the coordinator's (409 for the BAST of a handover to one trainee: hers is the receipt)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from ..login_page import request_lang
 from ..runtime import runtime
 from .aid import collect_receipt, receipt_pdf
 from .aid_recipients import collect_recipients, recipients_pdf
+from .bast import bast_pdf, collect_bast
 from .download import PDF, download, plain_text, slug
 
 
@@ -47,3 +49,16 @@ async def aid_recipients(request: Request, item_id: str) -> Response:
     sheet = collect_recipients(store, item, programme, dt.datetime.now(programme.zone.tz).date())
     body = await asyncio.to_thread(recipients_pdf, sheet, lang)
     return download(body, PDF, t('doc.recipients.filename', 'id', slug=slug(item.name)))
+
+
+async def bast(request: Request, handover_id: str) -> Response:
+    """The *berita acara serah terima* of an item handed to a group; a cancelled one's says BATAL."""
+    store, lang = await runtime.ready(), request_lang(request)
+    handover = store.get(Handover, handover_id) if len(handover_id) <= 100 else None
+    if handover is not None and handover.group_id is None:
+        return plain_text(t('doc.bast.not_group', lang), 409)
+    paper = collect_bast(store, handover) if handover is not None else None
+    if paper is None:
+        return plain_text(t('error.not_found', lang), 404)
+    body = await asyncio.to_thread(bast_pdf, paper, lang)
+    return download(body, PDF, t('doc.bast.filename', 'id', number=slug(paper.number)))

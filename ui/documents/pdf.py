@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -242,11 +242,14 @@ class Signer:
 @dataclass(frozen=True)
 class SignBlock:
     """One signature block: the lines above the signing space (a dated place, "Mengetahui,", the role), then
-    the signer's name, rank and NIP; `with_nip` off for someone who has none (a trainee receiving aid)."""
+    the signer's name, rank and NIP; `with_nip` off for someone who has none (a trainee receiving aid). With
+    `seal`, a dashed box so labelled sits in the signing space left of centre: where the *meterai* is stuck, the
+    signature running over its edge."""
 
     above: tuple[str, ...]
     signer: Signer
     with_nip: bool = True
+    seal: str = ''
 
 
 BLOCK_HEIGHT = 44.0  # mm: three lines above, the signing space, name, rank and NIP
@@ -269,7 +272,7 @@ def sign_off(doc: Document, left: SignBlock | None, right: SignBlock | None, kno
     for x, block in ((doc.l_margin, left), (doc.l_margin + half, right)):
         if block is not None:  # side by side, names on one line: the shorter block's lines start lower
             padded = ('',) * (lines - len(block.above)) + block.above
-            _sign_block(doc, x, top, half, SignBlock(padded, block.signer, block.with_nip))
+            _sign_block(doc, x, top, half, replace(block, above=padded))
     if known is not None:
         _sign_block(doc, doc.l_margin + half / 2, top + BLOCK_HEIGHT, half, known)
     doc.set_y(top + height - 4)
@@ -291,6 +294,8 @@ def _sign_block(doc: Document, x: float, top: float, width: float, block: SignBl
     for number, text in enumerate(block.above):
         centred_fit(doc, text, x, top + number * 5, width)
     y = top + 5 * max(len(block.above), 2) + 18
+    if block.seal:
+        _seal_box(doc, block.seal, x + width / 2 - SEAL_W - 2, y - SEAL_H - 1)
     doc.set_xy(x, y)
     doc.set_font(FONT, 'B' if signer.name else '', 10)
     doc.cell(width, 5, signer.name or '.' * 40, align='C')
@@ -300,3 +305,18 @@ def _sign_block(doc: Document, x: float, top: float, width: float, block: SignBl
             y += 4.5
             doc.set_xy(x, y)
             doc.cell(width, 5, line, align='C')
+
+
+SEAL_W, SEAL_H = 26.0, 16.0  # mm: about a meterai tempel's size, inside the signing space's 18 mm
+
+
+def _seal_box(doc: Document, label: str, x: float, y: float) -> None:
+    """A dashed rectangle with `label` in small type inside it: the place for the stamp duty (*meterai*)."""
+    doc.set_line_width(0.2)
+    doc.set_dash_pattern(dash=1.2, gap=0.8)
+    doc.rect(x, y, SEAL_W, SEAL_H)
+    doc.set_dash_pattern()
+    doc.set_font(FONT, '', 7)
+    lines = doc.wrapped(label, SEAL_W - 2, 3.2)
+    doc.set_xy(x + 1, y + (SEAL_H - 3.2 * len(lines)) / 2)
+    doc.multi_cell(SEAL_W - 2, 3.2, label, align='C')

@@ -35,7 +35,7 @@ from ..forms import notify_error, validate, written
 from ..frame import programme_page
 from ..i18n import t
 from ..runtime import runtime
-from ..widgets import CancelSave, MoneyInput, Sheet
+from ..widgets import CancelSave, MoneyInput, Sheet, TapButton
 from .programmes import date_input
 
 COORDINATOR = Role.COORDINATOR
@@ -265,6 +265,12 @@ class AidScreen:
                 ui.button(t('aid.receipt'), icon='receipt_long', on_click=lambda: ui.download.from_url(url)).props(
                     'outline color=primary no-caps dense'
                 ).classes('tap').mark(f'receipt-{handover.id}')
+                if handover.group_id is not None:  # a group's item: the agency's berita acara serah terima
+                    bast = f'/export/bast/{handover.id}.pdf'
+                    TapButton(
+                        t('aid.bast'), 'assignment', lambda: ui.download.from_url(bast), mark=f'bast-{handover.id}',
+                        look='outline',
+                    ).props('dense')  # fmt: skip
                 if not handover.confirmed:
                     ui.button(t('aid.paper'), icon='draw', on_click=lambda: self.paper_dialog(handover)).props(
                         'flat color=primary no-caps dense'

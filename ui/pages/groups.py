@@ -101,14 +101,17 @@ async def detail_page(group_id: str) -> Response | None:
         ).mark('save-group')
         ui.label(t('groups.members_title')).classes('text-h6 q-mt-md')
         people = sorted(store.all(Participant), key=lambda p: p.name.lower())
+        names = {p.id: ' · '.join(x for x in (p.name, p.village) if x) for p in people}
         members = ui.select(
-            {p.id: ' · '.join(x for x in (p.name, p.village) if x) for p in people}, multiple=True,
-            value=list(group.member_ids), label=t('groups.members_title'), with_input=True,
+            names, multiple=True, value=list(group.member_ids), label=t('groups.members_title'), with_input=True,
         ).props('outlined use-chips').classes('full-width').mark('members')  # fmt: skip
+        chair = ChairSelect(names, group)
+        members.on_value_change(lambda event: chair.offer(event.value or []))
 
         @guard(COORDINATOR)
         async def save_members() -> None:
-            if not await written(set_group_members(runtime.store, group_id, list(members.value or []))):
+            saving = set_group_members(runtime.store, group_id, list(members.value or []), chair.value or None)
+            if not await written(saving):
                 return
             ui.notify(t('form.saved'), type='positive')
 
@@ -116,3 +119,19 @@ async def detail_page(group_id: str) -> Response | None:
             'unelevated color=primary'
         ).classes('tap full-width').mark('save-members')
     return None
+
+
+class ChairSelect(ui.select):
+    def __init__(self, names: dict[str, str], group: Group) -> None:
+        """The group's chair (*ketua*), one of its members (`names`: every participant's line): she signs for the
+        group, e.g. the aid's *berita acara serah terima*."""
+        self.names = names
+        super().__init__({}, label=t('groups.chair'), value=None)
+        self.offer(group.member_ids, group.chair_id or '')
+        self.props('outlined').classes('full-width').mark('chair')
+
+    def offer(self, member_ids: list[str], value: str | None = None) -> None:
+        """Only the members to choose from; a chair who is no longer one is taken off."""
+        options = {'': t('groups.no_chair')} | {i: self.names[i] for i in member_ids if i in self.names}
+        chosen = self.value if value is None else value
+        self.set_options(options, value=chosen if chosen in options else '')
