@@ -141,6 +141,20 @@ def _buyer_phone(value: str) -> str:
 BuyerPhone = Annotated[str, Field(default='', max_length=20), AfterValidator(_buyer_phone)]
 
 
+MAX_PHOTOS = 3  # a product's photos; the first is its cover
+
+
+class Photo(BaseModel):
+    """One product photo as the server made it (store/images.py): kept files' names (store/files.py)."""
+
+    model_config = ConfigDict(extra='forbid')
+
+    full: str = Field(pattern=r'^[0-9a-f]{64}\.(jpg|png|webp)$')  # 1080 px on its long side
+    thumb: str = Field(pattern=r'^[0-9a-f]{64}\.(jpg|png|webp)$')  # 320 px, for lists and the shop
+    width: int = Field(default=0, ge=0, le=10_000)  # of `full`, for the shop's `og:image`
+    height: int = Field(default=0, ge=0, le=10_000)
+
+
 class Product(Record):
     participant_id: str
     name: str = Field(min_length=2, max_length=80)
@@ -148,6 +162,7 @@ class Product(Record):
     price: Amount
     hpp: Amount = 0  # harga pokok produksi: cost of goods per unit
     recipe_id: str | None = None
+    photos: list[Photo] = Field(default_factory=list, max_length=MAX_PHOTOS)  # the first is the cover
 
 
 class Sale(Record):

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
-from models.base import DomainError
-from models.business import Product, Sale
+import asyncio
+from collections.abc import Callable
 
+from models.base import DomainError
+from models.business import MAX_PHOTOS, Photo, Product, Sale
+
+from . import files, images
 from .engine import Store
 from .tx import Tx
+
+PHOTO_SIDE = 1080  # px on the long side: sharp on a phone, and a link preview's image
+THUMB_SIDE = 320  # px: her lists and the shop's grid
 
 
 async def save_product(store: Store, participant_id: str, product: Product) -> Product:
@@ -21,7 +28,8 @@ async def save_product(store: Store, participant_id: str, product: Product) -> P
         current = tx.get(Product, product.id)
         if current is not None and current.participant_id != participant_id:
             raise DomainError('not_yours')
-        record = product if current is None else product.model_copy(update={'recipe_id': current.recipe_id})
+        kept = {'recipe_id': current.recipe_id, 'photos': current.photos} if current is not None else {}
+        record = product.model_copy(update=kept)  # her recipe link and photos have their own operations
         tx.put(record)
         return record
 
@@ -51,3 +59,78 @@ def _table(model: type[Sale]) -> str:
     from .schema import table_of
 
     return table_of(model)
+
+
+async def add_photo(store: Store, participant_id: str, product_id: str, upload: bytes) -> Photo:
+    """A photo of her product from her camera or gallery: made 1080 px and 320 px, without metadata (no GPS
+    of her home), kept by content (so backups carry it), added last. Refused: not her product (`not_yours`),
+    already three photos (`photos_full`), not a picture or too big (store/images.py). Nothing is half-saved."""
+    if len(_her_product(store, participant_id, product_id).photos) >= MAX_PHOTOS:
+        raise DomainError('photos_full', most=MAX_PHOTOS)
+
+    def keep() -> Photo:
+        full = images.prepare(upload, long_side=PHOTO_SIDE)
+        thumb = images.prepare(full.data, long_side=THUMB_SIDE)
+        return Photo(
+            full=files.save(store.folder, full.data, full.extension),
+            thumb=files.save(store.folder, thumb.data, thumb.extension),
+            width=full.width,
+            height=full.height,
+        )
+
+    photo = await asyncio.to_thread(keep)  # decoding a 12-megapixel photo: off the event loop
+
+    def added(product: Product) -> Product:
+        if len(product.photos) >= MAX_PHOTOS:  # another phone added one meanwhile
+            raise DomainError('photos_full', most=MAX_PHOTOS)
+        return product.model_copy(update={'photos': [*product.photos, photo]})
+
+    await _change_photos(store, participant_id, product_id, added)
+    return photo
+
+
+async def remove_photo(store: Store, participant_id: str, product_id: str, index: int) -> Product:
+    """Take one photo off her product (its files stay: a backup or another product may name them)."""
+    return await _change_photos(
+        store, participant_id, product_id, lambda p: p.model_copy(update={'photos': _without(p.photos, index)})
+    )
+
+
+async def move_photo(store: Store, participant_id: str, product_id: str, index: int, to: int) -> Product:
+    """Move a photo to place `to` (0 makes it the cover)."""
+
+    def moved(product: Product) -> Product:
+        photos = list(product.photos)
+        if not (0 <= index < len(photos) and 0 <= to < len(photos)):
+            raise DomainError('not_found')
+        photos.insert(to, photos.pop(index))
+        return product.model_copy(update={'photos': photos})
+
+    return await _change_photos(store, participant_id, product_id, moved)
+
+
+def _without(photos: list[Photo], index: int) -> list[Photo]:
+    if not 0 <= index < len(photos):
+        raise DomainError('not_found')
+    return [photo for n, photo in enumerate(photos) if n != index]
+
+
+def _her_product(store: Store, participant_id: str, product_id: str) -> Product:
+    product = store.get(Product, product_id)
+    if product is None or product.participant_id != participant_id:
+        raise DomainError('not_yours')
+    return product
+
+
+async def _change_photos(
+    store: Store, participant_id: str, product_id: str, change: Callable[[Product], Product]
+) -> Product:
+    def stage(tx: Tx) -> Product:
+        product = tx.get(Product, product_id)
+        if product is None or product.participant_id != participant_id:
+            raise DomainError('not_yours')
+        record = change(product)
+        tx.put(record)
+        return record
+
+    return await store.transact(stage)

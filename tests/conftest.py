@@ -506,5 +506,5 @@ async def route_ids() -> dict[str, str]:
         'handover_id': handovers[kue.participant_ids[1]], 'group_handover': handovers[None],
         'skill_id': day_skills(store, day.id)[0].id,
         'slot': '1', 'mac': '0', 'token': 'token', 'slug': 'no-such-shop', 'certificate_id': 'no-such-code',
-        'item_id': 'bantuan-paket-kue', 'name': kue.logo,
+        'item_id': 'bantuan-paket-kue', 'name': kue.logo, 'product_id': 'no-such-product',
     }  # fmt: skip

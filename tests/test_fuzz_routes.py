@@ -19,7 +19,7 @@ from nicegui import app
 from nicegui.testing import User
 
 from models.aid import Handover
-from models.business import Shop
+from models.business import Product, Shop
 from models.certificate import Certificate
 from models.participant import Group, Participant
 from models.programme import Day, Programme, ProgrammeKind
@@ -43,6 +43,7 @@ ROUTES = [
     ('POST', '/logout'),
     ('POST', '/c/{day}/1/00'),
     ('POST', '/api/checkin/code'),
+    ('POST', '/api/products/{product}/photo'),
 ]
 NASTY = [
     b'[' * 100_000 + b']' * 100_000,  # deeper than any parser goes
@@ -79,7 +80,8 @@ async def _paths() -> list[tuple[str, str]]:
     store = await runtime.ready()
     kue = next(p for p in store.all(Programme) if p.kind == ProgrammeKind.KUE)
     day = next(d for d in store.by_index(Day, 'programme', kue.id) if d.number == 1)
-    return [(method, path.format(day=day.id)) for method, path in ROUTES]
+    product = next(iter(store.all(Product)), None)
+    return [(method, path.format(day=day.id, product=product.id if product else 'x')) for method, path in ROUTES]
 
 
 async def send(user: User, method: str, path: str, body: bytes, content_type: str) -> int:
@@ -162,6 +164,7 @@ async def _real_ids() -> dict[str, str]:
         'certificate_id': next(iter(store.all(Certificate)), participant).id,
         'item_id': 'bantuan-paket-kue',
         'name': kue.logo,
+        'product_id': next((p.id for p in store.all(Product)), 'x'),
         'slot': '1',
         'mac': '00',
         'token': 'x',
@@ -179,7 +182,10 @@ def _fill(path: str, values: dict[str, str]) -> str:
 
 async def test_every_post_route_is_fuzzed() -> None:
     fuzzed = {path for method, path in ROUTES if method == 'POST'}
-    served = {path.replace('{day_id}/{slot}/{mac}', '{day}/1/00') for path in _app_routes('POST')}
+    served = {
+        path.replace('{day_id}/{slot}/{mac}', '{day}/1/00').replace('{product_id}', '{product}')
+        for path in _app_routes('POST')
+    }
     assert served == fuzzed
 
 

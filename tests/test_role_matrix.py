@@ -81,6 +81,12 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ('GET', '/export/backup.zip'): COORDINATOR_ONLY,
     ('POST', '/api/sync'): {'anonymous': 401, 'trainee': 400, 'instructor': 403, 'coordinator': 403},  # 400: no body
     ('POST', '/api/checkin/code'): {'anonymous': 401, 'trainee': 422, 'instructor': 403, 'coordinator': 403},  # no code
+    ('POST', '/api/products/{product_id}/photo'): {  # no file sent
+        'anonymous': 401,
+        'trainee': 422,
+        'instructor': 403,
+        'coordinator': 403,
+    },  # fmt: skip
     ('GET', '/offline'): EVERYONE,  # the installable app's files work for anyone, logged in or not
     ('GET', '/sw.js'): EVERYONE,
     ('GET', '/manifest.webmanifest'): EVERYONE,

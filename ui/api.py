@@ -7,17 +7,20 @@ from typing import Any
 
 from fastapi import Request
 from fastapi.responses import JSONResponse
+from starlette.formparsers import MultiPartException
 
 from models.account import Account, Role
 from models.base import DomainError
 from models.programme import Day, Programme
+from store import images
 from store.figures import month_totals
 from store.periods import zone_of
-from store.products import her_products
+from store.products import add_photo, her_products
 from store.programmes import programmes_for
 
 from . import __version__
 from .i18n import error_text
+from .login_page import request_lang
 from .runtime import runtime
 
 
@@ -39,11 +42,53 @@ async def products(request: Request) -> JSONResponse:
     store = await runtime.ready()
     account: Account = request.state.account
     assert account.participant_id is not None  # the route table lets in trainees with a participant record
+    base = str(request.base_url).rstrip('/')
     items = [
-        {'id': p.id, 'name': p.name, 'unit': p.unit.value, 'price': p.price, 'hpp': p.hpp}
+        {
+            'id': p.id, 'name': p.name, 'unit': p.unit.value, 'price': p.price, 'hpp': p.hpp,
+            'photo_url': f'{base}/media/{p.photos[0].full}' if p.photos else None,
+        }
         for p in her_products(store, account.participant_id)
-    ]
+    ]  # fmt: skip
     return JSONResponse({'products': items})
+
+
+async def product_photo(request: Request, product_id: str) -> JSONResponse:
+    """`POST /api/products/{id}/photo`, multipart field `file`: a photo added to her own product, made small and
+    without metadata → `{"url", "thumb_url"}`; 404 not hers, 413 over 10 MB, 422 not a picture or no room."""
+    store = await runtime.ready()
+    account: Account = request.state.account
+    lang = request_lang(request)
+    declared = request.headers.get('content-length', '')
+    if declared.isdigit() and int(declared) > images.MAX_BYTES + 64 * 1024:
+        return _refused(DomainError('image_too_large', max_mb=images.MAX_BYTES // (1024 * 1024)), 413, lang)
+    upload = await _uploaded_file(request)
+    if upload is None:
+        return _refused(DomainError('image_unreadable'), 422, lang)
+    if len(upload) > images.MAX_BYTES:
+        return _refused(DomainError('image_too_large', max_mb=images.MAX_BYTES // (1024 * 1024)), 413, lang)
+    try:
+        photo = await add_photo(store, account.participant_id or '', product_id, upload)
+    except DomainError as error:
+        return _refused(error, 404 if error.key == 'not_yours' else 422, lang)
+    base = str(request.base_url).rstrip('/')
+    return JSONResponse({'url': f'{base}/media/{photo.full}', 'thumb_url': f'{base}/media/{photo.thumb}'})
+
+
+async def _uploaded_file(request: Request) -> bytes | None:
+    """The bytes of the multipart field `file` (read no further than 10 MB and a byte), None without one."""
+    try:
+        async with request.form(max_files=1, max_fields=10) as form:
+            part = form.get('file')
+            if isinstance(part, str) or part is None:
+                return None
+            return await part.read(images.MAX_BYTES + 1)
+    except (MultiPartException, ValueError, KeyError, AssertionError):  # no multipart form, or a broken one
+        return None
+
+
+def _refused(error: DomainError, status: int, lang: str) -> JSONResponse:
+    return JSONResponse({'error': error_text(error, lang)}, status_code=status)
 
 
 async def summary(request: Request, month: str = '') -> JSONResponse:

@@ -109,6 +109,7 @@ ROUTES: list[Route] = [
     page('/usaha/toko', shop.shop_page, TRAINEE),
     page('/aid', my_aid.page, TRAINEE),
     json('GET', '/api/products', api.products, TRAINEE),
+    json('POST', '/api/products/{product_id}/photo', api.product_photo, TRAINEE),
     json('POST', '/api/checkin/code', typed_code.api_typed_code, TRAINEE),
     json('GET', '/api/summary', api.summary, TRAINEE),
     json('POST', '/api/sync', sync.sync, TRAINEE),

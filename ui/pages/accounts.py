@@ -130,6 +130,16 @@ def _reset_dialog(item: Account) -> None:
     dialog.open()
 
 
+def _follow_role(fields: dict[str, Any]) -> None:
+    """A trainee's account: her participant record and a PIN on the number pad; staff: a username, NIP, password."""
+    trainee = fields['role'].value == Role.TRAINEE.value
+    fields['participant_id'].set_visibility(trainee)
+    fields['username'].set_visibility(not trainee)
+    fields['nip'].set_visibility(not trainee)
+    fields['secret'].props['label'] = t('accounts.pin') if trainee else t('accounts.password')
+    fields['secret'].props['inputmode'] = 'numeric' if trainee else 'text'
+
+
 def _create_section(accounts: Any) -> None:
     store = runtime.store
     with ui.expansion(t('accounts.new'), icon='person_add').classes('full-width bg-white').mark('new-account'):
@@ -154,22 +164,14 @@ def _create_section(accounts: Any) -> None:
         for element in fields.values():
             element.classes('full-width').props('outlined')
 
-        def follow_role() -> None:
-            trainee = fields['role'].value == Role.TRAINEE.value
-            fields['participant_id'].set_visibility(trainee)
-            fields['username'].set_visibility(not trainee)
-            fields['nip'].set_visibility(not trainee)
-            fields['secret'].props['label'] = t('accounts.pin') if trainee else t('accounts.password')
-            fields['secret'].props['inputmode'] = 'numeric' if trainee else 'text'  # a PIN on the number pad
-
         def follow_participant() -> None:
             chosen = store.get(Participant, fields['participant_id'].value or '')
             if chosen is not None and not fields['name'].value:
                 fields['name'].value = chosen.name
 
-        fields['role'].on_value_change(follow_role)
+        fields['role'].on_value_change(lambda: _follow_role(fields))
         fields['participant_id'].on_value_change(follow_participant)
-        follow_role()
+        _follow_role(fields)
 
         @guard(COORDINATOR)
         async def create() -> None:

@@ -18,6 +18,7 @@ from ..frame import business_page
 from ..i18n import t
 from ..runtime import runtime
 from ..widgets import CancelSave, IconButton, MoneyInput, Sheet, TapButton
+from .product_photos import PhotosField
 
 
 async def products_page() -> None:
@@ -36,7 +37,12 @@ class ProductsScreen:
         for product in her_products(runtime.store, self.participant_id):
             with ui.card().classes('full-width q-pa-sm').mark(f'product-{product.id}'):
                 with ui.row().classes('items-center no-wrap full-width'):
-                    ui.icon('cookie' if product.unit == Unit.PCS else 'inventory_2', color='primary', size='28px')
+                    if product.photos:  # her cover photo, small
+                        ui.image(f'/media/{product.photos[0].thumb}').classes('rounded-borders').style(
+                            'width:48px;height:48px'
+                        )
+                    else:
+                        ui.icon('cookie' if product.unit == Unit.PCS else 'inventory_2', color='primary', size='28px')
                     with ui.column().classes('col q-gutter-none'):
                         ui.label(product.name).classes('text-body1 text-weight-medium')
                         line = t(
@@ -62,6 +68,11 @@ class ProductsScreen:
             }
             for element in fields.values():
                 element.props('outlined').classes('full-width')
+            if product is not None:  # the list shows the new cover once the sheet closes (it lives in the list)
+                PhotosField(self.participant_id, product.id)
+                sheet.on('hide', self.listing.refresh)
+            else:
+                ui.label(t('photos.after_saving')).classes('text-body2 text-grey-7')
             CancelSave(
                 sheet,
                 lambda: self.save(sheet, fields, draft.id),

@@ -128,9 +128,7 @@ class ShopScreen:
 
 def share(url: str, name: str) -> None:
     """Her phone's own share sheet (WhatsApp, Facebook…) where the browser has one, else WhatsApp with the link."""
-    payload = script_json({'title': name, 'url': url})
-    whatsapp = script_json(f'https://wa.me/?text={quote(url)}')
     ui.run_javascript(
-        f'const d={payload};'
-        f'if(navigator.share){{navigator.share(d).catch(()=>{{}})}}else{{window.open({whatsapp},"_blank","noopener")}}'
+        f'const d={script_json({"title": name, "url": url})};if(navigator.share){{navigator.share(d).catch(()=>{{}})}}'
+        f'else{{window.open({script_json("https://wa.me/?text=" + quote(url))},"_blank","noopener")}}'
     )
