@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from models.base import DomainError
-from models.business import Product, Shop, ShopForm, Unit
+from models.business import Photo, Product, Shop, ShopForm, Unit
 from models.participant import Participant
 
 from .engine import Store
@@ -78,9 +78,11 @@ async def set_shop_active(store: Store, participant_id: str, active: bool) -> Sh
 
 @dataclass(frozen=True)
 class PublicProduct:
+    id: str
     name: str
     unit: Unit
     price: int
+    photos: tuple[Photo, ...] = ()  # the first is the cover
 
 
 @dataclass(frozen=True)
@@ -108,7 +110,7 @@ def public_shop(store: Store, slug: str) -> PublicShop | None:
         slug=shop.slug,
         name=shop.name,
         about=shop.about,
-        products=[PublicProduct(p.name, p.unit, p.price) for p in products],
+        products=[PublicProduct(p.id, p.name, p.unit, p.price, tuple(p.photos)) for p in products],
         order_number=order_number(shop, participant),
         owner_name=participant.name if participant and shop.show_name else None,
         owner_phone=(participant.phone or None) if participant and shop.show_phone else None,

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import re
 from collections.abc import Callable
 
 import pytest
@@ -17,7 +18,7 @@ from models.business import Product
 from store import files
 from ui.runtime import runtime
 
-from .conftest import KUE_TRAINEE, her_product, log_in, open_as
+from .conftest import KUE_TRAINEE, her_product, her_shop, log_in, open_as
 
 pytestmark = pytest.mark.demo
 OTHER_TRAINEE = ('081200000002', '123456')
@@ -120,3 +121,29 @@ async def test_on_her_product_sheet_she_adds_makes_a_cover_and_removes_photos(us
     user.find(marker='save-product').click()
     await user.should_see('Rp 1.200')
     assert stored(product.id).photos == [first]
+
+
+async def test_her_shop_and_product_page_show_the_photo_and_preview_it_in_whatsapp(user: User) -> None:
+    product = await her_product(name='Klepon <b>pandan</b>', price=15_000)
+    await her_shop(product.participant_id, slug='kue-siti')
+    await log_in(user, *KUE_TRAINEE)
+    assert (await post_photo(user, product.id, camera_photo()))[0] == 200
+    user.http_client.cookies.clear()  # a buyer, or WhatsApp's link-preview robot
+
+    listing = await user.http_client.get('/toko/kue-siti')
+    page = await user.http_client.get(f'/toko/kue-siti/{product.id}')
+
+    photo = stored(product.id).photos[0]
+    assert listing.status_code == 200 and f'/media/{photo.thumb}' in listing.text and 'loading="lazy"' in listing.text
+    assert page.status_code == 200 and f'/media/{photo.full}' in page.text
+    assert '<b>pandan</b>' not in page.text and '&lt;b&gt;pandan&lt;/b&gt;' in page.text
+    for html in (listing.text, page.text):
+        head = html.encode()[: 300 * 1024].decode(errors='ignore')  # all WhatsApp reads
+        tags = dict(re.findall(r'<meta property="([^"]+)" content="([^"]*)"', head))
+        assert {'og:title', 'og:description', 'og:image', 'og:url'} <= set(tags)
+        assert tags['og:image'] == f'http://test/media/{photo.full}' and tags['og:url'].startswith('http://test/toko/')
+        image = await user.http_client.get(tags['og:image'].removeprefix('http://test'))
+        assert image.status_code == 200 and len(image.content) < 300 * 1024
+        assert Image.open(io.BytesIO(image.content)).width >= 600
+    assert 'Rp 15.000' in dict(re.findall(r'<meta property="([^"]+)" content="([^"]*)"', page.text))['og:description']
+    assert (await user.http_client.get('/toko/kue-siti/not-a-product')).status_code == 404

@@ -97,6 +97,7 @@ ROUTES: list[Route] = [
     plain('GET', '/sw.js', pwa.service_worker, PUBLIC),
     plain('GET', '/offline', pwa.offline, PUBLIC),
     plain('GET', '/toko/{slug}', shop_public.shop, PUBLIC),
+    plain('GET', '/toko/{slug}/{product_id}', shop_public.product_page, PUBLIC),
     plain('GET', '/verifikasi/{certificate_id}', skills_routes.verify, PUBLIC),
     plain('GET', '/media/{name}', media.kept_file, PUBLIC),  # kept pictures by content name (store/files.py)
     json('GET', '/api/health', api.health, PUBLIC),

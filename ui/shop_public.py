@@ -1,17 +1,24 @@
-"""The public catalog `/toko/{slug}`: her shop name, products and prices, and a WhatsApp order link.
+"""The public catalog `/toko/{slug}` and a product's own page `/toko/{slug}/{product_id}`: her shop's name, her
+products with their photos and prices, and a WhatsApp order button for each.
 
-A plain page (no NiceGUI, no script) so it opens fast from a link in a WhatsApp group. Her real name,
+Plain pages (no NiceGUI, no script) so they open fast from a link in a WhatsApp group, and leave nothing behind
+on the server. Their head starts with Open Graph and Twitter-card tags (title, the price as `Rp 15.000`, the
+cover photo as an absolute JPEG URL of 1080 px), so WhatsApp, Facebook and Instagram show a card with the photo
+and price when the link is pasted; WhatsApp reads no further than the first 300 KB, and these pages are a few.
+Thumbnails load lazily with a `srcset` (320 px for the list, 1080 px where the screen wants it). Her real name,
 phone and village appear only when she chose to show them; HPP never.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from html import escape
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 
-from store.shop import public_shop
+from models.business import Photo
+from store.shop import PublicProduct, PublicShop, public_shop
 
 from . import login_page
 from .format import format_rupiah
@@ -20,33 +27,134 @@ from .icons import brand
 from .runtime import runtime
 from .whatsapp import order_link
 
+STYLE = """
+ul{list-style:none;padding:0;margin:16px 0}li{display:flex;align-items:center;gap:12px;padding:10px 0;
+border-bottom:1px solid #d1d5db}li .what{flex:1;min-width:0}
+li .what a{color:#1f2937;text-decoration:none;font-weight:600}
+li img,.noimg{width:88px;height:88px;object-fit:cover;border-radius:10px;background:#e5e7eb;flex:none}
+.price{display:block;font-weight:700;color:#0f766e}.about{color:#374151}.owner{color:#4b5563;font-size:15px}
+.pesan{display:inline-block;min-height:48px;line-height:48px;padding:0 16px;border-radius:10px;background:#15803d;
+color:#fff;font-weight:700;text-decoration:none;flex:none}
+.order{display:block;text-align:center;margin-top:24px;min-height:56px;line-height:56px;font-size:20px;font-weight:700;
+color:#fff;background:#15803d;border-radius:12px;text-decoration:none}
+.hero{width:100%;height:auto;border-radius:12px;background:#e5e7eb}.more{display:flex;gap:8px;margin-top:8px}
+.more img{width:30%;height:auto;border-radius:8px}
+.back{display:inline-block;min-height:48px;line-height:48px;color:#0f766e}
+"""
+
+
+@dataclass(frozen=True)
+class Card:
+    """What a pasted link shows: its title, a line under it, the picture, and the page's own address."""
+
+    title: str
+    description: str
+    url: str
+    image: Photo | None
+
 
 async def shop(request: Request, slug: str) -> Response:
     await runtime.ready()
     lang = login_page.request_lang(request)
     found = public_shop(runtime.store, slug[:60].lower())
     if found is None:
-        page = login_page.message_page(lang, t('shop.missing_title', lang), t('shop.missing', lang))
-        return HTMLResponse(page, status_code=404)
-    rows = ''.join(
-        f'<li><span>{escape(p.name)}</span><b>{escape(format_rupiah(p.price))} / {escape(p.unit.value)}</b></li>'
-        for p in found.products
-    )
+        return _missing(lang)
+    base, page_url = _base(request), f'{_base(request)}/toko/{found.slug}'
+    rows = ''.join(_row(found, product, lang) for product in found.products)
     owner = ' · '.join(escape(x) for x in (found.owner_name, found.owner_village, found.owner_phone) if x)
     link = order_link(found.order_number, found.name, lang)
     order = f'<a class="order" href="{escape(link)}">&#128172; {escape(t("shop.order", lang))}</a>' if link else ''
-    html = f"""<!doctype html>
-<html lang="{lang}"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{escape(found.name)}</title>
-<meta property="og:title" content="{escape(found.name)}">
-<style>{login_page.STYLE}
-ul{{list-style:none;padding:0;margin:16px 0}}li{{display:flex;justify-content:space-between;gap:12px;padding:14px 0;
-border-bottom:1px solid #d1d5db}}.about{{color:#374151}}.owner{{color:#4b5563;font-size:15px}}
-.order{{display:block;text-align:center;margin-top:24px;min-height:56px;line-height:56px;font-size:20px;font-weight:700;
-color:#fff;background:#15803d;border-radius:12px;text-decoration:none}}</style></head>
-<body><header>{brand(found.name)}</header>
-<main><h1>{escape(found.name)}</h1><p class="about">{escape(found.about)}</p>
+    cover = next((p.photos[0] for p in found.products if p.photos), None)
+    prices = ', '.join(f'{p.name} {format_rupiah(p.price)}' for p in found.products[:6])
+    card = Card(found.name, found.about or prices, page_url, cover)
+    body = f"""<main><h1>{escape(found.name)}</h1><p class="about">{escape(found.about)}</p>
 {f'<p class="owner">{owner}</p>' if owner else ''}
-<ul>{rows or '<li>' + escape(t('shop.empty', lang)) + '</li>'}</ul>{order}</main></body></html>"""
-    return HTMLResponse(html)
+<ul>{rows or '<li>' + escape(t('shop.empty', lang)) + '</li>'}</ul>{order}</main>"""
+    return HTMLResponse(_page(lang, found, card, base, body))
+
+
+async def product_page(request: Request, slug: str, product_id: str) -> Response:
+    await runtime.ready()
+    lang = login_page.request_lang(request)
+    found = public_shop(runtime.store, slug[:60].lower())
+    product = next((p for p in found.products if p.id == product_id), None) if found else None
+    if found is None or product is None:
+        return _missing(lang)
+    base = _base(request)
+    price = t('shop.per_unit', lang, price=format_rupiah(product.price), unit=product.unit.value)
+    card = Card(f'{product.name} · {found.name}', price, f'{base}/toko/{found.slug}/{product.id}', _cover(product))
+    hero = (
+        f'<img class="hero" src="/media/{product.photos[0].full}" width="{product.photos[0].width}" '
+        f'height="{product.photos[0].height}" alt="{escape(t("shop.photo_of", lang, name=product.name))}">'
+        if product.photos
+        else ''
+    )
+    more = ''.join(
+        f'<img src="/media/{photo.thumb}" loading="lazy" alt="{escape(t("shop.photo_of", lang, name=product.name))}">'
+        for photo in product.photos[1:]
+    )
+    link = order_link(found.order_number, found.name, lang, product=product.name)
+    order = f'<a class="order" href="{escape(link)}">&#128172; {escape(t("shop.order", lang))}</a>' if link else ''
+    body = f"""<main>{hero}{f'<div class="more">{more}</div>' if more else ''}
+<h1>{escape(product.name)}</h1><p class="price">{escape(price)}</p>{order}
+<a class="back" href="/toko/{escape(found.slug)}">&larr; {escape(t('shop.all_products', lang))}</a></main>"""
+    return HTMLResponse(_page(lang, found, card, base, body))
+
+
+def _row(found: PublicShop, product: PublicProduct, lang: str) -> str:
+    """One product: its thumbnail (lazy; the 1080 px where a screen is wide or dense), name, price, Pesan."""
+    href = f'/toko/{escape(found.slug)}/{escape(product.id)}'
+    alt = escape(t('shop.photo_of', lang, name=product.name))
+    photo = product.photos[0] if product.photos else None
+    image = (
+        f'<img src="/media/{photo.thumb}" srcset="/media/{photo.thumb} 320w, /media/{photo.full} 1080w" '
+        f'sizes="88px" width="88" height="88" loading="lazy" decoding="async" alt="{alt}">'
+        if photo
+        else '<span class="noimg" aria-hidden="true"></span>'
+    )
+    price = t('shop.per_unit', lang, price=format_rupiah(product.price), unit=product.unit.value)
+    link = order_link(found.order_number, found.name, lang, product=product.name)
+    order = f'<a class="pesan" href="{escape(link)}">{escape(t("shop.order_one", lang))}</a>' if link else ''
+    return (
+        f'<li><a href="{href}">{image}</a><span class="what"><a href="{href}">{escape(product.name)}</a>'
+        f'<span class="price">{escape(price)}</span></span>{order}</li>'
+    )
+
+
+def _cover(product: PublicProduct) -> Photo | None:
+    return product.photos[0] if product.photos else None
+
+
+def _page(lang: str, found: PublicShop, card: Card, base: str, body: str) -> str:
+    """The page, its link-preview tags first in the head (a robot that reads only the start still finds them)."""
+    tags = [
+        ('og:type', 'website'), ('og:site_name', found.name), ('og:title', card.title),
+        ('og:description', card.description), ('og:url', card.url), ('twitter:title', card.title),
+        ('twitter:description', card.description),
+    ]  # fmt: skip
+    if card.image is not None:
+        tags += [
+            ('og:image', f'{base}/media/{card.image.full}'), ('og:image:type', 'image/jpeg'),
+            ('og:image:width', str(card.image.width)), ('og:image:height', str(card.image.height)),
+            ('twitter:image', f'{base}/media/{card.image.full}'),
+        ]  # fmt: skip
+    twitter = 'summary_large_image' if card.image is not None else 'summary'
+    meta = ''.join(f'<meta property="{name}" content="{escape(value)}">\n' for name, value in tags)
+    return f"""<!doctype html>
+<html lang="{lang}" prefix="og: https://ogp.me/ns#"><head><meta charset="utf-8">
+{meta}<meta name="twitter:card" content="{twitter}">
+<meta name="description" content="{escape(card.description)}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{escape(card.title)}</title>
+<style>{login_page.STYLE}{STYLE}</style></head>
+<body><header>{brand(found.name)}</header>
+{body}</body></html>"""
+
+
+def _base(request: Request) -> str:
+    return str(request.base_url).rstrip('/')
+
+
+def _missing(lang: str) -> HTMLResponse:
+    page = login_page.message_page(lang, t('shop.missing_title', lang), t('shop.missing', lang))
+    return HTMLResponse(page, status_code=404)

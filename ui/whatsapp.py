@@ -39,9 +39,15 @@ def wa_reminder(
     return wa_link(sale.buyer_phone, text)
 
 
-def order_link(number: str | None, shop_name: str, lang: str = 'id') -> str | None:
-    """The public shop's order button: a message to her WhatsApp number naming the shop; None without one."""
-    return wa_link(number, t('wa.order', lang, shop=shop_name)) if number else None
+def order_link(number: str | None, shop_name: str, lang: str = 'id', product: str = '') -> str | None:
+    """The public shop's order button: a message to her WhatsApp number naming the shop (and the product, for
+    a product's own button); None without a number."""
+    if not number:
+        return None
+    text = (
+        t('wa.order_product', lang, shop=shop_name, product=product) if product else t('wa.order', lang, shop=shop_name)
+    )
+    return wa_link(number, text)
 
 
 def price_list_text(products: Iterable[Product], shop: Shop | None = None, lang: str = 'id', link: str = '') -> str:
