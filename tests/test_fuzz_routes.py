@@ -165,6 +165,8 @@ async def _real_ids() -> dict[str, str]:
         'item_id': 'bantuan-paket-kue',
         'name': kue.logo,
         'product_id': next((p.id for p in store.all(Product)), 'x'),
+        'item': 'all',
+        'shape': 'square',
         'slot': '1',
         'mac': '00',
         'token': 'x',

@@ -147,3 +147,27 @@ async def test_her_shop_and_product_page_show_the_photo_and_preview_it_in_whatsa
         assert Image.open(io.BytesIO(image.content)).width >= 600
     assert 'Rp 15.000' in dict(re.findall(r'<meta property="([^"]+)" content="([^"]*)"', page.text))['og:description']
     assert (await user.http_client.get('/toko/kue-siti/not-a-product')).status_code == 404
+
+
+async def test_share_pictures_of_a_product_and_of_the_price_list_in_two_shapes(user: User) -> None:
+    product = await her_product(name='Klepon pandan', price=15_000)
+    await her_product(name='Bolu kukus', price=3_000)
+    await her_shop(product.participant_id, slug='kue-siti')
+    await log_in(user, *KUE_TRAINEE)
+    assert (await post_photo(user, product.id, camera_photo()))[0] == 200
+
+    for item, shape, size in (
+        (product.id, 'square', (1080, 1080)),
+        ('all', 'story', (1080, 1920)),
+        ('all', 'square', (1080, 1080)),
+    ):
+        response = await user.http_client.get(f'/toko/kue-siti/share/{item}.{shape}.jpg')
+        assert response.status_code == 200 and response.headers['content-type'] == 'image/jpeg', (item, shape)
+        picture = Image.open(io.BytesIO(response.content))
+        assert picture.size == size and picture.format == 'JPEG' and not picture.getexif()
+    for missing in ('/toko/kue-siti/share/not-a-product.square.jpg', '/toko/kue-siti/share/all.wide.jpg',
+                    '/toko/no-shop/share/all.square.jpg'):  # fmt: skip
+        assert (await user.http_client.get(missing)).status_code == 404, missing
+    await open_as(user, KUE_TRAINEE, '/usaha/toko')
+    await user.should_see(marker='share-square')
+    await user.should_see(marker='share-story')

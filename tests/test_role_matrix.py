@@ -105,6 +105,9 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ('GET', '/programmes/{programme_id}/business'): COORDINATOR_ONLY,
     ('GET', '/toko/{slug}'): {'anonymous': 404, 'trainee': 404, 'instructor': 404, 'coordinator': 404},
     ('GET', '/toko/{slug}/{product_id}'): {'anonymous': 404, 'trainee': 404, 'instructor': 404, 'coordinator': 404},
+    ('GET', '/toko/{slug}/share/{item}.{shape}.jpg'): {  # no such shop in the demo yet
+        'anonymous': 404, 'trainee': 404, 'instructor': 404, 'coordinator': 404,
+    },  # fmt: skip
     ('GET', '/export/progress/{programme_id}.xlsx'): PROGRAMME_STAFF,
     ('GET', '/export/certificate/{programme_id}/{participant_id}.pdf'): NOT_EARNED_YET,
     ('GET', '/verifikasi/{certificate_id}'): {'anonymous': 404, 'trainee': 404, 'instructor': 404, 'coordinator': 404},

@@ -23,7 +23,7 @@ from nicegui import app, ui
 
 from models.account import Account, Role
 
-from . import api, auth, backup_service, checkin, login_page, media, pwa, shop_public, sync, typed_code
+from . import api, auth, backup_service, checkin, login_page, media, pwa, share_image, shop_public, sync, typed_code
 from .documents import aid_routes, attendance_routes, outcomes_routes, skills_routes
 from .i18n import t
 from .pages import (
@@ -98,6 +98,7 @@ ROUTES: list[Route] = [
     plain('GET', '/offline', pwa.offline, PUBLIC),
     plain('GET', '/toko/{slug}', shop_public.shop, PUBLIC),
     plain('GET', '/toko/{slug}/{product_id}', shop_public.product_page, PUBLIC),
+    plain('GET', '/toko/{slug}/share/{item}.{shape}.jpg', share_image.share_image, PUBLIC),
     plain('GET', '/verifikasi/{certificate_id}', skills_routes.verify, PUBLIC),
     plain('GET', '/media/{name}', media.kept_file, PUBLIC),  # kept pictures by content name (store/files.py)
     json('GET', '/api/health', api.health, PUBLIC),

@@ -88,6 +88,7 @@ class ShopScreen:
                     link = ui.link(url, url, new_tab=True).classes('text-body2 col').mark('shop-link')
                     link.style('overflow-wrap:anywhere')
                     TapButton(t('business.share'), 'share', lambda: share(url, current.name), mark='share-shop')
+                _picture_buttons(url, current.name)
                 number = order_number(current, runtime.store.get(Participant, self.participant_id))
                 says = t('business.orders_to', number=number) if number else t('business.orders_nowhere')
                 colour = 'text-grey-8' if number else 'text-negative'
@@ -131,4 +132,23 @@ def share(url: str, name: str) -> None:
     ui.run_javascript(
         f'const d={script_json({"title": name, "url": url})};if(navigator.share){{navigator.share(d).catch(()=>{{}})}}'
         f'else{{window.open({script_json("https://wa.me/?text=" + quote(url))},"_blank","noopener")}}'
+    )
+
+
+def _picture_buttons(url: str, name: str) -> None:
+    """Her price list as a square post and as a story picture, each one tap from her phone's share sheet."""
+    with ui.row().classes('full-width no-wrap q-gutter-x-sm'):
+        for shape, icon in (('square', 'crop_square'), ('story', 'crop_portrait')):
+            go = lambda p=f'{url}/share/all.{shape}.jpg': share_picture(p, url, name)  # noqa: E731
+            TapButton(t(f'business.share_{shape}'), icon, go, mark=f'share-{shape}', look='outline', grow=True)
+
+
+def share_picture(picture: str, url: str, name: str) -> None:
+    """Her price list as a picture: into her phone's share sheet with the link where the browser can share files
+    (Android Chrome), else opened to save and post by hand."""
+    ui.run_javascript(
+        f'const p={script_json(picture)},d={script_json({"title": name, "text": name + " " + url})};'
+        'fetch(p).then((r)=>r.blob()).then((b)=>{const f=new File([b],"toko.jpg",{type:"image/jpeg"});'
+        'if(navigator.canShare&&navigator.canShare({files:[f]})){navigator.share({...d,files:[f]}).catch(()=>{})}'
+        'else{window.open(p,"_blank","noopener")}}).catch(()=>window.open(p,"_blank","noopener"))'
     )
