@@ -16,6 +16,7 @@ from models.audit import AuditEntry
 from models.base import Record
 from models.business import Expense, GroupExpense, GroupSale, Harvest, Product, Sale, Shop
 from models.certificate import Certificate
+from models.orders import Customer, Order
 from models.participant import Group, Participant
 from models.programme import Day, Programme
 from models.skills import Mark, Placement, PriceOverride, Skill
@@ -46,6 +47,8 @@ TABLES: dict[type[Record], str] = {
     Certificate: 'certificates',
     AidItem: 'aid_items',
     Handover: 'aid_handovers',
+    Order: 'orders',
+    Customer: 'customers',
 }
 
 META_TABLE = '_meta'
@@ -71,6 +74,8 @@ def make_indexes() -> list[Index]:
         Index('group_expenses', 'group_month', month_key('group_id', 'date')),
         Index('sales', 'owed', owed_key),
         Index('shops', 'slug', field_key('slug')),
+        Index('orders', 'participant', field_key('participant_id')),
+        Index('customers', 'participant', field_key('participant_id')),
         Index('attendance', 'day', field_key('day_id')),
         Index('attendance', 'participant', field_key('participant_id')),
         Index('attendance', 'programme', field_key('programme_id')),

@@ -1,0 +1,136 @@
+"""Orders (pesanan) in the store: taken once, statuses in their order, finished into sales with the DP paid and
+the rest owed, cancelled with a reason, a day's production list, customers remembered, web orders capped."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import AsyncIterator
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from models.base import DomainError
+from models.business import Product, Sale, Shop, Unit
+from models.orders import Order, OrderStatus
+from models.participant import Participant
+from models.programme import Zone
+from store import Store
+from store.orders import (
+    SHOP_ORDERS_A_DAY,
+    OrderForm,
+    OrderLine,
+    customers_of,
+    production_on,
+    record_order,
+    set_status,
+    shop_order,
+)
+
+ANI, BUDI = 'ani', 'budi'
+WIB = Zone.WIB.tz
+DUE = dt.datetime(2026, 12, 20, 10, tzinfo=WIB)
+
+
+@pytest.fixture
+async def store(tmp_path: Path) -> AsyncIterator[Store]:
+    opened = await Store.open(tmp_path / 'data')
+    await opened.put(
+        Participant(id=ANI, name='Ani Suryani', phone='081200000101'),
+        Participant(id=BUDI, name='Budi', phone='081200000102'),
+        Product(id='bolu', participant_id=ANI, name='Bolu kukus', unit=Unit.PCS, price=3_000, hpp=1_200),
+        Product(id='klepon', participant_id=ANI, name='Klepon', unit=Unit.PCS, price=1_000, hpp=400),
+        Product(id='lemper', participant_id=BUDI, name='Lemper', unit=Unit.PCS, price=2_500),
+        Shop(id=ANI, slug='kue-ani', name='Kue Ani', product_ids=['bolu', 'klepon']),
+    )
+    yield opened
+    await opened.close()
+
+
+def hajatan(dp: int = 50_000, **changes: object) -> OrderForm:
+    """100 bolu and 50 klepon for a hajatan: Rp 350.000, Rp 50.000 paid ahead."""
+    lines = [OrderLine(product_id='bolu', quantity=Decimal(100)), OrderLine(product_id='klepon', quantity=Decimal(50))]
+    values = {'buyer': 'Bu Romlah', 'buyer_phone': '0812-3333-4444', 'lines': lines, 'due': DUE, 'dp': dp}
+    return OrderForm(**(values | changes))  # type: ignore[arg-type]
+
+
+async def test_an_order_is_saved_once_and_its_buyer_remembered(store: Store) -> None:
+    first = await record_order(store, ANI, hajatan(), client_id='order-from-phone-1')
+    again = await record_order(store, ANI, hajatan(), client_id='order-from-phone-1')  # the phone retried
+
+    assert (first.status, again.status) == ('applied', 'duplicate')
+    order = first.record
+    assert (order.total, order.dp, order.left, order.status) == (350_000, 50_000, 300_000, OrderStatus.NEW)
+    assert [i.name for i in order.items] == ['Bolu kukus', 'Klepon']
+    await record_order(store, ANI, hajatan(buyer='Ibu Romlah'))  # same phone: the same customer
+    [customer] = customers_of(store, ANI)
+    assert (customer.name, customer.phone) == ('Bu Romlah', '081233334444')
+    assert len(store.all(Order)) == 2 and customers_of(store, BUDI) == []
+
+
+async def test_finishing_makes_her_sales_with_the_dp_paid_and_the_rest_owed(store: Store) -> None:
+    order = (await record_order(store, ANI, hajatan(dp=320_000))).record
+    for step in (OrderStatus.ACCEPTED, OrderStatus.READY, OrderStatus.DONE):
+        order = await set_status(store, ANI, order.id, step)
+
+    sales = sorted((s for s in store.all(Sale) if s.participant_id == ANI), key=lambda s: s.id)
+    assert [(s.product_id, s.total, s.paid, s.owed) for s in sales] == [
+        ('bolu', 300_000, True, 0),
+        ('klepon', 50_000, False, 30_000),  # Rp 20.000 of the DP left for it
+    ]
+    assert sales[1].buyer == 'Bu Romlah' and order.sale_ids == [s.id for s in sales]
+    with pytest.raises(DomainError) as again:
+        await set_status(store, ANI, order.id, OrderStatus.DONE)
+    assert again.value.key == 'order_step'
+    assert len([s for s in store.all(Sale) if s.participant_id == ANI]) == 2  # not made twice
+
+
+async def test_a_cancelled_order_needs_a_reason_and_makes_no_sale(store: Store) -> None:
+    order = (await record_order(store, ANI, hajatan())).record
+    with pytest.raises(DomainError) as no_reason:
+        await set_status(store, ANI, order.id, OrderStatus.CANCELLED)
+    assert no_reason.value.key == 'reason_required'
+    cancelled = await set_status(store, ANI, order.id, OrderStatus.CANCELLED, reason='Acara diundur')
+    assert cancelled.status == OrderStatus.CANCELLED and store.all(Sale) == []
+    with pytest.raises(DomainError):
+        await set_status(store, ANI, order.id, OrderStatus.ACCEPTED)
+
+
+async def test_refusals_leave_nothing_half_saved(store: Store) -> None:
+    with pytest.raises(DomainError) as foreign:
+        await record_order(store, ANI, hajatan(lines=[OrderLine(product_id='lemper', quantity=Decimal(5))]))
+    assert foreign.value.key == 'not_yours'
+    with pytest.raises(ValueError, match='dp_over_total'):
+        await record_order(store, ANI, hajatan(dp=400_000))
+    order = (await record_order(store, ANI, hajatan())).record
+    with pytest.raises(DomainError) as other:
+        await set_status(store, BUDI, order.id, OrderStatus.ACCEPTED)  # not his order
+    assert other.value.key == 'not_found'
+    assert len(store.all(Order)) == 1 and len(store.all(Product)) == 3
+
+
+async def test_the_production_list_of_a_day_counts_its_open_orders(store: Store) -> None:
+    await record_order(store, ANI, hajatan())
+    await record_order(store, ANI, hajatan(lines=[OrderLine(product_id='bolu', quantity=Decimal(20))]))
+    later = (await record_order(store, ANI, hajatan(due=DUE + dt.timedelta(days=1)))).record
+    gone = (await record_order(store, ANI, hajatan())).record
+    await set_status(store, ANI, gone.id, OrderStatus.CANCELLED, reason='Batal')
+
+    assert production_on(store, ANI, DUE.date(), WIB) == {'bolu': Decimal(120), 'klepon': Decimal(50)}
+    assert production_on(store, ANI, later.due.date(), WIB) == {'bolu': Decimal(100), 'klepon': Decimal(50)}
+
+
+async def test_a_web_order_lands_as_new_at_the_shops_prices_and_a_flood_is_capped(store: Store) -> None:
+    form = hajatan(dp=100_000, lines=[OrderLine(product_id='klepon', quantity=Decimal(30), unit_price=1)])
+    order = await shop_order(store, 'kue-ani', form)
+    assert (order.participant_id, order.status, order.from_shop, order.dp, order.total) == (
+        ANI, OrderStatus.NEW, True, 0, 30_000
+    )  # fmt: skip
+    with pytest.raises(DomainError):  # a product the shop does not show
+        await shop_order(store, 'kue-ani', hajatan(lines=[OrderLine(product_id='lemper', quantity=Decimal(1))]))
+    for _ in range(SHOP_ORDERS_A_DAY - 1):
+        await shop_order(store, 'kue-ani', form)
+    with pytest.raises(DomainError) as full:
+        await shop_order(store, 'kue-ani', form)
+    assert full.value.key == 'shop_orders_full'
+    assert len(store.all(Order)) == SHOP_ORDERS_A_DAY
