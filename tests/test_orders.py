@@ -9,6 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from nicegui.testing import User
 
 from models.base import DomainError
 from models.business import Product, Sale, Shop, Unit
@@ -26,6 +27,9 @@ from store.orders import (
     set_status,
     shop_order,
 )
+from ui.runtime import runtime
+
+from .conftest import KUE_TRAINEE, her_product, only, open_as
 
 ANI, BUDI = 'ani', 'budi'
 WIB = Zone.WIB.tz
@@ -134,3 +138,47 @@ async def test_a_web_order_lands_as_new_at_the_shops_prices_and_a_flood_is_cappe
         await shop_order(store, 'kue-ani', form)
     assert full.value.key == 'shop_orders_full'
     assert len(store.all(Order)) == SHOP_ORDERS_A_DAY
+
+
+# ---- her orders screen ------------------------------------------------------------------------------------
+
+
+@pytest.mark.demo
+async def test_she_takes_an_order_sees_it_on_her_home_and_finishes_it_into_sales(user: User) -> None:
+    product = await her_product(name='Bolu kukus', price=3_000)
+    await open_as(user, KUE_TRAINEE, '/usaha/pesanan')
+    user.find(marker='new-order').click()
+    user.find(marker='order-buyer').type('Bu Romlah')
+    user.find(marker='order-phone').type('0812-3333-4444')
+    only(user, f'qty-{product.id}').set_value(100)
+    only(user, 'order-dp').set_value(100_000)
+    await user.should_see('Total Rp 300.000 · sisa setelah DP Rp 200.000')  # the sum before she saves
+    user.find(marker='save-order').click()
+    await user.should_see('Pesanan Bu Romlah tercatat')
+    [order] = [o for o in runtime.store.all(Order) if o.participant_id == product.participant_id]
+    assert (order.total, order.dp, order.buyer_phone) == (300_000, 100_000, '081233334444')
+    await user.should_see(marker=f'production-{order.due.astimezone(WIB).date().isoformat()}')
+    link = only(user, f'wa-{order.id}')
+    assert link is not None
+
+    await user.open('/')
+    await user.should_see(marker='orders-due')
+    await user.should_see('Pesanan: 0 siap hari ini, 1 besok')
+    await user.open('/usaha/pesanan')
+    for step in ('Pesanan Bu Romlah diterima', 'Pesanan Bu Romlah siap', 'Pesanan Bu Romlah selesai'):
+        user.find(marker=f'step-{order.id}').click()
+        await user.should_see(step)
+    sales = [s for s in runtime.store.all(Sale) if s.participant_id == product.participant_id]
+    assert [(s.total, s.owed, s.buyer) for s in sales] == [(300_000, 200_000, 'Bu Romlah')]
+
+
+@pytest.mark.demo
+async def test_another_trainee_sees_none_of_her_orders(user: User) -> None:
+    product = await her_product()
+    line = OrderLine(product_id=product.id, quantity=Decimal(5))
+    form = OrderForm(buyer='Bu Rahasia', lines=[line], due=dt.datetime.now(dt.UTC) + dt.timedelta(days=1))
+    await record_order(runtime.store, product.participant_id, form)
+    await open_as(user, ('081200000002', '123456'), '/usaha/pesanan')
+    await user.should_not_see('Bu Rahasia')
+    await user.open('/')
+    await user.should_not_see(marker='orders-due')

@@ -95,6 +95,7 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ('GET', '/usaha/produk'): TRAINEE_ONLY,
     ('GET', '/usaha/piutang'): TRAINEE_ONLY,
     ('GET', '/usaha/toko'): TRAINEE_ONLY,
+    ('GET', '/usaha/pesanan'): TRAINEE_ONLY,
     ('GET', '/api/products'): {'anonymous': 401, 'trainee': 200, 'instructor': 403, 'coordinator': 403},
     ('GET', '/api/summary'): {'anonymous': 401, 'trainee': 200, 'instructor': 403, 'coordinator': 403},
     ('GET', '/grid/{programme_id}'): PROGRAMME_STAFF,

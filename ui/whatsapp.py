@@ -10,6 +10,7 @@ from urllib.parse import quote
 
 from models.business import Product, Sale, Shop
 from models.money import format_rupiah
+from models.orders import Order, OrderStatus
 from models.participant import normalise_phone
 from models.programme import Zone
 
@@ -64,3 +65,18 @@ def price_list_text(products: Iterable[Product], shop: Shop | None = None, lang:
     if link:
         lines.append(t('wa.see_catalog', lang, link=link))
     return '\n'.join(lines)
+
+
+def order_message(order: Order, lang: str = 'id', tz: dt.tzinfo = Zone.WIB.tz) -> str | None:
+    """To her buyer, by where the order stands: taken → the confirmation (items, total, DP, what is left, when);
+    ready → it is ready, and what is left to pay. None without the buyer's number."""
+    if not order.buyer_phone or order.status not in (OrderStatus.NEW, OrderStatus.ACCEPTED, OrderStatus.READY):
+        return None
+    due = order.due.astimezone(tz)
+    items = ', '.join(f'{item.quantity.normalize():f} {item.name}'.replace('.', ',') for item in order.items)
+    key = 'wa.order_ready' if order.status == OrderStatus.READY else 'wa.order_confirm'
+    text = t(
+        key, lang, buyer=order.buyer, items=items, total=format_rupiah(order.total), dp=format_rupiah(order.dp),
+        left=format_rupiah(order.left), date=plain_date(due.date(), lang), time=f'{due:%H.%M}',
+    )  # fmt: skip
+    return wa_link(order.buyer_phone, text)

@@ -323,6 +323,7 @@ async def dashboard_page(period: str = 'month') -> None:
         with ui.row().classes('full-width q-gutter-sm'):
             for key, icon, path in (
                 ('business.products', 'inventory_2', '/usaha/produk'),
+                ('orders.title', 'event_note', '/usaha/pesanan'),
                 ('business.shop', 'storefront', '/usaha/toko'),
             ):
                 go = lambda p=path: ui.navigate.to(p)  # noqa: E731

@@ -21,6 +21,7 @@ from ..widgets import icon_html
 from .audit import admin_links
 from .day import STATUS_COLOURS, STATUS_ICONS
 from .my_aid import aid_notice
+from .orders import orders_due_notice
 from .today import today_section, todays_days
 
 
@@ -56,6 +57,7 @@ def home_ui(
         if account.role == Role.TRAINEE and account.participant_id:
             from .business import quick_sale_section
 
+            orders_due_notice(account.participant_id)
             today_section(todays_days(programmes, days, now), marks or {})
             quick_sale_section(account)
         from .ledger import groups_of
