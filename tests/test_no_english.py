@@ -15,8 +15,9 @@ import re
 from functools import cache
 from typing import Any
 
+import httpx
 import pytest
-from nicegui import translations
+from nicegui import app, translations, ui
 from nicegui.testing import User
 
 from models.attendance import code_path, slot_of
@@ -49,6 +50,8 @@ WORD = re.compile(r"[A-Za-z][A-Za-z']+")
 TEXT_PROPS = ('label', 'placeholder', 'hint', 'aria-label', 'title', 'prefix', 'suffix', 'error-message', 'content')
 # NiceGUI's page template says this to browsers without ES modules; `old_browser_script` replaces it
 NICEGUI_FALLBACK = 'Your browser does not support ES modules'
+# NiceGUI's own error pages, which ui/error_pages.py replaces
+NICEGUI_ERRORS = ("This page doesn't exist.", 'Server error', 'Unknown error')
 
 
 # ---- what counts as English --------------------------------------------------------------------------
@@ -60,7 +63,7 @@ def english() -> tuple[frozenset[str], frozenset[str]]:
     indonesian, ours = catalogue('id'), catalogue('en')
     texts = [text for key, text in ours.items() if text != indonesian[key]]
     texts += list(translations.translations['en-US'].values()) + list(NICEGUI_TEXTS['en'].values())
-    texts.append(NICEGUI_FALLBACK)
+    texts += [NICEGUI_FALLBACK, *NICEGUI_ERRORS]
     known = ' '.join(indonesian.values()).lower()
     known_words = set(WORD.findall(known))
     phrases, words = set(), set()
@@ -229,14 +232,30 @@ async def test_the_plain_pages_have_no_english(user: User) -> None:
     await log_in(user, *KUE_TRAINEE)
     pages['check-in result'] = (await user.http_client.get(code)).text
     pages['refused page'] = (await user.http_client.get('/participants')).text
+    pages['not found'] = (await user.http_client.get('/tidak/ada')).text
+    pages['failed page'] = await failed_page()
     for where_, html in pages.items():
         assert html.strip(), where_
         check(where_, plain_text(html))
 
 
+async def failed_page() -> str:
+    """What a page that fails while it is built answers (the server raises the failure again for its log)."""
+
+    @ui.page('/test-gagal')
+    def failing() -> None:
+        raise RuntimeError('Something broke')
+
+    transport = httpx.ASGITransport(app, raise_app_exceptions=False)
+    async with httpx.AsyncClient(transport=transport, base_url='http://test') as client:
+        response = await client.get('/test-gagal')
+    assert response.status_code == 500
+    return response.text
+
+
 def test_the_english_list_is_made_of_english() -> None:
     phrases, words = english()
-    assert {'connection lost', 'trying to reconnect'} <= phrases
+    assert {'connection lost', 'trying to reconnect', "this page doesn't exist", 'server error'} <= phrases
     assert {'save', 'cancel', 'delete'} <= words
     assert not {'whatsapp', 'rupiah', 'berdaya', 'klepon'} & words
     assert not english_in(['Simpan', 'Batal', 'Belum dibayar: Rp 3.000 (1 pembeli)', json.dumps('Catat penjualan')])

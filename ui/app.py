@@ -13,7 +13,7 @@ from models.programme import Zone
 from store import Store
 from store.demo import seed_demo
 
-from . import backup_service, frame, headers, icons, paths, pwa, routes, speedups, static
+from . import backup_service, error_pages, frame, headers, icons, paths, pwa, routes, speedups, static
 from .i18n import NICEGUI_TEXTS, old_browser_script, t
 from .runtime import runtime
 from .settings import Settings, signing_secret
@@ -28,6 +28,7 @@ def build(settings: Settings) -> None:
     translations.translations['id'] = NICEGUI_TEXTS['id']  # type: ignore[index]
     pwa.install()
     routes.register(app)
+    error_pages.install(app)
     static.install(app, lambda: runtime.settings.cache / 'static')
     paths.install(app)
     headers.install(app)  # after the static layer: outside it, so its answers get the headers too
