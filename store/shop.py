@@ -97,6 +97,7 @@ class PublicShop:
     owner_name: str | None = None
     owner_phone: str | None = None
     owner_village: str | None = None
+    participant_id: str = ''  # whose shop (never shown): her zone dates a web order
 
 
 def public_shop(store: Store, slug: str) -> PublicShop | None:
@@ -115,6 +116,7 @@ def public_shop(store: Store, slug: str) -> PublicShop | None:
         owner_name=participant.name if participant and shop.show_name else None,
         owner_phone=(participant.phone or None) if participant and shop.show_phone else None,
         owner_village=(participant.village or None) if participant and shop.show_village else None,
+        participant_id=shop.id,
     )
 
 

@@ -100,11 +100,12 @@ def berdaya_env(
         monkeypatch.setenv('BERDAYA_DEMO', 'true')
     else:
         monkeypatch.delenv('BERDAYA_DEMO', raising=False)
-    from ui import typed_code
+    from ui import shop_public, typed_code
     from ui.settings import Settings
 
     runtime.reset(Settings())
     monkeypatch.setattr(typed_code, 'throttle', typed_code.Throttle())  # wrong codes of an earlier test forgotten
+    monkeypatch.setattr(shop_public, 'throttle', shop_public.OrderThrottle())  # and web orders
     yield data
 
 

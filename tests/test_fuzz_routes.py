@@ -44,6 +44,7 @@ ROUTES = [
     ('POST', '/c/{day}/1/00'),
     ('POST', '/api/checkin/code'),
     ('POST', '/api/products/{product}/photo'),
+    ('POST', '/toko/{shop}/pesan'),
 ]
 NASTY = [
     b'[' * 100_000 + b']' * 100_000,  # deeper than any parser goes
@@ -81,7 +82,10 @@ async def _paths() -> list[tuple[str, str]]:
     kue = next(p for p in store.all(Programme) if p.kind == ProgrammeKind.KUE)
     day = next(d for d in store.by_index(Day, 'programme', kue.id) if d.number == 1)
     product = next(iter(store.all(Product)), None)
-    return [(method, path.format(day=day.id, product=product.id if product else 'x')) for method, path in ROUTES]
+    shop = next((s.slug for s in store.all(Shop)), 'no-shop')
+    return [
+        (method, path.format(day=day.id, product=product.id if product else 'x', shop=shop)) for method, path in ROUTES
+    ]
 
 
 async def send(user: User, method: str, path: str, body: bytes, content_type: str) -> int:
@@ -185,7 +189,9 @@ def _fill(path: str, values: dict[str, str]) -> str:
 async def test_every_post_route_is_fuzzed() -> None:
     fuzzed = {path for method, path in ROUTES if method == 'POST'}
     served = {
-        path.replace('{day_id}/{slot}/{mac}', '{day}/1/00').replace('{product_id}', '{product}')
+        path.replace('{day_id}/{slot}/{mac}', '{day}/1/00')
+        .replace('{product_id}', '{product}')
+        .replace('{slug}', '{shop}')
         for path in _app_routes('POST')
     }
     assert served == fuzzed

@@ -12,7 +12,7 @@ import pytest
 from nicegui.testing import User
 
 from models.base import DomainError
-from models.business import Product, Sale, Shop, Unit
+from models.business import Product, Sale, Shop, ShopForm, Unit
 from models.orders import Order, OrderStatus
 from models.participant import Participant
 from models.programme import Zone
@@ -27,9 +27,10 @@ from store.orders import (
     set_status,
     shop_order,
 )
+from store.shop import save_shop
 from ui.runtime import runtime
 
-from .conftest import KUE_TRAINEE, her_product, only, open_as
+from .conftest import KUE_TRAINEE, her_product, her_shop, log_in, only, open_as
 
 ANI, BUDI = 'ani', 'budi'
 WIB = Zone.WIB.tz
@@ -182,3 +183,66 @@ async def test_another_trainee_sees_none_of_her_orders(user: User) -> None:
     await user.should_not_see('Bu Rahasia')
     await user.open('/')
     await user.should_not_see(marker='orders-due')
+
+
+@pytest.mark.demo
+async def test_a_buyer_orders_from_her_shop_and_it_lands_in_her_book(user: User) -> None:
+    product = await her_product(name='Klepon', price=1_000)
+    shop = ShopForm(slug='kue-siti', name='Kue Siti', wa_number='081200000001')
+    await save_shop(runtime.store, product.participant_id, shop)
+    page = await user.http_client.get('/toko/kue-siti')
+    assert 'action="/toko/kue-siti/pesan' in page.text and f'name="jumlah_{product.id}"' in page.text
+    tomorrow = (dt.datetime.now(WIB) + dt.timedelta(days=1)).date().isoformat()
+    form = {'nama': '<script>alert(1)</script> Bu Ina', 'no_hp': '0812 5555 6666', 'tanggal': tomorrow,
+            'catatan': '<b>tanpa</b> santan', f'jumlah_{product.id}': '40'}  # fmt: skip
+
+    answer = await user.http_client.post('/toko/kue-siti/pesan', data=form)
+
+    assert answer.status_code == 200 and 'Terima kasih' in answer.text and 'wa.me/' in answer.text
+    assert '<script>alert(1)</script>' not in answer.text
+    [order] = [o for o in runtime.store.all(Order) if o.participant_id == product.participant_id]
+    assert (order.from_shop, order.status, order.total, order.buyer_phone) == (
+        True,
+        OrderStatus.NEW,
+        40_000,
+        '081255556666',
+    )
+    await open_as(user, KUE_TRAINEE, '/usaha/pesanan')
+    await user.should_see(marker=f'order-{order.id}')
+    await user.should_see('<script>alert(1)</script> Bu Ina')  # shown as text, never run
+
+
+@pytest.mark.demo
+async def test_a_web_order_without_what_it_needs_is_refused_and_a_flood_slowed(user: User) -> None:
+    product = await her_product()
+    await her_shop(product.participant_id, slug='kue-siti')
+    tomorrow = (dt.datetime.now(WIB) + dt.timedelta(days=1)).date().isoformat()
+    good = {'nama': 'Bu Ina', 'no_hp': '081255556666', 'tanggal': tomorrow, f'jumlah_{product.id}': '2'}
+    for missing in ('nama', 'no_hp', 'tanggal', f'jumlah_{product.id}'):
+        broken = {k: v for k, v in good.items() if k != missing}
+        answer = await user.http_client.post('/toko/kue-siti/pesan', data=broken)
+        assert answer.status_code == 422 and 'belum lengkap' in answer.text, missing
+    yesterday = (dt.datetime.now(WIB) - dt.timedelta(days=1)).date().isoformat()
+    assert (await user.http_client.post('/toko/kue-siti/pesan', data=good | {'tanggal': yesterday})).status_code == 422
+    assert runtime.store.all(Order) == []
+    answer = await user.http_client.post('/toko/kue-siti/pesan', data=good)  # the sixth from this address
+    assert answer.status_code == 429 and runtime.store.all(Order) == []
+    assert (await user.http_client.post('/toko/no-shop/pesan', data=good)).status_code == 404
+
+
+@pytest.mark.demo
+async def test_her_orders_and_her_shop_for_scripts(user: User) -> None:
+    product = await her_product(price=2_000)
+    await log_in(user, *KUE_TRAINEE)
+    assert (await user.http_client.get('/api/shop')).status_code == 404
+    await her_shop(product.participant_id, slug='kue-siti')
+    form = hajatan(dp=0, lines=[OrderLine(product_id=product.id, quantity=Decimal(3))])
+    order = (await record_order(runtime.store, product.participant_id, form)).record
+
+    shop = (await user.http_client.get('/api/shop')).json()
+    orders = (await user.http_client.get('/api/orders')).json()['orders']
+
+    assert shop == {'slug': 'kue-siti', 'url': 'http://test/toko/kue-siti', 'name': 'Kue Siti'}
+    assert [(o['id'], o['status'], o['total'], o['left'], o['buyer']) for o in orders] == [
+        (order.id, 'baru', 6_000, 6_000, 'Bu Romlah')
+    ]

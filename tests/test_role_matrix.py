@@ -97,6 +97,8 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ('GET', '/usaha/toko'): TRAINEE_ONLY,
     ('GET', '/usaha/pesanan'): TRAINEE_ONLY,
     ('GET', '/api/products'): {'anonymous': 401, 'trainee': 200, 'instructor': 403, 'coordinator': 403},
+    ('GET', '/api/shop'): {'anonymous': 401, 'trainee': 404, 'instructor': 403, 'coordinator': 403},  # none yet
+    ('GET', '/api/orders'): {'anonymous': 401, 'trainee': 200, 'instructor': 403, 'coordinator': 403},
     ('GET', '/api/summary'): {'anonymous': 401, 'trainee': 200, 'instructor': 403, 'coordinator': 403},
     ('GET', '/grid/{programme_id}'): PROGRAMME_STAFF,
     ('GET', '/recipes/{skill_id}'): {'anonymous': 303, 'trainee': 200, 'instructor': 200, 'coordinator': 200},
@@ -106,6 +108,7 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ('GET', '/programmes/{programme_id}/business'): COORDINATOR_ONLY,
     ('GET', '/toko/{slug}'): {'anonymous': 404, 'trainee': 404, 'instructor': 404, 'coordinator': 404},
     ('GET', '/toko/{slug}/{product_id}'): {'anonymous': 404, 'trainee': 404, 'instructor': 404, 'coordinator': 404},
+    ('POST', '/toko/{slug}/pesan'): {'anonymous': 404, 'trainee': 404, 'instructor': 404, 'coordinator': 404},
     ('GET', '/toko/{slug}/share/{item}.{shape}.jpg'): {  # no such shop in the demo yet
         'anonymous': 404, 'trainee': 404, 'instructor': 404, 'coordinator': 404,
     },  # fmt: skip

@@ -14,9 +14,11 @@ from models.base import DomainError
 from models.programme import Day, Programme
 from store import images
 from store.figures import month_totals
+from store.orders import orders_of
 from store.periods import zone_of
 from store.products import add_photo, her_products
 from store.programmes import programmes_for
+from store.shop import shop_of
 
 from . import __version__
 from .i18n import error_text
@@ -51,6 +53,33 @@ async def products(request: Request) -> JSONResponse:
         for p in her_products(store, account.participant_id)
     ]  # fmt: skip
     return JSONResponse({'products': items})
+
+
+async def her_shop(request: Request) -> JSONResponse:
+    """`GET /api/shop`: her shop's address and name → `{"slug", "url", "name"}`; 404 before she opens one."""
+    store = await runtime.ready()
+    account: Account = request.state.account
+    shop = shop_of(store, account.participant_id or '')
+    if shop is None:
+        return JSONResponse({'error': error_text(DomainError('not_found'), request_lang(request))}, status_code=404)
+    url = f'{str(request.base_url).rstrip("/")}/toko/{shop.slug}'
+    return JSONResponse({'slug': shop.slug, 'url': url, 'name': shop.name})
+
+
+async def her_orders(request: Request) -> JSONResponse:
+    """`GET /api/orders`: her orders, soonest due first."""
+    store = await runtime.ready()
+    account: Account = request.state.account
+    items = [
+        {
+            'id': o.id, 'status': o.status.value, 'due': o.due.isoformat(), 'buyer': o.buyer,
+            'items': [{'product_id': i.product_id, 'name': i.name, 'quantity': str(i.quantity),
+                       'unit_price': i.unit_price} for i in o.items],
+            'total': o.total, 'dp': o.dp, 'left': o.left,
+        }
+        for o in orders_of(store, account.participant_id or '')
+    ]  # fmt: skip
+    return JSONResponse({'orders': items}, headers={'Cache-Control': 'no-store'})
 
 
 async def product_photo(request: Request, product_id: str) -> JSONResponse:

@@ -99,6 +99,7 @@ ROUTES: list[Route] = [
     plain('GET', '/offline', pwa.offline, PUBLIC),
     plain('GET', '/toko/{slug}', shop_public.shop, PUBLIC),
     plain('GET', '/toko/{slug}/{product_id}', shop_public.product_page, PUBLIC),
+    plain('POST', '/toko/{slug}/pesan', shop_public.order_submitted, PUBLIC),
     plain('GET', '/toko/{slug}/share/{item}.{shape}.jpg', share_image.share_image, PUBLIC),
     plain('GET', '/verifikasi/{certificate_id}', skills_routes.verify, PUBLIC),
     plain('GET', '/media/{name}', media.kept_file, PUBLIC),  # kept pictures by content name (store/files.py)
@@ -114,6 +115,8 @@ ROUTES: list[Route] = [
     page('/aid', my_aid.page, TRAINEE),
     json('GET', '/api/products', api.products, TRAINEE),
     json('POST', '/api/products/{product_id}/photo', api.product_photo, TRAINEE),
+    json('GET', '/api/shop', api.her_shop, TRAINEE),
+    json('GET', '/api/orders', api.her_orders, TRAINEE),
     json('POST', '/api/checkin/code', typed_code.api_typed_code, TRAINEE),
     json('GET', '/api/summary', api.summary, TRAINEE),
     json('POST', '/api/sync', sync.sync, TRAINEE),

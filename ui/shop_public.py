@@ -11,18 +11,27 @@ phone and village appear only when she chose to show them; HPP never.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections import deque
 from dataclasses import dataclass
+from decimal import Decimal
 from html import escape
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
+from pydantic import ValidationError
 
+from models.base import DomainError
 from models.business import Photo
+from store.orders import OrderForm, OrderLine, shop_order
+from store.periods import zone_of
 from store.shop import PublicProduct, PublicShop, public_shop
 
 from . import login_page
+from .auth import client_address
+from .bodies import BadBody, read_form
 from .format import format_rupiah
-from .i18n import t
+from .i18n import error_text, t
 from .icons import brand
 from .runtime import runtime
 from .whatsapp import order_link
@@ -39,6 +48,8 @@ color:#fff;font-weight:700;text-decoration:none;flex:none}
 color:#fff;background:#15803d;border-radius:12px;text-decoration:none}
 .hero{width:100%;height:auto;border-radius:12px;background:#e5e7eb}.more{display:flex;gap:8px;margin-top:8px}
 .more img{width:30%;height:auto;border-radius:8px}
+.pesan-form{margin-top:24px;padding:12px;border:2px solid #d1d5db;border-radius:12px;background:#fff}
+.pesan-form h2{font-size:20px;margin:0}
 .back{display:inline-block;min-height:48px;line-height:48px;color:#0f766e}
 """
 
@@ -69,7 +80,8 @@ async def shop(request: Request, slug: str) -> Response:
     card = Card(found.name, found.about or prices, page_url, cover)
     body = f"""<main><h1>{escape(found.name)}</h1><p class="about">{escape(found.about)}</p>
 {f'<p class="owner">{owner}</p>' if owner else ''}
-<ul>{rows or '<li>' + escape(t('shop.empty', lang)) + '</li>'}</ul>{order}</main>"""
+<ul>{rows or '<li>' + escape(t('shop.empty', lang)) + '</li>'}</ul>{order}
+{order_form(found, lang) if found.products else ''}</main>"""
     return HTMLResponse(_page(lang, found, card, base, body))
 
 
@@ -97,6 +109,7 @@ async def product_page(request: Request, slug: str, product_id: str) -> Response
     order = f'<a class="order" href="{escape(link)}">&#128172; {escape(t("shop.order", lang))}</a>' if link else ''
     body = f"""<main>{hero}{f'<div class="more">{more}</div>' if more else ''}
 <h1>{escape(product.name)}</h1><p class="price">{escape(price)}</p>{order}
+{order_form(found, lang, only=product)}
 <a class="back" href="/toko/{escape(found.slug)}">&larr; {escape(t('shop.all_products', lang))}</a></main>"""
     return HTMLResponse(_page(lang, found, card, base, body))
 
@@ -158,3 +171,102 @@ def _base(request: Request) -> str:
 def _missing(lang: str) -> HTMLResponse:
     page = login_page.message_page(lang, t('shop.missing_title', lang), t('shop.missing', lang))
     return HTMLResponse(page, status_code=404)
+
+
+# ---- a buyer orders from her shop ---------------------------------------------------------------------------
+
+ADDRESS_ORDERS = 5  # web orders one address may send to any shop in ADDRESS_WINDOW
+ADDRESS_WINDOW = dt.timedelta(minutes=10)
+
+
+class OrderThrottle:
+    """Web orders per sending address in the last ten minutes: a flood from one phone is refused (429)."""
+
+    def __init__(self) -> None:
+        self.sent: dict[str, deque[dt.datetime]] = {}
+
+    def allow(self, address: str, now: dt.datetime) -> bool:
+        times = self.sent.setdefault(address, deque())
+        while times and now - times[0] >= ADDRESS_WINDOW:
+            times.popleft()
+        if len(times) >= ADDRESS_ORDERS:
+            return False
+        times.append(now)
+        return True
+
+
+throttle = OrderThrottle()
+
+
+def order_form(found: PublicShop, lang: str, only: PublicProduct | None = None) -> str:
+    """The short form a buyer fills: her name, WhatsApp number, how many of each product, the date, a note."""
+    products = [only] if only else found.products
+    rows = ''.join(
+        f'<label for="q-{escape(p.id)}">{escape(p.name)} · {escape(format_rupiah(p.price))}</label>'
+        f'<input id="q-{escape(p.id)}" name="jumlah_{escape(p.id)}" type="number" min="0" max="10000" step="1" '
+        f'inputmode="numeric" value="{1 if only else ""}">'
+        for p in products
+    )
+    return f"""<form class="pesan-form" method="post" action="/toko/{escape(found.slug)}/pesan?lang={lang}">
+<h2>{escape(t('shop.form_title', lang))}</h2>
+<label for="nama">{escape(t('shop.form_name', lang))}</label>
+<input id="nama" name="nama" required maxlength="80" autocomplete="name">
+<label for="no_hp">{escape(t('shop.form_phone', lang))}</label>
+<input id="no_hp" name="no_hp" type="tel" inputmode="tel" required maxlength="20" autocomplete="tel">
+{rows}
+<label for="tanggal">{escape(t('shop.form_date', lang))}</label>
+<input id="tanggal" name="tanggal" type="date" required>
+<label for="catatan">{escape(t('shop.form_note', lang))}</label>
+<input id="catatan" name="catatan" maxlength="300">
+<button type="submit">{escape(t('shop.form_send', lang))}</button></form>"""
+
+
+async def order_submitted(request: Request, slug: str) -> Response:
+    """`POST /toko/{slug}/pesan`: the buyer's order lands in her book as a new order; the buyer gets a WhatsApp
+    link to confirm with her. 422 with the reason, 429 when one address sends too many."""
+    store = await runtime.ready()
+    lang = login_page.request_lang(request)
+    found = public_shop(store, slug[:60].lower())
+    if found is None:
+        return _missing(lang)
+    if not throttle.allow(client_address(request), dt.datetime.now(dt.UTC)):
+        return _answer(lang, found, t('shop.order_slow_down', lang), 429)
+    try:
+        fields = await read_form(request)
+        form = _order_form(fields, found, zone_of(store, found.participant_id))
+        order = await shop_order(store, found.slug, form)
+    except BadBody:
+        return _answer(lang, found, t('auth.bad_form', lang), 400)
+    except (ValidationError, ValueError):
+        return _answer(lang, found, t('shop.order_incomplete', lang), 422)
+    except DomainError as error:
+        return _answer(lang, found, error_text(error, lang), 422)
+    link = order_link(found.order_number, found.name, lang, product=', '.join(i.name for i in order.items))
+    confirm = escape(t('shop.confirm_wa', lang))
+    button = f'<a class="order" href="{escape(link)}">&#128172; {confirm}</a>' if link else ''
+    return _answer(lang, found, t('shop.order_thanks', lang, shop=found.name), 200, button)
+
+
+def _order_form(fields: dict[str, str], found: PublicShop, tz: dt.tzinfo) -> OrderForm:
+    lines = []
+    for product in found.products:
+        raw = fields.get(f'jumlah_{product.id}', '').strip()
+        if raw and raw != '0':
+            lines.append(OrderLine(product_id=product.id, quantity=Decimal(int(raw))))
+    if not fields.get('no_hp', '').strip():
+        raise ValueError('phone_required')  # she must be able to answer the buyer
+    day = dt.date.fromisoformat(fields.get('tanggal', '')[:10])
+    due = dt.datetime.combine(day, dt.time(10), tzinfo=tz)
+    if due.date() < dt.datetime.now(tz).date():
+        raise ValueError('past')
+    return OrderForm(
+        buyer=fields.get('nama', '')[:80], buyer_phone=fields.get('no_hp', '')[:20], lines=lines, due=due,
+        note=fields.get('catatan', '')[:300],
+    )  # fmt: skip
+
+
+def _answer(lang: str, found: PublicShop, message: str, status: int, extra: str = '') -> HTMLResponse:
+    body = f"""<main><h1>{escape(found.name)}</h1><p class="about">{escape(message)}</p>{extra}
+<a class="back" href="/toko/{escape(found.slug)}">&larr; {escape(t('shop.all_products', lang))}</a></main>"""
+    card = Card(found.name, found.about, '', None)
+    return HTMLResponse(_page(lang, found, card, '', body), status_code=status)
