@@ -32,6 +32,7 @@ from ui.runtime import runtime
 from ui.settings import signing_secret
 
 from .conftest import (
+    COORDINATOR,
     INSTRUCTOR,
     KUE_TRAINEE,
     KWT_TRAINEE,
@@ -115,7 +116,24 @@ def shown(user: User) -> list[str]:
         options = props.get('options')
         if isinstance(options, list):
             texts += [str(o.get('label', '')) if isinstance(o, dict) else str(o) for o in options]
+        if isinstance(element, ui.echart):  # series names, legends, axis labels and the words of an empty chart
+            texts += chart_texts(props.get('options'))
     return [t for t in texts if t.strip()]
+
+
+# chart options that are settings, not words she reads
+CHART_SETTINGS = {'type', 'trigger', 'stack', 'color', 'fill', 'left', 'right', 'top', 'bottom', 'orient'}
+
+
+def chart_texts(options: Any) -> list[str]:
+    """The words in a chart's options, less its settings and its formatting functions (`:` keys, tested in
+    tests/test_charts.py)."""
+    if isinstance(options, dict):
+        return [text for key, value in options.items() if key not in CHART_SETTINGS and not key.startswith(':')
+                for text in chart_texts(value)]  # fmt: skip
+    if isinstance(options, list):
+        return [text for value in options for text in chart_texts(value)]
+    return [options] if isinstance(options, str) and not options.startswith('#') else []
 
 
 def plain_text(html: str) -> list[str]:
@@ -221,6 +239,20 @@ async def test_the_instructor_sees_no_english(user: User) -> None:
     await check_page(user, f'/days/{where["day"]}')
     await check_page(user, f'/grid/{where["kue"]}?day={where["day"]}')
     await check_page(user, f'/recipes/{where["recipe"]}')
+
+
+async def test_the_outcomes_charts_have_no_english(user: User) -> None:
+    where = await demo()
+    await open_as(user, COORDINATOR, f'/programmes/{where["kue"]}/outcomes')
+    await user.should_see(marker='months-chart')
+
+    charts = [chart_texts(chart.options) for chart in user.find(kind=ui.echart).elements]
+
+    assert len(charts) == 2 and all(charts)
+    check('outcomes charts', [text for texts in charts for text in texts])
+    user.find(marker='switch-language').click()
+    await user.should_see('Programme outcomes')
+    assert english_in([text for chart in user.find(kind=ui.echart).elements for text in chart_texts(chart.options)])
 
 
 async def test_the_plain_pages_have_no_english(user: User) -> None:

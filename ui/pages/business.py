@@ -25,7 +25,7 @@ from store.products import her_products
 from store.sales import delete_sale, record_sale, undo_delete_sale, unpaid, update_sale
 from store.saved import restore_entry
 
-from .. import auth
+from .. import auth, charts
 from ..auth import acting, page_user
 from ..format import format_rupiah, number, short_date
 from ..forms import field_errors, notify_error, show_errors, written
@@ -365,22 +365,25 @@ def _owed_and_weeks(participant_id: str, tz: dt.tzinfo) -> None:
 def _weekly_chart(weeks: list[WeekTotals]) -> None:
     ui.echart(
         {
-            'grid': {'left': 48, 'right': 8, 'top': 24, 'bottom': 24},
+            'grid': {'left': 4, 'right': 8, 'top': 24, 'bottom': 24, 'containLabel': True},
             'legend': {'data': [t('business.revenue'), t('business.profit')], 'top': 0},
+            'tooltip': {'trigger': 'axis', 'confine': True},
             'xAxis': {'type': 'category', 'data': [f'{w.monday:%d/%m}' for w in weeks]},
-            'yAxis': {'type': 'value'},
+            'yAxis': {'type': 'value', 'axisLabel': charts.money_axis()},
             'series': [
                 {
                     'name': t('business.revenue'),
                     'type': 'bar',
                     'data': [w.revenue for w in weeks],
                     'color': '#0f766e',
+                    'tooltip': charts.money_values(),
                 },
                 {
                     'name': t('business.profit'),
                     'type': 'bar',
                     'data': [w.profit for w in weeks],
                     'color': '#f59e0b',
+                    'tooltip': charts.money_values(),
                 },
             ],
         }

@@ -15,13 +15,13 @@ from nicegui import ui
 from models.account import Role
 from store.outcomes import Outcomes, programme_outcomes
 
+from ..charts import count_axis, count_values, money_axis, money_values
 from ..format import LOCALES, format_rupiah, number
 from ..frame import programme_page
 from ..i18n import current_lang, t
 from ..runtime import runtime
 
 COORDINATOR = Role.COORDINATOR
-MONEY_AXIS = 'v => Math.abs(v) >= 1e6 ? (v / 1e6).toLocaleString("id-ID") + " jt" : v.toLocaleString("id-ID")'
 STATUS_COLOURS = {  # as the roster shows them
     'hadir': '#21ba45',
     'terlambat': '#ef6c00',
@@ -97,11 +97,11 @@ def _attendance_chart(outcomes: Outcomes) -> dict[str, Any]:
         'unmarked': [d.unmarked for d in days],
     }
     return {
-        'tooltip': {'trigger': 'axis'},
+        'tooltip': {'trigger': 'axis', 'confine': True},
         'legend': {'bottom': 0, 'itemWidth': 12, 'textStyle': {'fontSize': 11}},
         'grid': {'left': 4, 'right': 8, 'top': 16, 'bottom': 48, 'containLabel': True},
         'xAxis': {'type': 'category', 'data': [t('outcomes.day_short', number=d.number) for d in days]},
-        'yAxis': {'type': 'value', 'minInterval': 1},
+        'yAxis': {'type': 'value', 'minInterval': 1, 'axisLabel': count_axis()},
         'series': [
             {
                 'name': t(f'doc.status.{key}'),
@@ -109,6 +109,7 @@ def _attendance_chart(outcomes: Outcomes) -> dict[str, Any]:
                 'stack': 'days',
                 'data': values,
                 'itemStyle': {'color': STATUS_COLOURS[key]},
+                'tooltip': count_values(),
             }
             for key, values in series_values.items()
         ],  # fmt: skip
@@ -121,27 +122,28 @@ def _month_label(day: dt.date) -> str:
 
 def _months_chart(outcomes: Outcomes) -> dict[str, Any]:
     months = outcomes.months
+    money, count = money_values(), count_values()
     series: list[dict[str, Any]] = [
         {'name': t('outcomes.col.revenue'), 'type': 'bar', 'data': [m.revenue for m in months], 'itemStyle':
-         {'color': '#0f766e'}},
+         {'color': '#0f766e'}, 'tooltip': money},
         {'name': t('outcomes.col.profit'), 'type': 'bar', 'data': [m.profit for m in months], 'itemStyle':
-         {'color': '#5eead4'}},
+         {'color': '#5eead4'}, 'tooltip': money},
         {'name': t('outcomes.col.selling'), 'type': 'line', 'yAxisIndex': 1, 'data': [m.selling for m in months],
-         'itemStyle': {'color': '#ef6c00'}},
+         'itemStyle': {'color': '#ef6c00'}, 'tooltip': count},
     ]  # fmt: skip
     if outcomes.has_groups:
         series.append(
             {'name': t('outcomes.col.group_revenue'), 'type': 'bar', 'data': [m.group_revenue for m in months],
-             'itemStyle': {'color': '#c2410c'}}
+             'itemStyle': {'color': '#c2410c'}, 'tooltip': money}
         )  # fmt: skip
     return {
-        'tooltip': {'trigger': 'axis'},
+        'tooltip': {'trigger': 'axis', 'confine': True},
         'legend': {'bottom': 0, 'itemWidth': 12, 'textStyle': {'fontSize': 11}},
         'grid': {'left': 4, 'right': 4, 'top': 24, 'bottom': 64, 'containLabel': True},
         'xAxis': {'type': 'category', 'data': [_month_label(m.first_day) for m in months]},
         'yAxis': [
-            {'type': 'value', 'axisLabel': {':formatter': MONEY_AXIS}},
-            {'type': 'value', 'minInterval': 1, 'splitLine': {'show': False}},
+            {'type': 'value', 'axisLabel': money_axis()},
+            {'type': 'value', 'minInterval': 1, 'splitLine': {'show': False}, 'axisLabel': count_axis()},
         ],
         'series': series,
         'graphic': [] if months else [
