@@ -12,7 +12,7 @@ from models.business import Product, SaleForm
 from store.sales import record_sale
 from ui.runtime import runtime
 
-from .conftest import COORDINATOR, INSTRUCTOR, KUE_TRAINEE, KWT_TRAINEE, WIB, her_product, log_in
+from .conftest import COORDINATOR, INSTRUCTOR, KUE_TRAINEE, WIB, her_product, log_in
 
 pytestmark = [pytest.mark.demo, pytest.mark.any_hour]  # the demo day is today: these read the clock
 
@@ -30,13 +30,15 @@ async def test_her_products_with_price_and_hpp(user: User) -> None:
 
     assert response.status_code == 200
     assert response.json() == {
-        'products': [{'id': product.id, 'name': 'Bolu kukus', 'unit': 'pcs', 'price': 10_000, 'hpp': 6_000}]
+        'products': [
+            {'id': product.id, 'name': 'Bolu kukus', 'unit': 'pcs', 'price': 10_000, 'hpp': 6_000, 'photo_url': None}
+        ]
     }
 
 
 async def test_another_trainee_does_not_get_her_products(user: User) -> None:
     await give_her_a_product()
-    await log_in(user, *KWT_TRAINEE)
+    await log_in(user, '081200000002', '123456')  # another kue trainee, who has no products yet
 
     response = await user.http_client.get('/api/products')
 

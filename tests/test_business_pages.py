@@ -10,7 +10,17 @@ import pytest
 from nicegui import ui
 from nicegui.testing import User
 
-from models.business import Expense, ExpenseCategory, ExpenseForm, GroupSale, Harvest, Product, Sale, SaleForm
+from models.business import (
+    Expense,
+    ExpenseCategory,
+    ExpenseForm,
+    GroupSale,
+    Harvest,
+    Product,
+    Sale,
+    SaleForm,
+    Unit,
+)
 from models.money import format_rupiah
 from models.participant import Group
 from store.expenses import record_expense
@@ -27,7 +37,9 @@ from .conftest import (
     OTHER_INSTRUCTOR,
     demo_programme,
     error_of,
+    her_participant_id,
     her_product,
+    her_shop,
     log_in,
     only,
     open_as,
@@ -169,6 +181,11 @@ async def test_she_deletes_an_entry_on_her_dashboard_and_undoes_it(user: User) -
     assert len(her_sales(product.participant_id)) == 1
 
 
+def her_nastar() -> list[Product]:
+    """Her products named Nastar (the demo's seller has one of her own)."""
+    return [p for p in runtime.store.all(Product) if p.name == 'Nastar' and p.participant_id == her_participant_id()]
+
+
 async def test_she_adds_a_product_and_a_bad_price_is_refused(user: User) -> None:
     await open_as(user, KUE_TRAINEE, '/usaha/produk')
     user.find(marker='new-product').click()
@@ -176,15 +193,15 @@ async def test_she_adds_a_product_and_a_bad_price_is_refused(user: User) -> None
     only(user, 'product-price').value = -1000
     user.find(marker='save-product').click()
     await user.should_see(marker='product-price')
-    assert not [p for p in runtime.store.all(Product) if p.name == 'Nastar']
+    assert not her_nastar()
     only(user, 'product-price').value = 0
     user.find(marker='save-product').click()
     await wait_for_error(user, 'product-price', 'lebih dari Rp 0')
-    assert not [p for p in runtime.store.all(Product) if p.name == 'Nastar']
+    assert not her_nastar()
     only(user, 'product-price').value = 2500
     user.find(marker='save-product').click()
-    await user.should_see('Rp 2.500 / pcs')
-    assert len([p for p in runtime.store.all(Product) if p.name == 'Nastar']) == 1
+    await user.should_see('Rp 2.500 / buah')
+    assert len(her_nastar()) == 1
 
 
 async def test_her_shop_is_public_under_its_own_name_and_can_be_switched_off(user: User) -> None:
@@ -347,7 +364,7 @@ async def test_her_price_list_is_ready_to_send_before_she_opens_a_shop(user: Use
     await her_product()
     await open_as(user, KUE_TRAINEE, '/usaha/toko')
     await user.should_see(marker='price-list')
-    assert 'Klepon: Rp 1.000 / pcs' in only(user, 'price-list').value
+    assert 'Klepon: Rp 1.000 / buah' in only(user, 'price-list').value
     await user.should_see(marker='send-price-list')
     await user.should_not_see(marker='shop-link')
 
@@ -357,3 +374,19 @@ async def test_with_nothing_recorded_her_dashboard_says_so_instead_of_an_empty_c
     await user.should_see('Belum ada penjualan atau pengeluaran dalam 8 minggu terakhir.')
     await user.should_not_see(marker='chart')
     await user.should_not_see(kind=ui.echart)
+
+
+async def test_units_are_shown_in_her_words_and_kept_as_codes(user: User) -> None:
+    product = await her_product(name='Bolu pandan', unit=Unit.TRAY, price=45_000)
+    await her_shop(product.participant_id, 'dapur-bu-ani')
+    await open_as(user, KUE_TRAINEE, '/usaha/produk')
+    await user.should_see('/ loyang')
+    user.find(marker='new-product').click()
+    await user.should_see(marker='product-unit')
+    options = only(user, 'product-unit').options
+
+    shop = (await user.http_client.get('/toko/dapur-bu-ani')).text
+
+    assert options['pcs'] == 'buah' and options['toples'] == 'toples' and options['karung'] == 'karung'
+    assert '/ loyang' in shop
+    assert runtime.store.get(Product, product.id).unit == 'loyang'

@@ -34,6 +34,7 @@ from ..engine import Store
 from ..programmes import set_logo
 from .aid import aid_records
 from .curriculum import curriculum_records
+from .sellers import seed_sellers
 
 PROGRAMMES = Path(__file__).resolve().parent.parent.parent / 'assets' / 'demo' / 'programmes.json'
 STAFF_PASSWORD = 'demo1234'
@@ -120,6 +121,7 @@ async def seed_demo(store: Store, today: dt.date) -> bool:
     await _kwt_certificates(store, kwt, staff[0].id)
     for key, programme in (('kue', kue), ('kwt', kwt)):  # each agency's letterhead emblem (made up for the demo)
         await set_logo(store, programme.id, (PROGRAMMES.parent / f'logo-{key}.png').read_bytes())
+    await seed_sellers(store, today, kwt_people)
     return True
 
 

@@ -1,0 +1,159 @@
+"""The selling half of the demo: a graduate of an earlier kue course who sells through her shop (photos, orders
+due today and tomorrow, buyers who still owe her), and KWT members who sell some of their chili themselves, fresh
+by the kilo or as sambal in jars. Product photos are drawn here (no downloads): a plate of kue, a heap of chili.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import random
+from decimal import Decimal
+
+from PIL import Image, ImageDraw
+
+from models.account import Account, Role
+from models.business import Channel, ExpenseCategory, ExpenseForm, Product, SaleForm, ShopForm, Unit
+from models.orders import OrderStatus
+from models.participant import Gender, Participant
+
+from ..accounts import shared_demo_hash
+from ..engine import Store
+from ..expenses import record_expense
+from ..orders import OrderForm, OrderLine, record_order, set_status
+from ..periods import WIB
+from ..products import add_photo
+from ..sales import record_sale
+from ..shop import save_shop
+
+GRADUATE_PHONE = '081400000001'
+PIN = '123456'
+
+# name, unit, price, HPP, what to draw (shape, colour)
+GRADUATE_PRODUCTS = [
+    ('Bolu pandan', Unit.PCS, 4_000, 1_600, ('round', (92, 160, 70))),
+    ('Brownies kukus', Unit.BOX, 35_000, 16_000, ('square', (92, 58, 40))),
+    ('Kue lapis legit', Unit.BOX, 60_000, 30_000, ('layers', (196, 140, 60))),
+    ('Risoles mayo', Unit.PCS, 3_500, 1_500, ('oval', (214, 168, 92))),
+    ('Nastar', Unit.BOX, 75_000, 38_000, ('dots', (232, 180, 60))),
+]
+CHILI_PRODUCTS = [
+    ('Cabai merah keriting', Unit.KG, 42_000, 0, ('chili', (196, 30, 30))),
+    ('Sambal cabai rumahan', Unit.BOX, 25_000, 9_000, ('jar', (176, 40, 20))),
+]
+BUYERS = [('Bu Romlah', '081233334444'), ('Bu Eti', '081277778888'), ('Pak Darto', ''), ('Bu Ina', '081255556666')]
+
+
+def draw_photo(shape: str, colour: tuple[int, int, int], seed: int) -> bytes:
+    """A phone-photo-like JPEG of a product on a plate (or a heap, or a jar), 1600×1200."""
+    rng = random.Random(seed)
+    image = Image.new('RGB', (1600, 1200), (236, 228, 214))
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((220, 140, 1380, 1100), fill=(250, 250, 248), outline=(210, 205, 198), width=12)
+    shade = tuple(max(0, c - 40) for c in colour)
+    if shape == 'jar':
+        draw.rounded_rectangle((600, 300, 1000, 950), 60, fill=colour, outline=shade, width=10)
+        draw.rectangle((580, 250, 1020, 330), fill=(60, 60, 60))
+        return _jpeg(image)
+    for _ in range(14 if shape in ('dots', 'round', 'oval', 'chili') else 6):
+        x, y = rng.randint(420, 1100), rng.randint(330, 830)
+        box = {'round': (x, y, x + 170, y + 170), 'oval': (x, y, x + 230, y + 120), 'dots': (x, y, x + 110, y + 110),
+               'square': (x, y, x + 200, y + 200), 'layers': (x, y, x + 240, y + 160),
+               'chili': (x, y, x + 260, y + 60)}[shape]  # fmt: skip
+        if shape in ('square', 'layers'):
+            draw.rectangle(box, fill=colour, outline=shade, width=6)
+            if shape == 'layers':
+                for line in range(box[1] + 30, box[3], 30):
+                    draw.line((box[0], line, box[2], line), fill=shade, width=8)
+        else:
+            draw.ellipse(box, fill=colour, outline=shade, width=6)
+    return _jpeg(image)
+
+
+def _jpeg(image: Image.Image) -> bytes:
+    out = io.BytesIO()
+    image.save(out, 'JPEG', quality=88)
+    return out.getvalue()
+
+
+async def seed_sellers(store: Store, today: dt.date, kwt_people: list[Participant]) -> None:
+    """The graduate's shop, sales and orders; three KWT members' own chili sales, one with a shop."""
+    rng = random.Random(20261205)
+    graduate = Participant(
+        name='Sumiati', phone=GRADUATE_PHONE, village='Waliwis', district='Mekar Baru', regency='Kabupaten Tangerang',
+        gender=Gender.P,
+    )  # fmt: skip
+    account = Account(
+        username=GRADUATE_PHONE, name=graduate.name, role=Role.TRAINEE, secret_hash=shared_demo_hash(PIN),
+        participant_id=graduate.id,
+    )  # fmt: skip
+    await store.put(graduate, account)
+    products = await _products(store, graduate.id, GRADUATE_PRODUCTS, photos=True)
+    await save_shop(store, graduate.id, ShopForm(
+        slug='dapur-bu-sumi', name='Dapur Bu Sumi', about='Kue basah dan kue kering, pesan H-1 untuk hajatan.',
+        wa_number=GRADUATE_PHONE,
+    ))  # fmt: skip
+    await _history(store, graduate.id, products, today, rng, days=75)
+    await _orders(store, graduate.id, products, today)
+    for n, member in enumerate(kwt_people[:3]):
+        chili = await _products(store, member.id, CHILI_PRODUCTS[: 1 + (n == 0)], photos=n == 0)
+        await _history(store, member.id, chili, today, rng, days=60, per_week=2)
+        if n == 0:
+            await save_shop(store, member.id, ShopForm(slug='cabai-melati', name='Cabai & Sambal Melati'))
+
+
+async def _products(
+    store: Store, participant_id: str, rows: list[tuple[str, Unit, int, int, tuple[str, tuple[int, int, int]]]],
+    *, photos: bool,
+) -> list[Product]:  # fmt: skip
+    made = []
+    for seed, (name, unit, price, hpp, (shape, colour)) in enumerate(rows):
+        product = Product(participant_id=participant_id, name=name, unit=unit, price=price, hpp=hpp)
+        await store.put(product)
+        if photos:
+            await add_photo(store, participant_id, product.id, draw_photo(shape, colour, seed))
+        made.append(product)
+    return made
+
+
+async def _history(
+    store: Store, participant_id: str, products: list[Product], today: dt.date, rng: random.Random,
+    *, days: int, per_week: int = 5,
+) -> None:  # fmt: skip
+    """Sales over the last `days` days (a few unpaid, by named buyers) and what she spent on ingredients."""
+    for back in range(days, 0, -1):
+        day = today - dt.timedelta(days=back)
+        if rng.random() > per_week / 7:
+            continue
+        at = dt.datetime.combine(day, dt.time(rng.randint(7, 17), rng.randint(0, 59)), tzinfo=WIB)
+        product = rng.choice(products)
+        quantity = Decimal(rng.randint(1, 3)) if product.unit != Unit.PCS else Decimal(rng.randint(10, 40))
+        owes = back < 20 and rng.random() < 0.15
+        buyer, phone = rng.choice(BUYERS) if owes else ('', '')
+        channel = rng.choice([Channel.NEIGHBOURS, Channel.WHATSAPP, Channel.MARKET])
+        form = SaleForm(product_id=product.id, quantity=quantity, paid=not owes, buyer=buyer, buyer_phone=phone,
+                        channel=channel, at=at)  # fmt: skip
+        await record_sale(store, participant_id, form)
+        if back % 7 == 0:
+            spent = ExpenseForm(category=ExpenseCategory.INGREDIENTS, amount=rng.randint(8, 30) * 5_000, at=at)
+            await record_expense(store, participant_id, spent)
+
+
+async def _orders(store: Store, participant_id: str, products: list[Product], today: dt.date) -> None:
+    """Orders due today and tomorrow (one of them already ready, one just come in) and one next week."""
+    plans = [
+        (0, 15, BUYERS[0], [(0, 50), (3, 40)], 100_000, OrderStatus.READY),
+        (1, 10, BUYERS[1], [(1, 4), (4, 2)], 150_000, OrderStatus.ACCEPTED),
+        (1, 16, BUYERS[3], [(0, 30)], 0, OrderStatus.NEW),
+        (6, 9, BUYERS[2], [(2, 3)], 60_000, OrderStatus.ACCEPTED),
+    ]
+    for days, hour, (buyer, phone), lines, dp, status in plans:
+        due = dt.datetime.combine(today + dt.timedelta(days=days), dt.time(hour), tzinfo=WIB)
+        form = OrderForm(
+            buyer=buyer, buyer_phone=phone, due=due, dp=dp,
+            lines=[OrderLine(product_id=products[i].id, quantity=Decimal(q)) for i, q in lines],
+        )  # fmt: skip
+        order = (await record_order(store, participant_id, form)).record
+        steps = {OrderStatus.NEW: [], OrderStatus.ACCEPTED: [OrderStatus.ACCEPTED]}
+        for step in steps.get(status, [OrderStatus.ACCEPTED, OrderStatus.READY]):
+            await set_status(store, participant_id, order.id, step)
