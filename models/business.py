@@ -19,11 +19,18 @@ MAX_QUANTITY = 100_000
 
 
 class Unit(StrEnum):
+    """What she sells by. The stored codes stay as first written ('pcs' is shown as *buah*); pages show each
+    through the translations (`unit.<code>`)."""
+
     PCS = 'pcs'
     BOX = 'kotak'
+    PACK = 'bungkus'
+    TRAY = 'loyang'  # a whole baking tin of cake
+    JAR = 'toples'
     KG = 'kg'
     ONS = 'ons'
     BUNCH = 'ikat'
+    SACK = 'karung'
 
 
 class Channel(StrEnum):
@@ -117,11 +124,12 @@ Quantity = Annotated[Decimal, BeforeValidator(_decimal), AfterValidator(_positiv
 
 
 # Counted units are sold whole; weighed ones to one decimal (0,1 kg = 1 ons, as a market scale reads).
-WHOLE_UNITS = frozenset({'pcs', 'kotak', 'ikat'})
+WHOLE_UNITS = frozenset({'pcs', 'kotak', 'bungkus', 'loyang', 'toples', 'ikat', 'karung'})
 
 
 def check_quantity(unit: Unit, quantity: Decimal) -> Decimal:
-    """Her quantity in the product's unit: whole pieces, boxes and bunches; kg and ons to one decimal.
+    """Her quantity in the product's unit: whole pieces, boxes, packs, tins, jars, bunches and sacks; kg and ons to
+    one decimal.
 
     Raises ValueError('quantity_whole') or ValueError('quantity_one_decimal').
     """

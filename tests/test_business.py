@@ -496,7 +496,7 @@ async def test_her_price_list_as_whatsapp_text_never_shows_the_hpp(store: Store)
     text = price_list_text(her_products(store, ANI), shop, 'id', link='https://berdaya.example/toko/dapur-melati')
 
     assert text.splitlines()[0] == '*Dapur Melati*'
-    assert '• Bolu kukus: Rp 10.000 / pcs' in text and '• Cabai merah: Rp 40.000 / kg' in text
+    assert '• Bolu kukus: Rp 10.000 / buah' in text and '• Cabai merah: Rp 40.000 / kg' in text
     assert 'wa.me/6281200000199' in text and 'toko/dapur-melati' in text
     assert '6.000' not in text and '22.000' not in text and 'Siti' not in text
 

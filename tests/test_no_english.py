@@ -21,12 +21,14 @@ from nicegui import app, translations, ui
 from nicegui.testing import User
 
 from models.attendance import code_path, slot_of
+from models.business import Unit
 from models.participant import Group
 from models.programme import Day
-from models.skills import SkillKind
+from models.skills import IngredientUnit, SkillKind
 from store.accounts import find_account
 from store.skills import day_skills
 from ui import icons
+from ui.format import unit_name
 from ui.i18n import NICEGUI_TEXTS, catalogue, old_browser_script
 from ui.runtime import runtime
 from ui.settings import signing_secret
@@ -283,6 +285,15 @@ async def failed_page() -> str:
         response = await client.get('/test-gagal')
     assert response.status_code == 500
     return response.text
+
+
+def test_units_are_named_in_indonesian_and_english_is_caught() -> None:
+    codes = [*Unit, *IngredientUnit]
+
+    check('units', [unit_name(code, 'id') for code in codes])
+    assert unit_name(Unit.PCS, 'id') == 'buah' and unit_name(Unit.TRAY, 'id') == 'loyang'
+    assert english_in([unit_name(code, 'en') for code in codes])
+    assert unit_name('paket', 'id') == 'paket'  # an aid item's unit, as the coordinator typed it
 
 
 def test_the_english_list_is_made_of_english() -> None:

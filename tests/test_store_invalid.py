@@ -153,7 +153,7 @@ CASES: list[tuple[type[Record], str, st.SearchStrategy[Any]]] = [
     (Product, 'hpp', st.integers(max_value=-1)),
     (Product, 'name', long_text(Product, 'name')),
     (Product, 'name', st.text(alphabet=string.ascii_letters, max_size=1)),
-    (Product, 'unit', not_in({'pcs', 'kotak', 'kg', 'ons', 'ikat'})),
+    (Product, 'unit', not_in({'pcs', 'kotak', 'bungkus', 'loyang', 'toples', 'kg', 'ons', 'ikat', 'karung'})),
     (Product, 'recipe_id', unserialisable),
     (Expense, 'amount', st.integers(max_value=0)),
     (

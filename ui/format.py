@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from decimal import Decimal
 from functools import lru_cache
 
@@ -12,11 +13,13 @@ from babel.numbers import format_decimal
 from models.money import format_rupiah
 from models.programme import Zone
 
-from .i18n import current_lang
+from .i18n import catalogue, current_lang, t
 
 LOCALES = {'id': 'id_ID', 'en': 'en_GB'}
 
-__all__ = ['format_rupiah', 'local_time', 'long_date', 'number', 'plain_date', 'short_date']
+__all__ = [
+    'format_rupiah', 'local_time', 'long_date', 'number', 'plain_date', 'short_date', 'unit_name', 'unit_options'
+]  # fmt: skip
 
 
 def _locale(lang: str | None) -> str:
@@ -47,6 +50,18 @@ def _date(day: dt.date, form: str, locale: str) -> str:
 def number(value: Decimal | int | float, lang: str | None = None) -> str:
     """`1,5` in Indonesian, `1.5` in English."""
     return format_decimal(value, locale=_locale(lang))
+
+
+def unit_name(unit: str, lang: str | None = None) -> str:
+    """A product's or an ingredient's unit as she says it: `pcs` → `buah` (`piece`), `kotak` → `kotak` (`box`).
+    A unit with no translation (an aid item's, typed by a coordinator) is shown as written."""
+    key = f'unit.{unit}'
+    return t(key, lang) if key in catalogue('id') else str(unit)
+
+
+def unit_options(units: Iterable[str], lang: str | None = None) -> dict[str, str]:
+    """A select's options: each stored code with its name in her language."""
+    return {str(unit): unit_name(unit, lang) for unit in units}
 
 
 def local_time(moment: dt.datetime, zone: Zone) -> str:

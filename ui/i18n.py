@@ -84,4 +84,8 @@ def t(key: str, lang: str | None = None, **params: Any) -> str:
 
 
 def error_text(error: DomainError, lang: str | None = None) -> str:
-    return t(f'error.{error.key}', lang, **{k: v for k, v in error.params.items()})
+    """The refusal in her words; a `unit` the store names by its code (`pcs`) as she says it (`buah`)."""
+    params = dict(error.params)
+    if f'unit.{params.get("unit")}' in catalogue(DEFAULT):
+        params['unit'] = t(f'unit.{params["unit"]}', lang)
+    return t(f'error.{error.key}', lang, **params)

@@ -32,7 +32,7 @@ ICONS = '/assets/icons'
 OFFLINE_FILES = ('/assets/offline/offline.js', '/assets/offline/offline.css')
 ICON_FILES = (f'{ICONS}/icon-192.png', f'{ICONS}/icon-512.png', f'{ICONS}/maskable-512.png')
 OTHER_ICONS = (f'{ICONS}/apple-touch-icon.png', f'{ICONS}/favicon-32.png')
-TEXT_PREFIXES = ('pwa.', 'channel.', 'expense.')  # what the offline page shows, in both languages
+TEXT_PREFIXES = ('pwa.', 'channel.', 'expense.', 'unit.')  # what the offline page shows, in both languages
 
 # In every page's head: the manifest, the theme colour and the home-screen icon (LINKS), and the worker's
 # registration. The log-in form has no script at all (it must work before any arrives): LINKS only.

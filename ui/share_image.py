@@ -22,6 +22,7 @@ from models.money import format_rupiah
 from store import files
 from store.shop import public_shop
 
+from .format import unit_name
 from .i18n import t
 from .login_page import request_lang
 from .runtime import runtime
@@ -42,7 +43,7 @@ async def share_image(request: Request, slug: str, item: str, shape: str) -> Res
     lang = request_lang(request)
     link = f'{request.url.hostname or ""}/toko/{found.slug}'
     photo = next((p.photos[0].full for p in products if p.photos), '')
-    lines = tuple((p.name, p.price, p.unit.value) for p in products)
+    lines = tuple((p.name, p.price, unit_name(p.unit, lang)) for p in products)
     body = await asyncio.to_thread(_drawn, shape, found.name, link, lang, lines, photo, store.folder)
     return Response(body, media_type='image/jpeg', headers={'Cache-Control': 'public, max-age=300'})
 

@@ -30,7 +30,7 @@ from store.shop import PublicProduct, PublicShop, public_shop
 from . import login_page
 from .auth import client_address
 from .bodies import BadBody, read_form
-from .format import format_rupiah
+from .format import format_rupiah, unit_name
 from .i18n import error_text, t
 from .icons import brand
 from .runtime import runtime
@@ -93,7 +93,7 @@ async def product_page(request: Request, slug: str, product_id: str) -> Response
     if found is None or product is None:
         return _missing(lang)
     base = _base(request)
-    price = t('shop.per_unit', lang, price=format_rupiah(product.price), unit=product.unit.value)
+    price = t('shop.per_unit', lang, price=format_rupiah(product.price), unit=unit_name(product.unit, lang))
     card = Card(f'{product.name} · {found.name}', price, f'{base}/toko/{found.slug}/{product.id}', _cover(product))
     hero = (
         f'<img class="hero" src="/media/{product.photos[0].full}" width="{product.photos[0].width}" '
@@ -125,7 +125,7 @@ def _row(found: PublicShop, product: PublicProduct, lang: str) -> str:
         if photo
         else '<span class="noimg" aria-hidden="true"></span>'
     )
-    price = t('shop.per_unit', lang, price=format_rupiah(product.price), unit=product.unit.value)
+    price = t('shop.per_unit', lang, price=format_rupiah(product.price), unit=unit_name(product.unit, lang))
     link = order_link(found.order_number, found.name, lang, product=product.name)
     order = f'<a class="pesan" href="{escape(link)}">{escape(t("shop.order_one", lang))}</a>' if link else ''
     return (

@@ -14,7 +14,7 @@ from models.orders import Order, OrderStatus
 from models.participant import normalise_phone
 from models.programme import Zone
 
-from .format import plain_date
+from .format import plain_date, unit_name
 from .i18n import t
 
 
@@ -59,7 +59,7 @@ def price_list_text(products: Iterable[Product], shop: Shop | None = None, lang:
     if shop:
         lines.append(t('wa.price_list', lang))
     for product in products:
-        lines.append(f'• {product.name}: {format_rupiah(product.price)} / {product.unit.value}')
+        lines.append(f'• {product.name}: {format_rupiah(product.price)} / {unit_name(product.unit, lang)}')
     if shop and shop.wa_number:
         lines.append(t('wa.order_here', lang, link=wa_link(shop.wa_number) or ''))
     if link:

@@ -8,7 +8,7 @@
   const SENT = 'berdaya.sent'; // the last items sent, with the server's answer, to show her
   const CLOCK = 'berdaya.clock'; // server clock minus phone clock, in ms, learnt from the last answer
   const SCAN = /^\/c\/[^/]+\/\d+\/[0-9a-f]+\/?$/i;
-  const WHOLE_UNITS = ['pcs', 'kotak', 'ikat'];
+  const WHOLE_UNITS = ['pcs', 'kotak', 'bungkus', 'loyang', 'toples', 'ikat', 'karung']; // models/business.py
   const CHANNELS = ['tetangga', 'pasar', 'whatsapp', 'instagram', 'facebook', 'toko_online', 'pengepul', 'lainnya'];
   const CATEGORIES = ['bahan', 'kemasan', 'bibit', 'pupuk', 'obat_tanaman', 'transport', 'alat', 'lainnya'];
   const BATCH = 200; // the server takes at most this many items a request
@@ -259,7 +259,7 @@
     const quantity = decimal($('quantity').value);
     if (!quantity || Number(quantity) <= 0) return refuse('sale', 'pwa.need_quantity');
     if (WHOLE_UNITS.includes(product.unit) && !Number.isInteger(Number(quantity))) {
-      return refuse('sale', 'pwa.need_whole', { unit: product.unit });
+      return refuse('sale', 'pwa.need_whole', { unit: T('unit.' + product.unit) });
     }
     const price = whole($('price').value);
     if (!(price > 0)) return refuse('sale', 'pwa.need_price');
@@ -413,7 +413,7 @@
       const name = document.createElement('span');
       name.textContent = product.name;
       const price = document.createElement('small');
-      price.textContent = `${rupiah(product.price)} / ${product.unit}`;
+      price.textContent = `${rupiah(product.price)} / ${T('unit.' + product.unit)}`;
       name.append(price);
       choice.append(input, name);
       box.append(choice);

@@ -27,7 +27,7 @@ from store.saved import restore_entry
 
 from .. import auth, charts
 from ..auth import acting, page_user
-from ..format import format_rupiah, number, short_date
+from ..format import format_rupiah, number, short_date, unit_name
 from ..forms import field_errors, notify_error, show_errors, written
 from ..frame import frame
 from ..i18n import t
@@ -70,7 +70,7 @@ def quick_sale_section(account: Account) -> None:
                 ):
                     with ui.column().classes('items-center q-gutter-none'):
                         ui.label(product.name).classes('text-body1 text-weight-bold')
-                        ui.label(f'{format_rupiah(product.price)} / {product.unit.value}').classes('text-caption')
+                        ui.label(f'{format_rupiah(product.price)} / {unit_name(product.unit)}').classes('text-caption')
     with ui.row().classes('full-width q-gutter-sm no-wrap'):
         ui.button(t('business.add_expense'), icon='payments', on_click=lambda: ExpenseSheet(undo_area)).props(
             'outline color=primary no-caps stack'
@@ -128,7 +128,8 @@ class SaleSheet:
                 ).classes('tap').mark('qty-minus')
                 self.quantity = (
                     ui.input(
-                        t('business.quantity', unit=product.unit.value), value=number(sale.quantity) if sale else '1'
+                        t('business.quantity', unit=unit_name(product.unit)),
+                        value=number(sale.quantity) if sale else '1',
                     )
                     .props('outlined inputmode=decimal input-class="text-center text-h6"')
                     .style('max-width:140px')
@@ -340,7 +341,8 @@ def _period_figures(participant_id: str, start: dt.datetime, end: dt.datetime) -
     for item in best:
         line = t(
             'business.best_line',
-            name=item.name, quantity=number(item.quantity), unit=item.unit.value, revenue=format_rupiah(item.revenue),
+            name=item.name, quantity=number(item.quantity), unit=unit_name(item.unit),
+            revenue=format_rupiah(item.revenue),
         )  # fmt: skip
         ui.label(line).classes('text-body2')
 

@@ -16,7 +16,7 @@ from models.skills import Ingredient, IngredientUnit, RecipeCard, Skill, SkillKi
 from store.skills import curriculum, library, place_skill, save_skill, unplace_skill
 
 from ..auth import guard
-from ..format import number
+from ..format import number, unit_options
 from ..forms import field_errors, notify_error, show_errors
 from ..frame import frame
 from ..i18n import t
@@ -24,7 +24,6 @@ from ..runtime import runtime
 from ..widgets import IconButton, LinkCard, MoneyInput, TapButton, back_button, named, title_bar
 
 COORDINATOR = Role.COORDINATOR
-UNITS = [u.value for u in IngredientUnit]
 
 
 async def list_page() -> Response | None:
@@ -110,14 +109,18 @@ class SkillEditor:
             with ui.row().classes('full-width no-wrap q-gutter-x-xs'):
                 row['amount'] = ui.input(t('library.amount'), value=number(item.amount, 'en') if item else '')
                 row['amount'].props('outlined dense inputmode=decimal').classes('col').mark(f'ing-amount-{n}')
-                row['unit'] = ui.select(UNITS, value=item.unit.value if item else 'gram', label=t('library.unit'))
+                row['unit'] = ui.select(
+                    unit_options(IngredientUnit), value=item.unit.value if item else 'gram', label=t('library.unit')
+                )
                 row['unit'].props('outlined dense').classes('col').mark(f'ing-unit-{n}')
             with ui.row().classes('full-width no-wrap q-gutter-x-xs'):
                 row['price'] = MoneyInput(t('library.price'), item.price if item else None)
                 row['price'].props('outlined dense').classes('col').mark(f'ing-price-{n}')
                 row['price_per'] = ui.input(t('library.per'), value=number(item.price_per, 'en') if item else '1')
                 row['price_per'].props('outlined dense inputmode=decimal').classes('col').mark(f'ing-per-{n}')
-                row['price_unit'] = ui.select(UNITS, value=item.price_unit.value if item else 'kg', label=' ')
+                row['price_unit'] = ui.select(
+                    unit_options(IngredientUnit), value=item.price_unit.value if item else 'kg', label=' '
+                )
                 row['price_unit'].props('outlined dense').classes('col').mark(f'ing-per-unit-{n}')
             IconButton('delete', t('form.delete'), lambda: self.remove_row(row), colour='negative')
         self.rows.append(row)

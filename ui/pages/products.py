@@ -12,7 +12,7 @@ from models.permissions import is_trainee
 from store.products import delete_product, her_products, save_product
 
 from ..auth import acting
-from ..format import format_rupiah
+from ..format import format_rupiah, unit_name, unit_options
 from ..forms import notify_error, show_errors, validate
 from ..frame import business_page
 from ..i18n import t
@@ -47,7 +47,8 @@ class ProductsScreen:
                         ui.label(product.name).classes('text-body1 text-weight-medium')
                         line = t(
                             'business.product_line',
-                            price=format_rupiah(product.price), unit=product.unit.value, hpp=format_rupiah(product.hpp),
+                            price=format_rupiah(product.price), unit=unit_name(product.unit),
+                            hpp=format_rupiah(product.hpp),
                         )  # fmt: skip
                         ui.label(line).classes('text-body2')
                     edit = lambda p=product: self.editor(p)  # noqa: E731
@@ -60,7 +61,7 @@ class ProductsScreen:
         with Sheet() as sheet:
             fields: dict[str, Any] = {
                 'name': ui.input(t('business.product_name'), value=draft.name).mark('product-name'),
-                'unit': ui.select([u.value for u in Unit], label=t('business.unit'), value=draft.unit.value).mark(
+                'unit': ui.select(unit_options(Unit), label=t('business.unit'), value=draft.unit.value).mark(
                     'product-unit'
                 ),
                 'price': MoneyInput(t('business.price'), draft.price or None).mark('product-price'),

@@ -20,7 +20,7 @@ from store.skills import her_prices, make_product, save_her_prices
 
 from .. import auth
 from ..auth import page_user, refusal
-from ..format import format_rupiah, number
+from ..format import format_rupiah, number, unit_name
 from ..forms import notify_error
 from ..frame import frame
 from ..i18n import t
@@ -108,8 +108,9 @@ class RecipeCardView:
     def ingredient(self, item: Ingredient, override: PriceOverride | None) -> None:
         """One line of the recipe: how much, and the pack price (hers to change, when she is a trainee)."""
         with ui.card().classes('full-width q-pa-sm'):
-            ui.label(f'{number(item.amount)} {item.unit.value} {item.name}').classes('text-body1 text-weight-medium')
-            pack = t('recipe.pack', size=number(item.price_per), unit=item.price_unit.value)
+            amount = f'{number(item.amount)} {unit_name(item.unit)} {item.name}'
+            ui.label(amount).classes('text-body1 text-weight-medium')
+            pack = t('recipe.pack', size=number(item.price_per), unit=unit_name(item.price_unit))
             if not self.trainee:
                 ui.label(f'{pack}: {format_rupiah(item.price)}').classes('text-body2 text-grey-8')
                 return
