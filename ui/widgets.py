@@ -9,12 +9,16 @@ from typing import Any, TypeVar
 
 from nicegui import ui
 from nicegui.element import Element
+from nicegui.events import GenericEventArguments
 
+from models.business import MAX_AMOUNT
 from models.programme import Day, Programme
 
 from .i18n import t
 
 E = TypeVar('E', bound=Element)
+MONEY_DIGITS = len(str(MAX_AMOUNT))
+MONEY_MASK = '.'.join(['#' * (MONEY_DIGITS % 3 or 3)] + ['###'] * ((MONEY_DIGITS - 1) // 3))  # #.###.###.###
 
 
 def named(element: E, label: str, *, title: bool = False) -> E:
@@ -171,13 +175,49 @@ class TapButton(ui.button):
             self.mark(mark)
 
 
-class MoneyInput(ui.number):
-    def __init__(
-        self, label: str, value: int | None = None, *, step: int = 500, lowest: int = 0, highest: int | None = None
-    ) -> None:
-        """Whole rupiah, typed on the phone's number keyboard, with `Rp` before it (`step` for the arrows)."""
-        super().__init__(label, value=value, min=lowest, max=highest, step=step, format='%.0f', prefix='Rp')
-        self.props('inputmode=numeric')
+class MoneyInput(ui.input):
+    def __init__(self, label: str, value: int | None = None, *, lowest: int = 0, highest: int | None = None) -> None:
+        """Whole rupiah on the phone's number pad, shown as she types with `Rp` before it and thousands set apart
+        (`15.000`); `value` is an `int` (None while empty). An amount over `highest` (or under `lowest`) is brought
+        back to it when she leaves the field, as a number field does."""
+        super().__init__(label, value=value, prefix='Rp')  # type: ignore[arg-type]
+        self.lowest, self.highest = lowest, highest
+        # Quasar's mask groups the digits from the right as she types and hands back the digits alone; a constant
+        self.props(f'inputmode=numeric autocomplete=off mask="{MONEY_MASK}" reverse-fill-mask unmasked-value')
+        self.on('blur', self._within_limits)
+
+    def _handle_value_change(self, value: Any) -> None:
+        if value is not None and not isinstance(value, int):  # digits set as text (a test's typing): an int
+            self.value = _whole_rupiah(value)
+            return
+        super()._handle_value_change(value)
+
+    def _event_args_to_value(self, e: GenericEventArguments) -> int | None:  # type: ignore[override]
+        return _whole_rupiah(e.args)
+
+    def _value_to_model_value(self, value: Any) -> str:
+        return '' if value is None else str(value)
+
+    def _value_to_event_value(self, value: Any) -> int | None:
+        return _whole_rupiah(value)
+
+    def _within_limits(self) -> None:
+        if self.value is None:
+            return
+        limited = max(self.value, self.lowest)
+        if self.highest is not None:
+            limited = min(limited, self.highest)
+        if limited != self.value:
+            self.set_value(limited)
+
+
+def _whole_rupiah(value: Any) -> int | None:
+    """What the field holds as whole rupiah: an int as it is; its digits otherwise (`15.000` → 15000); None when
+    empty."""
+    if value is None or isinstance(value, int):
+        return value
+    digits = ''.join(ch for ch in str(value) if ch in '0123456789')
+    return int(digits[:MONEY_DIGITS]) if digits else None
 
 
 class LinkCard(ui.card):

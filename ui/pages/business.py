@@ -242,9 +242,7 @@ class ExpenseSheet:
                     label=t('business.category'),
                     value=(expense.category if expense else ExpenseCategory.INGREDIENTS).value,
                 ).mark('expense-category'),
-                'amount': MoneyInput(t('business.amount'), expense.amount if expense else None, step=1000).mark(
-                    'expense-amount'
-                ),
+                'amount': MoneyInput(t('business.amount'), expense.amount if expense else None).mark('expense-amount'),
                 'note': ui.input(t('business.note'), value=expense.note if expense else '').mark('expense-note'),
             }
             for element in self.fields.values():

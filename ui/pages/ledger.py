@@ -159,7 +159,7 @@ def _cost_dialog(group: Group, reload: Callable[[], None]) -> None:
                 {c.value: t(f'expense.{c.value}') for c in ExpenseCategory}, label=t('business.category'),
                 value=ExpenseCategory.TRANSPORT.value,
             ),
-            'amount': MoneyInput(t('business.amount'), step=1000).mark('cost-amount'),
+            'amount': MoneyInput(t('business.amount')).mark('cost-amount'),
             'note': ui.input(t('business.note')).mark('cost-note'),
             'date': ui.input(t('days.date'), value=today).props('type=date stack-label'),
         },

@@ -65,7 +65,7 @@ class ProductsScreen:
                     'product-unit'
                 ),
                 'price': MoneyInput(t('business.price'), draft.price or None).mark('product-price'),
-                'hpp': MoneyInput(t('business.hpp'), draft.hpp, step=100).mark('product-hpp'),
+                'hpp': MoneyInput(t('business.hpp'), draft.hpp).mark('product-hpp'),
             }
             for element in fields.values():
                 element.props('outlined').classes('full-width')

@@ -66,7 +66,7 @@ class UnpaidScreen:
 
     def pay_dialog(self, sale_id: str, owed: int) -> None:
         with Sheet(t('business.pay_title', amount=format_rupiah(owed)), width=400) as sheet:
-            amount = MoneyInput(t('business.amount'), owed, step=1000, lowest=1, highest=owed)
+            amount = MoneyInput(t('business.amount'), owed, lowest=1, highest=owed)
             amount.props('outlined').classes('full-width').mark('pay-amount')
             CancelSave(sheet, lambda: self.pay(sheet, amount, sale_id, owed), mark='save-pay')
         sheet.open()
