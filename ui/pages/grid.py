@@ -137,7 +137,8 @@ class GridScreen:
                 for skill in skills:
                     mark = marks.get((person.id, skill.id))
                     level = int(mark.level) if mark else 0
-                    label = f'{person.name}, {skill.name}: {t(f"level.{level}")}'
+                    # the digit she sees is in the name too (WCAG 2.5.3: a name holds a control's visible words)
+                    label = f'{person.name}, {skill.name}: {level} {t(f"level.{level}")}'
                     cell = ui.button(
                         str(level), icon=LEVEL_ICONS[level], on_click=lambda p=person, s=skill: self.tap(p, s)
                     ).props('flat')
