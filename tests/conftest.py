@@ -432,7 +432,8 @@ def screen_log_in(screen: Screen, who: tuple[str, str]) -> None:
 
 def started_a_moment_ago() -> Day:
     """Kue day 1 (today), moved to have started five minutes ago: a scan now is in time whenever the test runs."""
-    day = demo_day(runtime.store, demo_programme(runtime.store))
+    store = on_app_loop(runtime.ready())  # the server may still be seeding the demo
+    day = demo_day(store, demo_programme(store))
     started = (dt.datetime.now(Zone.WIB.tz) - dt.timedelta(minutes=5)).time().replace(microsecond=0)
     moved = day.model_copy(update={'starts_at': started})
     on_app_loop(runtime.store.put(moved))

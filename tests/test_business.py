@@ -182,7 +182,7 @@ async def test_partial_payments_reduce_what_is_owed_and_never_exceed_it(store: S
 
     with pytest.raises(DomainError) as refused:
         await pay(store, ANI, owed_sale.id, 35_001)
-    assert refused.value.key == 'overpaid' and refused.value.params == {'owed': 'Rp 35.000'}
+    assert refused.value.key == 'overpaid' and refused.value.params == {'owed': 'Rp\u00a035.000'}
 
     settled = await pay(store, ANI, owed_sale.id, 35_000)
     assert (settled.paid, settled.owed, settled.paid_amount) == (True, 0, 60_000)
@@ -478,7 +478,7 @@ async def test_a_reminder_is_a_polite_prefilled_whatsapp_link(store: Store) -> N
 
     assert link is not None and link.startswith('https://wa.me/6281311112222?text=')
     text = unquote(link.split('?text=', 1)[1])
-    assert 'Bu Romlah' in text and 'Rp 35.000' in text and 'Bolu kukus' in text and '14 Mei 2025' in text
+    assert 'Bu Romlah' in text and 'Rp\u00a035.000' in text and 'Bolu kukus' in text and '14 Mei 2025' in text
     assert ' ' not in link and '\n' not in link
     no_phone = await record_sale(store, ANI, sale('bolu', 1, paid=False, buyer='Bu Yati'))
     assert wa_reminder(no_phone.record, 10_000, 'id') is None
@@ -496,7 +496,7 @@ async def test_her_price_list_as_whatsapp_text_never_shows_the_hpp(store: Store)
     text = price_list_text(her_products(store, ANI), shop, 'id', link='https://berdaya.example/toko/dapur-melati')
 
     assert text.splitlines()[0] == '*Dapur Melati*'
-    assert '• Bolu kukus: Rp 10.000 / buah' in text and '• Cabai merah: Rp 40.000 / kg' in text
+    assert '• Bolu kukus: Rp\u00a010.000 / buah' in text and '• Cabai merah: Rp\u00a040.000 / kg' in text
     assert 'wa.me/6281200000199' in text and 'toko/dapur-melati' in text
     assert '6.000' not in text and '22.000' not in text and 'Siti' not in text
 

@@ -80,7 +80,7 @@ async def test_a_sale_from_her_home_takes_one_tap_after_the_product_and_saves_on
     user.find(marker='qty-plus').click()
     user.find(marker='qty-plus').click()
     user.find(marker='save-sale').click()
-    await user.should_see('Tersimpan: 3 Klepon · Rp 3.000')
+    await user.should_see('Tersimpan: 3 Klepon · Rp\u00a03.000')
     sales = her_sales(product.participant_id)
     assert [(s.quantity, s.unit_price, s.unit_hpp, s.paid) for s in sales] == [(3, 1000, 450, True)]
 
@@ -105,7 +105,7 @@ async def test_an_unpaid_sale_needs_a_buyer_then_appears_owed_and_is_paid_in_par
     user.find(marker='buyer').type('Bu Ijah')
     user.find(marker='buyer-phone').type('0812 7777 1234')
     user.find(marker='save-sale').click()
-    await user.should_see('Tersimpan: 5 Klepon · Rp 10.000')
+    await user.should_see('Tersimpan: 5 Klepon · Rp\u00a010.000')
     sale = her_sales(product.participant_id)[0]
     await user.open('/usaha/piutang')
     await user.should_see('Bu Ijah')
@@ -114,7 +114,7 @@ async def test_an_unpaid_sale_needs_a_buyer_then_appears_owed_and_is_paid_in_par
     only(user, 'pay-amount').value = 4000
     user.find(marker='save-pay').click()
     await user.should_see('Pembayaran dicatat')
-    await user.should_see('Belum dibayar: Rp 6.000 (1 pembeli)')
+    await user.should_see('Belum dibayar: Rp\u00a06.000 (1 pembeli)')
 
 
 async def test_a_bad_quantity_is_shown_beside_the_field_and_nothing_is_saved(user: User) -> None:
@@ -140,9 +140,9 @@ async def test_flour_bought_is_not_counted_twice(user: User) -> None:
     flour = ExpenseForm(category=ExpenseCategory.INGREDIENTS, amount=45_000, at=now)
     await record_expense(runtime.store, participant_id, flour)
     await open_as(user, KUE_TRAINEE, '/usaha')
-    assert only(user, 'revenue').text == 'Rp 22.500'
-    assert only(user, 'costs').text == 'Rp 45.000'
-    assert only(user, 'profit').text == '-Rp 22.500'
+    assert only(user, 'revenue').text == 'Rp\u00a022.500'
+    assert only(user, 'costs').text == 'Rp\u00a045.000'
+    assert only(user, 'profit').text == '-Rp\u00a022.500'
     answer = (await user.http_client.get('/api/summary')).json()
     assert (answer['revenue'], answer['costs'], answer['profit']) == (22_500, 45_000, -22_500)
 
@@ -158,12 +158,12 @@ async def test_an_expense_and_a_sale_show_on_her_dashboard(user: User) -> None:
     only(user, 'expense-amount').value = 1500
     user.find(marker='expense-note').type('Daun pisang')
     user.find(marker='save-expense').click()
-    await user.should_see('Tersimpan: Bahan · Rp 1.500')
+    await user.should_see('Tersimpan: Bahan · Rp\u00a01.500')
     await user.open('/usaha')
-    assert only(user, 'revenue').text == 'Rp 10.000'
-    assert only(user, 'costs').text == 'Rp 1.500'  # the money she spent
-    assert only(user, 'profit').text == 'Rp 8.500'  # money in minus money out
-    assert only(user, 'hpp').text == 'Rp 4.500'  # 10 × HPP 450: her price's guide, not a second cost
+    assert only(user, 'revenue').text == 'Rp\u00a010.000'
+    assert only(user, 'costs').text == 'Rp\u00a01.500'  # the money she spent
+    assert only(user, 'profit').text == 'Rp\u00a08.500'  # money in minus money out
+    assert only(user, 'hpp').text == 'Rp\u00a04.500'  # 10 × HPP 450: her price's guide, not a second cost
     await user.should_see(marker='chart')
     assert len([e for e in runtime.store.all(Expense) if e.participant_id == product.participant_id]) == 1
 
@@ -196,11 +196,11 @@ async def test_she_adds_a_product_and_a_bad_price_is_refused(user: User) -> None
     assert not her_nastar()
     only(user, 'product-price').value = 0
     user.find(marker='save-product').click()
-    await wait_for_error(user, 'product-price', 'lebih dari Rp 0')
+    await wait_for_error(user, 'product-price', 'lebih dari Rp\u00a00')
     assert not her_nastar()
     only(user, 'product-price').value = 2500
     user.find(marker='save-product').click()
-    await user.should_see('Rp 2.500 / buah')
+    await user.should_see('Rp\u00a02.500 / buah')
     assert len(her_nastar()) == 1
 
 
@@ -308,7 +308,7 @@ async def test_the_coordinator_sees_monthly_totals_but_not_buyers(user: User) ->
     await open_as(user, COORDINATOR, f'/programmes/{programme.id}/business')
     table = only(user, 'totals-table')
     her_row = next(row for row in table.rows if row['name'] == 'Siti Nurhayati')
-    assert 'Rp 4.000 / Rp 4.000' in her_row.values()  # revenue / profit: she logged no expense
+    assert 'Rp\u00a04.000 / Rp\u00a04.000' in her_row.values()  # revenue / profit: she logged no expense
     await user.should_not_see('Bu Rahasia')
     assert 'Bu Rahasia' not in str(table.rows)
 
@@ -319,13 +319,13 @@ async def test_she_corrects_an_expense_on_her_dashboard(user: User) -> None:
     user.find(marker='add-expense').click()
     only(user, 'expense-amount').value = 15000
     user.find(marker='save-expense').click()
-    await user.should_see('Tersimpan: Bahan · Rp 15.000')
+    await user.should_see('Tersimpan: Bahan · Rp\u00a015.000')
     expense = next(e for e in runtime.store.all(Expense) if e.participant_id == participant_id)
     await user.open('/usaha')
     user.find(marker=f'edit-{expense.id}').click()
     only(user, 'expense-amount').value = 12500
     user.find(marker='save-expense').click()
-    await user.should_see('Tersimpan: Bahan · Rp 12.500')
+    await user.should_see('Tersimpan: Bahan · Rp\u00a012.500')
     assert runtime.store.get(Expense, expense.id).amount == 12500  # type: ignore[union-attr]
 
 
@@ -338,7 +338,7 @@ async def test_she_corrects_a_sale_and_undo_puts_it_back_as_it_was(user: User) -
     await user.should_see(marker='save-sale')
     user.find(marker='qty-plus').click()
     user.find(marker='save-sale').click()
-    await user.should_see('Tersimpan: 2 Klepon · Rp 2.000')
+    await user.should_see('Tersimpan: 2 Klepon · Rp\u00a02.000')
     assert [s.quantity for s in her_sales(product.participant_id)] == [2]
     user.find(marker='undo').click()
     await user.should_see('Dibatalkan')
@@ -354,7 +354,7 @@ async def test_undo_after_correcting_an_expense_puts_the_old_amount_back(user: U
     user.find(marker=f'edit-{expense.id}').click()
     only(user, 'expense-amount').value = 12500
     user.find(marker='save-expense').click()
-    await user.should_see('Rp 12.500')
+    await user.should_see('Rp\u00a012.500')
     user.find(marker='undo').click()
     await user.should_see('Dibatalkan')
     assert runtime.store.get(Expense, expense.id) == expense
@@ -364,7 +364,7 @@ async def test_her_price_list_is_ready_to_send_before_she_opens_a_shop(user: Use
     await her_product()
     await open_as(user, KUE_TRAINEE, '/usaha/toko')
     await user.should_see(marker='price-list')
-    assert 'Klepon: Rp 1.000 / buah' in only(user, 'price-list').value
+    assert 'Klepon: Rp\u00a01.000 / buah' in only(user, 'price-list').value
     await user.should_see(marker='send-price-list')
     await user.should_not_see(marker='shop-link')
 

@@ -52,8 +52,8 @@ def test_one_thousand_is_seribu_but_a_thousand_thousands_is_satu_juta_and_a_thou
 def test_figures_are_grouped_by_thousands_with_points() -> None:
     assert grouped(18_500_000) == '18.500.000'
     assert grouped(0) == '0'
-    assert format_rupiah(18_500_000) == 'Rp 18.500.000'
-    assert format_rupiah(-2_500) == '-Rp 2.500'
+    assert format_rupiah(18_500_000) == 'Rp\u00a018.500.000'
+    assert format_rupiah(-2_500) == '-Rp\u00a02.500'
 
 
 def test_a_bast_is_numbered_as_the_agency_numbers_its_letters() -> None:

@@ -47,5 +47,5 @@ async def test_typing_15000_saves_15000(user: User) -> None:
     user.find(marker='product-price').type('15000')
     user.find(marker='save-product').click()
 
-    await user.should_see('Rp 15.000 / buah')
+    await user.should_see('Rp\u00a015.000 / buah')
     assert [p.price for p in runtime.store.all(Product) if p.name == 'Bolu kukus'] == [15_000]

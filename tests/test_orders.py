@@ -153,7 +153,7 @@ async def test_she_takes_an_order_sees_it_on_her_home_and_finishes_it_into_sales
     user.find(marker='order-phone').type('0812-3333-4444')
     only(user, f'qty-{product.id}').set_value(100)
     only(user, 'order-dp').set_value(100_000)
-    await user.should_see('Total Rp 300.000 · sisa setelah DP Rp 200.000')  # the sum before she saves
+    await user.should_see('Total Rp\u00a0300.000 · sisa setelah DP Rp\u00a0200.000')  # the sum before she saves
     user.find(marker='save-order').click()
     await user.should_see('Pesanan Bu Romlah tercatat')
     [order] = [o for o in runtime.store.all(Order) if o.participant_id == product.participant_id]

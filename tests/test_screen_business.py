@@ -22,12 +22,12 @@ def test_a_sale_takes_one_tap_after_the_product_and_shows_on_her_dashboard(scree
     screen.should_contain('Sudah dibayar')
     tap(screen, 'Simpan')
     taps += 1
-    screen.should_contain('Tersimpan: 1 Klepon · Rp 1.500')
+    screen.should_contain('Tersimpan: 1 Klepon · Rp\u00a01.500')
     assert taps <= 3
     no_sideways_scroll(screen)
     sales = [s for s in runtime.store.all(Sale) if s.participant_id == product.participant_id]
     assert len(sales) == 1
     tap(screen, 'Usaha')
     screen.should_contain('Untung bersih')
-    screen.should_contain('1 Klepon · Rp 1.500')
+    screen.should_contain('1 Klepon · Rp\u00a01.500')
     no_sideways_scroll(screen)

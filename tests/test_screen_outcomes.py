@@ -17,7 +17,7 @@ def test_coordinator_sees_the_outcomes_chart_of_the_kue_programme(screen: Screen
     screen.open(f'/programmes/{demo_programme(runtime.store).id}')
     tap(screen, 'Hasil program')
     screen.should_contain('Tingkat kehadiran')
-    screen.should_contain('Rp 4.500.000')  # six baking kits handed over on the first day
+    screen.should_contain('Rp\u00a04.500.000')  # six baking kits handed over on the first day
 
     def drawn() -> bool:
         canvases = screen.selenium.find_elements(By.CSS_SELECTOR, '.nicegui-echart canvas')

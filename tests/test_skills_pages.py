@@ -139,7 +139,7 @@ async def test_trainee_adjusts_prices_on_a_recipe_card_and_makes_a_product(user:
     only(user, f'price-{first.name}').value = first.price * 2  # her market is dearer
     await user.should_see('HPP (modal) per buah')
     shown_hpp = only(user, 'hpp').text
-    assert shown_hpp != f'HPP (modal) per buah: Rp {base_hpp:,}'.replace(',', '.')
+    assert shown_hpp != f'HPP (modal) per buah: Rp\u00a0{base_hpp:,}'.replace(',', '.')
     user.find(marker='save-prices').click()
     await user.should_see('Harga Anda disimpan')
     assert her_prices(runtime.store, trainee.participant_id, skill.id).prices[first.id] == first.price * 2

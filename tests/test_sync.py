@@ -15,6 +15,7 @@ from nicegui.testing import User
 
 from models.attendance import SLOT_SECONDS, Attendance, Method, Status, code_path, slot_of
 from models.business import Expense, Product, Sale
+from models.orders import Order
 from models.programme import Day
 from store.accounts import find_account
 from store.attendance import close_day
@@ -215,7 +216,7 @@ async def test_a_sale_is_saved_under_its_phone_id_once(user: User) -> None:
     first = await send(user, item)
     second = await send(user, item)
 
-    assert first == [{'id': item['id'], 'status': 'applied', 'message': 'Tersimpan: 2 Klepon · Rp 3.000'}]
+    assert first == [{'id': item['id'], 'status': 'applied', 'message': 'Tersimpan: 2 Klepon · Rp\u00a03.000'}]
     assert second[0]['status'] == 'duplicate' and 'Sudah tercatat' in second[0]['message']
     sales = [s for s in runtime.store.all(Sale) if s.participant_id == product.participant_id]
     assert [(s.id, s.quantity, s.total) for s in sales] == [(item['id'], 2, 3000)]
@@ -240,7 +241,7 @@ async def test_an_expense_is_saved_once(user: User) -> None:
     results = await send(user, item, item)
 
     assert statuses(results) == ['applied', 'duplicate']
-    assert results[0]['message'] == 'Tersimpan: Bahan · Rp 25.000'
+    assert results[0]['message'] == 'Tersimpan: Bahan · Rp\u00a025.000'
     stored = runtime.store.get(Expense, item['id'])
     assert stored is not None and stored.amount == 25000 and stored.note == 'tepung ketan'
 
@@ -263,31 +264,34 @@ async def test_an_expense_is_saved_once(user: User) -> None:
 async def test_a_bad_sale_is_refused_with_her_message(user: User, changes: dict[str, Any], words: str) -> None:
     product = await her_product(price=1500)
     await log_in(user, *KUE_TRAINEE)
+    before = runtime.store.count(Sale)  # the demo's seller has sales of her own
 
     [result] = await send(user, sale(product, **changes))
 
     assert result['status'] == 'rejected' and words in result['message'], result
-    assert runtime.store.count(Sale) == 0
+    assert runtime.store.count(Sale) == before
 
 
 async def test_someone_elses_product_is_refused(user: User) -> None:
     theirs = await her_product(KWT_TRAINEE[0], price=1500)
     await log_in(user, *KUE_TRAINEE)
+    before = runtime.store.count(Sale)
 
     [result] = await send(user, sale(theirs))
 
     assert result['status'] == 'rejected' and 'bukan catatan Anda' in result['message']
-    assert runtime.store.count(Sale) == 0
+    assert runtime.store.count(Sale) == before
 
 
 async def test_a_bad_expense_is_refused(user: User) -> None:
     await log_in(user, *KUE_TRAINEE)
+    before = runtime.store.count(Expense)
 
     results = await send(user, expense(category='jajan'), expense(amount=0), expense(amount='15.000,50'))
 
     assert statuses(results) == ['rejected'] * 3
     assert results[0]['message'].startswith('Untuk: ') and results[1]['message'].startswith('Jumlah uang: ')
-    assert runtime.store.count(Expense) == 0
+    assert runtime.store.count(Expense) == before
 
 
 async def test_messages_follow_her_language_cookie(user: User) -> None:
@@ -309,6 +313,7 @@ async def test_a_mixed_batch_answers_in_order_and_a_bad_item_stops_nothing(user:
     clock(moment + dt.timedelta(minutes=30))
     good_sale, good_expense, good_scan = sale(product), expense(), scan(day, moment)
     await log_in(user, *KUE_TRAINEE)
+    sales, expenses = runtime.store.count(Sale), runtime.store.count(Expense)
 
     results = await send(
         user, good_sale, 'sampah', {'id': 'short', 'kind': 'sale'}, {'id': new_id(), 'kind': 'hadiah'},
@@ -320,7 +325,7 @@ async def test_a_mixed_batch_answers_in_order_and_a_bad_item_stops_nothing(user:
         good_sale['id'], None, 'short', results[3]['id'], good_expense['id'], results[5]['id'], good_scan['id'],
     ]  # fmt: skip
     assert results[1]['message'] == 'Catatan ini rusak dan tidak bisa dibaca.'
-    assert runtime.store.count(Sale) == 1 and runtime.store.count(Expense) == 1
+    assert (runtime.store.count(Sale), runtime.store.count(Expense)) == (sales + 1, expenses + 1)
     assert her_record(day, KUE_TRAINEE[0]) is not None
 
 
@@ -336,11 +341,12 @@ async def test_an_empty_queue_gets_an_empty_answer(user: User) -> None:
 async def test_only_a_logged_in_trainee_may_sync(user: User, who: tuple[str, str] | None, status: int) -> None:
     if who is not None:
         await log_in(user, *who)
+    before = (await runtime.ready()).count(Expense)
 
     response = await user.http_client.post('/api/sync', json={'items': [expense()]})
 
     assert response.status_code == status and 'error' in response.json()
-    assert runtime.store.count(Expense) == 0
+    assert runtime.store.count(Expense) == before
 
 
 @pytest.mark.parametrize(
@@ -411,3 +417,19 @@ async def test_garbage_never_gets_a_server_error(user: User, body: bytes) -> Non
         results = response.json()['results']
         assert len(results) == len(json.loads(body)['items'])
         assert all(r['status'] in {'applied', 'duplicate', 'rejected'} and r['message'] for r in results)
+
+
+async def test_an_order_taken_without_signal_is_saved_once_and_a_bad_one_refused(user: User) -> None:
+    product = await her_product(price=1500)
+    due = (dt.datetime.now(dt.UTC) + dt.timedelta(days=2)).isoformat()
+    item = {'id': new_id(), 'kind': 'order', 'buyer': 'Bu Romlah', 'buyer_phone': '081233334444', 'due': due,
+            'dp': 5000, 'lines': [{'product_id': product.id, 'quantity': 20}], 'later_field': 'ignored'}  # fmt: skip
+    bad = item | {'id': new_id(), 'dp': 100_000}  # more down payment than the order costs
+    await log_in(user, *KUE_TRAINEE)
+
+    first, second, refused = await send(user, item, item, bad)
+
+    assert (first['status'], first['message']) == ('applied', 'Pesanan Bu Romlah tercatat: Rp\u00a030.000')
+    assert second['status'] == 'duplicate' and refused['status'] == 'rejected'
+    orders = [o for o in runtime.store.all(Order) if o.participant_id == product.participant_id]
+    assert [(o.id, o.total, o.dp) for o in orders] == [(item['id'], 30_000, 5_000)]

@@ -125,7 +125,7 @@ async def test_who_owes_her_is_one_tap_and_marking_paid_three(user: User) -> Non
     await user.should_see(marker='owed-total')
     await walk.tap(f'pay-{found["sale"].id}')
     await walk.tap('save-pay')
-    await user.should_see('Belum dibayar: Rp 0 (0 pembeli)')
+    await user.should_see('Belum dibayar: Rp\u00a00 (0 pembeli)')
     sale = runtime.store.get(Sale, found['sale'].id)
     assert sale is not None and sale.paid
 

@@ -227,6 +227,7 @@ async def set_session(request: Request, response: Response, account: Account) ->
 
 
 async def login_form(request: Request, next: str = '/') -> Response:
+    await runtime.ready()  # right after start-up the demo may still be seeding: the form waits, not the log-in
     lang = login_page.request_lang(request)
     if request_account(request) is not None:
         return RedirectResponse(safe_next(next), status_code=303)

@@ -26,6 +26,7 @@ from models.business import ExpenseForm, Product, SaleForm
 from store import Store
 from store.attendance import check_in
 from store.expenses import record_expense
+from store.orders import OrderForm, record_order
 from store.sales import record_sale
 from store.saved import Saved
 
@@ -46,6 +47,7 @@ ITEM_ID = re.compile(r'[A-Za-z0-9-]{8,64}')  # a UUID, or the page's fallback of
 CODE_PATH = re.compile(r'/c/([A-Za-z0-9_.:-]{1,100})/(\d{1,14})/([0-9A-Fa-f]{1,64})/?')
 SALE_FIELDS = ('product_id', 'quantity', 'unit_price', 'channel', 'paid', 'paid_amount', 'buyer', 'buyer_phone', 'at')
 EXPENSE_FIELDS = ('category', 'amount', 'note', 'at')
+ORDER_FIELDS = ('buyer', 'buyer_phone', 'lines', 'due', 'delivery', 'address', 'note', 'dp')
 
 Applied = tuple[str, str]  # (status, message)
 F = TypeVar('F', SaleForm, ExpenseForm)
@@ -141,6 +143,16 @@ async def _expense(store: Store, account: Account, item: dict[str, Any], lang: s
     )
 
 
+async def _order(store: Store, account: Account, item: dict[str, Any], lang: str) -> Applied:
+    """An order she took with no signal: `{"kind": "order", "buyer", "lines": [{"product_id", "quantity"}],
+    "due", "dp"?, …}`, saved once by its id as a sale is."""
+    form = OrderForm.model_validate(_fields(item, ORDER_FIELDS))
+    assert account.participant_id is not None
+    saved = await record_order(store, account.participant_id, form, client_id=item['id'])
+    order = saved.record
+    return _answer(saved, t('orders.saved_total', lang, buyer=order.buyer, total=format_rupiah(order.total)), lang)
+
+
 def _entry_form(form: type[F], item: dict[str, Any], names: tuple[str, ...]) -> F:
     """A queued sale's or expense's form, its time within reason (`_check_entry_time`)."""
     entry = form.model_validate(_fields(item, names))
@@ -157,6 +169,7 @@ KINDS: dict[str, Callable[[Store, Account, dict[str, Any], str], Awaitable[Appli
     'checkin': _checkin,
     'sale': _sale,
     'expense': _expense,
+    'order': _order,
 }
 
 
