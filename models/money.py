@@ -3,6 +3,7 @@ states an amount in letters too, as a BAST or a receipt does."""
 
 from __future__ import annotations
 
+NBSP = '\u00a0'  # a no-break space
 ONES = ('', 'satu', 'dua', 'tiga', 'empat', 'lima', 'enam', 'tujuh', 'delapan', 'sembilan')
 # each step of a thousand; Indonesian keeps the short scale: juta 10^6, miliar 10^9, triliun 10^12
 SCALES = ((10**12, 'triliun'), (10**9, 'miliar'), (10**6, 'juta'), (1000, 'ribu'))
@@ -14,9 +15,10 @@ def grouped(amount: int) -> str:
 
 
 def format_rupiah(amount: int) -> str:
-    """`15000` → `Rp 15.000`; negative amounts get a leading minus: `-Rp 2.500`."""
+    """`15000` → `Rp 15.000`, `Rp` joined to its number by a no-break space so a line never breaks between them;
+    negative amounts get a leading minus: `-Rp 2.500`."""
     sign = '-' if amount < 0 else ''
-    return f'{sign}Rp {grouped(abs(amount))}'
+    return f'{sign}Rp{NBSP}{grouped(abs(amount))}'
 
 
 def terbilang(n: int) -> str:

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from pathlib import Path
 
 import pytest
 
 from models.aid import bast_number
 from models.money import format_rupiah, grouped, terbilang
+from ui.i18n import LANGUAGES, catalogue
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.mark.parametrize(
@@ -54,6 +59,17 @@ def test_figures_are_grouped_by_thousands_with_points() -> None:
     assert grouped(0) == '0'
     assert format_rupiah(18_500_000) == 'Rp\u00a018.500.000'
     assert format_rupiah(-2_500) == '-Rp\u00a02.500'
+
+
+def test_rp_is_never_parted_from_its_number() -> None:
+    """A no-break space after `Rp` in every text and in the offline page's own formatting, so a narrow screen
+    or a paper's column never puts `Rp` at the end of one line and its number on the next."""
+    texts = {f'{lang}:{key}': text for lang in LANGUAGES for key, text in catalogue(lang).items()}
+    offline = (ROOT / 'assets' / 'offline' / 'offline.js').read_text(encoding='utf-8')
+
+    assert [key for key, text in texts.items() if re.search(r'Rp[ \t]', text)] == []
+    assert "'Rp\\u00a0' + String(Math.round(amount))" in offline
+    assert ' ' not in format_rupiah(1_500_000) and format_rupiah(1_500_000).split('\u00a0') == ['Rp', '1.500.000']
 
 
 def test_a_bast_is_numbered_as_the_agency_numbers_its_letters() -> None:

@@ -47,7 +47,7 @@
   }
 
   function rupiah(amount) {
-    return 'Rp ' + String(Math.round(amount)).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+    return 'Rp\u00a0' + String(Math.round(amount)).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
   }
 
   function quantityText(quantity) {
