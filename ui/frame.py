@@ -11,13 +11,13 @@ from nicegui import app, ui
 from models.account import Role
 from models.programme import Programme
 
-from . import pwa
+from . import pwa, signal
 from .auth import admitted, logout_here
-from .i18n import NICEGUI_TEXTS, current_lang, set_lang, t
+from .i18n import current_lang, set_lang, t
 from .icons import icon_svg
-from .login_page import LANG_COOKIE, switch_name
+from .login_page import LANG_COOKIE
 from .runtime import runtime
-from .widgets import back_button, named, script_json, title_bar
+from .widgets import back_button, named, title_bar
 
 THEME = '#0f766e'  # teal 700: AA contrast with white text
 POSITIVE = '#2e7d32'  # green 800 for Quasar's 'positive' (#21ba45 is 2.6:1 with white text)
@@ -72,12 +72,8 @@ def frame(title_key: str, *, active: str = '/') -> Iterator[None]:
     account = admitted()
     lang = current_lang()
     ui.page_title(f'{t(title_key)} · Berdaya')
-    if lang != 'id':  # NiceGUI renders its connection popup in the app's language; follow the user's
-        texts = list(NICEGUI_TEXTS[lang].values())[:2]
-        ui.add_body_html(
-            f'<script>addEventListener("load",()=>{{const s=document.querySelectorAll("#popup span");'
-            f'const t={script_json(texts)};s.forEach((e,i)=>e.textContent=t[i]);}});</script>'
-        )
+    # NiceGUI's connection popup in her language, saying what still works without a signal
+    signal.add_to_page(lang, offline_page=account is not None and account.role == Role.TRAINEE)
     with ui.header().classes('items-center justify-between q-px-md q-py-none'):
         ui.html(  # one element, not three: every page has it
             f'<div class="row items-center no-wrap">{icon_svg("volunteer_activism")}'
@@ -90,7 +86,7 @@ def frame(title_key: str, *, active: str = '/') -> Iterator[None]:
                 ui.button(other.upper(), icon='translate', on_click=lambda: _switch(other)).props(
                     'flat dense color=white'
                 ),
-                switch_name(other, lang),
+                t('frame.switch_language'),
             ).classes('tap').mark('switch-language')
             if account is not None:
                 guard = pwa.logout_guard(t('pwa.logout_unsent'))
