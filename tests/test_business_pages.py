@@ -117,6 +117,34 @@ async def test_an_unpaid_sale_needs_a_buyer_then_appears_owed_and_is_paid_in_par
     await user.should_see('Belum dibayar: Rp\u00a06.000 (1 pembeli)')
 
 
+async def test_the_sale_sheet_shows_the_total_as_she_changes_quantity_and_price(user: User) -> None:
+    product = await her_product(price=1500)
+    await open_as(user, KUE_TRAINEE)
+    user.find(marker=f'sell-{product.id}').click()
+    await user.should_see('Total: Rp\u00a01.500')
+    user.find(marker='qty-plus').click()
+    user.find(marker='qty-plus').click()
+    await user.should_see('Total: Rp\u00a04.500')
+    only(user, 'unit-price').value = 15000
+    await user.should_see('Total: Rp\u00a045.000')
+    user.find(marker='qty').clear().type('lima')  # not a number yet: no total rather than a wrong one
+    await user.should_not_see('Total:')
+    assert her_sales(product.participant_id) == []  # all of it before saving
+
+
+async def test_an_unpaid_sale_is_confirmed_with_who_owes_how_much(user: User) -> None:
+    product = await her_product(price=15000)
+    await open_as(user, KUE_TRAINEE)
+    user.find(marker=f'sell-{product.id}').click()
+    user.find(marker='qty').clear().type('3')
+    only(user, 'paid').value = False
+    user.find(marker='buyer').type('Bu Ani')
+    user.find(marker='save-sale').click()
+    await user.should_see('Tersimpan: 3 Klepon · Rp\u00a045.000')
+    assert only(user, 'saved-detail').text == 'Bu Ani berutang Rp\u00a045.000'
+    assert [s.owed for s in her_sales(product.participant_id)] == [45000]
+
+
 async def test_a_bad_quantity_is_shown_beside_the_field_and_nothing_is_saved(user: User) -> None:
     product = await her_product()
     await open_as(user, KUE_TRAINEE)

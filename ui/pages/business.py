@@ -16,7 +16,18 @@ from pydantic import ValidationError
 
 from models.account import Account, Role
 from models.base import DomainError, new_id
-from models.business import WHOLE_UNITS, Channel, Expense, ExpenseCategory, ExpenseForm, Product, Sale, SaleForm
+from models.business import (
+    MAX_QUANTITY,
+    WHOLE_UNITS,
+    Channel,
+    Expense,
+    ExpenseCategory,
+    ExpenseForm,
+    Product,
+    Sale,
+    SaleForm,
+    rupiah,
+)
 from models.permissions import is_trainee
 from store.expenses import delete_expense, record_expense, undo_delete_expense, update_expense
 from store.figures import WeekTotals, best_products, entries, summary, weekly
@@ -90,13 +101,16 @@ def quick_sale_section(account: Account) -> None:
         ).mark('home-owed')
 
 
-def show_undo(area: ui.column, text: str, undo: Any) -> None:
-    """A bar under the buttons: what was saved, and a button to take it back."""
+def show_undo(area: ui.column, text: str, undo: Any, detail: str = '') -> None:
+    """A bar under the buttons: what was saved (and a `detail` under it), and a button to take it back."""
     area.clear()
     with area, ui.card().classes('full-width bg-green-1 q-pa-sm').mark('undo-bar'):
         with ui.row().classes('items-center no-wrap full-width'):
             ui.icon('check_circle', color='positive', size='28px')
-            ui.label(text).classes('col text-body1').mark('saved-text')
+            with ui.column().classes('col').style('gap:2px'):
+                ui.label(text).classes('text-body1').mark('saved-text')
+                if detail:
+                    ui.label(detail).classes('text-body1 text-weight-bold').mark('saved-detail')
 
             async def take_back() -> None:
                 if acting(is_trainee) is None:
@@ -141,6 +155,10 @@ class SaleSheet:
                 ).classes('tap').mark('qty-plus')
             self.price = MoneyInput(t('business.unit_price'), sale.unit_price if sale else product.price)
             self.price.props('outlined').classes('full-width').mark('unit-price')
+            self.total = ui.label().classes('text-h6 text-weight-bold').mark('sale-total')
+            self.quantity.on_value_change(self.show_total)
+            self.price.on_value_change(self.show_total)
+            self.show_total()
             self.channel = (
                 ui.select(
                     {c.value: t(f'channel.{c.value}') for c in Channel},
@@ -163,11 +181,15 @@ class SaleSheet:
         self.dialog.open()
 
     def bump(self, direction: int) -> None:
-        try:
-            current = Decimal(str(self.quantity.value or '0').replace(',', '.'))
-        except ArithmeticError:
-            current = Decimal(0)
+        current = _typed_quantity(self.quantity.value) or Decimal(0)
         self.quantity.value = number(max(self.step, current + direction * self.step))
+
+    def show_total(self) -> None:
+        """Quantity × price as she types it, before she saves; nothing while either is not a number yet."""
+        quantity, price = _typed_quantity(self.quantity.value), self.price.value
+        self.total.text = (
+            t('business.sale_total', total=format_rupiah(rupiah(quantity * price))) if quantity and price else ''
+        )
 
     async def save(self) -> None:
         account = acting(is_trainee)
@@ -220,13 +242,24 @@ class SaleSheet:
             name=self.product.name,
             total=format_rupiah(saved.total),
         )
+        # who owes her how much, said while she can still take it back
+        owed = t('business.sale_owed', buyer=saved.buyer, amount=format_rupiah(saved.owed)) if saved.owed else ''
         participant_id, before = account.participant_id, self.sale
         if before is None:  # her undo takes a new sale back, or puts an edited one back as it was
-            show_undo(self.undo_area, text, partial(delete_sale, runtime.store, participant_id, saved.id))
+            show_undo(self.undo_area, text, partial(delete_sale, runtime.store, participant_id, saved.id), owed)
         else:
-            show_undo(self.undo_area, text, partial(restore_entry, runtime.store, participant_id, before))
+            show_undo(self.undo_area, text, partial(restore_entry, runtime.store, participant_id, before), owed)
         if self.on_saved:
             self.on_saved()
+
+
+def _typed_quantity(text: object) -> Decimal | None:
+    """A quantity as she typed it (`1,5` or `1.5`), if it is a number above zero and of a sane size."""
+    try:
+        quantity = Decimal(str(text or '').strip().replace(',', '.'))
+    except ArithmeticError:
+        return None
+    return quantity if quantity.is_finite() and 0 < quantity <= MAX_QUANTITY else None
 
 
 class ExpenseSheet:
