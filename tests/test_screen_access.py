@@ -1,7 +1,8 @@
-"""Fit for her thumb and her eyes, in real Chromium at 360×740: on the trainee's home, her dashboard and the
-instructor's day screen every button, link and field is at least 48 px each way, has a name (its words, its
-label or an aria-label), the main buttons carry an icon beside their words, and text meets WCAG AA contrast
-(4.5:1, or 3:1 for large text) against what is behind it.
+"""Fit for her thumb and her eyes, in real Chromium at 360×740: on the trainee's home, her dashboard and her
+progress, the instructor's day screen and grid, a KWT's book and the coordinator's programme page every button,
+link and field is at least 48 px each way, has a name (its words, its label or an aria-label), the main buttons
+carry an icon beside their words, and text meets WCAG AA contrast (4.5:1, or 3:1 for large text) against what is
+behind it.
 """
 
 from __future__ import annotations
@@ -12,12 +13,19 @@ import pytest
 from nicegui.testing import Screen
 from selenium.webdriver.common.by import By
 
+from models.attendance import Status
+from models.participant import Group
+from store.accounts import find_account
+from store.attendance import mark
 from ui.runtime import runtime
 
 from .conftest import (
+    COORDINATOR,
     INSTRUCTOR,
     KUE_TRAINEE,
+    KWT_TRAINEE,
     PHONE,
+    at_local,
     demo_day,
     demo_programme,
     her_product,
@@ -47,10 +55,14 @@ const nameOf = (e) => {
   const label = field && field.querySelector('.q-field__label');
   return (e.getAttribute('aria-label') || (label && label.textContent) || words(e) || e.title || '').trim();
 };
+// A part of a bigger control (the arrow of an expansion's header, a chip's icon) is tapped as that control,
+// unless it is a control of its own: native, or in the tab order.
+const inner = (e) => !!(e.parentElement && e.parentElement.closest('button, a[href], [role=button]')) &&
+  !(e.matches('button, a[href], input, select, textarea') || (e.hasAttribute('tabindex') && e.tabIndex >= 0));
 const boxOf = (e) => (e.closest('.q-field') || e).getBoundingClientRect();
 const controls = [...document.querySelectorAll(
   'button, a[href], input:not([type=hidden]), select, textarea, [role=button], [role=switch], [role=checkbox], ' +
-  '[role=combobox], .cursor-pointer')].filter((e) => !e.closest('button, a[href]') || e.matches('button, a[href]'));
+  '[role=combobox], .cursor-pointer')].filter((e) => !inner(e));
 const rgba = (s) => { const p = s.match(/[\d.]+/g).map(Number); return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1]; };
 const over = (top, under) => top.slice(0, 3).map((v, i) => v * top[3] + under[i] * (1 - top[3]));
 const behind = (e) => {
@@ -132,6 +144,9 @@ def test_her_home_and_dashboard_fit_her_thumb_and_eyes(screen: Screen) -> None:
     screen.should_contain('Untung bersih')
     screen.wait_for(lambda: bool(screen.selenium.find_elements(By.CSS_SELECTOR, '.nicegui-echart canvas')))
     check(screen, 'her dashboard')
+    screen.open('/progress')
+    screen.should_contain('Bolu kukus')
+    check(screen, 'her progress')
 
 
 def instructor_on_day_one(screen: Screen) -> None:
@@ -144,8 +159,44 @@ def instructor_on_day_one(screen: Screen) -> None:
 
 
 def test_the_instructors_day_screen_fits_a_thumb(screen: Screen) -> None:
+    screen.open('/login')
+    day = demo_day(runtime.store, demo_programme(runtime.store))
+    late = demo_programme(runtime.store).participant_ids[0]
+    by = find_account(runtime.store, COORDINATOR[0])
+    assert by is not None
+    arrived = at_local(day, 9, 20)
+    on_app_loop(mark(runtime.store, day.id, late, Status.TERLAMBAT, by=by.id, reason='bus', arrived=arrived))
     instructor_on_day_one(screen)
+    screen.should_contain('Terlambat')  # each word of the roster in its colour
     check(screen, 'the day screen')
+
+
+def test_the_grid_fits_a_thumb(screen: Screen) -> None:
+    instructor_on_day_one(screen)
+    day = demo_day(runtime.store, demo_programme(runtime.store))
+    screen.open(f'/grid/{day.programme_id}?day={day.id}')
+    screen.wait_for(lambda: bool(screen.selenium.find_elements(By.CSS_SELECTOR, '.grid .cell')))
+    first = screen.selenium.find_elements(By.CSS_SELECTOR, '.grid .cell')[0]
+    screen.selenium.execute_script("arguments[0].scrollIntoView({block: 'center'})", first)
+    first.click()  # a level 1 beside the 0s: every level's colour is read
+    screen.wait_for(lambda: screen.selenium.find_elements(By.CSS_SELECTOR, '.grid .cell')[0].text.strip().endswith('1'))
+    check(screen, 'the grid')
+
+
+def test_a_kwt_book_fits_a_thumb(screen: Screen) -> None:
+    screen_log_in(screen, KWT_TRAINEE)
+    group = next(iter(runtime.store.all(Group)))
+    screen.open(f'/kelompok/{group.id}')
+    screen.should_contain(group.name)
+    check(screen, 'the KWT book')
+
+
+def test_the_coordinators_programme_page_fits_a_thumb(screen: Screen) -> None:
+    screen_log_in(screen, COORDINATOR)
+    programme = demo_programme(runtime.store)
+    screen.open(f'/programmes/{programme.id}')
+    screen.should_contain(programme.name)
+    check(screen, 'the programme page')
 
 
 def test_the_projector_shows_code_count_and_address_on_one_wide_screen(screen: Screen) -> None:

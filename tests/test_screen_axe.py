@@ -16,7 +16,16 @@ from selenium.webdriver.common.by import By
 from store.skills import day_skills
 from ui.runtime import runtime
 
-from .conftest import INSTRUCTOR, KUE_TRAINEE, demo_day, demo_programme, screen_log_in
+from .conftest import (
+    INSTRUCTOR,
+    KUE_TRAINEE,
+    demo_day,
+    demo_programme,
+    her_product,
+    on_app_loop,
+    owed_sale,
+    screen_log_in,
+)
 
 pytestmark = pytest.mark.demo
 AXE = (Path(__file__).resolve().parent / 'data' / 'axe.min.js').read_text(encoding='utf-8')
@@ -81,6 +90,8 @@ def test_the_log_in_page_has_no_violation(screen: Screen) -> None:
 
 
 def test_her_home_and_business_page_have_no_violation(screen: Screen) -> None:
+    screen.open('/login')
+    on_app_loop(owed_sale(on_app_loop(her_product(price=1500))))  # a sale owed: her chart and who owes her show
     screen_log_in(screen, KUE_TRAINEE)
     screen.should_contain('Catat penjualan')
     check(screen, 'her home')

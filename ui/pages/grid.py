@@ -30,13 +30,13 @@ from ..runtime import runtime
 from ..widgets import CancelSave, Sheet, named, title_bar
 
 LEVEL_ICONS = {0: 'radio_button_unchecked', 1: 'timelapse', 2: 'check_circle', 3: 'star'}
-LEVEL_COLOURS = {0: 'grey-6', 1: 'orange-9', 2: 'positive', 3: 'primary'}
+LEVEL_COLOURS = {0: 'grey-8', 1: 'deep-orange-10', 2: 'positive', 3: 'primary'}  # each ≥ 4.5:1 on white (AA)
 CSS = """
 .grid-scroll{max-height:calc(100vh - 170px);overflow:auto;width:100%;overscroll-behavior:contain}
 .grid{display:grid;gap:4px;align-items:center;width:100%}
 .grid .who{font-size:15px;line-height:1.2;overflow-wrap:anywhere;position:sticky;left:0;background:#fff;z-index:1;
   align-self:stretch;display:flex;align-items:center}
-.grid .head{font-size:11px;line-height:1.15;text-align:center;overflow-wrap:anywhere;align-self:stretch;
+.grid .head{font-size:11px;line-height:1.15;min-height:48px;text-align:center;overflow-wrap:anywhere;align-self:stretch;
   display:flex;align-items:flex-end;justify-content:center;position:sticky;top:0;background:#fff;z-index:2;
   padding-bottom:2px}
 .grid .who-head{justify-content:flex-start;left:0;z-index:3}

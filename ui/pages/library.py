@@ -191,7 +191,7 @@ def _decimal(raw: Any) -> Any:
 def curriculum_section(programme_id: str) -> None:
     """On the programme page: each day's skills, with a way to add one from the library or take it off."""
     ui.label(t('library.curriculum')).classes('text-h6 q-mt-md')
-    ui.link(t('library.open'), '/skills').classes('text-primary').mark('open-library')
+    ui.link(t('library.open'), '/skills').classes('text-primary tap row inline items-center').mark('open-library')
 
     @ui.refreshable
     def plan() -> None:
@@ -209,7 +209,7 @@ def curriculum_section(programme_id: str) -> None:
                         named(placed, t('library.remove', name=skill.name)).classes('tap').mark(f'placed-{skill.id}')
                 options = {s.id: s.name for s in everything if s not in skills}
                 choice = ui.select(options, label=t('library.add_to_day'), with_input=True)
-                choice.props('outlined dense').classes('full-width').mark(f'add-skill-{day.number}')
+                choice.props('outlined').classes('full-width').mark(f'add-skill-{day.number}')
                 order = len(skills)
                 choice.on_value_change(lambda e, d=day, n=order: add(d.id, e.value, n) if e.value else None)
 
