@@ -4,13 +4,15 @@ finish it into sales, and what she must make on a day."""
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from dataclasses import dataclass
+from decimal import ROUND_UP, Decimal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from models.base import DomainError, new_id
-from models.business import Amount, BuyerPhone, Channel, Product, Quantity, Sale, Shop
+from models.business import Amount, BuyerPhone, Channel, Product, Quantity, Sale, Shop, Unit
 from models.orders import MAX_ITEMS, NEXT, OPEN, Customer, Delivery, Order, OrderItem, OrderStatus, paid_parts
+from models.skills import IngredientUnit, Skill
 
 from .engine import Store
 from .saved import Saved, retried
@@ -145,6 +147,37 @@ def production_on(store: Store, participant_id: str, day: dt.date, tz: dt.tzinfo
         for item in order.items:
             needed[item.product_id] = needed.get(item.product_id, Decimal(0)) + item.quantity
     return needed
+
+
+@dataclass(frozen=True)
+class ToBuy:
+    """An ingredient her recipe cards say the day's orders need, in the unit the recipe writes it."""
+
+    name: str
+    amount: Decimal
+    unit: IngredientUnit
+
+
+def ingredients_for(store: Store, needed: dict[str, Decimal]) -> list[ToBuy]:
+    """What to buy for `needed` (product id → pieces), from the recipe card behind each product: its batch's
+    ingredients × the batches the pieces take, summed by ingredient (a product without a card adds nothing)."""
+    totals: dict[tuple[str, IngredientUnit], Decimal] = {}
+    names: dict[tuple[str, IngredientUnit], str] = {}
+    for product_id, pieces in needed.items():
+        product = store.get(Product, product_id)
+        skill = store.get(Skill, product.recipe_id) if product is not None and product.recipe_id else None
+        card = skill.recipe if skill is not None else None
+        if card is None or product is None or product.unit != Unit.PCS:  # a card yields pieces, not boxes or kilos
+            continue
+        batches = pieces / Decimal(card.yield_pieces)
+        for item in card.ingredients:
+            key = (item.name.casefold(), item.unit)
+            totals[key] = totals.get(key, Decimal(0)) + item.amount * batches
+            names.setdefault(key, item.name)
+    return [
+        ToBuy(names[key], amount.quantize(Decimal(1), rounding=ROUND_UP), key[1])  # whole eggs, packets, grams
+        for key, amount in sorted(totals.items())
+    ]
 
 
 def customers_of(store: Store, participant_id: str) -> list[Customer]:

@@ -16,12 +16,14 @@ from models.business import Product, Sale, Shop, ShopForm, Unit
 from models.orders import Order, OrderStatus
 from models.participant import Participant
 from models.programme import Zone
+from models.skills import Ingredient, IngredientUnit, RecipeCard, Skill, SkillKind
 from store import Store
 from store.orders import (
     SHOP_ORDERS_A_DAY,
     OrderForm,
     OrderLine,
     customers_of,
+    ingredients_for,
     production_on,
     record_order,
     set_status,
@@ -218,15 +220,16 @@ async def test_a_web_order_without_what_it_needs_is_refused_and_a_flood_slowed(u
     await her_shop(product.participant_id, slug='kue-siti')
     tomorrow = (dt.datetime.now(WIB) + dt.timedelta(days=1)).date().isoformat()
     good = {'nama': 'Bu Ina', 'no_hp': '081255556666', 'tanggal': tomorrow, f'jumlah_{product.id}': '2'}
+    before = runtime.store.all(Order)  # the demo's seller has orders of her own
     for missing in ('nama', 'no_hp', 'tanggal', f'jumlah_{product.id}'):
         broken = {k: v for k, v in good.items() if k != missing}
         answer = await user.http_client.post('/toko/kue-siti/pesan', data=broken)
         assert answer.status_code == 422 and 'belum lengkap' in answer.text, missing
     yesterday = (dt.datetime.now(WIB) - dt.timedelta(days=1)).date().isoformat()
     assert (await user.http_client.post('/toko/kue-siti/pesan', data=good | {'tanggal': yesterday})).status_code == 422
-    assert runtime.store.all(Order) == []
+    assert runtime.store.all(Order) == before
     answer = await user.http_client.post('/toko/kue-siti/pesan', data=good)  # the sixth from this address
-    assert answer.status_code == 429 and runtime.store.all(Order) == []
+    assert answer.status_code == 429 and runtime.store.all(Order) == before
     assert (await user.http_client.post('/toko/no-shop/pesan', data=good)).status_code == 404
 
 
@@ -246,3 +249,31 @@ async def test_her_orders_and_her_shop_for_scripts(user: User) -> None:
     assert [(o['id'], o['status'], o['total'], o['left'], o['buyer']) for o in orders] == [
         (order.id, 'baru', 6_000, 6_000, 'Bu Romlah')
     ]
+
+
+async def test_what_to_buy_comes_from_the_recipe_cards_scaled_to_the_days_pieces(tmp_path: Path) -> None:
+    store = await Store.open(tmp_path / 'data')
+    card = RecipeCard(yield_pieces=20, ingredients=[
+        Ingredient(name='tepung terigu', amount=Decimal(250), unit=IngredientUnit.GRAM, price=14_000,
+                   price_unit=IngredientUnit.KG),
+        Ingredient(name='telur ayam', amount=Decimal(3), unit=IngredientUnit.BUTIR, price=2_000,
+                   price_unit=IngredientUnit.BUTIR),
+    ])  # fmt: skip
+    await store.put(
+        Participant(id=ANI, name='Ani Suryani', phone='081200000101'),
+        Skill(id='resep-bolu', kind=SkillKind.RECIPE, name='Bolu kukus', recipe=card),
+        Product(id='bolu', participant_id=ANI, name='Bolu kukus', unit=Unit.PCS, price=3_000, recipe_id='resep-bolu'),
+        Product(id='kotak', participant_id=ANI, name='Brownies', unit=Unit.BOX, price=30_000, recipe_id='resep-bolu'),
+    )
+    await record_order(store, ANI, hajatan(lines=[OrderLine(product_id='bolu', quantity=Decimal(50))]))
+    await record_order(store, ANI, hajatan(lines=[OrderLine(product_id='kotak', quantity=Decimal(2))]))
+
+    needed = production_on(store, ANI, DUE.date(), WIB)
+    shopping = [(b.name, b.amount, b.unit) for b in ingredients_for(store, needed)]
+
+    # 50 pieces are 2,5 batches: 625 g of flour and 7,5 eggs, bought as 8; a box is no count of pieces
+    assert shopping == [
+        ('telur ayam', Decimal(8), IngredientUnit.BUTIR),
+        ('tepung terigu', Decimal(625), IngredientUnit.GRAM),
+    ]
+    await store.close()

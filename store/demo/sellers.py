@@ -16,6 +16,7 @@ from models.account import Account, Role
 from models.business import Channel, ExpenseCategory, ExpenseForm, Product, SaleForm, ShopForm, Unit
 from models.orders import OrderStatus
 from models.participant import Gender, Participant
+from models.skills import Skill
 
 from ..accounts import shared_demo_hash
 from ..engine import Store
@@ -31,10 +32,10 @@ PIN = '123456'
 
 # name, unit, price, HPP, what to draw (shape, colour)
 GRADUATE_PRODUCTS = [
-    ('Bolu pandan', Unit.PCS, 4_000, 1_600, ('round', (92, 160, 70))),
+    ('Bolu kukus mekar', Unit.PCS, 4_000, 1_600, ('round', (92, 160, 70))),
     ('Brownies kukus', Unit.BOX, 35_000, 16_000, ('square', (92, 58, 40))),
-    ('Kue lapis legit', Unit.BOX, 60_000, 30_000, ('layers', (196, 140, 60))),
-    ('Risoles mayo', Unit.PCS, 3_500, 1_500, ('oval', (214, 168, 92))),
+    ('Kue lapis', Unit.BOX, 60_000, 30_000, ('layers', (196, 140, 60))),
+    ('Risoles ragout ayam', Unit.PCS, 3_500, 1_500, ('oval', (214, 168, 92))),
     ('Nastar', Unit.BOX, 75_000, 38_000, ('dots', (232, 180, 60))),
 ]
 CHILI_PRODUCTS = [
@@ -107,8 +108,12 @@ async def _products(
     *, photos: bool,
 ) -> list[Product]:  # fmt: skip
     made = []
+    cards = {skill.name.casefold(): skill.id for skill in store.all(Skill) if skill.recipe is not None}
     for seed, (name, unit, price, hpp, (shape, colour)) in enumerate(rows):
-        product = Product(participant_id=participant_id, name=name, unit=unit, price=price, hpp=hpp)
+        product = Product(
+            participant_id=participant_id, name=name, unit=unit, price=price, hpp=hpp,
+            recipe_id=cards.get(name.casefold()),  # made from her course's recipe card where there is one
+        )  # fmt: skip
         await store.put(product)
         if photos:
             await add_photo(store, participant_id, product.id, draw_photo(shape, colour, seed))

@@ -18,6 +18,7 @@ from store.orders import (
     OrderLine,
     customers_of,
     due_between,
+    ingredients_for,
     orders_of,
     production_on,
     record_order,
@@ -79,9 +80,13 @@ class OrdersScreen:
             return
         names = {p.id: p for p in her_products(runtime.store, self.participant_id)}
         lines = ', '.join(f'{_qty(q)} {names[p].name if p in names else "?"}' for p, q in needed.items())
+        shopping = ingredients_for(runtime.store, needed)
         with ui.card().classes('full-width q-pa-sm bg-amber-1').mark(f'production-{day.isoformat()}'):
             ui.label(t(key, date=short_date(day))).classes('text-subtitle2')
             ui.label(lines).classes('text-body1')
+            if shopping:  # from her recipe cards: what the batches take
+                buy = ', '.join(f'{_qty(b.amount)} {b.unit.value} {b.name}' for b in shopping)
+                ui.label(t('orders.to_buy', items=buy)).classes('text-body2').mark('to-buy')
 
     def card(self, order: Order) -> None:
         due = order.due.astimezone(self.tz)
