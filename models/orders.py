@@ -8,7 +8,6 @@ Finishing it makes her sales: the DP counts as paid, the rest is paid or owed as
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from enum import StrEnum
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
@@ -106,16 +105,6 @@ def paid_parts(totals: list[int], dp: int) -> list[int]:
         parts.append(part)
         left -= part
     return parts
-
-
-def production(orders: list[Order]) -> dict[str, Decimal]:
-    """How many of each product she must make for `orders` (open ones), by product id."""
-    needed: dict[str, Decimal] = {}
-    for order in orders:
-        if order.status in OPEN:
-            for item in order.items:
-                needed[item.product_id] = needed.get(item.product_id, Decimal(0)) + item.quantity
-    return needed
 
 
 class Customer(Record):

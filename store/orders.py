@@ -140,10 +140,12 @@ def due_between(store: Store, participant_id: str, start: dt.datetime, end: dt.d
 
 
 def production_on(store: Store, participant_id: str, day: dt.date, tz: dt.tzinfo) -> dict[str, Decimal]:
-    """How many of each product her open orders due on `day` (where she is) need, by product id."""
+    """How many of each product her orders due on `day` (where she is) still need made (not yet ready)."""
     start = dt.datetime.combine(day, dt.time(0), tzinfo=tz)
     needed: dict[str, Decimal] = {}
     for order in due_between(store, participant_id, start, start + dt.timedelta(days=1)):
+        if order.status == OrderStatus.READY:
+            continue
         for item in order.items:
             needed[item.product_id] = needed.get(item.product_id, Decimal(0)) + item.quantity
     return needed

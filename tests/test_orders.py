@@ -125,6 +125,9 @@ async def test_the_production_list_of_a_day_counts_its_open_orders(store: Store)
 
     assert production_on(store, ANI, DUE.date(), WIB) == {'bolu': Decimal(120), 'klepon': Decimal(50)}
     assert production_on(store, ANI, later.due.date(), WIB) == {'bolu': Decimal(100), 'klepon': Decimal(50)}
+    for step in (OrderStatus.ACCEPTED, OrderStatus.READY):  # made already: off the list
+        await set_status(store, ANI, later.id, step)
+    assert production_on(store, ANI, later.due.date(), WIB) == {}
 
 
 async def test_a_web_order_lands_as_new_at_the_shops_prices_and_a_flood_is_capped(store: Store) -> None:
