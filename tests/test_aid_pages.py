@@ -165,7 +165,7 @@ async def test_outcomes_page_shows_the_figures_and_the_months_after_training(use
     await user.should_see(marker='attendance-chart', retries=WAIT)
     await user.should_see(marker='months-chart', retries=WAIT)
     rows = only(user, 'months-table').rows
-    assert rows and all(row['group_revenue'].startswith('Rp ') for row in rows)
+    assert rows and all(row['group_revenue'].startswith('Rp\u00a0') for row in rows)
     kue = demo_programme(store, ProgrammeKind.KUE)
     await user.open(f'/programmes/{kue.id}/outcomes')
     await user.should_see('Belum ada bulan setelah pelatihan.', retries=WAIT)
