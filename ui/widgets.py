@@ -183,7 +183,8 @@ class MoneyInput(ui.input):
         super().__init__(label, value=value, prefix='Rp')  # type: ignore[arg-type]
         self.lowest, self.highest = lowest, highest
         # Quasar's mask groups the digits from the right as she types and hands back the digits alone; a constant
-        self.props(f'inputmode=numeric autocomplete=off mask="{MONEY_MASK}" reverse-fill-mask unmasked-value')
+        self.props('inputmode=numeric autocomplete=off reverse-fill-mask unmasked-value')
+        self.props['mask'] = MONEY_MASK  # by name: nothing parsed
         self.on('blur', self._within_limits)
 
     def _handle_value_change(self, value: Any) -> None:
