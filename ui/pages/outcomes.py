@@ -81,7 +81,7 @@ def _figures(outcomes: Outcomes) -> None:
             with ui.card().classes('q-pa-sm').style('min-width:0').mark(f'figure-{key}'):
                 with ui.row().classes('items-center no-wrap q-gutter-x-xs'):
                     ui.icon(icon, color='primary', size='22px')
-                    ui.label(label).classes('text-caption text-grey-8 ellipsis-2-lines')
+                    ui.label(label).classes('text-caption text-grey-8')
                 ui.label(value).classes('text-h6 text-weight-bold').mark(f'value-{key}')
                 ui.label(detail).classes('text-caption')
 

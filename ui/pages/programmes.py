@@ -126,6 +126,7 @@ def programme_form(programme: Programme) -> dict[str, Any]:
             t('programme.attendance_bar'), value=programme.attendance_bar_percent, min=0, max=100, precision=0,
             suffix='%',
         ).classes('col').mark('attendance_bar_percent')  # fmt: skip
+        fields['attendance_bar_percent'].props['hint'] = t('programme.attendance_bar_hint')
     for element in fields.values():
         element.classes('full-width').props('outlined')
     return fields
