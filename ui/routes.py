@@ -61,6 +61,7 @@ STAFF = frozenset({Role.COORDINATOR, Role.INSTRUCTOR})
 TRAINEE = frozenset({Role.TRAINEE})
 TRAINEE_OR_COORDINATOR = frozenset({Role.TRAINEE, Role.COORDINATOR})  # her own papers, and the agency's
 ASSETS = Path(__file__).resolve().parent.parent / 'assets'
+REFUSALS = {STAFF: 'auth.forbidden_staff', TRAINEE: 'auth.forbidden_trainee'}  # else: coordinators only
 
 
 @dataclass(frozen=True)
@@ -218,8 +219,8 @@ def refusal(route: Route, request: Request, account: Account | None) -> Response
         return JSONResponse({'error': t(key, lang)}, status_code=status, headers={'Cache-Control': 'no-store'})
     if account is None:
         return auth.login_redirect(request)
-    if route.answer == 'page':
-        return auth.refusal()
+    if route.answer == 'page':  # the page names who it is for
+        return auth.refusal(REFUSALS.get(route.who, 'auth.forbidden'))
     return PlainTextResponse(t('doc.forbidden', lang), status_code=403)
 
 

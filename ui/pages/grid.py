@@ -53,7 +53,7 @@ async def page(programme_id: str, day: str = '') -> Response | None:
     if programme is not None and may_run_day(account, programme):
         GridScreen(account, programme, day)
         return None
-    return refusal('day.not_yours')
+    return refusal('grid.not_yours')
 
 
 class GridScreen:

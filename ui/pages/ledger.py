@@ -43,7 +43,7 @@ async def ledger_page(group_id: str, months: int = 0) -> Response | None:
     account = page_user()
     group = store.get(Group, group_id)
     if group is None or not may_see_group(account, group):
-        return refusal('day.not_yours')
+        return refusal('ledger.not_yours')
     with frame('ledger.title', active='/'):
         back_button('/')
         ui.label(group.name).classes('text-h5 text-weight-bold')
