@@ -11,6 +11,7 @@ import pytest
 from babel.dates import format_date
 from nicegui.testing import User
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from models.account import Account
 from models.aid import Confirmation, Handover
@@ -26,7 +27,7 @@ from store.aid import cancel_handover, hand_over, handovers_of
 from store.outcomes import programme_outcomes
 from ui import backup_service as backups
 from ui.documents.outcomes import collect_aid_rows
-from ui.format import format_rupiah, number
+from ui.format import format_rupiah, number, short_date
 from ui.runtime import runtime
 
 from .conftest import COORDINATOR, SENSITIVE_CATEGORIES, demo_programme, flat, log_in, only, open_as, pdf_text
@@ -204,7 +205,7 @@ async def test_outcomes_report_pdf_has_the_figures_and_no_buyer_names_or_sensiti
     figures = programme_outcomes(store, chosen, dt.datetime.now(chosen.zone.tz).date())
     assert 'LAPORAN HASIL PROGRAM' in text and chosen.name in text
     assert f'Tingkat kehadiran {number(figures.attendance.rate)}%' in text
-    assert f'Bantuan diserahkan {format_rupiah(figures.aid.handed_value)}' in text
+    assert flat(f'Bantuan diserahkan {format_rupiah(figures.aid.handed_value)}') in text  # Rp's no-break space
     assert all(row.recipient in text for row in collect_aid_rows(store, chosen)[1])
     if kind == ProgrammeKind.KWT:
         named = [format_date(month.first_day, format='MMM y', locale='id_ID') for month in figures.months]
@@ -216,6 +217,39 @@ async def test_outcomes_report_pdf_has_the_figures_and_no_buyer_names_or_sensiti
     buyers = {s.buyer for s in store.all(GroupSale) if s.buyer} | {s.buyer for s in store.all(Sale) if s.buyer}
     for secret in [*buyers, *secrets(store), *SENSITIVE_CATEGORIES]:
         assert secret not in text, secret
+
+
+A4, LANDSCAPE = (595, 842), (842, 595)  # points
+
+
+@pytest.mark.parametrize('kind', [ProgrammeKind.KUE, ProgrammeKind.KWT])
+async def test_outcomes_report_is_a4_with_its_wide_tables_landscape_and_no_figure_wrapped(
+    user: User, kind: ProgrammeKind
+) -> None:
+    await log_in(user, *COORDINATOR)
+    store = await runtime.ready()
+    chosen = demo_programme(store, kind)
+
+    response = await user.http_client.get(f'/export/outcomes/{chosen.id}.pdf')
+
+    pages = PdfReader(io.BytesIO(response.content)).pages
+    sizes = [(round(float(page.mediabox.width)), round(float(page.mediabox.height))) for page in pages]
+    texts = [page.extract_text() for page in pages]
+    assert sizes[0] == A4 and 'Kehadiran per hari' in texts[0]  # the summary and the days, upright
+    assert all(size in (A4, LANDSCAPE) for size in sizes)
+    wide = [
+        size for size, text in zip(sizes, texts, strict=True) if 'Nomor tanda terima' in text or 'Median laba' in text
+    ]
+    assert wide and all(size == LANDSCAPE for size in wide)  # the months' and the handovers' pages
+    figures = programme_outcomes(store, chosen, dt.datetime.now(chosen.zone.tz).date())
+    _, aid_rows = collect_aid_rows(store, chosen)
+    whole = [row.number for row in aid_rows] + [format_rupiah(row.value) for row in aid_rows]
+    whole += [short_date(row.handed_on) for row in aid_rows]
+    whole += [format_rupiah(value) for m in figures.months for value in (m.revenue, m.profit, m.group_revenue)]
+    lines = [flat(line) for text in texts for line in text.splitlines()]
+    for figure in map(flat, whole):  # a figure wrapped in its cell would be split over two lines
+        assert any(figure in line for line in lines), figure
+    assert aid_rows and (kind == ProgrammeKind.KUE or figures.months)
 
 
 async def test_sensitive_view_and_account_change_from_the_screens_are_in_the_trail(user: User) -> None:

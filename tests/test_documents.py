@@ -39,6 +39,7 @@ from .conftest import (
     qr_paths,
     sensitive_texts,
 )
+from .workbooks import assert_printable
 
 pytestmark = [pytest.mark.demo, pytest.mark.any_hour]  # the demo day is today: these read the clock
 
@@ -254,7 +255,8 @@ EXPECTED = {
 }
 
 
-def check_grid(rows: list[list[object]], kue: Kue) -> None:
+def check_trainees(rows: list[list[object]], kue: Kue, *, percent_of: int = 1) -> None:
+    """The header and the trainees' rows; a percentage read as `percent_of` (100 where a cell holds 0.13)."""
     header = rows[0]
     day1, day2 = (f'Hari {d.number} ({d.date:%d/%m})' for d in kue.days[:2])
     assert header[:5] == ['No', 'Nama', 'Desa', day1, day2]
@@ -269,7 +271,12 @@ def check_grid(rows: list[list[object]], kue: Kue) -> None:
         assert row[2] == kue.people[name].village
         assert row[3:5] == [day1, day2], name
         assert all(cell is None for cell in row[5 : 3 + len(kue.days)]), name  # days 3–5 not marked yet
-        assert row[-5:] == [hadir, izin, sakit, alpa, percent], name
+        assert row[-5:-1] == [hadir, izin, sakit, alpa], name
+        assert row[-1] == pytest.approx(percent / percent_of), name
+
+
+def check_grid(rows: list[list[object]], kue: Kue) -> None:
+    check_trainees(rows, kue)
     totals = {r[1]: r for r in rows[1 + len(kue.people) :]}
     assert list(totals) == ['Jumlah Hadir', 'Jumlah Izin', 'Jumlah Sakit', 'Jumlah Alpa']
     assert totals['Jumlah Hadir'][3:5] == [2, 2]
@@ -289,11 +296,27 @@ async def test_xlsx_grid_has_marks_totals_and_percentages(user: User) -> None:
     )
     sheet = load_workbook(io.BytesIO(response.content)).active
     values = [list(row) for row in sheet.iter_rows(values_only=True)]
-    assert values[0][0] == kue.programme.name
+    assert [row[0] for row in values[:4]] == [
+        kue.programme.name, kue.programme.agency, 'Rekap kehadiran peserta', '7–11 Desember 2026'
+    ]  # fmt: skip
     start = next(i for i, row in enumerate(values) if row[0] == 'No')
-    check_grid(values[start:], kue)
-    assert sheet.cell(row=start + 1, column=2).font.bold
-    assert sheet.freeze_panes == f'D{start + 2}'
+    check_trainees(values[start:], kue, percent_of=100)  # 100% is the number 1, shown as a percentage
+    total, *per_day = values[start + 1 + len(kue.people) :]
+    trainees = values[start + 1 : start + 1 + len(kue.people)]
+    assert total[1] == 'Jumlah' and total[3 : 3 + len(kue.days)] == [None] * len(kue.days)
+    assert total[-5:-1] == [sum(row[c] for row in trainees) for c in range(-5, -1)] == [4, 1, 2, 23]
+    assert total[-1] == pytest.approx(0.13)  # 4 present of 15 × 2 counted: the overall rate, not a sum
+    assert {row[1]: row[3:5] for row in per_day} == {
+        'Jumlah Hadir': [2, 2], 'Jumlah Izin': [1, 0], 'Jumlah Sakit': [1, 1], 'Jumlah Alpa': [11, 12]
+    }  # fmt: skip
+    header_row, first = start + 1, start + 2
+    siti = next(r for r in sheet.iter_rows(min_row=first) if r[1].value == 'Siti Nurhayati')
+    assert siti[-1].number_format == '0%' and siti[-2].data_type == 'n' and siti[0].data_type == 'n'
+    assert sheet.cell(header_row, 2).font.bold and sheet.cell(first + len(kue.people), 2).font.bold
+    assert sheet.freeze_panes == f'D{first}'
+    assert sheet.auto_filter.ref == f'A{header_row}:{sheet.cell(1, len(values[start])).column_letter}{first + 14}'
+    assert sheet.print_title_rows == f'${header_row}:${header_row}'
+    assert_printable(sheet)
     assert sheet.column_dimensions['B'].width >= 20
     flat = ' '.join(str(cell) for row in values for cell in row if cell is not None)
     for secret in sensitive_texts(kue):

@@ -27,6 +27,7 @@ from store.imports.read import COLUMNS, MAX_BYTES, MAX_ROWS, read_rows
 from ui.documents.import_template import template_csv, template_xlsx
 
 from .conftest import SAMPLE, sample_table, xlsx_of
+from .workbooks import assert_printable
 
 BY = 'acc-koordinator'
 REFUSED = {19: ('', ('missing_name',)), 20: ('Nur Aini', ('bad_phone',)), 21: ('Rohimah', ('bad_nik',))}
@@ -374,6 +375,9 @@ async def test_templates_read_back_and_their_example_row_is_skipped(store: Store
     assert sheet['B2'].value == '081234567890' and isinstance(sheet['H2'].value, str)
     assert sheet.column_dimensions['B'].number_format == '@' and sheet.column_dimensions['H'].number_format == '@'
     assert sheet.column_dimensions['A'].width >= 20
+    assert (sheet.auto_filter.ref, sheet.print_title_rows) == ('A1:J2', '$1:$1')  # the header stays in row 1
+    for printed in workbook.worksheets:
+        assert_printable(printed)
     guide = '\n'.join(str(c.value) for row in workbook['Petunjuk'].iter_rows() for c in row if c.value)
     for needle in ('PMI Purna', 'PMBS', 'KTK', 'KPO', '16 angka', '+62', 'negara_tujuan_dulu'):
         assert needle in guide

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.cell.cell import Cell
+from openpyxl.worksheet.worksheet import Worksheet
 
 from models.account import Account, AccountForm, Role
 from models.aid import AidItem, Confirmation, Handover, Recipient
@@ -41,6 +43,8 @@ from store.demo import seed_demo
 from store.outcomes import median, months_after, percent, programme_outcomes
 from store.skills import latest, record_mark
 from ui.documents.outcomes import collect_aid_rows, outcomes_xlsx
+
+from .workbooks import DATE, MONEY, assert_printable, header_row
 
 WIB = Zone.WIB.tz
 TODAY = dt.date(2025, 7, 10)
@@ -196,13 +200,67 @@ async def test_outcomes_workbook_has_the_figures_and_no_buyer_names_or_sensitive
     may = tuple(cell.value for cell in may_row)
     assert may[0].date() == dt.date(2025, 5, 3) and may[1:6] == (2, 80_000, 75_000, 40_000, 37_500)
     summary = {row[0]: row[1] for row in book['Ringkasan'].iter_rows(values_only=True) if row[0]}
-    assert summary['Tingkat kehadiran'] == 50
+    assert summary['Tingkat kehadiran'] == 0.5  # 50%, a real percentage
     assert summary['Sertifikat terbit'] == 1
-    aid = [row for row in book['Bantuan'].iter_rows(values_only=True) if row[0] and str(row[0]).startswith('TT-')]
-    assert [(row[2], row[7]) for row in aid] == [
-        ('Ani Suryani', 'Diterima (dikonfirmasi di HP)'),
-        ('Budi Rahayu', 'Menunggu konfirmasi penerima'),
-    ]
+    handovers = book['Serah terima bantuan']
+    aid = [row for row in handovers.iter_rows(values_only=True) if row[0] and str(row[0]).startswith('TT-')]
+    assert [(row[2], row[4], row[5], row[6], row[7], row[8]) for row in aid] == [
+        ('Ani Suryani', 1, 'paket', 500_000, dt.datetime(2025, 5, 2), 'Diterima (dikonfirmasi di HP)'),
+        ('Budi Rahayu', 1, 'paket', 500_000, dt.datetime(2025, 5, 2), 'Menunggu konfirmasi penerima'),
+    ]  # quantities and dates are numbers and dates, not text
+
+
+def sheet_rows(sheet: Worksheet) -> tuple[list[tuple[Cell, ...]], tuple[Cell, ...] | None]:
+    """The table's data rows under the filtered header, and the total row under them (None without one)."""
+    header = header_row(sheet)
+    last = int(sheet.auto_filter.ref.split(':')[1].lstrip('ABCDEFGHIJKLMNOPQRSTUVWXYZ'))
+    rows = list(sheet.iter_rows(min_row=header + 1, max_row=last))
+    total = next(sheet.iter_rows(min_row=last + 1, max_row=last + 1))
+    return rows, total if total[0].value == 'Jumlah' else None
+
+
+async def test_every_outcomes_sheet_has_its_title_real_figures_in_their_formats_totals_and_print_set_up(
+    seeded: Seeded,
+) -> None:
+    outcomes = programme_outcomes(seeded.store, seeded.programme, TODAY)
+    items, rows = collect_aid_rows(seeded.store, seeded.programme)
+
+    book = load_workbook(io.BytesIO(outcomes_xlsx(outcomes, items, rows, 'id')))
+
+    names = ['Ringkasan', 'Kehadiran per hari', 'Usaha per bulan', 'Bantuan', 'Serah terima bantuan']
+    assert book.sheetnames == names
+    for name, sheet in zip(names, book.worksheets, strict=True):
+        title = [sheet.cell(row, 1).value for row in range(1, 5)]
+        assert title == ['Pelatihan Uji', 'Dinas Sosial', name, '1–2 Mei 2025'], name
+        assert_printable(sheet)
+    summary, _ = sheet_rows(book['Ringkasan'])
+    figures = {row[0].value: row[1] for row in summary}
+    assert (figures['Tingkat kehadiran'].value, figures['Tingkat kehadiran'].number_format) == (0.5, '0.0%')
+    assert (figures['Nilai bantuan direncanakan'].value, figures['Nilai bantuan direncanakan'].number_format) == (
+        1_500_000, MONEY
+    )  # fmt: skip
+    assert isinstance(figures['Peserta'].value, int)
+
+    days, total = sheet_rows(book['Kehadiran per hari'])
+    assert [(d[0].value, d[1].value, d[1].number_format) for d in days] == [
+        (1, dt.datetime(2025, 5, 1), DATE), (2, dt.datetime(2025, 5, 2), DATE)
+    ]  # fmt: skip
+    assert total is not None
+    assert [c.value for c in total[2:]] == [sum(d[i].value for d in days) for i in range(2, 8)] == [2, 1, 1, 0, 1, 1]
+
+    months, total = sheet_rows(book['Usaha per bulan'])
+    assert [m[0].number_format for m in months] == ['mmm yyyy'] * 3 and {m[2].number_format for m in months} == {MONEY}
+    assert total is not None
+    assert [c.value for c in total] == ['Jumlah', None, 90_000, 85_000, None, None, 100, 3_000_000]  # medians no sums
+    assert total[6].number_format == '#,##0.0'
+
+    kit, total = sheet_rows(book['Bantuan'])
+    assert [c.value for c in kit[0]] == ['Paket alat', 'tiap peserta', 3, 'paket', 500_000, 1_500_000]
+    assert total is not None and [c.value for c in total] == ['Jumlah', None, 3, None, None, 1_500_000]
+
+    handed, total = sheet_rows(book['Serah terima bantuan'])
+    assert total is not None and (total[4].value, total[6].value) == (2, 1_000_000)
+    assert (total[6].number_format, handed[0][7].number_format, handed[0][4].data_type) == (MONEY, DATE, 'n')
 
 
 async def test_an_item_is_handed_to_each_recipient_once_and_never_beyond_its_quantity(seeded: Seeded) -> None:

@@ -38,6 +38,7 @@ from .conftest import (
     sensitive_texts,
 )
 from .conftest import Kue as AttendanceKue
+from .workbooks import assert_printable
 
 pytestmark = [pytest.mark.demo, pytest.mark.any_hour]  # the demo day is today: these read the clock
 
@@ -122,8 +123,11 @@ async def test_progress_grid_has_levels_by_day_totals_attendance_and_certificate
     assert response.headers['content-disposition'] == (
         'attachment; filename="kemajuan-pelatihan-aneka-kue-bagi-pmi-purna.xlsx"'
     )
-    values = [list(row) for row in load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True)]
-    assert values[0][0] == kue.programme.name and values[1][0] == kue.programme.agency
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    values = [list(row) for row in sheet.iter_rows(values_only=True)]
+    assert [row[0] for row in values[:4]] == [
+        kue.programme.name, kue.programme.agency, 'Rekap nilai keterampilan', '7–11 Desember 2026'
+    ]  # fmt: skip
     start = next(i for i, row in enumerate(values) if row[0] == 'No')
     days_row, header = values[start - 1], values[start]
     skill_count = len(kue.skills)
@@ -134,8 +138,9 @@ async def test_progress_grid_has_levels_by_day_totals_attendance_and_certificate
     trainees = values[start + 1 : start + 1 + len(kue.people)]
     assert [row[1] for row in trainees] == sorted(kue.people, key=str.lower)
     rows = {row[1]: row for row in trainees}
-    assert rows[SITI][3:] == ['3 Mahir', *(['2 Bisa'] * (skill_count - 1)), skill_count, 100, 'Bisa diterbitkan']
-    assert rows[EUIS][3:] == ['1 Dicoba', *(['2 Bisa'] * (skill_count - 1)), skill_count - 1, 60, 'Belum']
+    # attendance as a real percentage: 100% is the number 1
+    assert rows[SITI][3:] == ['3 Mahir', *(['2 Bisa'] * (skill_count - 1)), skill_count, 1, 'Bisa diterbitkan']
+    assert rows[EUIS][3:] == ['1 Dicoba', *(['2 Bisa'] * (skill_count - 1)), skill_count - 1, 0.6, 'Belum']
     assert rows[SITI][2] == kue.people[SITI].village
 
     totals = values[start + 1 + len(kue.people)]
@@ -148,6 +153,14 @@ async def test_progress_grid_has_levels_by_day_totals_attendance_and_certificate
     assert totals[3 : 3 + skill_count] == competent
     assert competent[0] >= 1 and all(count >= 2 for count in competent[1:])  # Siti; Siti and Euis
     assert totals[-1] == sum(1 for row in trainees if row[-1] != 'Belum')
+    assert totals[-3] == sum(row[-3] for row in trainees) and totals[-2] is None  # a rate is no sum
+
+    assert days_row[3] and sheet.print_title_rows == f'${start}:${start + 1}'  # both header rows on every page
+    assert sheet.auto_filter.ref == f'A{start + 1}:{sheet.cell(1, len(header)).column_letter}{start + 16}'
+    assert sheet.freeze_panes == f'D{start + 2}'
+    cells = next(r for r in sheet.iter_rows(min_row=start + 2) if r[1].value == SITI)
+    assert (cells[0].data_type, cells[-3].data_type, cells[-2].number_format) == ('n', 'n', '0%')
+    assert_printable(sheet)
 
     text = ' '.join(str(cell) for row in values for cell in row if cell is not None)
     for secret in kue.secrets():

@@ -18,7 +18,8 @@ from .i18n import catalogue, current_lang, t
 LOCALES = {'id': 'id_ID', 'en': 'en_GB'}
 
 __all__ = [
-    'format_rupiah', 'local_time', 'long_date', 'number', 'plain_date', 'short_date', 'unit_name', 'unit_options'
+    'date_range', 'date_text', 'format_rupiah', 'local_time', 'long_date', 'number', 'plain_date', 'short_date',
+    'unit_name', 'unit_options',
 ]  # fmt: skip
 
 
@@ -39,6 +40,22 @@ def plain_date(day: dt.date, lang: str | None = None) -> str:
 def short_date(day: dt.date, lang: str | None = None) -> str:
     """`24 Nov 2026`."""
     return _date(day, 'medium', _locale(lang))
+
+
+def date_text(day: dt.date, lang: str = 'id') -> str:
+    """`24 November 2026`."""
+    return _date(day, 'd MMMM y', LOCALES[lang])
+
+
+def date_range(start: dt.date, end: dt.date, lang: str = 'id') -> str:
+    """`24–28 November 2026`, `30 November – 4 Desember 2026`, or one date for a one-day course."""
+    if start == end:
+        return date_text(start, lang)
+    if (start.year, start.month) == (end.year, end.month):
+        return f'{start.day}–{date_text(end, lang)}'
+    if start.year == end.year:
+        return f'{_date(start, "d MMMM", LOCALES[lang])} – {date_text(end, lang)}'
+    return f'{date_text(start, lang)} – {date_text(end, lang)}'
 
 
 @lru_cache(maxsize=4096)

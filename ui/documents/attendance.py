@@ -14,7 +14,6 @@ import io
 from dataclasses import dataclass, field
 
 import qrcode
-from openpyxl.styles import Alignment, Font
 from qrcode.constants import ERROR_CORRECT_M
 
 from models.account import Account
@@ -25,10 +24,10 @@ from models.spreadsheet import csv_bytes, workbook_bytes
 from store import Store
 from store.attendance import ensure_cards, roster
 
-from ..format import long_date, plain_date
+from ..format import date_range, long_date, plain_date
 from ..i18n import t
+from . import workbook as xlsx
 from .pdf import FONT, Column, Document, Drawer, Kop, SignBlock, Signer, Table, kop, sign_off, sign_off_height
-from .workbook import column_widths, new_book, programme_title
 
 TOTALS_HEIGHT = 24.0  # mm: the totals' heading, header row and row, under the list
 STATUS_ORDER = (Status.HADIR, Status.TERLAMBAT, Status.IZIN, Status.SAKIT, Status.ALPA)
@@ -423,6 +422,8 @@ class Grid:
     agency: str
     days: list[GridDay]
     rows: list[GridRow]
+    start: dt.date  # the programme's dates, for the sheet's title
+    end: dt.date
 
     def totals(self, row: GridRow) -> dict[str | Status, int]:
         return {key: sum(1 for mark in row.marks if _is(mark, key)) for key in GRID_TOTALS}
@@ -454,7 +455,7 @@ def collect_grid(store: Store, programme: Programme, today: dt.date) -> Grid:
         for person in sorted(people, key=lambda p: p.name.lower())
     ]
     grid_days = [GridDay(day.number, day.date, day.closed or day.date < today) for day in days]
-    return Grid(programme.name, programme.agency, grid_days, rows)
+    return Grid(programme.name, programme.agency, grid_days, rows, programme.start, programme.end)
 
 
 def grid_table(grid: Grid, lang: str = 'id') -> list[list[str | int | None]]:
@@ -504,19 +505,30 @@ def grid_csv(grid: Grid, lang: str = 'id') -> bytes:
 
 
 def grid_xlsx(grid: Grid, lang: str = 'id') -> bytes:
-    """One sheet: a title, the agency, then the grid with a bold header, frozen names and header row."""
-    book, sheet = new_book(t('doc.grid.sheet', lang))
-    programme_title(sheet, grid.programme, grid.agency)
-    first = 4  # the header row, under the title, the agency and a blank row
-    for r, row in enumerate(grid_table(grid, lang), start=first):
-        for c, value in enumerate(row, start=1):
-            cell = sheet.cell(r, c, value)
-            if r == first:
-                cell.font = Font(bold=True)
-                cell.alignment = Alignment(horizontal='center', vertical='center', wrap_text=True)
-            elif r > first + len(grid.rows):  # the totals rows
-                cell.font = Font(bold=True)
-    sheet.freeze_panes = sheet.cell(row=first + 1, column=4)  # names and the header row stay in view
-    name_width = max([28, *(len(row.name) + 2 for row in grid.rows)])
-    column_widths(sheet, [5, name_width, 16, *([14] * len(grid.days)), 8, 8, 8, 8, 14])
+    """One sheet: the title, then the grid with its total row and each mark's count per day, names and header
+    frozen; the same figures as the CSV, marks as words and counts and percentages as numbers."""
+    book, sheet = xlsx.new_book(t('doc.grid.sheet', lang))
+    title = xlsx.Title(grid.programme, grid.agency, t('doc.grid.title', lang), date_range(grid.start, grid.end, lang))
+    xlsx.write_sheet(sheet, title, grid_sheet(grid, lang))
     return workbook_bytes(book)
+
+
+def grid_sheet(grid: Grid, lang: str = 'id') -> xlsx.Table:
+    """`grid_table` as a sheet's table: the trainees, a total row (each mark's sum, the overall percentage), then
+    each mark's count per day."""
+    header, *body = grid_table(grid, lang)
+    days = len(grid.days)
+    kind = xlsx.Kind
+    kinds = [kind.NUMBER, *([kind.TEXT] * (2 + days)), *([kind.COUNT] * len(GRID_TOTALS)), kind.RATE]
+    columns = [xlsx.Column(str(title), kind) for title, kind in zip(header, kinds, strict=True)]
+    columns[1] = xlsx.Column(str(header[1]), width=xlsx.NAME_WIDTH)
+    trainees, per_day = body[: len(grid.rows)], body[len(grid.rows) :]
+    blank = [None] * (len(GRID_TOTALS) + 1)  # the sums are on the total row
+    return xlsx.Table(
+        columns,
+        trainees,
+        total_label=t('doc.total', lang),
+        totals={len(columns) - 1: grid.overall_percent()},
+        below=[[*row[: 3 + days], *blank] for row in per_day],
+        frozen_columns=3,
+    )

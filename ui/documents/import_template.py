@@ -36,17 +36,14 @@ def template_csv() -> bytes:
 
 def template_xlsx() -> bytes:
     """The template as XLSX: the header and an example row, phone and NIK columns as text, and a guide sheet."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.styles import Alignment
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = t('import.sheet_people', LANG)
-    bold = Font(bold=True)
-    fill = PatternFill('solid', fgColor='DDEBF7')
+    from . import workbook as xlsx
+
+    workbook, sheet = xlsx.new_book(t('import.sheet_people', LANG))
+    bold, fill = xlsx.BOLD, xlsx.HEADER_FILL
     sheet.append(list(COLUMNS))
     sheet.append(list(EXAMPLE_ROW))
     for position, column in enumerate(COLUMNS, start=1):
@@ -59,7 +56,8 @@ def template_xlsx() -> bytes:
         if column in _TEXT_COLUMNS:
             dimension.number_format = '@'  # new cells typed in this column stay text: leading 0, all 16 digits
             sheet.cell(row=2, column=position).number_format = '@'
-    sheet.freeze_panes = 'A2'
+    # no title rows: the importer reads the header from row 1
+    xlsx.finish(sheet, top=1, header=1, last=2, width=len(COLUMNS))
     category_letter = get_column_letter(COLUMNS.index('kategori') + 1)
     choices = DataValidation(
         type='list',
@@ -90,5 +88,6 @@ def template_xlsx() -> bytes:
     for row in guide.iter_rows(min_row=2):
         row[0].alignment = Alignment(vertical='top')
         row[1].alignment = Alignment(wrap_text=True, vertical='top')
+    xlsx.finish(guide, top=1, header=1, last=1 + len(COLUMNS), width=2)
 
     return workbook_bytes(workbook)

@@ -11,9 +11,8 @@ import datetime as dt
 import io
 from dataclasses import dataclass
 
-from babel.dates import format_date
 from fpdf.enums import XPos
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Border, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
 from models.account import Account
@@ -26,12 +25,12 @@ from store import Store
 from store.certificates import certificate_of, eligibility
 from store.skills import curriculum, latest
 
-from ..format import LOCALES
+from ..format import date_range, date_text
 from ..i18n import t
 from ..qr import png
+from . import workbook as xlsx
 from .attendance import instructor_signer
 from .pdf import FONT, LOGO_HEIGHT, Document, Kop, Signer, centred_fit
-from .workbook import column_widths, new_book, programme_title
 
 # ---- the progress grid -------------------------------------------------------------------------
 
@@ -73,6 +72,8 @@ class Progress:
     bar: int
     columns: list[SkillColumn]
     rows: list[ProgressRow]
+    start: dt.date  # the programme's dates, for the sheet's title
+    end: dt.date
 
     def skill_total(self, index: int) -> int:
         """How many trainees are competent in the skill of column `index`."""
@@ -99,7 +100,8 @@ def collect_progress(store: Store, programme: Programme) -> Progress:
         else:
             state = CertificateState.READY if standing.ok else CertificateState.NOT_YET
         rows.append(ProgressRow(person.name, person.village, levels, standing.attendance_percent, state))
-    return Progress(programme.name, programme.agency, programme.attendance_bar_percent, columns, rows)
+    bar = programme.attendance_bar_percent
+    return Progress(programme.name, programme.agency, bar, columns, rows, programme.start, programme.end)
 
 
 def level_word(level: Level, lang: str = 'id') -> str:
@@ -160,42 +162,53 @@ FILLS = {  # light enough to print in grey on a village office's printer
 
 
 def progress_xlsx(progress: Progress, lang: str = 'id') -> bytes:
-    """One sheet: title, agency and the scale, then the grid with frozen names and header rows."""
-    book, sheet = new_book(t('doc.progress.sheet', lang))
-    programme_title(sheet, progress.programme, progress.agency)
-    sheet.cell(3, 1, t('doc.progress.legend', lang, bar=progress.bar)).font = Font(italic=True, size=9)
-    first = 5  # the day row, under the title, the agency, the legend and a blank row
-    table = progress_table(progress, lang)
+    """One sheet: the title and the scale, then the grid (the days over their skills), its total row, names and
+    header rows frozen; each mark in its level's colour."""
+    book, sheet = xlsx.new_book(t('doc.progress.sheet', lang))
+    legend = t('doc.progress.legend', lang, bar=progress.bar)
+    period = date_range(progress.start, progress.end, lang)
+    title = xlsx.Title(progress.programme, progress.agency, t('doc.progress.title', lang), period, notes=[legend])
+    placed = xlsx.write_sheet(sheet, title, progress_sheet(progress, lang))
     skills_from, skills_to = 4, 3 + len(progress.columns)
-    for r, row in enumerate(table, start=first):
-        for c, value in enumerate(row, start=1):
-            cell = sheet.cell(r, c, value)
-            if r <= first + 1 or r == first + len(table) - 1:
-                cell.font = Font(bold=True)
-            if r <= first + 1:
-                cell.alignment = Alignment(horizontal='center', vertical='center', wrap_text=True)
-            elif skills_from <= c <= skills_to and isinstance(value, str):
-                cell.fill = FILLS[Level(int(value[0]))]
+    for row in sheet.iter_rows(min_row=placed.first, max_row=placed.last, min_col=skills_from, max_col=skills_to):
+        for cell in row:
+            if isinstance(cell.value, str):
+                cell.fill = FILLS[Level(int(cell.value[0]))]
                 cell.alignment = Alignment(horizontal='center')
-    _merge_days(sheet, progress, first, skills_from)
-    sheet.freeze_panes = sheet.cell(row=first + 2, column=4)
-    sheet.row_dimensions[first + 1].height = 45
-    name_width = max([28, *(len(row.name) + 2 for row in progress.rows)])
-    column_widths(sheet, [5, name_width, 14, *([13] * len(progress.columns)), 13, 12, 16])
+    _merge_days(sheet, progress, placed.top, placed.total or placed.last, skills_from)
     return workbook_bytes(book)
 
 
-def _merge_days(sheet: Worksheet, progress: Progress, row: int, first_column: int) -> None:
+def progress_sheet(progress: Progress, lang: str = 'id') -> xlsx.Table:
+    """`progress_table` as a sheet's table: the days' row over the column titles, the trainees, and a total row
+    counting who is competent in each skill and who may have a certificate."""
+    days, header, *trainees, totals = progress_table(progress, lang)
+    kind = xlsx.Kind
+    kinds = [kind.NUMBER, *([kind.TEXT] * (2 + len(progress.columns))), kind.COUNT, kind.RATE, kind.TEXT]
+    columns = [xlsx.Column(str(title), k) for title, k in zip(header, kinds, strict=True)]
+    columns[1] = xlsx.Column(str(header[1]), width=xlsx.NAME_WIDTH)
+    skills = range(3, 3 + len(progress.columns))
+    return xlsx.Table(
+        columns,
+        trainees,
+        total_label=str(totals[1]),
+        totals={**{i: totals[i] for i in skills}, len(columns) - 1: totals[-1]},
+        above=[days],
+        frozen_columns=3,
+    )
+
+
+def _merge_days(sheet: Worksheet, progress: Progress, top: int, bottom: int, first_column: int) -> None:
     """The day label spans its skills' columns, with a rule on its left so the days read as blocks."""
     start = 0
-    edge = Border(left=Side(style='medium'))
+    edge = Border(left=Side(style='medium'), right=xlsx.THIN, top=xlsx.THIN, bottom=xlsx.THIN)
     for index in range(1, len(progress.columns) + 1):
         if index == len(progress.columns) or progress.columns[index].day_number != progress.columns[start].day_number:
             if index - start > 1:
                 sheet.merge_cells(
-                    start_row=row, start_column=first_column + start, end_row=row, end_column=first_column + index - 1
+                    start_row=top, start_column=first_column + start, end_row=top, end_column=first_column + index - 1
                 )
-            for r in range(row, row + len(progress.rows) + 3):
+            for r in range(top, bottom + 1):
                 sheet.cell(r, first_column + start).border = edge
             start = index
 
@@ -252,23 +265,6 @@ def collect_certificate(
         city=programme.city,
         logo=Kop.of(programme, store.folder).logo,
     )
-
-
-def date_text(day: dt.date, lang: str = 'id') -> str:
-    """`24 November 2026`."""
-    return format_date(day, format='d MMMM y', locale=LOCALES[lang])
-
-
-def date_range(start: dt.date, end: dt.date, lang: str = 'id') -> str:
-    """`24–28 November 2026`, `30 November – 4 Desember 2026`, or one date for a one-day course."""
-    locale = LOCALES[lang]
-    if start == end:
-        return date_text(start, lang)
-    if (start.year, start.month) == (end.year, end.month):
-        return f'{start.day}–{date_text(end, lang)}'
-    if start.year == end.year:
-        return f'{format_date(start, format="d MMMM", locale=locale)} – {date_text(end, lang)}'
-    return f'{date_text(start, lang)} – {date_text(end, lang)}'
 
 
 class _Paper(Document):
