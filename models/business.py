@@ -232,7 +232,12 @@ class Expense(Record):
 
 
 class Harvest(Record):
-    """Chili a member picked and brought to the group, by the kilo."""
+    """Chili a member picked and brought to the group, by the kilo.
+
+    An entry of the group's book (a harvest, a group sale, a group cost) is corrected by whoever wrote it down
+    or by the group's chair (`models.permissions.may_correct_group_entry`); `deleted` hides one taken back, so
+    that can be undone too, and the book skips it.
+    """
 
     group_id: str
     participant_id: str
@@ -240,6 +245,8 @@ class Harvest(Record):
     kg: Quantity
     plot: str = Field(default='', max_length=80)
     recorded_by: str = ''  # the account that wrote it down: a member or the group's companion
+    recorded_at: AwareDatetime | None = None  # when (entries of one day are listed in the order written)
+    deleted: bool = False
 
 
 class GroupSale(Record):
@@ -252,6 +259,8 @@ class GroupSale(Record):
     channel: Channel = Channel.COLLECTOR
     buyer: str = Field(default='', max_length=80)
     recorded_by: str = ''
+    recorded_at: AwareDatetime | None = None
+    deleted: bool = False
 
     @model_validator(mode='after')
     def _not_huge(self) -> GroupSale:
@@ -273,6 +282,8 @@ class GroupExpense(Record):
     amount: PositiveAmount
     note: str = Field(default='', max_length=200)
     recorded_by: str = ''
+    recorded_at: AwareDatetime | None = None
+    deleted: bool = False
 
 
 class SaleForm(BaseModel):

@@ -37,6 +37,16 @@ def may_keep_group_book(account: Account, group: Group, programme: Programme | N
     return programme is not None and account.id in programme.instructor_ids
 
 
+def may_correct_group_entry(account: Account, group: Group, programme: Programme | None, recorded_by: str) -> bool:
+    """An entry of a group's book (`recorded_by`: the account that wrote it): she who wrote it, or the group's
+    chair, while she may keep the book."""
+    if not may_keep_group_book(account, group, programme):
+        return False
+    if recorded_by and account.id == recorded_by:
+        return True
+    return is_trainee(account) and account.participant_id == group.chair_id
+
+
 def may_confirm(handover: Handover, participant_id: str | None, group: Group | None) -> bool:
     """She may confirm her own handover, and her group's (`group`: the handover's; the KWT's chair ticks for
     the group)."""

@@ -19,7 +19,7 @@ from .engine import Store
 from .tx import Tx
 
 # Kinds the coordinator filters by: the part of `action` before the dot.
-KINDS = ('attendance', 'day', 'mark', 'card', 'certificate', 'aid', 'account', 'participant', 'backup')
+KINDS = ('attendance', 'day', 'mark', 'card', 'certificate', 'aid', 'account', 'participant', 'backup', 'ledger')
 LIMIT = 300
 
 

@@ -56,11 +56,17 @@ def retried(tx: Tx, model: type[R], record_id: str, participant_id: str) -> Save
 
 def her_record(tx: Tx, model: type[R], participant_id: str, record_id: str, *, deleted: bool = False) -> R:
     """Her sale or expense, live (or, for an undo, deleted); `not_found` or `not_yours` otherwise."""
+    record = live(tx, model, record_id, deleted=deleted)
+    if getattr(record, 'participant_id', None) != participant_id:
+        raise DomainError('not_yours')
+    return record
+
+
+def live(tx: Tx, model: type[R], record_id: str, *, deleted: bool = False) -> R:
+    """A record that may be taken back, live (or, for an undo, deleted); `not_found` otherwise."""
     record = tx.get(model, record_id)
     if record is None or getattr(record, 'deleted', False) != deleted:
         raise DomainError('not_found')
-    if getattr(record, 'participant_id', None) != participant_id:
-        raise DomainError('not_yours')
     return record
 
 

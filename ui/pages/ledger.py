@@ -1,9 +1,11 @@
-"""A KWT's group book (`/kelompok/{id}`): members' harvests, the group's sales and costs, each member's share."""
+"""A KWT's group book (`/kelompok/{id}`): members' harvests, the group's sales and costs, each member's share, and
+the entries newest first, which whoever wrote one down (or the group's chair) corrects or takes back."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Awaitable, Callable
+from decimal import Decimal
 from typing import Any, TypeVar
 
 from fastapi import Response
@@ -13,19 +15,30 @@ from models.account import Account
 from models.base import new_id
 from models.business import Channel, ExpenseCategory, GroupExpense, GroupSale, Harvest
 from models.participant import Group, Participant
-from models.permissions import may_keep_group_book
+from models.permissions import may_correct_group_entry, may_keep_group_book
 from models.programme import Programme, Zone
 from store import Store
-from store.group_ledger import GroupLedger, group_ledger, record_group_expense, record_group_sale, record_harvest
+from store.group_ledger import (
+    BookEntry,
+    BookRecord,
+    GroupLedger,
+    correct_group_entry,
+    group_ledger,
+    record_group_expense,
+    record_group_sale,
+    record_harvest,
+    take_back_group_entry,
+)
 
 from .. import auth
 from ..auth import page_user, refusal
-from ..format import format_rupiah, number
+from ..format import format_rupiah, number, short_date
 from ..forms import validate, written
 from ..frame import frame
 from ..i18n import t
 from ..runtime import runtime
-from ..widgets import CancelSave, MoneyInput, Sheet, TapButton, back_button
+from ..widgets import CancelSave, IconButton, MoneyInput, Sheet, TapButton, back_button
+from .business import show_undo
 
 
 def may_see_group(account: Account, group: Group) -> bool:
@@ -63,12 +76,15 @@ async def ledger_page(group_id: str, months: int = 0) -> Response | None:
                 for _ in range(int(span.value) - 1):
                     first = (first - dt.timedelta(days=1)).replace(day=1)
                 start = first
+            book = group_ledger(runtime.store, group_id, start, today + dt.timedelta(days=1))
             body.clear()
             with body:
-                _book(group_ledger(runtime.store, group_id, start, today + dt.timedelta(days=1)))
+                _book(book)
+            listed.clear()
+            with listed:
+                _entries(book, group, undo_area, show)
 
         span.on_value_change(show)
-        show()
         with ui.row().classes('full-width q-gutter-sm'):
             TapButton(t('ledger.add_harvest'), 'agriculture', lambda: _harvest_dialog(group, show), mark='add-harvest')
             TapButton(
@@ -81,6 +97,10 @@ async def ledger_page(group_id: str, months: int = 0) -> Response | None:
                 mark='add-group-cost',
                 look='outline',
             )
+        ui.label(t('ledger.entries_title')).classes('text-h6 q-mt-sm')
+        undo_area = ui.column().classes('full-width')
+        listed = ui.column().classes('full-width').style('gap:8px').mark('ledger-entries')
+        show()
     return None
 
 
@@ -104,6 +124,143 @@ def _book(book: GroupLedger) -> None:
             ui.label(member.name).classes('col text-body1')
             ui.label(f'{number(member.kg)} kg').classes('text-body2 text-grey-8')
             ui.label(format_rupiah(member.share)).classes('text-body1 text-weight-bold')
+
+
+ENTRY_ICONS: dict[type, str] = {Harvest: 'agriculture', GroupSale: 'sell', GroupExpense: 'payments'}
+SHOWN = 50  # entries listed: the newest; a shorter span shows older ones
+
+
+def _entries(book: GroupLedger, group: Group, undo_area: ui.column, reload: Callable[[], None]) -> None:
+    """The span's entries, newest first, each with who wrote it down; the pencil and the bin on those she may
+    correct: her own, or any, for the group's chair."""
+    account = auth.current_account()
+    programme = runtime.store.get(Programme, group.programme_id) if group.programme_id else None
+    if not book.entries:
+        ui.label(t('ledger.no_entries')).classes('text-body2 text-grey-8')
+    for entry in book.entries[:SHOWN]:
+        record = entry.record
+        with ui.card().classes('full-width q-pa-sm').mark(f'entry-{record.id}'):
+            with ui.row().classes('items-center no-wrap full-width'):
+                ui.icon(ENTRY_ICONS[type(record)], color='primary', size='28px')
+                headline, detail = _entry_lines(entry)
+                with ui.column().classes('col').style('gap:0'):
+                    ui.label(headline).classes('text-body1 text-weight-bold')
+                    ui.label(detail).classes('text-body2')
+                    when = short_date(record.date)
+                    ui.label(t('ledger.entry_by', date=when, name=entry.by) if entry.by else when).classes(
+                        'text-caption text-grey-8'
+                    )
+                if account and may_correct_group_entry(account, group, programme, record.recorded_by):
+                    IconButton(
+                        'edit', t('ledger.correct'), lambda r=record: _correct_dialog(group, r, undo_area, reload),
+                        mark=f'correct-{record.id}',
+                    )  # fmt: skip
+                    IconButton(
+                        'delete', t('ledger.take_back'), lambda r=record: _take_back(group, r, undo_area, reload),
+                        mark=f'take-back-{record.id}', colour='negative',
+                    )  # fmt: skip
+    if len(book.entries) > SHOWN:
+        ui.label(t('ledger.entries_more', count=len(book.entries) - SHOWN)).classes('text-caption text-grey-8')
+
+
+def _entry_lines(entry: BookEntry) -> tuple[str, str]:
+    """What it is and how much (`Jual Rp 842.800`), and its details (`19,6 kg × Rp 43.000 · Pasar Palas`)."""
+    record = entry.record
+    if isinstance(record, Harvest):
+        return f'{t("ledger.kind_harvest")} {number(record.kg)} kg', _joined(entry.member, record.plot)
+    if isinstance(record, GroupSale):
+        detail = _joined(f'{number(record.kg)} kg × {format_rupiah(record.price_per_kg)}', record.buyer)
+        return f'{t("ledger.kind_sale")} {format_rupiah(record.total)}', detail
+    return (
+        f'{t("ledger.kind_cost")} {format_rupiah(record.amount)}',
+        _joined(t(f'expense.{record.category.value}'), record.note),
+    )
+
+
+def _joined(*parts: str) -> str:
+    return ' · '.join(part for part in parts if part)
+
+
+def _correction_rule(group_id: str, record: BookRecord) -> Callable[[Account], bool]:
+    """May she correct `record` now: the group as it is then (its chair may have changed since the page opened)."""
+
+    def may(account: Account) -> bool:
+        group = runtime.store.get(Group, group_id)
+        if group is None:
+            return False
+        programme = runtime.store.get(Programme, group.programme_id) if group.programme_id else None
+        return may_correct_group_entry(account, group, programme, record.recorded_by)
+
+    return may
+
+
+def _correct_dialog(group: Group, record: BookRecord, undo_area: ui.column, reload: Callable[[], None]) -> None:
+    """Her correction of the quantity, money, date or note; Batalkan on the bar after it puts the entry back."""
+    with Sheet(t('ledger.correct_title')) as dialog:
+        fields = _correct_fields(record)
+        for element in fields.values():
+            element.props('outlined').classes('full-width')
+
+        async def save() -> None:
+            actor = auth.acting(_correction_rule(group.id, record))
+            if actor is None:
+                return
+            corrected = validate(type(record), fields, **record.model_dump(exclude=set(fields)))
+            if corrected is None or not await written(correct_group_entry(runtime.store, actor, corrected, auth.now())):
+                return
+            dialog.close()
+            reload()
+
+            async def put_back() -> None:
+                await correct_group_entry(runtime.store, actor, record, auth.now())
+                reload()
+
+            show_undo(undo_area, t('ledger.corrected'), put_back, rule=_correction_rule(group.id, record))
+
+        CancelSave(dialog, save, mark='save-correction')
+    dialog.open()
+
+
+def _correct_fields(record: BookRecord) -> dict[str, Any]:
+    """The fields a correction may change (`store.group_ledger.CORRECTABLE`), filled with the entry."""
+    fields: dict[str, Any] = {}
+    if isinstance(record, Harvest | GroupSale):
+        fields['kg'] = ui.input(t('ledger.kg'), value=_typed_kg(record.kg)).props('inputmode=decimal').mark('fix-kg')
+    if isinstance(record, GroupSale):
+        fields['price_per_kg'] = MoneyInput(t('ledger.price_per_kg'), record.price_per_kg).mark('fix-price')
+    if isinstance(record, GroupExpense):
+        fields['amount'] = MoneyInput(t('business.amount'), record.amount).mark('fix-amount')
+    fields['date'] = ui.input(t('days.date'), value=record.date.isoformat()).props('type=date stack-label')
+    fields['date'].mark('fix-date')
+    if isinstance(record, Harvest):
+        fields['plot'] = ui.input(t('ledger.plot'), value=record.plot).mark('fix-note')
+    elif isinstance(record, GroupSale):
+        fields['buyer'] = ui.input(t('ledger.buyer'), value=record.buyer).mark('fix-note')
+    else:
+        fields['note'] = ui.input(t('business.note'), value=record.note).mark('fix-note')
+    return fields
+
+
+def _typed_kg(kg: Decimal) -> str:
+    """Kilos as she would type them: `12,5` (no thousands dot, which the field would read as a decimal one)."""
+    return format(kg.normalize(), 'f').replace('.', ',')
+
+
+async def _take_back(group: Group, record: BookRecord, undo_area: ui.column, reload: Callable[[], None]) -> None:
+    """Out of the book at once; Batalkan on the bar puts it back."""
+    actor = auth.acting(_correction_rule(group.id, record))
+    if actor is None:
+        return
+    model = type(record)
+    if not await written(take_back_group_entry(runtime.store, actor, model, record.id, auth.now())):
+        return
+    reload()
+
+    async def put_back() -> None:
+        await take_back_group_entry(runtime.store, actor, model, record.id, auth.now(), back=False)
+        reload()
+
+    show_undo(undo_area, t('ledger.taken_back'), put_back, rule=_correction_rule(group.id, record))
 
 
 def _allowed(group_id: str) -> Account | None:
