@@ -27,7 +27,7 @@ from store.aid import cancel_handover, hand_over, handovers_of
 from store.outcomes import programme_outcomes
 from ui import backup_service as backups
 from ui.documents.outcomes import collect_aid_rows
-from ui.format import format_rupiah, number, short_date
+from ui.format import date_text, format_rupiah, number, short_date
 from ui.runtime import runtime
 
 from .conftest import COORDINATOR, SENSITIVE_CATEGORIES, demo_programme, flat, log_in, only, open_as, pdf_text
@@ -245,10 +245,17 @@ async def test_outcomes_report_is_a4_with_its_wide_tables_landscape_and_no_figur
     _, aid_rows = collect_aid_rows(store, chosen)
     whole = [row.number for row in aid_rows] + [format_rupiah(row.value) for row in aid_rows]
     whole += [short_date(row.handed_on) for row in aid_rows]
+    whole += [date_text(day.date) for day in figures.attendance.days]
     whole += [format_rupiah(value) for m in figures.months for value in (m.revenue, m.profit, m.group_revenue)]
-    lines = [flat(line) for text in texts for line in text.splitlines()]
-    for figure in map(flat, whole):  # a figure wrapped in its cell would be split over two lines
-        assert any(figure in line for line in lines), figure
+    shown: list[str] = []  # every piece of text as drawn: a cell's line each, a wrapped cell in two
+    for page in pages:
+        page.extract_text(visitor_text=lambda text, *_: shown.append(flat(text)))
+    for figure in map(flat, whole):
+        assert figure in shown, figure
+    drawn = [piece for piece in shown if piece]
+    days = drawn.index('Kehadiran per hari') + 1
+    titles = drawn[days : drawn.index('1', days)]  # a title wraps between its words, never inside one
+    assert ' '.join(titles) == 'Hari Tanggal Hadir Terlambat Izin Sakit Alpa Belum ditandai'
     assert aid_rows and (kind == ProgrammeKind.KUE or figures.months)
 
 

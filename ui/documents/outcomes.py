@@ -262,7 +262,7 @@ def outcomes_pdf(
     _section(doc, summary)
     _pdf_summary(doc, outcomes, lang)
     _section(doc, days[0])
-    _pdf_table(doc, days[1], (16, 0, *([22] * len(DAY_STATUSES))), size=8.5)
+    _pdf_table(doc, days[1], (16, 0, 18, 22, 18, 18, 18, 20), size=8.5)  # whole words, "30 September 2026"
     _pdf_months(doc, months, outcomes, lang)
     if doc.w < doc.h:  # the handovers' nine columns take a landscape page
         doc.add_page(orientation='L')
