@@ -9,7 +9,7 @@ from collections.abc import Callable
 from models.account import Account, Role
 from models.base import DomainError
 from models.participant import Participant
-from models.programme import Day, PapersForm, Programme
+from models.programme import Day, PapersForm, Programme, ProgrammeKind
 
 from . import files, images
 from .engine import Store
@@ -27,6 +27,12 @@ def programmes_for(store: Store, account: Account) -> list[Programme]:
     else:
         found = []
     return sorted(found, key=lambda p: p.start, reverse=True)
+
+
+def learns_recipes(store: Store, participant_id: str) -> bool:
+    """Whether she has recipe cards: a kue course among her programmes. A KWT member alone learns farming steps
+    and sells what she grows, so her pages speak of those instead."""
+    return any(p.kind == ProgrammeKind.KUE for p in store.by_index(Programme, 'participant', participant_id))
 
 
 def days_of(store: Store, programme_id: str) -> list[Day]:

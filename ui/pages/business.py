@@ -33,6 +33,7 @@ from store.expenses import delete_expense, record_expense, undo_delete_expense, 
 from store.figures import WeekTotals, best_products, entries, summary, weekly
 from store.periods import day_period, month_period, week_period, zone_of
 from store.products import her_products
+from store.programmes import learns_recipes
 from store.sales import delete_sale, record_sale, undo_delete_sale, unpaid, update_sale
 from store.saved import restore_entry
 
@@ -61,6 +62,12 @@ CHANNEL_ICONS = {
 # ---- on her home: the quick sale ---------------------------------------------------------------
 
 
+def no_products_text(participant_id: str) -> str:
+    """What to do with no products, for who she is: a kue trainee can make one from a recipe card; a KWT member
+    sells what she grows."""
+    return t('business.no_products' if learns_recipes(runtime.store, participant_id) else 'business.no_products_farm')
+
+
 def quick_sale_section(account: Account) -> None:
     """Big product buttons: one tap opens the sale sheet with everything prefilled."""
     assert account.participant_id is not None
@@ -68,7 +75,7 @@ def quick_sale_section(account: Account) -> None:
     ui.label(t('business.sell_title')).classes('text-h6')
     undo_area = ui.column().classes('full-width').mark('undo-area')
     if not products:
-        ui.label(t('business.no_products')).classes('text-body2 text-grey-8')
+        ui.label(no_products_text(account.participant_id)).classes('text-body2 text-grey-8').mark('no-products')
     else:
         with ui.element('div').classes('full-width').style('display:grid;grid-template-columns:1fr 1fr;gap:8px'):
             for product in products:
@@ -368,7 +375,7 @@ async def dashboard_page(period: str = 'month') -> None:
 def _period_figures(participant_id: str, start: dt.datetime, end: dt.datetime) -> None:
     """Her money in, out and left for the period chosen, and what sold best in it."""
     store = runtime.store
-    _figure_cards(summary(store, participant_id, start, end))
+    _figure_cards(summary(store, participant_id, start, end), learns_recipes(store, participant_id))
     best = best_products(store, participant_id, start, end)
     if best:
         ui.label(t('business.best')).classes('text-subtitle1 q-mt-sm')
@@ -426,7 +433,7 @@ def _weekly_chart(weeks: list[WeekTotals]) -> None:
     ).classes('full-width').style('height:220px').mark('chart')
 
 
-def _figure_cards(totals: Any) -> None:
+def _figure_cards(totals: Any, recipes: bool) -> None:
     with ui.element('div').classes('full-width').style('display:grid;grid-template-columns:1fr 1fr;gap:8px'):
         for key, amount, colour, marker in (
             ('business.revenue', totals.revenue, 'teal-1', 'revenue'),
@@ -437,7 +444,7 @@ def _figure_cards(totals: Any) -> None:
             with ui.card().classes(f'bg-{colour} q-pa-sm'):
                 ui.label(t(key)).classes('text-caption')
                 ui.label(format_rupiah(amount)).classes('text-h6 text-weight-bold').mark(marker)
-    ui.label(t('business.profit_rule')).classes('text-caption text-grey-7')
+    ui.label(t('business.profit_rule' if recipes else 'business.profit_rule_farm')).classes('text-caption text-grey-7')
 
 
 def _entries(participant_id: str, start: dt.datetime, end: dt.datetime, tz: Any, undo_area: Any, reload: Any) -> None:

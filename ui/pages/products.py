@@ -18,6 +18,7 @@ from ..frame import business_page
 from ..i18n import t
 from ..runtime import runtime
 from ..widgets import CancelSave, IconButton, MoneyInput, Sheet, TapButton
+from .business import no_products_text
 from .product_photos import PhotosField
 
 
@@ -34,7 +35,10 @@ class ProductsScreen:
 
     @ui.refreshable_method
     def listing(self) -> None:
-        for product in her_products(runtime.store, self.participant_id):
+        products = her_products(runtime.store, self.participant_id)
+        if not products:
+            ui.label(no_products_text(self.participant_id)).classes('text-body2 text-grey-8').mark('no-products')
+        for product in products:
             with ui.card().classes('full-width q-pa-sm').mark(f'product-{product.id}'):
                 with ui.row().classes('items-center no-wrap full-width'):
                     if product.photos:  # her cover photo, small

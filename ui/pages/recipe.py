@@ -39,7 +39,8 @@ async def page(skill_id: str, programme: str = '') -> Response | None:
     account, skill = page_user(), runtime.store.get(Skill, skill_id)
     if skill is None or not may_see(account, skill_id):
         return refusal('recipe.step_not_yours' if skill and skill.kind != SkillKind.RECIPE else 'recipe.not_yours')
-    with frame('recipe.title', active='/progress' if account.role == Role.TRAINEE else '/'):
+    title = 'recipe.title' if skill.kind == SkillKind.RECIPE else 'recipe.step_title'
+    with frame(title, active='/progress' if account.role == Role.TRAINEE else '/'):
         back_button(f'/grid/{programme}' if programme and account.role != Role.TRAINEE else '/progress')
         with ui.row().classes('items-center no-wrap'):
             ui.icon('bakery_dining' if skill.kind == SkillKind.RECIPE else 'agriculture', size='36px', color='primary')

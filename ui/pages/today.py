@@ -9,7 +9,7 @@ from nicegui import ui
 
 from models.account import Role
 from models.attendance import PRESENT, SHORT_CODE_DIGITS, Attendance
-from models.programme import Day, Programme
+from models.programme import Day, Programme, ProgrammeKind
 from store.skills import day_skills
 
 from ..auth import acting
@@ -42,7 +42,7 @@ def today_section(todays: list[tuple[Programme, Day]], marks: dict[str, Attendan
                 _checked_in(programme, record)
             else:
                 CodeBox()
-            _recipes(day)
+            _recipes(day, programme)
 
 
 def _checked_in(programme: Programme, record: Attendance) -> None:
@@ -54,17 +54,18 @@ def _checked_in(programme: Programme, record: Attendance) -> None:
         ).mark('today-state')
 
 
-def _recipes(day: Day) -> None:
+def _recipes(day: Day, programme: Programme) -> None:
+    """The day's recipes to make, or in a KWT the farming lessons to learn."""
     skills = day_skills(runtime.store, day.id)
     if not skills:
         return
-    ui.label(t('today.recipes')).classes('text-caption text-grey-8 q-mt-xs')
+    farm = programme.kind == ProgrammeKind.KWT
+    ui.label(t('today.lessons' if farm else 'today.recipes')).classes('text-caption text-grey-8 q-mt-xs')
     with ui.row().classes('q-gutter-xs'):
         for skill in skills:
             go = lambda s=skill: ui.navigate.to(f'/recipes/{s.id}')  # noqa: E731
-            ui.button(skill.name, icon='menu_book', on_click=go).props('outline color=primary no-caps dense').classes(
-                'tap'
-            ).mark(f'today-recipe-{skill.id}')
+            button = ui.button(skill.name, icon='agriculture' if farm else 'menu_book', on_click=go)
+            button.props('outline color=primary no-caps dense').classes('tap').mark(f'today-recipe-{skill.id}')
 
 
 class CodeBox:
