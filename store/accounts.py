@@ -32,6 +32,11 @@ def hash_secret(secret: str) -> str:
     return _hasher.hash(secret)
 
 
+def secret_matches(secret_hash: str, secret: str) -> bool:
+    """Whether `secret` opens an account with this hash (argon2: slow by design, call it off the event loop)."""
+    return _verify(secret_hash, secret)
+
+
 @lru_cache(maxsize=8)
 def shared_demo_hash(secret: str) -> str:
     """One hash reused for many demo accounts: seeding stays fast. Never for real accounts."""

@@ -13,7 +13,7 @@ from models.programme import Zone
 from store import Store
 from store.demo import seed_demo
 
-from . import backup_service, error_pages, frame, headers, icons, paths, pwa, routes, speedups, static
+from . import announce, backup_service, error_pages, frame, headers, icons, paths, pwa, routes, speedups, static
 from .i18n import NICEGUI_TEXTS, old_browser_script, t
 from .runtime import runtime
 from .settings import Settings, signing_secret
@@ -81,6 +81,7 @@ async def _settle_memory() -> None:
 def run(settings: Settings) -> None:
     build(settings)
     app.on_startup(_settle_memory)  # the real server only: tests start many apps in one process
+    app.on_startup(announce.announce)  # the address, the data folder, the demo's log-ins
     ui.run(
         host=settings.host,
         port=settings.port,
@@ -92,6 +93,6 @@ def run(settings: Settings) -> None:
         tailwind=False,
         reload=False,
         show=False,
-        show_welcome_message=True,
+        show_welcome_message=False,  # ours says more, in her language (ui/announce.py)
         proxy_headers=False,  # uvicorn would believe X-Forwarded-For from 127.0.0.1; ui/auth.py decides whom to believe
     )

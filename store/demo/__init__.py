@@ -28,7 +28,7 @@ from models.participant import Category, Consent, Gender, Group, Participant
 from models.programme import Day, Programme
 from models.skills import Mark
 
-from ..accounts import shared_demo_hash
+from ..accounts import secret_matches, shared_demo_hash
 from ..certificates import eligibility, issue_certificates
 from ..engine import Store
 from ..programmes import set_logo
@@ -123,6 +123,22 @@ async def seed_demo(store: Store, today: dt.date) -> bool:
         await set_logo(store, programme.id, (PROGRAMMES.parent / f'logo-{key}.png').read_bytes())
     await seed_sellers(store, today, kwt_people)
     return True
+
+
+def demo_logins(store: Store) -> list[tuple[str, list[Account]]]:
+    """The demo's log-ins that still open with the demo's password or PIN (a coordinator may have changed one
+    since), each secret with its accounts in username order. Slow (argon2): once per distinct hash, off the loop."""
+    by_hash: dict[str, list[Account]] = {}
+    for account in store.all(Account):
+        if not account.disabled:
+            by_hash.setdefault(account.secret_hash, []).append(account)
+    found: dict[str, list[Account]] = {}
+    for secret_hash, accounts in by_hash.items():
+        secret = next((s for s in (STAFF_PASSWORD, TRAINEE_PIN) if secret_matches(secret_hash, s)), None)
+        if secret is not None:
+            found.setdefault(secret, []).extend(accounts)
+    return [(secret, sorted(found[secret], key=lambda a: a.username)) for secret in (STAFF_PASSWORD, TRAINEE_PIN)
+            if secret in found]  # fmt: skip
 
 
 async def _kwt_certificates(store: Store, kwt: Programme, coordinator_id: str) -> None:
