@@ -28,7 +28,7 @@ from store.periods import zone_of
 from store.products import her_products
 
 from ..auth import acting, now
-from ..format import format_rupiah, short_date
+from ..format import format_rupiah, short_date, unit_name
 from ..forms import field_errors, notify_error, show_errors, written
 from ..frame import business_page
 from ..i18n import current_lang, t
@@ -85,7 +85,7 @@ class OrdersScreen:
             ui.label(t(key, date=short_date(day))).classes('text-subtitle2')
             ui.label(lines).classes('text-body1')
             if shopping:  # from her recipe cards: what the batches take
-                buy = ', '.join(f'{_qty(b.amount)} {b.unit.value} {b.name}' for b in shopping)
+                buy = ', '.join(f'{_qty(b.amount)} {unit_name(b.unit)} {b.name}' for b in shopping)
                 ui.label(t('orders.to_buy', items=buy)).classes('text-body2').mark('to-buy')
 
     def card(self, order: Order) -> None:
