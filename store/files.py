@@ -32,8 +32,9 @@ def path_of(data_folder: Path, name: str) -> Path | None:
     return data_folder / FOLDER / name[:2] / name
 
 
-def save(data_folder: Path, data: bytes, extension: str) -> str:
-    """Keep `data` and return its name; durable when this returns (blocking: call it off the event loop)."""
+def save(data_folder: Path, data: bytes, extension: str, *, durable: bool = True) -> str:
+    """Keep `data` and return its name; durable when this returns (blocking: call it off the event loop).
+    `durable=False` skips the fsyncs: for the demo's drawn pictures, seeded again for every test."""
     name = name_of(data, extension)
     path = path_of(data_folder, name)
     assert path is not None, extension
@@ -45,13 +46,15 @@ def save(data_folder: Path, data: bytes, extension: str) -> str:
         with os.fdopen(handle, 'wb') as out:
             out.write(data)
             out.flush()
-            os.fsync(out.fileno())
+            if durable:
+                os.fsync(out.fileno())
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-    _fsync_folder(path.parent)
-    _fsync_folder(path.parent.parent)
+    if durable:
+        _fsync_folder(path.parent)
+        _fsync_folder(path.parent.parent)
     return name
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from pathlib import Path
 
 from models.base import DomainError
 from models.business import MAX_PHOTOS, Photo, Product, Sale
@@ -68,17 +69,7 @@ async def add_photo(store: Store, participant_id: str, product_id: str, upload: 
     if len(_her_product(store, participant_id, product_id).photos) >= MAX_PHOTOS:
         raise DomainError('photos_full', most=MAX_PHOTOS)
 
-    def keep() -> Photo:
-        full = images.prepare(upload, long_side=PHOTO_SIDE)
-        thumb = images.prepare(full.data, long_side=THUMB_SIDE)
-        return Photo(
-            full=files.save(store.folder, full.data, full.extension),
-            thumb=files.save(store.folder, thumb.data, thumb.extension),
-            width=full.width,
-            height=full.height,
-        )
-
-    photo = await asyncio.to_thread(keep)  # decoding a 12-megapixel photo: off the event loop
+    photo = await asyncio.to_thread(keep_photo, store.folder, upload)  # a 12-megapixel photo: off the event loop
 
     def added(product: Product) -> Product:
         if len(product.photos) >= MAX_PHOTOS:  # another phone added one meanwhile
@@ -107,6 +98,19 @@ async def move_photo(store: Store, participant_id: str, product_id: str, index: 
         return product.model_copy(update={'photos': photos})
 
     return await _change_photos(store, participant_id, product_id, moved)
+
+
+def keep_photo(data_folder: Path, upload: bytes) -> Photo:
+    """A product photo made from `upload` (1080 px and 320 px, no metadata) and kept in the data folder; the
+    product is not changed (blocking: call it off the event loop)."""
+    full = images.prepare(upload, long_side=PHOTO_SIDE)
+    thumb = images.prepare(full.data, long_side=THUMB_SIDE)
+    return Photo(
+        full=files.save(data_folder, full.data, full.extension),
+        thumb=files.save(data_folder, thumb.data, thumb.extension),
+        width=full.width,
+        height=full.height,
+    )
 
 
 def _without(photos: list[Photo], index: int) -> list[Photo]:

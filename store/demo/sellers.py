@@ -5,26 +5,29 @@ by the kilo or as sambal in jars. Product photos are drawn here (no downloads): 
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import io
 import random
 from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
 
 from PIL import Image, ImageDraw
 
 from models.account import Account, Role
-from models.business import Channel, ExpenseCategory, ExpenseForm, Product, SaleForm, ShopForm, Unit
+from models.base import Record
+from models.business import Channel, Expense, ExpenseCategory, Photo, Product, Sale, ShopForm, Unit
 from models.orders import OrderStatus
 from models.participant import Gender, Participant
 from models.skills import Skill
 
+from .. import files, images
 from ..accounts import shared_demo_hash
 from ..engine import Store
-from ..expenses import record_expense
 from ..orders import OrderForm, OrderLine, record_order, set_status
 from ..periods import WIB
-from ..products import add_photo
-from ..sales import record_sale
+from ..products import PHOTO_SIDE, THUMB_SIDE
 from ..shop import save_shop
 
 GRADUATE_PHONE = '081400000001'
@@ -78,7 +81,8 @@ def _jpeg(image: Image.Image) -> bytes:
 
 
 async def seed_sellers(store: Store, today: dt.date, kwt_people: list[Participant]) -> None:
-    """The graduate's shop, sales and orders; three KWT members' own chili sales, one with a shop."""
+    """The graduate's shop, sales and orders; three KWT members' own chili sales, one with a shop. Written in
+    a few transactions (each is an fsync): the demo is seeded for every test that asks for it."""
     rng = random.Random(20261205)
     graduate = Participant(
         name='Sumiati', phone=GRADUATE_PHONE, village='Waliwis', district='Mekar Baru', regency='Kabupaten Tangerang',
@@ -88,44 +92,60 @@ async def seed_sellers(store: Store, today: dt.date, kwt_people: list[Participan
         username=GRADUATE_PHONE, name=graduate.name, role=Role.TRAINEE, secret_hash=shared_demo_hash(PIN),
         participant_id=graduate.id,
     )  # fmt: skip
-    await store.put(graduate, account)
-    products = await _products(store, graduate.id, GRADUATE_PRODUCTS, photos=True)
+    cards = {skill.name.casefold(): skill.id for skill in store.all(Skill) if skill.recipe is not None}
+    products = await _products(store, graduate.id, GRADUATE_PRODUCTS, cards, photos=True)
+    records: list[Record] = [graduate, account, *products, *_history(graduate.id, products, today, rng, days=75)]
+    for n, member in enumerate(kwt_people[:3]):
+        chili = await _products(store, member.id, CHILI_PRODUCTS[: 1 + (n == 0)], cards, photos=n == 0)
+        records += [*chili, *_history(member.id, chili, today, rng, days=60, per_week=2)]
+    await store.put(*records)
     await save_shop(store, graduate.id, ShopForm(
         slug='dapur-bu-sumi', name='Dapur Bu Sumi', about='Kue basah dan kue kering, pesan H-1 untuk hajatan.',
         wa_number=GRADUATE_PHONE,
     ))  # fmt: skip
-    await _history(store, graduate.id, products, today, rng, days=75)
+    await save_shop(store, kwt_people[0].id, ShopForm(slug='cabai-melati', name='Cabai & Sambal Melati'))
     await _orders(store, graduate.id, products, today)
-    for n, member in enumerate(kwt_people[:3]):
-        chili = await _products(store, member.id, CHILI_PRODUCTS[: 1 + (n == 0)], photos=n == 0)
-        await _history(store, member.id, chili, today, rng, days=60, per_week=2)
-        if n == 0:
-            await save_shop(store, member.id, ShopForm(slug='cabai-melati', name='Cabai & Sambal Melati'))
 
 
 async def _products(
     store: Store, participant_id: str, rows: list[tuple[str, Unit, int, int, tuple[str, tuple[int, int, int]]]],
-    *, photos: bool,
+    cards: dict[str, str], *, photos: bool,
 ) -> list[Product]:  # fmt: skip
+    """Her products, made from her course's recipe card where there is one; with photos drawn for them."""
     made = []
-    cards = {skill.name.casefold(): skill.id for skill in store.all(Skill) if skill.recipe is not None}
     for seed, (name, unit, price, hpp, (shape, colour)) in enumerate(rows):
-        product = Product(
+        pictures = [await asyncio.to_thread(_photo, store.folder, shape, colour, seed)] if photos else []
+        made.append(Product(
             participant_id=participant_id, name=name, unit=unit, price=price, hpp=hpp,
-            recipe_id=cards.get(name.casefold()),  # made from her course's recipe card where there is one
-        )  # fmt: skip
-        await store.put(product)
-        if photos:
-            await add_photo(store, participant_id, product.id, draw_photo(shape, colour, seed))
-        made.append(product)
+            recipe_id=cards.get(name.casefold()), photos=pictures,
+        ))  # fmt: skip
     return made
 
 
-async def _history(
-    store: Store, participant_id: str, products: list[Product], today: dt.date, rng: random.Random,
-    *, days: int, per_week: int = 5,
-) -> None:  # fmt: skip
+def _photo(folder: Path, shape: str, colour: tuple[int, int, int], seed: int) -> Photo:
+    """The product photo as `store.products.keep_photo` makes one, drawn and made once a process (the demo is
+    seeded for every test that asks for it) and written without fsyncs (demo pictures, drawn again at will)."""
+    full, thumb = _made(shape, colour, seed)
+    return Photo(
+        full=files.save(folder, full.data, full.extension, durable=False),
+        thumb=files.save(folder, thumb.data, thumb.extension, durable=False),
+        width=full.width,
+        height=full.height,
+    )
+
+
+@lru_cache(maxsize=16)
+def _made(shape: str, colour: tuple[int, int, int], seed: int) -> tuple[images.Picture, images.Picture]:
+    full = images.prepare(draw_photo(shape, colour, seed), long_side=PHOTO_SIDE)
+    return full, images.prepare(full.data, long_side=THUMB_SIDE)
+
+
+def _history(
+    participant_id: str, products: list[Product], today: dt.date, rng: random.Random, *, days: int,
+    per_week: int = 5,
+) -> list[Record]:  # fmt: skip
     """Sales over the last `days` days (a few unpaid, by named buyers) and what she spent on ingredients."""
+    made: list[Record] = []
     for back in range(days, 0, -1):
         day = today - dt.timedelta(days=back)
         if rng.random() > per_week / 7:
@@ -136,12 +156,15 @@ async def _history(
         owes = back < 20 and rng.random() < 0.15
         buyer, phone = rng.choice(BUYERS) if owes else ('', '')
         channel = rng.choice([Channel.NEIGHBOURS, Channel.WHATSAPP, Channel.MARKET])
-        form = SaleForm(product_id=product.id, quantity=quantity, paid=not owes, buyer=buyer, buyer_phone=phone,
-                        channel=channel, at=at)  # fmt: skip
-        await record_sale(store, participant_id, form)
+        made.append(Sale(
+            participant_id=participant_id, product_id=product.id, quantity=quantity, unit_price=product.price,
+            unit_hpp=product.hpp, channel=channel, paid=not owes, buyer=buyer, buyer_phone=phone, at=at,
+        ))  # fmt: skip
         if back % 7 == 0:
-            spent = ExpenseForm(category=ExpenseCategory.INGREDIENTS, amount=rng.randint(8, 30) * 5_000, at=at)
-            await record_expense(store, participant_id, spent)
+            spent = rng.randint(8, 30) * 5_000
+            kind = ExpenseCategory.INGREDIENTS
+            made.append(Expense(participant_id=participant_id, category=kind, amount=spent, at=at))
+    return made
 
 
 async def _orders(store: Store, participant_id: str, products: list[Product], today: dt.date) -> None:
