@@ -15,7 +15,7 @@ from . import pwa, signal
 from .auth import admitted, logout_here
 from .i18n import current_lang, set_lang, t
 from .icons import icon_svg
-from .login_page import LANG_COOKIE
+from .login_page import LANG_COOKIE, switch_name
 from .runtime import runtime
 from .widgets import back_button, named, title_bar
 
@@ -86,7 +86,7 @@ def frame(title_key: str, *, active: str = '/') -> Iterator[None]:
                 ui.button(other.upper(), icon='translate', on_click=lambda: _switch(other)).props(
                     'flat dense color=white'
                 ),
-                t('frame.switch_language'),
+                switch_name(other, lang),
             ).classes('tap').mark('switch-language')
             if account is not None:
                 guard = pwa.logout_guard(t('pwa.logout_unsent'))
