@@ -19,6 +19,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from models.account import Account, Role
+from models.audit import AuditEntry
 
 from . import files, journal, snapshot
 from .engine import Store
@@ -27,6 +28,7 @@ from .inplace import Tables
 from .schema import META_TABLE, TABLES
 
 SECRET_NAME = 'secret.key'
+AUDIT_TABLE = TABLES[AuditEntry]
 STORE_FILES = ('snapshot.json',)
 
 
@@ -153,7 +155,8 @@ def restore_folder(backup: Path, data: Path, *, force: bool = False) -> Path | N
     """`berdaya restore`: put a backup into `data`.
 
     Refuses while an app has `data` open, and refuses a folder that already holds a store unless
-    `force`; then the old files are moved aside (returned), never deleted.
+    `force`; then the old files are moved aside (returned), never deleted, and the trail's entries the backup
+    does not hold are carried into the restored store (`carry_trail`).
     """
     tables, seq = read_folder(backup)  # refuse a damaged backup before touching anything
     data.mkdir(parents=True, exist_ok=True)
@@ -167,6 +170,7 @@ def restore_folder(backup: Path, data: Path, *, force: bool = False) -> Path | N
         if existing:
             if not force:
                 raise StoreError('restore_target_not_empty', folder=str(data))
+            carry_trail(data, tables)
             moved_to = data / f'replaced-{dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S")}'
             moved_to.mkdir()
             for path in existing:
@@ -184,6 +188,33 @@ def restore_folder(backup: Path, data: Path, *, force: bool = False) -> Path | N
                 put_back(data, moved_to)
             raise
     return moved_to
+
+
+def carry_trail(data: Path, tables: Tables) -> int:
+    """Put into `tables` (a backup's, about to be restored into `data`) every audit entry of the store in `data`
+    that the backup does not hold: what was done after the backup was taken stays on the trail, and the restore's
+    own entry, written once the restored store is open, comes after them. Returns how many were carried.
+
+    A store in `data` that cannot be read (the reason for many a restore) carries nothing, and stops nothing; an
+    entry that is not a valid one is left behind, so the restored store opens as its check promised.
+    """
+    try:
+        current, _ = read_folder(data)
+    except (StoreError, OSError, ValueError):
+        return 0
+    trail = tables.setdefault(AUDIT_TABLE, {})
+    carried = 0
+    for entry_id, doc in current.get(AUDIT_TABLE, {}).items():
+        if entry_id in trail:
+            continue
+        try:
+            valid = AuditEntry.model_validate(doc).id == entry_id
+        except ValidationError:
+            valid = False
+        if valid:
+            trail[entry_id] = doc
+            carried += 1
+    return carried
 
 
 def describe(tables: dict[str, Any]) -> dict[str, int]:
