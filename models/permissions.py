@@ -20,6 +20,12 @@ def is_trainee(account: Account) -> bool:
     return account.role == Role.TRAINEE and bool(account.participant_id)
 
 
+def may_see_sensitive(account: Account) -> bool:
+    """A participant's category, NIK, former country, case notes and consents, and their before and after in the
+    audit trail: coordinators only."""
+    return account.role == Role.COORDINATOR
+
+
 def may_run_day(account: Account, programme: Programme) -> bool:
     """Coordinators run every programme's days; an instructor the programmes she is assigned to."""
     return account.role == Role.COORDINATOR or (

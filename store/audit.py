@@ -19,7 +19,9 @@ from .engine import Store
 from .tx import Tx
 
 # Kinds the coordinator filters by: the part of `action` before the dot.
-KINDS = ('attendance', 'day', 'mark', 'card', 'certificate', 'aid', 'account', 'participant', 'backup', 'ledger')
+KINDS = (
+    'attendance', 'day', 'mark', 'card', 'certificate', 'aid', 'account', 'participant', 'backup', 'ledger', 'audit',
+)  # fmt: skip
 LIMIT = 300
 
 

@@ -13,12 +13,15 @@ from .audit import account_view, entry
 from .engine import Store
 from .tx import Tx
 
+KEPT_APART = {'consents', 'group_id'}  # written by their own operations, with their own entries
+
 
 async def save_participant(store: Store, participant: Participant, *, by: str = '-') -> Participant:
     """Create or update a participant. A phone number belongs to one participant only.
 
     Her consents and group are kept from the stored record: they have their own operations. A new phone
-    number is also her new log-in (a trainee's username is her phone), in the same transaction.
+    number is also her new log-in (a trainee's username is her phone), in the same transaction. The trail keeps
+    the fields that changed, as they were and as they are (her sensitive fields among them: coordinators only).
     """
 
     def save(tx: Tx) -> Participant:
@@ -33,33 +36,46 @@ async def save_participant(store: Store, participant: Participant, *, by: str = 
             if participant.phone and participant.phone != current.phone:
                 _follow_phone(tx, store, participant, by)
         tx.put(record)
+        _trail_edit(tx, current, record, by)
         return record
 
     return await store.transact(save)
 
 
 async def add_consent(store: Store, participant_id: str, consent: Consent) -> Participant:
-    return await store.update(
-        Participant, participant_id, lambda p: p.model_copy(update={'consents': [*p.consents, consent]})
-    )
+    """Record her consent, and in the trail who recorded it (`consent.recorded_by`)."""
+
+    def add(tx: Tx) -> Participant:
+        person = tx.require(Participant, participant_id)
+        changed = person.model_copy(update={'consents': [*person.consents, consent]})
+        tx.put(changed)
+        entry(tx, by=consent.recorded_by, action='participant.consent_add', target=participant_id,
+              at=dt.datetime.now(dt.UTC), after=consent.model_dump(mode='json'))  # fmt: skip
+        return changed
+
+    return await store.transact(add)
 
 
 async def withdraw_consent(store: Store, participant_id: str, consent_id: str, *, on: dt.date, by: str) -> Participant:
     """She takes a consent back: it stays on record, marked withdrawn on `on` by `by` (a second withdrawal
     keeps the first date)."""
 
-    def withdrawn(person: Participant) -> Participant:
-        if not any(c.id == consent_id for c in person.consents):
+    def withdrawn(tx: Tx) -> Participant:
+        person = tx.require(Participant, participant_id)
+        consent = next((c for c in person.consents if c.id == consent_id), None)
+        if consent is None:
             raise DomainError('consent_unknown')
-        consents = [
-            c.model_copy(update={'withdrawn_on': on, 'withdrawn_by': by})
-            if c.id == consent_id and c.withdrawn_on is None
-            else c
-            for c in person.consents
-        ]
-        return person.model_copy(update={'consents': consents})
+        if consent.withdrawn_on is not None:
+            return person
+        taken_back = consent.model_copy(update={'withdrawn_on': on, 'withdrawn_by': by})
+        consents = [taken_back if c.id == consent_id else c for c in person.consents]
+        changed = person.model_copy(update={'consents': consents})
+        tx.put(changed)
+        entry(tx, by=by, action='participant.consent_withdraw', target=participant_id, at=dt.datetime.now(dt.UTC),
+              before=consent.model_dump(mode='json'), after=taken_back.model_dump(mode='json'))  # fmt: skip
+        return changed
 
-    return await store.update(Participant, participant_id, withdrawn)
+    return await store.transact(withdrawn)
 
 
 async def save_group(store: Store, group: Group) -> Group:
@@ -123,3 +139,19 @@ def _follow_phone(tx: Tx, store: Store, participant: Participant, by: str) -> No
             tx.put(changed)
             entry(tx, by=by, action='account.username', target=account.id, at=now,
                   before=account_view(account), after=account_view(changed))  # fmt: skip
+
+
+def _trail_edit(tx: Tx, before: Participant | None, after: Participant, by: str) -> None:
+    """The trail's entry of a participant added or edited: only the fields that changed, before and after (her
+    consents and group have their own operations and entries). An edit that changes nothing leaves none."""
+    old = before.model_dump(mode='json', exclude=KEPT_APART) if before is not None else {}
+    new = after.model_dump(mode='json', exclude=KEPT_APART)
+    blank = ('', None) if before is None else ()  # a new record's empty fields changed nothing
+    changed = [k for k in new if k != 'id' and old.get(k) != new[k] and new[k] not in blank]
+    if not changed:
+        return
+    entry(
+        tx, by=by, action='participant.edit' if before is not None else 'participant.create', target=after.id,
+        at=dt.datetime.now(dt.UTC), before={k: old.get(k) for k in changed} if before is not None else None,
+        after={k: new[k] for k in changed},
+    )  # fmt: skip

@@ -69,6 +69,7 @@ def xlsx_cells(body: bytes) -> list[tuple[object, str]]:
         ('/export/attendance/{kue}.xlsx', [*RUNNABLE]),
         ('/export/progress/{kue}.xlsx', [*RUNNABLE, SKILL]),
         ('/export/outcomes/{kue}.xlsx', [*RUNNABLE, AID]),
+        ('/export/audit.xlsx?programme={kue}', [*RUNNABLE]),  # whom each entry is about
     ],
 )
 async def test_a_runnable_name_is_a_text_cell_in_the_xlsx(user: User, path: str, shown: list[str]) -> None:
@@ -86,11 +87,12 @@ async def test_a_runnable_name_is_a_text_cell_in_the_xlsx(user: User, path: str,
 
 
 @pytest.mark.demo
-async def test_a_runnable_name_is_text_in_the_attendance_csv(user: User) -> None:
+@pytest.mark.parametrize('path', ['/export/attendance/{kue}.csv', '/export/audit.csv?programme={kue}'])
+async def test_a_runnable_name_is_text_in_the_csv(user: User, path: str) -> None:
     ids = await plant()
     await log_in(user, *COORDINATOR)
 
-    response = await user.http_client.get(f'/export/attendance/{ids["kue"]}.csv')
+    response = await user.http_client.get(path.format(**ids))
 
     rows = list(csv.reader(io.StringIO(response.content.decode('utf-8-sig')), delimiter=';'))
     cells = {cell for row in rows for cell in row}

@@ -79,6 +79,8 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ('GET', '/export/outcomes/{programme_id}.pdf'): COORDINATOR_ONLY,
     ('GET', '/export/aid-receipt/{handover_id}.pdf'): COORDINATOR_ONLY,  # another trainee's receipt
     ('GET', '/export/backup.zip'): COORDINATOR_ONLY,
+    ('GET', '/export/audit.xlsx'): COORDINATOR_ONLY,
+    ('GET', '/export/audit.csv'): COORDINATOR_ONLY,
     ('POST', '/api/sync'): {'anonymous': 401, 'trainee': 400, 'instructor': 403, 'coordinator': 403},  # 400: no body
     ('POST', '/api/checkin/code'): {'anonymous': 401, 'trainee': 422, 'instructor': 403, 'coordinator': 403},  # no code
     ('POST', '/api/products/{product_id}/photo'): {  # no file sent

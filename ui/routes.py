@@ -24,7 +24,7 @@ from nicegui import app, ui
 from models.account import Account, Role
 
 from . import api, auth, backup_service, checkin, login_page, media, pwa, share_image, shop_public, sync, typed_code
-from .documents import aid_routes, attendance_routes, outcomes_routes, skills_routes
+from .documents import aid_routes, attendance_routes, audit_routes, outcomes_routes, skills_routes
 from .i18n import t
 from .pages import (
     accounts,
@@ -164,6 +164,8 @@ ROUTES: list[Route] = [
     plain('GET', '/export/aid-recipients/{item_id}.pdf', aid_routes.aid_recipients, COORDINATOR),
     plain('GET', '/export/bast/{handover_id}.pdf', aid_routes.bast, COORDINATOR),
     plain('GET', '/export/backup.zip', backup_service.download, COORDINATOR),
+    plain('GET', '/export/audit.xlsx', audit_routes.audit_xlsx_route, COORDINATOR),  # the trail's filters as query
+    plain('GET', '/export/audit.csv', audit_routes.audit_csv_route, COORDINATOR),
 ]
 # Folders of files anyone may fetch (the offline page, its script, the app's icons)
 FOLDERS = {'/assets/js': ASSETS / 'js', '/assets/offline': ASSETS / 'offline', '/assets/icons': ASSETS / 'icons'}

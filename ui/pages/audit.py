@@ -4,23 +4,22 @@ kind, programme, person and dates. Read-only: nothing on this page, or anywhere 
 from __future__ import annotations
 
 import datetime as dt
-import json
-from typing import Any
 
 from fastapi import Response
 from nicegui import ui
 
 from models.account import Account, Role
-from models.audit import AuditEntry
-from models.participant import Group, Participant
+from models.permissions import may_see_sensitive
 from models.programme import Programme, Zone
 from store import Store
-from store.audit import KINDS, AuditFilter, changed_fields, entries
+from store.audit import KINDS, AuditFilter
+from store.audit_view import Row, trail
 
 from .. import auth
-from ..format import local_time, short_date
+from ..audit_text import action_text, change_texts, when_text, who_text
+from ..documents.audit_routes import parse_date, query_of
 from ..frame import frame
-from ..i18n import catalogue, current_lang, t
+from ..i18n import current_lang, t
 from ..runtime import runtime
 from ..widgets import TapButton
 from .programmes import date_input
@@ -28,27 +27,30 @@ from .programmes import date_input
 COORDINATOR = Role.COORDINATOR
 KIND_ICONS = {
     'attendance': 'how_to_reg', 'day': 'event', 'mark': 'grading', 'card': 'badge', 'certificate': 'workspace_premium',
-    'aid': 'volunteer_activism', 'account': 'manage_accounts', 'participant': 'visibility', 'backup': 'backup',
+    'aid': 'volunteer_activism', 'account': 'manage_accounts', 'participant': 'person', 'backup': 'backup',
+    'ledger': 'menu_book', 'audit': 'policy',
 }  # fmt: skip
-SHOWN_FIELDS = 12
-SHOWN_CHARS = 80
+DOWNLOADS = {'xlsx': 'table_view', 'csv': 'description'}
+SHOWN_CHARS = 300  # of a value on the phone (a long case note); the downloads hold it whole
 
 
 async def page() -> Response | None:
     store = await runtime.ready()
+    account = auth.page_user()
     with frame('audit.title', active='/'):
         ui.label(t('audit.title')).classes('text-h5 text-weight-bold')
         ui.label(t('audit.hint')).classes('text-body2 text-grey-8')
-        AuditScreen(store)
+        AuditScreen(store, sensitive=may_see_sensitive(account))
     return None
 
 
 class AuditScreen:
-    def __init__(self, store: Store) -> None:
+    """The filters, the downloads of what they select, and the entries, newest first."""
+
+    def __init__(self, store: Store, *, sensitive: bool) -> None:
+        self.sensitive = sensitive
         programmes = sorted(store.all(Programme), key=lambda p: p.start, reverse=True)
         people = sorted(store.all(Account), key=lambda a: a.name.lower())
-        self.names = {a.id: a.name for a in people}
-        self.programmes = {p.id: p for p in programmes}
         with ui.expansion(t('audit.filter'), icon='filter_list', value=True).classes('full-width bg-white'):
             self.kind = ui.select(
                 {'': t('audit.all')} | {k: t(f'audit.kind.{k}') for k in KINDS}, value='', label=t('audit.kind')
@@ -68,6 +70,10 @@ class AuditScreen:
             for element in (self.kind, self.programme, self.by, self.since, self.until, self.text):
                 element.classes('full-width').props('outlined dense')
                 element.on_value_change(self.show)
+        with ui.row().classes('full-width no-wrap q-gutter-x-sm'):
+            for ext, icon in DOWNLOADS.items():
+                TapButton(t(f'audit.download_{ext}'), icon, lambda ext=ext: self.download(ext),
+                          mark=f'download-audit-{ext}', look='outline', grow=True)  # fmt: skip
         self.count = ui.label().classes('text-body2 text-grey-8').mark('audit-count')
         self.list = ui.column().classes('full-width q-gutter-y-xs').mark('audit-list')
         self.show()
@@ -75,76 +81,62 @@ class AuditScreen:
     def where(self) -> AuditFilter:
         return AuditFilter(
             kind=self.kind.value or '', programme_id=self.programme.value or '', by=self.by.value or '',
-            since=_date(self.since.value), until=_date(self.until.value), text=self.text.value or '',
+            since=parse_date(self.since.value), until=parse_date(self.until.value), text=self.text.value or '',
         )  # fmt: skip
 
-    def show(self) -> None:
-        store = runtime.store
-        found, total = entries(store, self.where())
-        self.count.set_text(t('audit.count', shown=len(found), total=total))
-        self.list.clear()
-        with self.list:
-            if not found:
-                ui.label(t('audit.none')).classes('text-grey-7')
-            for item in found:
-                self.row(store, item)
+    def download(self, ext: str) -> None:
+        """The download of what the filters select now."""
+        ui.download.from_url(f'/export/audit.{ext}{query_of(self.where())}')
 
-    def row(self, store: Store, item: AuditEntry) -> None:
-        kind = item.action.split('.', 1)[0]
-        programme = self.programmes.get(item.programme_id or '')
-        zone = programme.zone if programme else Zone.WIB
-        with ui.card().classes('full-width q-pa-sm').mark(f'audit-{item.id}'):
+    def show(self) -> None:
+        found = trail(runtime.store, self.where(), sensitive=self.sensitive)
+        self.count.set_text(t('audit.count', shown=len(found.rows), total=found.total))
+        self.list.clear()
+        lang = current_lang()
+        with self.list:
+            if not found.rows:
+                ui.label(t('audit.none')).classes('text-grey-7')
+            for row in found.rows:
+                EntryCard(row, lang)
+
+
+class EntryCard(ui.card):
+    """One entry: what happened to whom, when (at its programme's clock) and by whom, its note, and what changed,
+    a field a line with its label, before and after; her sensitive fields on orange, as on her page."""
+
+    def __init__(self, row: Row, lang: str) -> None:
+        super().__init__()
+        self.classes('full-width q-pa-sm').mark(f'audit-{row.id}')
+        with self:
             with ui.row().classes('items-center no-wrap full-width'):
-                ui.icon(KIND_ICONS.get(kind, 'history'), color='primary', size='24px')
-                with ui.column().classes('col q-gutter-none'):
-                    ui.label(f'{_action(item.action)} · {_subject(store, item)}').classes(
+                ui.icon(KIND_ICONS.get(row.kind, 'history'), color='primary', size='24px')
+                with ui.column().classes('col gap-0'):
+                    ui.label(f'{action_text(row.action, lang)} · {row.subject}').classes(
                         'text-body2 text-weight-medium'
                     ).mark('audit-action')
-                    who = self.names.get(item.by) or (t('audit.system') if item.by == '-' else item.by[:8])
-                    when = f'{short_date(item.at.astimezone(zone.tz).date())} {local_time(item.at, zone)}'
-                    ui.label(f'{when} · {who}' + (f' · {programme.name}' if programme else '')).classes(
+                    where = f' · {row.programme}' if row.programme else ''
+                    ui.label(f'{when_text(row, lang)} · {who_text(row, lang)}{where}').classes(
                         'text-caption text-grey-8'
-                    )
-                    if item.note:
-                        ui.label(item.note).classes('text-caption')
-            changes = changed_fields(item.before, item.after)
-            if changes:
-                with ui.expansion(t('audit.changes', count=len(changes))).classes('full-width text-caption'):
-                    for field, before, after in changes[:SHOWN_FIELDS]:
-                        ui.label(f'{field}: {_short(before)} → {_short(after)}').classes('text-caption').style(
-                            'word-break:break-all'
-                        )
+                    ).mark('audit-when')
+                    if row.note:
+                        ui.label(row.note).classes('text-caption').style('overflow-wrap:anywhere')
+            if row.changes:
+                self.changes(row, lang)
+
+    def changes(self, row: Row, lang: str) -> None:
+        with ui.expansion(t('audit.changes', count=len(row.changes))).classes('full-width text-caption'):
+            for change in row.changes:
+                label, before, after = change_texts(row, change, lang)
+                with ui.column().classes('full-width gap-0 q-py-xs' + (' bg-orange-1' if change.sensitive else '')):
+                    ui.label(label).classes('text-caption text-weight-medium')
+                    ui.label(f'{_short(before)} → {_short(after)}').classes('text-caption').style(
+                        'overflow-wrap:anywhere'
+                    ).mark('audit-change')
+                    if change.sensitive:
+                        ui.label(t('audit.sensitive')).classes('text-caption text-orange-10')
 
 
-def _date(value: str | None) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
-
-
-def _action(action: str) -> str:
-    key = f'audit.action.{action.replace(".", "_")}'
-    return t(key) if key in catalogue(current_lang()) else action
-
-
-def _subject(store: Store, item: AuditEntry) -> str:
-    """Whom the entry is about, by name: the trainee of a mark or handover, the account, else a short id."""
-    record: dict[str, Any] = item.after or item.before or {}
-    person = store.get(Participant, record.get('participant_id') or item.target)
-    if person is not None:
-        return person.name
-    group = store.get(Group, record.get('group_id') or '')
-    if group is not None:
-        return group.name
-    account = store.get(Account, item.target) if item.action.startswith('account.') else None
-    if account is not None:
-        return account.name
-    return str(record.get('name') or item.target[:24])
-
-
-def _short(value: Any) -> str:
-    text = '–' if value is None else value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+def _short(text: str) -> str:
     return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 1] + '…'
 
 
