@@ -41,3 +41,23 @@ async def test_checkin_burst_bench_checks_everyone_in_once(
     out = capsys.readouterr().out
     assert 'check-ins in the store after the app stopped: 12' in out
     assert re.fullmatch(r'ok=12 of=12 p95_ms=\d+ ratio_vs_bare=\d+\.\d\d', out.strip().splitlines()[-1]), out
+
+
+@pytest.mark.real_clock  # the bench starts the real app in another process, on the machine's clock
+def test_shop_bench_opens_both_shops_in_chromium_and_prints_its_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shop = bench('shop')
+    for name, value in {'PRODUCTS': 10, 'VIEWS': 3, 'IDLE_SECONDS': 1.0}.items():
+        monkeypatch.setattr(shop, name, value)
+    shop.main()
+    out = capsys.readouterr().out
+    photos = re.search(r'dapur-foto +[\d.]+ +(\d+) +\d+ +(\d+) +[\d.]+ +(\d+)', out)
+    assert photos is not None, out
+    shown, unscrolled, in_all = (int(n) for n in photos.groups())
+    assert 0 < shown <= unscrolled < in_all == 10, out  # the rows further down wait until she scrolls
+    last = out.strip().splitlines()[-1]
+    number = r'-?\d+\.\d'
+    assert re.fullmatch(
+        rf'first_screen_kb={number} total_kb={number} cpu_ms_per_view={number} ratio_vs_text_shop={number}\d', last
+    ), out

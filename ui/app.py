@@ -13,7 +13,7 @@ from models.programme import Zone
 from store import Store
 from store.demo import seed_demo
 
-from . import announce, backup_service, error_pages, frame, headers, icons, paths, pwa, routes, speedups, static
+from . import announce, backup_service, error_pages, frame, headers, icons, media, paths, pwa, routes, speedups, static
 from .i18n import NICEGUI_TEXTS, old_browser_script, t
 from .runtime import runtime
 from .settings import Settings, signing_secret
@@ -30,6 +30,7 @@ def build(settings: Settings) -> None:
     routes.register(app)
     error_pages.install(app)
     static.install(app, lambda: runtime.settings.cache / 'static')
+    media.install(app)  # kept photos answered before the middleware: a shop page asks for thirty
     paths.install(app)
     headers.install(app)  # after the static layer: outside it, so its answers get the headers too
     ui.add_head_html(icons.icon_face() + old_browser_script(), shared=True)
