@@ -11,9 +11,10 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from models.base import DomainError, new_id
 from models.business import Amount, BuyerPhone, Channel, Product, Quantity, Sale, Shop, Unit
-from models.orders import MAX_ITEMS, NEXT, OPEN, Customer, Delivery, Order, OrderItem, OrderStatus, paid_parts
+from models.orders import MAX_ITEMS, NEXT, OPEN, Delivery, Order, OrderItem, OrderStatus, paid_parts
 from models.skills import IngredientUnit, Skill
 
+from .customers import remember
 from .engine import Store
 from .saved import Saved, retried
 from .tx import Tx
@@ -56,7 +57,7 @@ async def record_order(
         if (earlier := retried(tx, Order, order_id, participant_id)) is not None:
             return earlier
         items = [_item(tx, participant_id, line) for line in form.lines]
-        customer_id = _remember(tx, store, participant_id, form.buyer, form.buyer_phone, now)
+        customer_id = remember(tx, store, participant_id, form.buyer, form.buyer_phone, now)
         fields = form.model_dump(exclude={'lines'})
         order = Order(
             id=order_id, participant_id=participant_id, customer_id=customer_id, items=items,
@@ -118,17 +119,6 @@ def _item(tx: Tx, participant_id: str, line: OrderLine) -> OrderItem:
     return OrderItem(product_id=product.id, name=product.name, quantity=line.quantity, unit_price=price)
 
 
-def _remember(tx: Tx, store: Store, participant_id: str, name: str, phone: str, now: dt.datetime) -> str:
-    """Her customer with this phone (or, without one, this name); a new one the first time."""
-    for customer in store.by_index(Customer, 'participant', participant_id):
-        same = customer.phone == phone if phone else customer.name.casefold() == name.casefold()
-        if same:
-            return customer.id
-    customer = Customer(participant_id=participant_id, name=name, phone=phone, created_at=now)
-    tx.put(customer)
-    return customer.id
-
-
 def orders_of(store: Store, participant_id: str) -> list[Order]:
     """Her orders, soonest due first."""
     return sorted(store.by_index(Order, 'participant', participant_id), key=lambda o: (o.due, o.id))
@@ -180,10 +170,6 @@ def ingredients_for(store: Store, needed: dict[str, Decimal]) -> list[ToBuy]:
         ToBuy(names[key], amount.quantize(Decimal(1), rounding=ROUND_UP), key[1])  # whole eggs, packets, grams
         for key, amount in sorted(totals.items())
     ]
-
-
-def customers_of(store: Store, participant_id: str) -> list[Customer]:
-    return sorted(store.by_index(Customer, 'participant', participant_id), key=lambda c: c.name.casefold())
 
 
 async def shop_order(store: Store, slug: str, form: OrderForm) -> Order:

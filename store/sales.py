@@ -9,6 +9,7 @@ from models.base import DomainError, new_id
 from models.business import MAX_AMOUNT, Product, Sale, SaleForm, check_quantity, rupiah
 from models.money import format_rupiah
 
+from .customers import remember
 from .engine import Store
 from .saved import Saved, changed, retried, set_deleted, update_hers
 from .tx import Tx
@@ -20,7 +21,8 @@ async def record_sale(store: Store, participant_id: str, form: SaleForm, client_
     """Save her sale once: the client's id (a phone's retry, the offline queue) becomes the sale's id.
 
     The product must be hers; the quantity fit its unit; the price defaults to the product's price, and the
-    product's HPP now is frozen on the sale. A second call with the same id changes nothing.
+    product's HPP now is frozen on the sale; a buyer she names is remembered as her customer. A second call
+    with the same id changes nothing.
     """
     sale_id = client_id or new_id()
 
@@ -29,6 +31,7 @@ async def record_sale(store: Store, participant_id: str, form: SaleForm, client_
             return earlier
         product = _her_product(tx, participant_id, form.product_id)
         sale = _sale(sale_id, participant_id, form, product, price=product.price, unit_hpp=product.hpp, paid_at=None)
+        remember(tx, store, participant_id, sale.buyer, sale.buyer_phone, dt.datetime.now(UTC))
         tx.put(sale)
         return Saved('applied', sale)
 
@@ -41,6 +44,7 @@ async def update_sale(store: Store, participant_id: str, sale_id: str, form: Sal
     def corrected(tx: Tx, sale: Sale) -> Sale:
         product = _her_product(tx, participant_id, form.product_id)
         same = product.id == sale.product_id
+        remember(tx, store, participant_id, form.buyer, form.buyer_phone, dt.datetime.now(UTC))
         return _sale(
             sale.id,
             participant_id,

@@ -73,6 +73,7 @@ def make_indexes() -> list[Index]:
         Index('group_sales', 'group_month', month_key('group_id', 'date')),
         Index('group_expenses', 'group_month', month_key('group_id', 'date')),
         Index('sales', 'owed', owed_key),
+        Index('sales', 'buyer', buyer_index_key),
         Index('shops', 'slug', field_key('slug')),
         Index('orders', 'participant', field_key('participant_id')),
         Index('customers', 'participant', field_key('participant_id')),
@@ -92,6 +93,18 @@ def make_indexes() -> list[Index]:
         Index('aid_handovers', 'participant', field_key('participant_id')),
         Index('aid_handovers', 'group', field_key('group_id')),
     ]
+
+
+def buyer_key(name: str, phone: str) -> str:
+    """Who a buyer is in her book: her phone number, or, without one, her name as she wrote it (any case)."""
+    return phone or f'name:{name.strip().casefold()}'
+
+
+def buyer_index_key(doc: dict[str, Any]) -> Hashable | None:
+    """Her sales to one buyer (`(seller, buyer_key)`), so a customer's page never reads every month."""
+    if not doc.get('buyer'):
+        return None
+    return (doc.get('participant_id'), buyer_key(doc['buyer'], doc.get('buyer_phone') or ''))
 
 
 def owed_key(doc: dict[str, Any]) -> Hashable | None:

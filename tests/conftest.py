@@ -509,5 +509,5 @@ async def route_ids() -> dict[str, str]:
         'skill_id': day_skills(store, day.id)[0].id,
         'slot': '1', 'mac': '0', 'token': 'token', 'slug': 'no-such-shop', 'certificate_id': 'no-such-code',
         'item_id': 'bantuan-paket-kue', 'name': kue.logo, 'product_id': 'no-such-product',
-        'item': 'all', 'shape': 'square',
+        'item': 'all', 'shape': 'square', 'customer_id': 'no-such-customer',
     }  # fmt: skip

@@ -18,11 +18,11 @@ from models.participant import Participant
 from models.programme import Zone
 from models.skills import Ingredient, IngredientUnit, RecipeCard, Skill, SkillKind
 from store import Store
+from store.customers import customers_of
 from store.orders import (
     SHOP_ORDERS_A_DAY,
     OrderForm,
     OrderLine,
-    customers_of,
     ingredients_for,
     production_on,
     record_order,

@@ -98,6 +98,8 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ('GET', '/usaha/piutang'): TRAINEE_ONLY,
     ('GET', '/usaha/toko'): TRAINEE_ONLY,
     ('GET', '/usaha/pesanan'): TRAINEE_ONLY,
+    ('GET', '/usaha/pelanggan'): TRAINEE_ONLY,
+    ('GET', '/usaha/pelanggan/{customer_id}'): TRAINEE_ONLY,
     ('GET', '/api/products'): {'anonymous': 401, 'trainee': 200, 'instructor': 403, 'coordinator': 403},
     ('GET', '/api/shop'): {'anonymous': 401, 'trainee': 404, 'instructor': 403, 'coordinator': 403},  # none yet
     ('GET', '/api/orders'): {'anonymous': 401, 'trainee': 200, 'instructor': 403, 'coordinator': 403},

@@ -45,6 +45,7 @@ from ..frame import frame
 from ..i18n import t
 from ..runtime import runtime
 from ..widgets import CancelSave, IconButton, MoneyInput, Sheet, TapButton, named
+from .customers import CustomerFields
 
 TRAINEE = Role.TRAINEE
 CHANNEL_ICONS = {
@@ -181,14 +182,31 @@ class SaleSheet:
             )
             self.paid = ui.switch(t('business.paid'), value=sale.paid if sale else True).props('color=primary')
             self.paid.classes('tap').mark('paid')
+            # the buyer: needed when she is owed; for a paid sale one tap away, so her customers grow as she sells
+            self.add_buyer = TapButton(t('customers.add_buyer'), 'person_add', self.show_buyer, look='flat')
+            self.add_buyer.mark('add-buyer')
             with ui.column().classes('full-width') as self.buyer_box:
-                self.buyer = ui.input(t('business.buyer'), value=sale.buyer if sale else '').props('outlined')
-                self.buyer.classes('full-width').mark('buyer')
-                self.buyer_phone = ui.input(t('business.buyer_phone'), value=sale.buyer_phone if sale else '')
-                self.buyer_phone.props('outlined type=tel inputmode=tel').classes('full-width').mark('buyer-phone')
-            self.buyer_box.bind_visibility_from(self.paid, 'value', backward=lambda paid: not paid)
+                buyer = CustomerFields(
+                    product.participant_id, t('business.buyer'), t('business.buyer_phone'),
+                    name=sale.buyer if sale else '', phone=sale.buyer_phone if sale else '',
+                )  # fmt: skip
+                self.buyer, self.buyer_phone = buyer.name, buyer.phone
+            self.buyer_wanted = bool(sale and sale.buyer)
+            self.paid.on_value_change(lambda _: self.buyer_shown())
+            self.buyer_shown()
             CancelSave(self.dialog, self.save, mark='save-sale', large=True)
         self.dialog.open()
+
+    def show_buyer(self) -> None:
+        self.buyer_wanted = True
+        self.buyer_shown()
+
+    def buyer_shown(self) -> None:
+        """The buyer's fields when she is owed or asked for them; otherwise the one button that opens them."""
+        self.buyer_box.visible = self.buyer_wanted or not self.paid.value
+        self.buyer.props['label'] = t('business.buyer' if not self.paid.value else 'customers.pick')
+        self.buyer.update()
+        self.add_buyer.visible = not self.buyer_box.visible
 
     def bump(self, direction: int) -> None:
         current = _typed_quantity(self.quantity.value) or Decimal(0)
@@ -366,6 +384,7 @@ async def dashboard_page(period: str = 'month') -> None:
             for key, icon, path in (
                 ('business.products', 'inventory_2', '/usaha/produk'),
                 ('orders.title', 'event_note', '/usaha/pesanan'),
+                ('customers.title', 'groups', '/usaha/pelanggan'),
                 ('business.shop', 'storefront', '/usaha/toko'),
             ):
                 go = lambda p=path: ui.navigate.to(p)  # noqa: E731

@@ -16,7 +16,6 @@ from models.permissions import is_trainee
 from store.orders import (
     OrderForm,
     OrderLine,
-    customers_of,
     due_between,
     ingredients_for,
     orders_of,
@@ -35,6 +34,7 @@ from ..i18n import current_lang, t
 from ..runtime import runtime
 from ..whatsapp import order_message
 from ..widgets import CancelSave, LinkCard, MoneyInput, Sheet, TapButton
+from .customers import CustomerFields
 
 STEP = {
     OrderStatus.NEW: OrderStatus.ACCEPTED,
@@ -153,17 +153,17 @@ class OrderSheet:
     def __init__(self, participant_id: str, tz: Any, saved: Any) -> None:
         self.participant_id, self.tz, self.saved = participant_id, tz, saved
         self.products = her_products(runtime.store, participant_id)
-        customers = {c.name: c for c in customers_of(runtime.store, participant_id)}
         tomorrow = now().astimezone(tz).date() + dt.timedelta(days=1)
         with Sheet(t('orders.new')) as self.sheet:
+            # her customers offered as she types (a pick fills in the phone); a new name is a new customer
+            buyer = CustomerFields(participant_id, t('orders.buyer'), t('orders.buyer_phone'),
+                                   mark='order-buyer', phone_mark='order-phone')  # fmt: skip
             self.fields: dict[str, Any] = {
-                # her customers offered as she types; a new name is a new customer
-                'buyer': ui.input(t('orders.buyer'), autocomplete=list(customers)).mark('order-buyer'),
-                'buyer_phone': ui.input(t('orders.buyer_phone')).props('type=tel inputmode=tel').mark('order-phone'),
+                'buyer': buyer.name,
+                'buyer_phone': buyer.phone,
                 'date': ui.input(t('orders.date'), value=tomorrow.isoformat()).props('type=date stack-label'),
                 'time': ui.input(t('orders.time'), value='10:00').props('type=time stack-label'),
             }
-            self.fields['buyer'].on_value_change(lambda e: self.pick(customers.get(e.value)))
             self.quantities = {
                 p.id: ui.number(f'{p.name} ({format_rupiah(p.price)})', min=0, step=1, precision=1).mark(f'qty-{p.id}')
                 for p in self.products
@@ -182,10 +182,6 @@ class OrderSheet:
             self.show_sum()
             CancelSave(self.sheet, self.save, mark='save-order')
         self.sheet.open()
-
-    def pick(self, customer: Any) -> None:
-        if customer is not None and customer.phone:
-            self.fields['buyer_phone'].set_value(customer.phone)
 
     def lines(self) -> list[OrderLine]:
         return [
