@@ -25,10 +25,12 @@ STAFF_SESSION_HOURS = 12
 class Role(StrEnum):
     COORDINATOR = 'koordinator'
     INSTRUCTOR = 'instruktur'
+    SECRETARIAT = 'sekretariat'  # petugas sekretariat: staff of a village secretariat (models/secretariat.py)
     TRAINEE = 'peserta'
 
 
-STAFF = frozenset({Role.COORDINATOR, Role.INSTRUCTOR})
+STAFF = frozenset({Role.COORDINATOR, Role.INSTRUCTOR})  # who runs training: programmes, days, grids
+WITH_PASSWORD = STAFF | {Role.SECRETARIAT}  # who logs in with a username and a password (a trainee: phone and PIN)
 
 
 def normalise_username(raw: str) -> str:
@@ -123,7 +125,7 @@ class AccountForm(BaseModel):
     @field_validator('username')
     @classmethod
     def _username(cls, value: str, info: ValidationInfo) -> str:
-        if info.data.get('role') in STAFF and not re.fullmatch(r'[a-z0-9._-]{3,40}', normalise_username(value)):
+        if info.data.get('role') in WITH_PASSWORD and not re.fullmatch(r'[a-z0-9._-]{3,40}', normalise_username(value)):
             raise PydanticCustomError('value_error', 'bad_username', {'error': 'bad_username'})
         return value
 

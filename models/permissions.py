@@ -13,6 +13,7 @@ from .account import Account, Role
 from .aid import Handover
 from .participant import Group
 from .programme import Programme
+from .secretariat import Secretariat
 
 
 def is_trainee(account: Account) -> bool:
@@ -90,3 +91,25 @@ def may_have_certificate(account: Account, programme: Programme, participant_id:
     if account.role == Role.TRAINEE:
         return account.participant_id == participant_id and participant_id in programme.participant_ids
     return may_run_day(account, programme)
+
+
+SECRETARIAT_STAFF_ROLES = frozenset({Role.SECRETARIAT, Role.INSTRUCTOR, Role.COORDINATOR})
+
+
+def may_set_up_secretariats(account: Account) -> bool:
+    """Create a secretariat, change its settings, give it staff, link groups and programmes to it: coordinators."""
+    return account.role == Role.COORDINATOR and not account.disabled
+
+
+def may_join_secretariat_staff(account: Account) -> bool:
+    """Who may be on a secretariat's staff: a *petugas sekretariat*, or an instructor or coordinator added to it;
+    never a trainee (what a secretariat keeps about people abroad is not for her)."""
+    return account.role in SECRETARIAT_STAFF_ROLES and not account.disabled
+
+
+def may_serve_secretariat(account: Account, secretariat: Secretariat) -> bool:
+    """A secretariat's pages, its notices, inbox and register: its own staff, and the coordinators (who see
+    every secretariat). Staff of one secretariat see nothing of another."""
+    if may_set_up_secretariats(account):
+        return True
+    return may_join_secretariat_staff(account) and account.id in secretariat.staff_ids

@@ -165,20 +165,22 @@ async def create_account(store: Store, form: AccountForm, *, by: str = '-') -> A
         participant_id=form.participant_id if form.role == Role.TRAINEE else None,
         nip=form.nip,
     )
+    return await store.transact(lambda tx: stage_new_account(tx, store, account, by))
 
-    def save(tx: Tx) -> Account:
-        for other_id in store.ids(Account, 'username', account.username):
+
+def stage_new_account(tx: Tx, store: Store, account: Account, by: str) -> Account:
+    """Stage a new account and its trail entry in `tx` (another operation's transaction, when it comes with one:
+    a secretariat's new staff member); `username_taken` or `participant_has_account` otherwise."""
+    for other_id in store.ids(Account, 'username', account.username):
+        if tx.exists(Account, other_id):
+            raise DomainError('username_taken', username=account.username)
+    if account.participant_id:
+        for other_id in store.ids(Account, 'participant', account.participant_id):
             if tx.exists(Account, other_id):
-                raise DomainError('username_taken', username=account.username)
-        if account.participant_id:
-            for other_id in store.ids(Account, 'participant', account.participant_id):
-                if tx.exists(Account, other_id):
-                    raise DomainError('participant_has_account')
-        tx.put(account)
-        _audit(tx, by, 'account.create', None, account, dt.datetime.now(dt.UTC))
-        return account
-
-    return await store.transact(save)
+                raise DomainError('participant_has_account')
+    tx.put(account)
+    _audit(tx, by, 'account.create', None, account, dt.datetime.now(dt.UTC))
+    return account
 
 
 async def reset_secret(store: Store, account_id: str, secret: str, *, by: str = '-') -> Account:

@@ -31,7 +31,7 @@ ID_FIELDS: dict[str, type[Record]] = {
     'participant_id': Participant, 'chair_id': Participant, 'programme_id': Programme, 'day_id': Day,
     'skill_id': Skill, 'item_id': AidItem, 'group_id': Group, 'product_id': Product, 'customer_id': Customer,
     'account_id': Account, 'member_ids': Participant, 'participant_ids': Participant, 'instructor_ids': Account,
-    'group_ids': Group,
+    'group_ids': Group, 'staff_ids': Account, 'programme_ids': Programme,
 }  # fmt: skip
 MONEY_FIELDS = frozenset({'unit_value', 'price_per_kg', 'amount', 'price', 'unit_price', 'hpp', 'dp', 'total'})
 DECIMAL_FIELDS = frozenset({'kg'})  # kept as text in JSON, to keep every digit

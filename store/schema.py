@@ -19,6 +19,7 @@ from models.certificate import Certificate
 from models.orders import Customer, Order
 from models.participant import Group, Participant
 from models.programme import Day, Programme
+from models.secretariat import Secretariat
 from models.skills import Mark, Placement, PriceOverride, Skill
 
 from .indexes import Index, MultiIndex, field_key, member_key, month_key
@@ -49,6 +50,7 @@ TABLES: dict[type[Record], str] = {
     Handover: 'aid_handovers',
     Order: 'orders',
     Customer: 'customers',
+    Secretariat: 'secretariats',
 }
 
 META_TABLE = '_meta'
@@ -92,6 +94,10 @@ def make_indexes() -> list[Index]:
         Index('aid_handovers', 'programme', field_key('programme_id')),
         Index('aid_handovers', 'participant', field_key('participant_id')),
         Index('aid_handovers', 'group', field_key('group_id')),
+        Index('secretariats', 'slug', field_key('slug')),
+        MultiIndex('secretariats', 'staff', member_key('staff_ids')),
+        MultiIndex('secretariats', 'group', member_key('group_ids')),
+        MultiIndex('secretariats', 'programme', member_key('programme_ids')),
     ]
 
 
