@@ -173,7 +173,7 @@ def _page(lang: str, title: str, text: str, *, ok: bool, icon: str = '', raw: bo
 <style>{login_page.STYLE}{PAGE_STYLE}.mark{{color:{colour}}}</style></head>
 <body><header>{brand()}</header>
 <main role="status"><div class="mark" aria-hidden="true">{mark}</div><h1>{escape(title)}</h1>{body}
-<a href="/"><button type="button">{escape(t('nav.home', lang))}</button></a></main></body></html>"""
+<a class="button" href="/">{escape(t('nav.home', lang))}</a></main></body></html>"""
     return HTMLResponse(html, headers={'Cache-Control': 'no-store'})
 
 

@@ -24,8 +24,9 @@ main{max-width:420px;margin:0 auto;padding:16px}h1{font-size:24px;margin:8px 0 4
 p.hint{color:#374151;margin:0 0 16px}label{display:block;font-weight:600;margin:16px 0 6px}
 input{width:100%;font-size:20px;padding:12px;min-height:52px;border:2px solid #9ca3af;border-radius:10px}
 input:focus{outline:3px solid #0f766e;border-color:#0f766e}
-button{margin-top:24px;width:100%;min-height:56px;font-size:20px;font-weight:700;color:#fff;
-background:#0f766e;border:0;border-radius:12px}
+button,a.button{margin-top:24px;width:100%;min-height:56px;font-size:20px;font-weight:700;color:#fff;
+background:#0f766e;border:0;border-radius:12px}a.button{display:flex;align-items:center;justify-content:center;
+text-decoration:none}
 .error{background:#fef2f2;border:2px solid #b91c1c;color:#7f1d1d;border-radius:10px;padding:12px;margin:12px 0}
 """
 
@@ -97,4 +98,4 @@ def message_page(lang: str, title: str, text: str) -> str:
 <title>{escape(title)} · Berdaya</title>{LINKS}<style>{STYLE}</style></head>
 <body><header>{brand()}</header>
 <main><h1>{escape(title)}</h1><p class="hint">{escape(text)}</p>
-<a href="/"><button type="button">{escape(t('nav.home', lang))}</button></a></main></body></html>"""
+<a class="button" href="/">{escape(t('nav.home', lang))}</a></main></body></html>"""
