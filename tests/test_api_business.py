@@ -9,10 +9,11 @@ import pytest
 from nicegui.testing import User
 
 from models.business import Product, SaleForm
+from models.programme import Zone
 from store.sales import record_sale
 from ui.runtime import runtime
 
-from .conftest import COORDINATOR, INSTRUCTOR, KUE_TRAINEE, WIB, her_product, log_in
+from .conftest import COORDINATOR, INSTRUCTOR, KUE_TRAINEE, WIB, demo_programme, her_product, log_in
 
 pytestmark = [pytest.mark.demo, pytest.mark.any_hour]  # the demo day is today: these read the clock
 
@@ -32,8 +33,21 @@ async def test_her_products_with_price_and_hpp(user: User) -> None:
     assert response.json() == {
         'products': [
             {'id': product.id, 'name': 'Bolu kukus', 'unit': 'pcs', 'price': 10_000, 'hpp': 6_000, 'photo_url': None}
-        ]
+        ],
+        'zone': 'WIB',  # her programme's: the offline order form types due times on its clock
+        'utc_offset': '+07:00',
     }
+
+
+async def test_her_products_come_with_her_programmes_zone(user: User) -> None:
+    store = await runtime.ready()
+    programme = demo_programme(store)
+    await store.put(programme.model_copy(update={'zone': Zone.WITA}))
+    await log_in(user, *KUE_TRAINEE)
+
+    answer = (await user.http_client.get('/api/products')).json()
+
+    assert (answer['zone'], answer['utc_offset']) == ('WITA', '+08:00')
 
 
 async def test_another_trainee_does_not_get_her_products(user: User) -> None:
@@ -42,7 +56,7 @@ async def test_another_trainee_does_not_get_her_products(user: User) -> None:
 
     response = await user.http_client.get('/api/products')
 
-    assert response.status_code == 200 and response.json() == {'products': []}
+    assert response.status_code == 200 and response.json()['products'] == []
 
 
 async def test_her_month_in_figures(user: User) -> None:

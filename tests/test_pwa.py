@@ -88,6 +88,24 @@ async def test_the_offline_page_is_plain_indonesian_with_both_languages_for_its_
     assert set(texts['id']) == set(texts['en'])
 
 
+async def test_the_offline_page_carries_an_order_form_beside_the_sale_form(user: User) -> None:
+    page = (await user.http_client.get('/offline')).text
+
+    assert page.index('id="open-sale"') < page.index('id="open-order"') < page.index('id="open-expense"')
+    for field in ('buyer', 'phone', 'lines', 'date', 'time', 'pickup', 'delivery', 'address', 'dp', 'note', 'sum'):
+        assert f'id="order-{field}"' in page, field
+    assert 'type="date"' in page and 'type="time" value="10:00"' in page
+    for text in ('Catat pesanan', 'Nama pemesan', 'No. WhatsApp pemesan (boleh kosong)', 'Diambil pemesan', 'Diantar'):
+        assert text in page
+    texts = json.loads(re.search(r'<script id="texts" type="application/json">(.*?)</script>', page).group(1))  # type: ignore[union-attr]
+    assert texts['en']['pwa.order'] == 'Log an order'
+    refusals = ('need_order_buyer', 'need_phone', 'need_items', 'need_date', 'date_past', 'need_address', 'dp_over')
+    for lang in ('id', 'en'):  # what the script says when she must fix something, and the queue's line
+        assert all(texts[lang][f'pwa.{key}'] for key in refusals), lang
+        shown = set(re.findall(r'{\w+}', texts[lang]['pwa.item_order']))
+        assert shown == {'{buyer}', '{items}', '{when}', '{total}', '{dp}'}, lang
+
+
 @pytest.mark.demo
 async def test_every_kind_of_page_links_the_manifest_and_registers_the_worker(user: User) -> None:
     for path in ('/login', '/c/nothing/1/0'):  # the log-in forms have no script at all

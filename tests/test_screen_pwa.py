@@ -6,6 +6,7 @@ a worker fetches on its own behalf, so with only the page offline, a navigation 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import urllib.request
 from collections.abc import Iterator
@@ -17,8 +18,10 @@ from nicegui.testing import Screen
 from selenium.webdriver.common.by import By
 
 from models.attendance import Attendance, Method, Status, attendance_id
-from models.business import Sale
+from models.business import Sale, Unit
+from models.orders import Delivery, Order, OrderStatus
 from models.programme import Zone
+from store.orders import orders_of
 from ui.runtime import runtime
 
 from .conftest import (
@@ -27,6 +30,7 @@ from .conftest import (
     demo_programme,
     her_participant_id,
     her_product,
+    no_sideways_scroll,
     on_app_loop,
     projected_path,
     screen_log_in,
@@ -103,6 +107,10 @@ def her_sales() -> list[Sale]:
     return [s for s in runtime.store.all(Sale) if s.participant_id == her_participant_id()]
 
 
+def her_orders() -> list[Order]:
+    return orders_of(runtime.store, her_participant_id())
+
+
 def wait_for_worker(screen: Screen) -> None:
     """Until the service worker is active and controls this page."""
     screen.wait_for_js('navigator.serviceWorker.controller?.state', 'activated', timeout=15)
@@ -118,6 +126,22 @@ def tap_id(screen: Screen, element_id: str) -> None:
     element = screen.selenium.find_element(By.ID, element_id)
     screen.selenium.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
     element.click()
+
+
+def tap_css(screen: Screen, selector: str) -> None:
+    """Tap the element `selector` finds on the offline page (its order lines are drawn by its script)."""
+    element = screen.selenium.find_element(By.CSS_SELECTOR, selector)
+    screen.selenium.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+    element.click()
+
+
+def type_into(screen: Screen, element_id: str, text: str, *, css: str = '') -> None:
+    """Type `text` into the field with `element_id` (or the one `css` finds inside it) on the offline page."""
+    element = screen.selenium.find_element(By.ID, element_id)
+    if css:
+        element = element.find_element(By.CSS_SELECTOR, css)
+    screen.selenium.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+    element.send_keys(text)
 
 
 def queued_request(screen: Screen) -> str:
@@ -187,6 +211,58 @@ def test_a_sale_kept_with_no_signal_is_sent_when_it_returns_and_counted_once(scr
     screen.should_contain('Untung bersih')
     shown = screen.selenium.find_elements(By.XPATH, "//*[normalize-space(text())='2 Klepon · Rp\u00a03.000']")
     assert len(shown) == 1
+
+
+@pytest.mark.demo
+def test_an_order_kept_with_no_signal_arrives_once_with_its_items_due_time_and_dp(
+    screen: Screen, network: Network
+) -> None:
+    on_app_loop(her_product(price=1500))
+    on_app_loop(her_product(name='Bolu kukus', unit=Unit.BOX, price=35_000))
+    screen_log_in(screen, KUE_TRAINEE)
+    wait_for_worker(screen)
+    screen.selenium.get(screen.url + '/usaha')  # her pages have the worker keep her product list
+    screen.wait_for_js("caches.open('berdaya-data').then(c => c.match('/api/products')).then(r => !!r)", True)
+    before = {o.id for o in her_orders()}
+
+    network.offline()
+    screen.selenium.get(screen.url + '/usaha')
+    screen.should_contain('Tidak ada sinyal')
+    tap_id(screen, 'open-order')
+    tap_id(screen, 'save-order')
+    screen.should_contain('Isi nama pemesan, paling sedikit 2 huruf.')
+    type_into(screen, 'order-buyer', 'Bu Romlah')
+    type_into(screen, 'order-phone', '0812-3333-4444')
+    type_into(screen, 'order-lines', '20', css='input[aria-label="Jumlah: Klepon"]')
+    for _ in range(2):
+        tap_css(screen, 'button[aria-label="Tambah: Bolu kukus"]')
+    tap_id(screen, 'order-delivery')
+    type_into(screen, 'order-dp', '50.000')
+    tap_id(screen, 'save-order')
+    screen.should_contain('Isi alamat antar, atau pilih Diambil pemesan.')
+    type_into(screen, 'order-address', 'Jl. Melati 3, RT 02')
+    screen.should_contain('Total Rp\u00a0100.000 · sisa setelah DP Rp\u00a050.000')
+    no_sideways_scroll(screen)
+    screen.selenium.execute_script("const f = document.getElementById('order'); f.requestSubmit(); f.requestSubmit()")
+    screen.should_contain('Disimpan di HP: Pesanan Bu Romlah: 2 Bolu kukus, 20 Klepon · siap ')
+    screen.should_contain('1 belum terkirim')  # the double tap kept it once
+    body = queued_request(screen)
+    assert {o.id for o in her_orders()} == before
+
+    network.online()
+    all_sent(screen)
+    screen.should_contain('Pesanan Bu Romlah tercatat: Rp\u00a0100.000')
+    assert [r['status'] for r in replay(screen, body)] == ['duplicate']  # the same queue sent twice
+    new = [o for o in her_orders() if o.id not in before]
+    assert len(new) == 1
+    order = new[0]
+    tomorrow = dt.datetime.now(Zone.WIB.tz).date() + dt.timedelta(days=1)  # the server's clock, not the browser's
+    assert order.due == dt.datetime.combine(tomorrow, dt.time(10, 0), tzinfo=Zone.WIB.tz)
+    items = [(i.name, i.quantity, i.unit_price) for i in order.items]
+    assert items == [('Bolu kukus', 2, 35_000), ('Klepon', 20, 1500)]  # as her list shows them
+    handed = (order.buyer, order.buyer_phone, order.delivery, order.address)
+    assert handed == ('Bu Romlah', '081233334444', Delivery.DELIVERY, 'Jl. Melati 3, RT 02')
+    assert (order.total, order.dp, order.left, order.status) == (100_000, 50_000, 50_000, OrderStatus.NEW)
 
 
 @pytest.mark.demo

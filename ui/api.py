@@ -11,7 +11,7 @@ from starlette.formparsers import MultiPartException
 
 from models.account import Account, Role
 from models.base import DomainError
-from models.programme import Day, Programme
+from models.programme import Day, Programme, Zone
 from store import images
 from store.figures import month_totals
 from store.orders import orders_of
@@ -40,10 +40,12 @@ async def programmes(request: Request) -> JSONResponse:
 
 
 async def products(request: Request) -> JSONResponse:
-    """Her products, which the offline sale page caches."""
+    """Her products, which the offline page caches for its sale and order forms, with her programme's zone: an
+    order's due time is typed on the programme's clock, whatever zone her phone is set to."""
     store = await runtime.ready()
     account: Account = request.state.account
     assert account.participant_id is not None  # the route table lets in trainees with a participant record
+    tz = zone_of(store, account.participant_id)
     base = str(request.base_url).rstrip('/')
     items = [
         {
@@ -52,7 +54,9 @@ async def products(request: Request) -> JSONResponse:
         }
         for p in her_products(store, account.participant_id)
     ]  # fmt: skip
-    return JSONResponse({'products': items})
+    zone = next((z.value for z in Zone if z.tz == tz), Zone.WIB.value)
+    offset = dt.datetime.now(tz).isoformat()[-6:]  # '+07:00': Indonesia keeps no summer time
+    return JSONResponse({'products': items, 'zone': zone, 'utc_offset': offset})
 
 
 async def her_shop(request: Request) -> JSONResponse:

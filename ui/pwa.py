@@ -1,9 +1,9 @@
 """The installable app: `/manifest.webmanifest`, the service worker `/sw.js`, and the offline page `/offline`.
 
 NiceGUI pages cannot work without their socket, so what she does with no signal happens on `/offline`: a
-plain page (`assets/offline/`) that keeps sales, expenses and check-in scans in the phone's storage and sends
-them to `POST /api/sync` (`ui/sync.py`) when the signal returns. Every page links the manifest and registers
-the service worker (`HEAD`); the worker (`assets/pwa/sw.js`) explains what it keeps.
+plain page (`assets/offline/`) that keeps sales, orders, expenses and check-in scans in the phone's storage and
+sends them to `POST /api/sync` (`ui/sync.py`) when the signal returns. Every page links the manifest and
+registers the service worker (`HEAD`); the worker (`assets/pwa/sw.js`) explains what it keeps.
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ HEAD = (
     LINKS + '<script>"serviceWorker"in navigator&&addEventListener("load",()=>'
     'navigator.serviceWorker.register("/sw.js").catch(()=>{}))</script>'
 )
-# A trainee's pages ask the worker to keep her product list fresh for the offline sale form.
+# A trainee's pages ask the worker to keep her product list fresh for the offline sale and order forms.
 KEEP_PRODUCTS = (
     '<script>"serviceWorker"in navigator&&navigator.serviceWorker.ready.then(r=>'
     'r.active&&r.active.postMessage("products"))</script>'

@@ -1,5 +1,5 @@
-// The offline page: sales, expenses and check-in scans kept in this phone's storage (localStorage) with ids
-// made here, and sent to POST /api/sync when there is a signal: when the page opens, when the phone comes
+// The offline page: sales, orders, expenses and check-in scans kept in this phone's storage (localStorage) with
+// ids made here, and sent to POST /api/sync when there is a signal: when the page opens, when the phone comes
 // back online, on a retry timer that backs off, and on "Kirim sekarang". The server applies each id once, so
 // sending an item twice is harmless. Items it refuses stay, with its message, until she removes them.
 'use strict';
@@ -24,6 +24,8 @@
   let lang = chosenLanguage();
   let products = [];
   let productId = '';
+  let zone = { name: 'WIB', offset: '+07:00' }; // her programme's clock, which an order's due time is typed on
+  let orderId = ''; // made when the order form opens, so a double tap or a resend keeps the order once
   let sending = false;
   let again = false; // asked to send while a sending was under way: send once more after it
   let failures = 0;
@@ -60,6 +62,16 @@
     return pad(at.getHours()) + (lang === 'id' ? '.' : ':') + pad(at.getMinutes());
   }
 
+  function dayText(day) {
+    // 'Sen, 8 Des' / 'Mon 8 Dec' of a 'YYYY-MM-DD' on her programme's calendar (drawn at UTC: it is a date)
+    try {
+      const format = { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' };
+      return new Intl.DateTimeFormat(lang === 'id' ? 'id-ID' : 'en-GB', format).format(Date.parse(day));
+    } catch (error) {
+      return day; // a browser without these languages
+    }
+  }
+
   function label(show) {
     if (!show) return '';
     if (show.type === 'sale') {
@@ -67,6 +79,12 @@
     }
     if (show.type === 'expense') {
       return T('pwa.item_expense', { category: T('expense.' + show.category), amount: rupiah(show.amount) });
+    }
+    if (show.type === 'order') {
+      const items = show.items.map((line) => `${quantityText(line.quantity)} ${line.name}`).join(', ');
+      const time = lang === 'id' ? show.time.replace(':', '.') : show.time;
+      const when = `${dayText(show.date)} ${time} ${show.zone}`;
+      return T('pwa.item_order', { buyer: show.buyer, items, when, total: rupiah(show.total), dp: rupiah(show.dp) });
     }
     return T('pwa.item_checkin', { time: clock(show.at) });
   }
@@ -183,6 +201,18 @@
     localStorage.setItem(CLOCK, String(Math.abs(offset) > 3000 ? Math.round(offset) : 0));
   }
 
+  async function learnWorkerClock() {
+    // The worker reads the server's clock from every page she opens; this page only from its own sending. A
+    // cheap phone's clock is often days off, and an order's "today" and "tomorrow" are the server's.
+    try {
+      const kept = window.caches ? await caches.match('/_berdaya/clock') : null;
+      const skew = kept ? Number(await kept.text()) : NaN;
+      if (Number.isFinite(skew)) keepClock(skew);
+    } catch (error) {
+      // no worker's cache on this browser: the page's own reading stands
+    }
+  }
+
   // ---- a check-in scan that arrived with no signal -------------------------------------------------
 
   function takeScan() {
@@ -212,7 +242,11 @@
   async function loadProducts() {
     try {
       const response = await fetch('/api/products', { credentials: 'same-origin' });
-      products = response.ok ? (await response.json()).products || [] : [];
+      const answer = response.ok ? await response.json() : {};
+      products = answer.products || [];
+      if (/^[+-]\d{2}:\d{2}$/.test(answer.utc_offset || '')) {
+        zone = { name: answer.zone || '', offset: answer.utc_offset };
+      }
       if (response.status === 401 && waiting().length) note = 'login';
     } catch (error) {
       products = []; // no signal and nothing kept by the worker yet
@@ -221,12 +255,13 @@
   }
 
   function open(name) {
-    for (const other of ['sale', 'expense']) {
+    for (const other of ['sale', 'order', 'expense']) {
       const shown = other === name && $(other).hidden;
       $(other).hidden = !shown;
       $('open-' + other).setAttribute('aria-expanded', String(shown));
     }
     $('saved').hidden = true;
+    if (name === 'order' && !$(name).hidden) startOrder();
     if (!$(name).hidden) $(name).scrollIntoView({ block: 'start' });
   }
 
@@ -311,10 +346,142 @@
 
   function step(direction) {
     const product = products.find((p) => p.id === productId);
+    $('quantity').value = stepped($('quantity').value, product, direction);
+  }
+
+  function stepped(text, product, direction, least) {
+    // one piece at a time, half a kilo for what is weighed; never below `least` (default: one step)
     const size = product && !WHOLE_UNITS.includes(product.unit) ? 0.5 : 1;
-    const current = Number(decimal($('quantity').value)) || 0;
-    const next = Math.max(size, Math.round((current + direction * size) * 1000) / 1000);
-    $('quantity').value = quantityText(next);
+    const next = Math.round(((Number(decimal(text)) || 0) + direction * size) * 1000) / 1000;
+    return quantityText(Math.max(least === undefined ? size : least, next));
+  }
+
+  // ---- the order form ------------------------------------------------------------------------------
+
+  function startOrder() {
+    if (!orderId) orderId = newId();
+    if (!$('order-date').value) $('order-date').value = programmeDay(1);
+    $('order-date').min = programmeDay(0);
+    showOrderSum();
+  }
+
+  function saveOrder(event) {
+    event.preventDefault();
+    if (!orderId) return false; // a second tap on a form already kept
+    const order = readOrder();
+    if (!order) return false;
+    const { buyer, lines, date, time, delivery, dp, total } = order;
+    const item = {
+      id: orderId,
+      kind: 'order',
+      buyer,
+      // at the price she saw and told the buyer, even if she changes it before this is sent
+      lines: lines.map(({ product, quantity }) => ({ product_id: product.id, quantity, unit_price: product.price })),
+      due: `${date}T${time}:00${zone.offset}`,
+      delivery,
+      dp,
+    };
+    for (const name of ['buyer_phone', 'address', 'note']) if (order[name]) item[name] = order[name];
+    const items = lines.map((line) => ({ quantity: line.quantity, name: line.product.name }));
+    const show = { type: 'order', buyer, items, date, time, zone: zone.name, total, dp };
+    if (!load(QUEUE).some((entry) => entry.item.id === orderId)) saved('order', item, show);
+    orderId = '';
+    clearOrder();
+    return true;
+  }
+
+  function readOrder() {
+    // what she typed, checked as the server will check it; false (the reason shown) when something is wrong
+    const buyer = $('order-buyer').value.trim();
+    if (buyer.length < 2) return refuse('order', 'pwa.need_order_buyer');
+    const phone = $('order-phone').value.trim() ? phoneNumber($('order-phone').value) : '';
+    if (phone === null) return refuse('order', 'pwa.need_phone');
+    const lines = [];
+    for (const input of $('order-lines').querySelectorAll('input[data-product]')) {
+      const product = products.find((p) => p.id === input.dataset.product);
+      if (!product || !input.value.trim()) continue;
+      const quantity = decimal(input.value);
+      if (!quantity) return refuse('order', 'pwa.bad_line_quantity', { name: product.name });
+      if (Number(quantity) === 0) continue;
+      if (WHOLE_UNITS.includes(product.unit) && !Number.isInteger(Number(quantity))) {
+        return refuse('order', 'pwa.order_need_whole', { name: product.name, unit: T('unit.' + product.unit) });
+      }
+      lines.push({ product, quantity });
+    }
+    if (!lines.length) return refuse('order', 'pwa.need_items');
+    const date = dayOf($('order-date').value);
+    if (!date) return refuse('order', 'pwa.need_date');
+    if (date < programmeDay(0)) return refuse('order', 'pwa.date_past');
+    const time = timeOf($('order-time').value);
+    if (!time) return refuse('order', 'pwa.need_time');
+    const delivery = $('order-delivery').checked ? 'antar' : 'ambil';
+    const address = delivery === 'antar' ? $('order-address').value.trim() : '';
+    if (delivery === 'antar' && !address) return refuse('order', 'pwa.need_address');
+    const dp = $('order-dp').value.trim() ? whole($('order-dp').value) : 0;
+    if (!(dp >= 0)) return refuse('order', 'pwa.bad_dp');
+    const total = orderTotal(lines);
+    if (dp > total) return refuse('order', 'pwa.dp_over', { total: rupiah(total) });
+    const note = $('order-note').value.trim();
+    return { buyer, buyer_phone: phone, lines, date, time, delivery, address, dp, total, note };
+  }
+
+  function orderTotal(lines) {
+    return lines.reduce((sum, line) => sum + Math.round(Number(line.quantity) * line.product.price), 0);
+  }
+
+  function showOrderSum() {
+    const lines = [];
+    for (const input of $('order-lines').querySelectorAll('input[data-product]')) {
+      const product = products.find((p) => p.id === input.dataset.product);
+      if (product) lines.push({ product, quantity: decimal(input.value) || '0' });
+    }
+    const total = orderTotal(lines);
+    const left = Math.max(0, total - (whole($('order-dp').value) || 0));
+    $('order-sum').textContent = T('pwa.order_sum', { total: rupiah(total), left: rupiah(left) });
+  }
+
+  function clearOrder() {
+    for (const id of ['order-buyer', 'order-phone', 'order-date', 'order-address', 'order-dp', 'order-note']) {
+      $(id).value = '';
+    }
+    $('order-lines').querySelectorAll('input[data-product]').forEach((input) => (input.value = ''));
+    $('order-time').value = '10:00';
+    $('order-pickup').checked = true;
+    $('order-address-row').hidden = true;
+  }
+
+  function programmeDay(days) {
+    // today (+ `days`) on her programme's calendar by the server's clock, as 'YYYY-MM-DD'
+    const [, sign, hours, minutes] = /^([+-])(\d{2}):(\d{2})$/.exec(zone.offset);
+    const offset = (sign === '-' ? -1 : 1) * (Number(hours) * 60 + Number(minutes)) * 60000;
+    return new Date(serverNow() + offset + days * 86400000).toISOString().slice(0, 10);
+  }
+
+  function dayOf(text) {
+    // 'YYYY-MM-DD' from the date picker, or '8/12/2026' typed where a browser has no picker; '' for no date
+    const value = String(text).trim();
+    const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+    const typed = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(value);
+    const [year, month, day] = iso ? [iso[1], iso[2], iso[3]] : typed ? [typed[3], typed[2], typed[1]] : [];
+    if (!year) return '';
+    const at = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
+    const real = at.getUTCDate() === Number(day) && at.getUTCMonth() === Number(month) - 1; // not 31 February
+    return real ? at.toISOString().slice(0, 10) : '';
+  }
+
+  function timeOf(text) {
+    // 'HH:MM' from the time picker, or '9.30' typed; '' for no time
+    const found = /^(\d{1,2})[:.](\d{2})$/.exec(String(text).trim());
+    if (!found || Number(found[1]) > 23 || Number(found[2]) > 59) return '';
+    return found[1].padStart(2, '0') + ':' + found[2];
+  }
+
+  function phoneNumber(text) {
+    // as the server reads it (models/participant.py normalise_phone): 0812…, +62812… and 62812… are one number
+    let digits = String(text).replace(/[\s\-().]/g, '');
+    if (digits.startsWith('+62')) digits = '0' + digits.slice(3);
+    else if (digits.startsWith('62')) digits = '0' + digits.slice(2);
+    return /^08\d{8,11}$/.test(digits) ? digits : null;
   }
 
   // ---- drawing -------------------------------------------------------------------------------------
@@ -337,6 +504,8 @@
     renderItems(queue, load(SENT));
     fillSelect('channel', CHANNELS, 'channel.');
     fillSelect('category', CATEGORIES, 'expense.');
+    $('order-zone').textContent = zone.name;
+    showOrderSum();
   }
 
   function renderNote() {
@@ -410,23 +579,74 @@
         $('price').value = String(product.price);
         $('quantity').value = '1';
       });
-      const name = document.createElement('span');
-      name.textContent = product.name;
-      const price = document.createElement('small');
-      price.textContent = `${rupiah(product.price)} / ${T('unit.' + product.unit)}`;
-      name.append(price);
+      const name = productName(product);
       choice.append(input, name);
       box.append(choice);
     }
+    renderOrderLines();
+  }
+
+  function productName(product) {
+    const name = document.createElement('span');
+    name.textContent = product.name;
+    const price = document.createElement('small');
+    price.textContent = `${rupiah(product.price)} / ${T('unit.' + product.unit)}`;
+    name.append(price);
+    return name;
+  }
+
+  function renderOrderLines() {
+    // a line a product: name, price, and how many with − and +; what she typed stays when the list is redrawn
+    const box = $('order-lines');
+    const typed = new Map(Array.from(box.querySelectorAll('input[data-product]'), (i) => [i.dataset.product, i.value]));
+    box.textContent = '';
+    $('order-no-products').hidden = products.length > 0;
+    for (const product of products) {
+      const line = document.createElement('div');
+      line.className = 'line';
+      const name = productName(product);
+      const input = document.createElement('input');
+      input.inputMode = 'decimal';
+      input.autocomplete = 'off';
+      input.placeholder = '0';
+      input.value = typed.get(product.id) || '';
+      input.dataset.product = product.id;
+      input.setAttribute('aria-label', `${T('pwa.quantity')}: ${product.name}`);
+      input.addEventListener('input', showOrderSum);
+      const stepper = document.createElement('div');
+      stepper.className = 'stepper';
+      stepper.append(stepButton(input, product, -1), input, stepButton(input, product, 1));
+      line.append(name, stepper);
+      box.append(line);
+    }
+    showOrderSum();
+  }
+
+  function stepButton(input, product, direction) {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'step';
+    button.textContent = direction < 0 ? '\u2212' : '+';
+    button.setAttribute('aria-label', `${T(direction < 0 ? 'pwa.less' : 'pwa.more')}: ${product.name}`);
+    button.addEventListener('click', () => {
+      input.value = stepped(input.value, product, direction, 0);
+      showOrderSum();
+    });
+    return button;
   }
 
   // ---- wiring --------------------------------------------------------------------------------------
 
   $('open-sale').addEventListener('click', () => open('sale'));
+  $('open-order').addEventListener('click', () => open('order'));
   $('open-expense').addEventListener('click', () => open('expense'));
   document.querySelectorAll('[data-close]').forEach((b) => b.addEventListener('click', () => close(b.dataset.close)));
   $('sale').addEventListener('submit', saveSale);
   $('expense').addEventListener('submit', saveExpense);
+  $('order').addEventListener('submit', saveOrder);
+  $('order-dp').addEventListener('input', showOrderSum);
+  $('order-pickup').addEventListener('change', () => ($('order-address-row').hidden = true));
+  $('order-delivery').addEventListener('change', () => ($('order-address-row').hidden = false));
   $('less').addEventListener('click', () => step(-1));
   $('more').addEventListener('click', () => step(1));
   $('paid-yes').addEventListener('change', () => ($('buyer-row').hidden = true));
@@ -451,6 +671,7 @@
 
   takeScan();
   render();
+  learnWorkerClock();
   loadProducts();
   send();
 })();

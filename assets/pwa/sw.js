@@ -8,7 +8,7 @@
 //   (or none within a few seconds) goes to the offline page with the code and the time of the scan, to queue,
 //   and how far this phone's clock is from the server's (learnt from the last page the server sent: a cheap
 //   phone's clock is often off by hours, and the scan is judged by the server's time).
-// - API answers are never kept, except her product list (/api/products) for the offline sale form:
+// - API answers are never kept, except her product list (/api/products) for the offline sale and order forms:
 //   from the network, and from the cache only when the network fails.
 'use strict';
 
