@@ -10,6 +10,7 @@ import datetime as dt
 import io
 import os
 import re
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Coroutine, Generator, Iterator
@@ -85,6 +86,21 @@ def fixed_clock(request: pytest.FixtureRequest) -> Iterator[time_machine.Travell
         yield traveller
 
 
+_seeded: dict[dt.datetime, Path] = {}
+
+
+def seeded_demo(start: dt.datetime, config: pytest.Config) -> Path:
+    """A data folder with the demo seeded, as the app would seed it on a clock standing still at `start`; made
+    once a run for each moment tests start at (most start at the suite's clock), then copied for each test:
+    a demo test starts from exactly what seeding at its start would give, without seeding again."""
+    if start not in _seeded:
+        folder = config._tmp_path_factory.mktemp('demo')  # type: ignore[attr-defined]  # pytest's own factory
+        with time_machine.travel(start, tick=False):
+            asyncio.run(demo_folder(folder / 'data', dt.datetime.now(WIB).date()))
+        _seeded[start] = folder / 'data'
+    return _seeded[start]
+
+
 @pytest.fixture(autouse=True)
 def berdaya_env(
     fixed_clock: time_machine.Traveller | None,
@@ -98,6 +114,9 @@ def berdaya_env(
     monkeypatch.setenv('BERDAYA_SECRET', 'test-secret-' + request.node.name[:20])
     if request.node.get_closest_marker('demo'):
         monkeypatch.setenv('BERDAYA_DEMO', 'true')
+        if fixed_clock is not None:  # the demo as seeded at this test's first moment, copied: the app keeps it
+            start = clock_start(request.node.get_closest_marker('clock'))
+            shutil.copytree(seeded_demo(start, request.config), data)
     else:
         monkeypatch.delenv('BERDAYA_DEMO', raising=False)
     from ui import shop_public, typed_code

@@ -24,6 +24,7 @@ from models.business import GroupExpense, GroupSale, Harvest
 from models.certificate import Certificate
 from models.participant import Category, Consent, Participant
 from models.programme import Day, Zone
+from models.secretariat import Secretariat
 from models.skills import Mark
 from store.accounts import find_account, set_disabled
 from store.aid import hand_over
@@ -310,7 +311,7 @@ async def test_the_trail_has_no_english(user: User) -> None:
 RECORDED = {
     'attendance': [Attendance], 'day': [Day], 'card': [Card], 'mark': [Mark], 'certificate': [Certificate],
     'aid': [AidItem, Handover], 'account': [Account], 'participant': [Participant, Consent],
-    'ledger': [Harvest, GroupSale, GroupExpense],
+    'ledger': [Harvest, GroupSale, GroupExpense], 'secretariat': [Secretariat],
 }  # fmt: skip
 
 

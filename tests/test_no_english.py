@@ -24,6 +24,7 @@ from models.attendance import code_path, slot_of
 from models.business import Unit
 from models.participant import Group
 from models.programme import Day
+from models.secretariat import Secretariat
 from models.skills import IngredientUnit, SkillKind
 from store.accounts import find_account
 from store.skills import day_skills
@@ -38,6 +39,7 @@ from .conftest import (
     INSTRUCTOR,
     KUE_TRAINEE,
     KWT_TRAINEE,
+    SECRETARIAT,
     demo_programme,
     her_product,
     her_shop,
@@ -241,6 +243,18 @@ async def test_the_instructor_sees_no_english(user: User) -> None:
     await check_page(user, f'/days/{where["day"]}')
     await check_page(user, f'/grid/{where["kue"]}?day={where["day"]}')
     await check_page(user, f'/recipes/{where["recipe"]}')
+
+
+async def test_a_secretariat_and_its_settings_have_no_english(user: User) -> None:
+    store = await runtime.ready()
+    secretariat = next(iter(store.all(Secretariat)))
+    await log_in(user, *SECRETARIAT)
+    await check_page(user, '/')
+    await check_page(user, '/sekretariat')
+    await check_page(user, f'/sekretariat/{secretariat.id}/atur')
+    await log_in(user, *COORDINATOR)
+    await check_page(user, '/sekretariat')
+    await check_page(user, f'/sekretariat/{secretariat.id}/atur', then=['add-embassy', 'new-staff'])
 
 
 async def test_the_outcomes_charts_have_no_english(user: User) -> None:

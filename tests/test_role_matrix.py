@@ -1,4 +1,5 @@
-"""Who may open what: every row of the route table (ui/routes.py) × anonymous, trainee, instructor, coordinator.
+"""Who may open what: every row of the route table (ui/routes.py) × anonymous, trainee, instructor, coordinator and
+a secretariat's staff (petugas sekretariat).
 
 Each cell says what the caller gets: 200 (served), 303 (sent to log in / onwards), 401, 403. The matrix covers
 exactly the table's paths: a route added to the table without a row here fails `test_the_matrix_is_the_table`.
@@ -11,29 +12,46 @@ from nicegui.testing import User
 
 from ui import routes
 
-from .conftest import COORDINATOR, INSTRUCTOR, KUE_TRAINEE, log_in, route_ids
+from .conftest import COORDINATOR, INSTRUCTOR, KUE_TRAINEE, SECRETARIAT, log_in, route_ids
 
 pytestmark = pytest.mark.demo
 
-WHO = {'anonymous': None, 'trainee': KUE_TRAINEE, 'instructor': INSTRUCTOR, 'coordinator': COORDINATOR}
+WHO = {
+    'anonymous': None, 'trainee': KUE_TRAINEE, 'instructor': INSTRUCTOR, 'coordinator': COORDINATOR,
+    'secretariat': SECRETARIAT,  # a petugas sekretariat: the demo's village secretariat's staff
+}  # fmt: skip
 
-COORDINATOR_ONLY = {'anonymous': 303, 'trainee': 403, 'instructor': 403, 'coordinator': 200}
-PROGRAMME_STAFF = {'anonymous': 303, 'trainee': 403, 'instructor': 200, 'coordinator': 200}  # the kue instructor
-EVERYONE = {'anonymous': 200, 'trainee': 200, 'instructor': 200, 'coordinator': 200}
-OWN = {'anonymous': 303, 'trainee': 200, 'instructor': 403, 'coordinator': 200}
-TRAINEE_ONLY = {'anonymous': 303, 'trainee': 200, 'instructor': 403, 'coordinator': 403}
-NOT_EARNED_YET = {'anonymous': 303, 'trainee': 409, 'instructor': 409, 'coordinator': 409}  # her own, not yet earned
+COORDINATOR_ONLY = {'anonymous': 303, 'trainee': 403, 'instructor': 403, 'coordinator': 200, 'secretariat': 403}
+# the kue instructor's programme: a petugas sekretariat runs no training
+PROGRAMME_STAFF = {'anonymous': 303, 'trainee': 403, 'instructor': 200, 'coordinator': 200, 'secretariat': 403}
+EVERYONE = {'anonymous': 200, 'trainee': 200, 'instructor': 200, 'coordinator': 200, 'secretariat': 200}
+NOT_THERE = {'anonymous': 404, 'trainee': 404, 'instructor': 404, 'coordinator': 404, 'secretariat': 404}  # no such one
+TRAINEE_JSON = {'anonymous': 401, 'trainee': 200, 'instructor': 403, 'coordinator': 403, 'secretariat': 403}  # her data
+OWN = {'anonymous': 303, 'trainee': 200, 'instructor': 403, 'coordinator': 200, 'secretariat': 403}
+TRAINEE_ONLY = {'anonymous': 303, 'trainee': 200, 'instructor': 403, 'coordinator': 403, 'secretariat': 403}
+# her own, not yet earned (to those who may have it)
+NOT_EARNED_YET = {'anonymous': 303, 'trainee': 409, 'instructor': 409, 'coordinator': 409, 'secretariat': 403}
+# a village secretariat's pages: the coordinators, and its staff (not the kue instructor, who is on none)
+SECRETARIAT_PAGE = {'anonymous': 303, 'trainee': 403, 'instructor': 403, 'coordinator': 200, 'secretariat': 200}
 
 # (method, path): {who: expected status}; {kue}, {person}, {group} and the handovers stand for demo records' ids
 MATRIX: dict[tuple[str, str], dict[str, int]] = {
-    ('GET', '/'): {'anonymous': 200, 'trainee': 200, 'instructor': 200, 'coordinator': 200},
-    ('GET', '/login'): {'anonymous': 200, 'trainee': 303, 'instructor': 303, 'coordinator': 303},
-    ('GET', '/api/health'): {'anonymous': 200, 'trainee': 200, 'instructor': 200, 'coordinator': 200},
-    ('GET', '/api/programmes'): {'anonymous': 401, 'trainee': 200, 'instructor': 200, 'coordinator': 200},
-    ('POST', '/login'): {'anonymous': 401, 'trainee': 401, 'instructor': 401, 'coordinator': 401},  # no name given
-    ('POST', '/api/login'): {'anonymous': 422, 'trainee': 422, 'instructor': 422, 'coordinator': 422},  # no body
-    ('POST', '/c/{day_id}/{slot}/{mac}'): {'anonymous': 401, 'trainee': 401, 'instructor': 401, 'coordinator': 401},
-    ('POST', '/logout'): {'anonymous': 303, 'trainee': 303, 'instructor': 303, 'coordinator': 303},
+    ('GET', '/'): EVERYONE,
+    ('GET', '/login'): {'anonymous': 200, 'trainee': 303, 'instructor': 303, 'coordinator': 303, 'secretariat': 303},
+    ('GET', '/api/health'): EVERYONE,
+    ('GET', '/api/programmes'): {
+        'anonymous': 401, 'trainee': 200, 'instructor': 200, 'coordinator': 200, 'secretariat': 200,
+    },  # fmt: skip
+    ('POST', '/login'): {  # no name given
+        'anonymous': 401, 'trainee': 401, 'instructor': 401, 'coordinator': 401, 'secretariat': 401,
+    },  # fmt: skip
+    ('POST', '/api/login'): {  # no body
+        'anonymous': 422, 'trainee': 422, 'instructor': 422, 'coordinator': 422, 'secretariat': 422,
+    },  # fmt: skip
+    ('POST', '/c/{day_id}/{slot}/{mac}'): {
+        'anonymous': 401, 'trainee': 401, 'instructor': 401, 'coordinator': 401, 'secretariat': 401,
+    },  # fmt: skip
+    ('POST', '/logout'): {'anonymous': 303, 'trainee': 303, 'instructor': 303, 'coordinator': 303, 'secretariat': 303},
     ('GET', '/programmes'): COORDINATOR_ONLY,
     ('GET', '/programmes/new'): COORDINATOR_ONLY,
     ('GET', '/programmes/{programme_id}'): COORDINATOR_ONLY,
@@ -48,8 +66,12 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ('GET', '/import/template.csv'): COORDINATOR_ONLY,
     ('GET', '/import/template.xlsx'): COORDINATOR_ONLY,
     ('GET', '/days/{day_id}'): PROGRAMME_STAFF,
-    ('GET', '/api/days/{day_id}/code'): {'anonymous': 401, 'trainee': 403, 'instructor': 200, 'coordinator': 200},
-    ('GET', '/api/days/{day_id}/code.svg'): {'anonymous': 401, 'trainee': 403, 'instructor': 200, 'coordinator': 200},
+    ('GET', '/api/days/{day_id}/code'): {
+        'anonymous': 401, 'trainee': 403, 'instructor': 200, 'coordinator': 200, 'secretariat': 403,
+    },  # fmt: skip
+    ('GET', '/api/days/{day_id}/code.svg'): {
+        'anonymous': 401, 'trainee': 403, 'instructor': 200, 'coordinator': 200, 'secretariat': 403,
+    },  # fmt: skip
     ('GET', '/export/daftar-hadir/{day_id}.pdf'): PROGRAMME_STAFF,
     ('GET', '/export/cards/{programme_id}.pdf'): PROGRAMME_STAFF,
     ('GET', '/export/attendance/{programme_id}.xlsx'): PROGRAMME_STAFF,
@@ -60,7 +82,7 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ('GET', '/programmes/{programme_id}/outcomes'): COORDINATOR_ONLY,
     ('GET', '/audit'): COORDINATOR_ONLY,
     ('GET', '/backup'): COORDINATOR_ONLY,
-    ('GET', '/aid'): {'anonymous': 303, 'trainee': 200, 'instructor': 403, 'coordinator': 403},
+    ('GET', '/aid'): {'anonymous': 303, 'trainee': 200, 'instructor': 403, 'coordinator': 403, 'secretariat': 403},
     ('GET', '/export/outcomes/{programme_id}.xlsx'): COORDINATOR_ONLY,
     ('GET', '/export/daftar-hadir-all/{programme_id}.pdf'): COORDINATOR_ONLY,
     ('GET', '/export/aid-recipients/{item_id}.pdf'): COORDINATOR_ONLY,
@@ -69,25 +91,32 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
         'trainee': 403,
         'instructor': 403,
         'coordinator': 409,
+        'secretariat': 403,
     },
     ('GET', '/export/certificates/{programme_id}.pdf'): {
         'anonymous': 303,
         'trainee': 403,
         'instructor': 403,
         'coordinator': 404,
+        'secretariat': 403,
     },  # none issued yet
     ('GET', '/export/outcomes/{programme_id}.pdf'): COORDINATOR_ONLY,
     ('GET', '/export/aid-receipt/{handover_id}.pdf'): COORDINATOR_ONLY,  # another trainee's receipt
     ('GET', '/export/backup.zip'): COORDINATOR_ONLY,
     ('GET', '/export/audit.xlsx'): COORDINATOR_ONLY,
     ('GET', '/export/audit.csv'): COORDINATOR_ONLY,
-    ('POST', '/api/sync'): {'anonymous': 401, 'trainee': 400, 'instructor': 403, 'coordinator': 403},  # 400: no body
-    ('POST', '/api/checkin/code'): {'anonymous': 401, 'trainee': 422, 'instructor': 403, 'coordinator': 403},  # no code
+    ('POST', '/api/sync'): {  # 400: no body
+        'anonymous': 401, 'trainee': 400, 'instructor': 403, 'coordinator': 403, 'secretariat': 403,
+    },  # fmt: skip
+    ('POST', '/api/checkin/code'): {  # no code
+        'anonymous': 401, 'trainee': 422, 'instructor': 403, 'coordinator': 403, 'secretariat': 403,
+    },  # fmt: skip
     ('POST', '/api/products/{product_id}/photo'): {  # no file sent
         'anonymous': 401,
         'trainee': 422,
         'instructor': 403,
         'coordinator': 403,
+        'secretariat': 403,
     },  # fmt: skip
     ('GET', '/offline'): EVERYONE,  # the installable app's files work for anyone, logged in or not
     ('GET', '/sw.js'): EVERYONE,
@@ -100,33 +129,37 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ('GET', '/usaha/pesanan'): TRAINEE_ONLY,
     ('GET', '/usaha/pelanggan'): TRAINEE_ONLY,
     ('GET', '/usaha/pelanggan/{customer_id}'): TRAINEE_ONLY,
-    ('GET', '/api/products'): {'anonymous': 401, 'trainee': 200, 'instructor': 403, 'coordinator': 403},
-    ('GET', '/api/shop'): {'anonymous': 401, 'trainee': 404, 'instructor': 403, 'coordinator': 403},  # none yet
-    ('GET', '/api/orders'): {'anonymous': 401, 'trainee': 200, 'instructor': 403, 'coordinator': 403},
-    ('GET', '/api/summary'): {'anonymous': 401, 'trainee': 200, 'instructor': 403, 'coordinator': 403},
+    ('GET', '/api/products'): TRAINEE_JSON,
+    ('GET', '/api/shop'): {  # none yet
+        'anonymous': 401, 'trainee': 404, 'instructor': 403, 'coordinator': 403, 'secretariat': 403,
+    },  # fmt: skip
+    ('GET', '/api/orders'): TRAINEE_JSON,
+    ('GET', '/api/summary'): TRAINEE_JSON,
     ('GET', '/grid/{programme_id}'): PROGRAMME_STAFF,
-    ('GET', '/recipes/{skill_id}'): {'anonymous': 303, 'trainee': 200, 'instructor': 200, 'coordinator': 200},
+    ('GET', '/recipes/{skill_id}'): {
+        'anonymous': 303, 'trainee': 200, 'instructor': 200, 'coordinator': 200, 'secretariat': 403,
+    },  # fmt: skip
     ('GET', '/skills'): COORDINATOR_ONLY,
     ('GET', '/skills/{skill_id}'): COORDINATOR_ONLY,
     ('GET', '/kelompok/{group_id}'): COORDINATOR_ONLY,  # the KWT's members and companion; not the kue course
     ('GET', '/programmes/{programme_id}/business'): COORDINATOR_ONLY,
-    ('GET', '/toko/{slug}'): {'anonymous': 404, 'trainee': 404, 'instructor': 404, 'coordinator': 404},
-    ('GET', '/toko/{slug}/{product_id}'): {'anonymous': 404, 'trainee': 404, 'instructor': 404, 'coordinator': 404},
-    ('POST', '/toko/{slug}/pesan'): {'anonymous': 404, 'trainee': 404, 'instructor': 404, 'coordinator': 404},
-    ('GET', '/toko/{slug}/share/{item}.{shape}.jpg'): {  # no such shop in the demo yet
-        'anonymous': 404, 'trainee': 404, 'instructor': 404, 'coordinator': 404,
-    },  # fmt: skip
+    ('GET', '/toko/{slug}'): NOT_THERE,
+    ('GET', '/toko/{slug}/{product_id}'): NOT_THERE,
+    ('POST', '/toko/{slug}/pesan'): NOT_THERE,
+    ('GET', '/toko/{slug}/share/{item}.{shape}.jpg'): NOT_THERE,  # no such shop in the demo yet
     ('GET', '/export/progress/{programme_id}.xlsx'): PROGRAMME_STAFF,
     ('GET', '/export/certificate/{programme_id}/{participant_id}.pdf'): NOT_EARNED_YET,
-    ('GET', '/verifikasi/{certificate_id}'): {'anonymous': 404, 'trainee': 404, 'instructor': 404, 'coordinator': 404},
-    ('GET', '/media/{name}'): {'anonymous': 200, 'trainee': 200, 'instructor': 200, 'coordinator': 200},  # a logo
+    ('GET', '/verifikasi/{certificate_id}'): NOT_THERE,
+    ('GET', '/media/{name}'): EVERYONE,  # a logo
+    ('GET', '/sekretariat'): SECRETARIAT_PAGE,
+    ('GET', '/sekretariat/{secretariat_id}/atur'): SECRETARIAT_PAGE,  # the demo's Bumidaya
 }
 # The table's paths are filled with these demo records (see route_ids); a few cells ask again with other ids.
 OTHER_CELLS: dict[tuple[str, str], dict[str, int]] = {
     ('GET', '/export/aid-receipt/{own_handover}.pdf'): OWN,  # hers: the demo's trainee 1
     ('GET', '/export/bast/{group_handover}.pdf'): COORDINATOR_ONLY,  # the KWT's tillage machine
     ('GET', '/skills/new'): COORDINATOR_ONLY,
-    ('GET', '/api/summary?month=2026-05'): {'anonymous': 401, 'trainee': 200, 'instructor': 403, 'coordinator': 403},
+    ('GET', '/api/summary?month=2026-05'): TRAINEE_JSON,
 }
 FILES = {
     '/assets/js/{path}': 'scanner.js',
@@ -152,6 +185,10 @@ def mismatch(table: set[tuple[str, str]], matrix: set[tuple[str, str]]) -> tuple
 
 def test_the_matrix_is_the_table() -> None:
     assert mismatch(table_paths(), set(MATRIX)) == (set(), set())
+
+
+def test_every_row_says_what_each_caller_gets() -> None:
+    assert [key for key, row in (MATRIX | OTHER_CELLS).items() if set(row) != set(WHO)] == []
 
 
 def test_a_route_added_to_the_table_without_a_row_fails_the_matrix(monkeypatch: pytest.MonkeyPatch) -> None:

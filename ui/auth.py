@@ -21,8 +21,9 @@ from nicegui import ui
 
 from models.account import Account, Role
 from models.base import DomainError
-from models.permissions import may_run_day
+from models.permissions import may_run_day, may_serve_secretariat, may_set_up_secretariats
 from models.programme import Programme
+from models.secretariat import Secretariat
 from store.accounts import authenticate, end_session, session_account, start_session
 
 from . import login_page
@@ -118,6 +119,30 @@ def acting_for_programme(programme_id: str) -> Account | None:
     """`acting` for those who run the programme's days (its instructors, the coordinators)."""
     programme = runtime.store.get(Programme, programme_id)
     return acting(lambda account: programme is not None and may_run_day(account, programme))
+
+
+def acting_for_secretariat(secretariat_id: str, *, setting_up: bool = False) -> Account | None:
+    """`acting` for a secretariat's staff and the coordinators (`setting_up`: its settings, staff and links,
+    coordinators only). An unknown secretariat lets nobody act."""
+    secretariat = runtime.store.get(Secretariat, secretariat_id)
+
+    def allowed(account: Account) -> bool:
+        if secretariat is None:
+            return False
+        return may_set_up_secretariats(account) if setting_up else may_serve_secretariat(account, secretariat)
+
+    return acting(allowed)
+
+
+def serving(secretariat_id: str) -> Secretariat | None:
+    """The secretariat a page opens, when the account the route table let in may serve it (its staff, the
+    coordinators); None for an unknown id and another secretariat's alike, which the page refuses in the same
+    words (`refusal('secretariat.not_yours')`)."""
+    account = admitted()
+    secretariat = runtime.store.get(Secretariat, secretariat_id)
+    if account is None or secretariat is None or not may_serve_secretariat(account, secretariat):
+        return None
+    return secretariat
 
 
 def guard(*roles: Role) -> Callable[[F], F]:

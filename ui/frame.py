@@ -42,6 +42,7 @@ class NavItem:
 
 
 HOME = NavItem('home', 'nav.home', '/')
+SECRETARIATS = NavItem('home_work', 'nav.secretariat', '/sekretariat')
 NAV_ITEMS: dict[Role | None, list[NavItem]] = {
     None: [HOME],
     Role.COORDINATOR: [
@@ -50,8 +51,10 @@ NAV_ITEMS: dict[Role | None, list[NavItem]] = {
         NavItem('groups', 'nav.participants', '/participants'),
         NavItem('diversity_3', 'nav.groups', '/groups'),
         NavItem('manage_accounts', 'nav.accounts', '/accounts'),
+        SECRETARIATS,
     ],
     Role.INSTRUCTOR: [HOME],
+    Role.SECRETARIAT: [HOME, SECRETARIATS],
     Role.TRAINEE: [
         HOME,
         NavItem('storefront', 'nav.business', '/usaha'),

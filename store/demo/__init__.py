@@ -3,7 +3,8 @@
 1. A 5-day kue course for 15 returnees run by a provincial social office with a migrant workers'
    forum; day 1 is today, so a new user can try check-in at once.
 2. A women farmers' group (KWT) of returnees trained in chili growing months ago, with one tillage
-   machine, and a history of harvests, group sales (to a collector and at the market) and costs.
+   machine, and a history of harvests, group sales (to a collector and at the market) and costs. Its
+   village, Bumidaya, has a secretariat its returnees run (`secretariat.py`), the KWT linked to it.
 
 Names, phones and NIKs are invented; NIKs are shaped like real ones (women: day of birth + 40).
 """
@@ -34,6 +35,7 @@ from ..engine import Store
 from ..programmes import set_logo
 from .aid import aid_records
 from .curriculum import curriculum_records
+from .secretariat import secretariat_records
 from .sellers import seed_sellers
 
 PROGRAMMES = Path(__file__).resolve().parent.parent.parent / 'assets' / 'demo' / 'programmes.json'
@@ -114,9 +116,10 @@ async def seed_demo(store: Store, today: dt.date) -> bool:
     aid = aid_records(kue, kue_people, kwt, group, staff[0], trainees, dt.datetime.now(dt.UTC))
     attendance = kwt_attendance(kwt, kwt_days, kwt_people, staff[2].id, rng)
     trail = demo_trail([*curriculum, *aid, *attendance])
+    secretariat = secretariat_records(kwt, group, staff[0], STAFF_PASSWORD, dt.datetime.now(dt.UTC))
     await store.put(
         kue, *kue_days, *kue_people, kwt, *kwt_days, *kwt_people, group, *history, *staff, *trainees, *curriculum,
-        *aid, *attendance, *trail,
+        *aid, *attendance, *trail, *secretariat,
     )  # fmt: skip
     await _kwt_certificates(store, kwt, staff[0].id)
     for key, programme in (('kue', kue), ('kwt', kwt)):  # each agency's letterhead emblem (made up for the demo)

@@ -21,7 +21,10 @@ from ..runtime import runtime
 from ..widgets import CancelSave, Sheet
 
 COORDINATOR = Role.COORDINATOR
-ROLE_ICONS = {Role.COORDINATOR: 'admin_panel_settings', Role.INSTRUCTOR: 'school', Role.TRAINEE: 'person'}
+ROLE_ICONS = {
+    Role.COORDINATOR: 'admin_panel_settings', Role.INSTRUCTOR: 'school', Role.SECRETARIAT: 'home_work',
+    Role.TRAINEE: 'person',
+}  # fmt: skip
 
 
 async def page() -> Response | None:

@@ -28,7 +28,7 @@ COORDINATOR = Role.COORDINATOR
 KIND_ICONS = {
     'attendance': 'how_to_reg', 'day': 'event', 'mark': 'grading', 'card': 'badge', 'certificate': 'workspace_premium',
     'aid': 'volunteer_activism', 'account': 'manage_accounts', 'participant': 'person', 'backup': 'backup',
-    'ledger': 'menu_book', 'audit': 'policy',
+    'ledger': 'menu_book', 'audit': 'policy', 'secretariat': 'home_work',
 }  # fmt: skip
 DOWNLOADS = {'xlsx': 'table_view', 'csv': 'description'}
 SHOWN_CHARS = 300  # of a value on the phone (a long case note); the downloads hold it whole

@@ -11,6 +11,7 @@ from models.account import Account, Role
 from models.attendance import PRESENT, Attendance
 from models.programme import Day, Programme
 from store.programmes import days_of, programmes_for
+from store.secretariats import SecretariatView, secretariat_view, staffed_by
 
 from ..auth import current_account
 from ..format import local_time, short_date
@@ -22,6 +23,7 @@ from .audit import admin_links
 from .day import STATUS_COLOURS, STATUS_ICONS
 from .my_aid import aid_notice
 from .orders import orders_due_notice
+from .secretariat_home import secretariat_start
 from .today import today_section, todays_days
 
 
@@ -33,7 +35,9 @@ async def page() -> None:
     marks: dict[str, Attendance] = {}
     if account is not None and account.role == Role.TRAINEE and account.participant_id:
         marks = {a.day_id: a for a in store.by_index(Attendance, 'participant', account.participant_id)}
-    home_ui(account, programmes, days, dt.datetime.now(dt.UTC), marks)
+    staff = account is not None and account.role != Role.TRAINEE  # a trainee is on no secretariat's staff
+    secretariats = [secretariat_view(store, s) for s in staffed_by(store, account.id)] if staff and account else []
+    home_ui(account, programmes, days, dt.datetime.now(dt.UTC), marks, secretariats)
 
 
 def home_ui(
@@ -42,10 +46,12 @@ def home_ui(
     days: dict[str, list[Day]],
     now: dt.datetime,
     marks: dict[str, Attendance] | None = None,
+    secretariats: list[SecretariatView] | None = None,
 ) -> None:
     """Build the home page from plain data (a test can call this without a store).
 
-    Staff get each programme's days as buttons to the day screen; a trainee her attendance day by day.
+    Staff get each programme's days as buttons to the day screen; a trainee her attendance day by day; the staff
+    of a secretariat (`secretariats`: those she serves) each of hers, and a *petugas sekretariat* nothing else.
     """
     with frame('home.title'):
         if account is None:
@@ -54,6 +60,10 @@ def home_ui(
         with ui.column().classes('gap-0'):
             ui.label(t('home.hello', name=account.name)).classes('text-h6 text-weight-bold')
             ui.label(t(f'role.{account.role.value}')).classes('text-caption text-grey-8')
+        if secretariats or account.role == Role.SECRETARIAT:
+            secretariat_start(secretariats or [], staff_role=account.role == Role.SECRETARIAT)
+        if account.role == Role.SECRETARIAT:
+            return
         if account.role == Role.TRAINEE and account.participant_id:
             from .business import quick_sale_section
 
