@@ -54,14 +54,20 @@ def read_folder(folder: Path, attempts: int = 5) -> tuple[Tables, int]:
     raise AssertionError('unreachable')
 
 
-def write_backup(target: Path, tables: Tables, seq: int, secret_from: Path | None) -> Path:
+def write_backup(
+    target: Path, tables: Tables, seq: int, secret_from: Path | None, *, secret: str | None = None
+) -> Path:
     """Write `tables` as a restorable data folder into `target`, which must be new or empty, with the signing
-    secret and the kept files (logos, photos: store/files.py) of the data folder `secret_from`."""
+    secret and the kept files (logos, photos: store/files.py) of the data folder `secret_from`; a `secret` given
+    (a tenant's on PostgreSQL) is written instead of the folder's."""
     target.mkdir(parents=True, exist_ok=True)
     if any(target.iterdir()):
         raise StoreError('backup_target_not_empty', folder=str(target))
     snapshot.write_atomic(target, snapshot.encode(tables, seq))
-    if secret_from is not None and (secret_from / SECRET_NAME).exists():
+    if secret is not None:
+        (target / SECRET_NAME).write_text(secret + '\n')
+        (target / SECRET_NAME).chmod(0o600)
+    elif secret_from is not None and (secret_from / SECRET_NAME).exists():
         shutil.copy2(secret_from / SECRET_NAME, target / SECRET_NAME)
     if secret_from is not None:
         files.copy_all(secret_from, target)
@@ -87,7 +93,8 @@ async def backup_store(store: Store, target: Path) -> int:
 
     await store.transact(lambda tx: None)  # everything queued before is in the engine
     tables, seq = await store.export_tables()
-    await asyncio.to_thread(write_backup, target, tables, seq, store.folder)
+    secret = await asyncio.to_thread(store.kept_secret)
+    await asyncio.to_thread(write_backup, target, tables, seq, store.folder, secret=secret)
     return seq
 
 
@@ -202,6 +209,11 @@ def carry_trail(data: Path, tables: Tables) -> int:
         current, _ = read_folder(data)
     except (StoreError, OSError, ValueError):
         return 0
+    return carry_trail_into(tables, current)
+
+
+def carry_trail_into(tables: Tables, current: Tables) -> int:
+    """Put into `tables` every valid audit entry of `current` (the store being replaced) that it does not hold."""
     trail = tables.setdefault(AUDIT_TABLE, {})
     carried = 0
     for entry_id, doc in current.get(AUDIT_TABLE, {}).items():

@@ -256,24 +256,7 @@ class Store:
                 await self._checkpoint()
 
     async def _commit(self, jobs: list[_Job]) -> None:
-        done: list[tuple[_Job, Any]] = []
-        transactions: list[list[Change]] = []
-        for job in jobs:
-            if self._failed is not None:
-                _settle(job.future, exc=StoreClosed('store_closed'))
-                continue
-            tx = Tx(self.raw)
-            try:
-                result = job.fn(tx)
-            except Exception as exc:  # the transaction refused; nothing of it was applied
-                _settle(job.future, exc=exc)
-                continue
-            changes = list(tx.changes.values())
-            for change in changes:
-                self._apply(change)
-            if changes:
-                transactions.append(changes)
-            done.append((job, result))
+        done, transactions = self._run(jobs)
         if transactions:
             data, last_seq = journal.encode(transactions, self.seq + 1)
             try:
@@ -294,6 +277,36 @@ class Store:
             self.seq = last_seq
         for job, result in done:
             _settle(job.future, result=result)
+
+    def _run(
+        self, jobs: list[_Job], undo: list[Change] | None = None
+    ) -> tuple[list[tuple[_Job, Any]], list[list[Change]]]:
+        """Run a batch's transactions one after another against the engine, applying each one's changes as it
+        succeeds; a refused one is settled with its error at once. With `undo`, the documents each change
+        replaced are recorded there in order, so the batch can be taken back out of the engine."""
+        done: list[tuple[_Job, Any]] = []
+        transactions: list[list[Change]] = []
+        for job in jobs:
+            if self._failed is not None:
+                _settle(job.future, exc=StoreClosed('store_closed'))
+                continue
+            tx = Tx(self.raw)
+            try:
+                result = job.fn(tx)
+            except Exception as exc:  # the transaction refused; nothing of it was applied
+                _settle(job.future, exc=exc)
+                continue
+            changes = list(tx.changes.values())
+            for change in changes:
+                if undo is not None:
+                    undo.append(
+                        Change(change.table, change.id, self._storage.tables.get(change.table, {}).get(change.id))
+                    )
+                self._apply(change)
+            if changes:
+                transactions.append(changes)
+            done.append((job, result))
+        return done, transactions
 
     def _apply(self, change: Change) -> None:
         table_docs = self._storage.tables.setdefault(change.table, {})
@@ -365,6 +378,11 @@ class Store:
         async with self._commit_lock:
             return {name: dict(docs) for name, docs in self._storage.tables.items()}, self.seq
 
+    def kept_secret(self) -> str | None:
+        """The signing secret kept elsewhere than the data folder (a tenant's on PostgreSQL); None here: a backup
+        copies the folder's `secret.key`."""
+        return None
+
     def stats(self) -> dict[str, int]:
         return {name: len(docs) for name, docs in self._storage.tables.items()}
 
@@ -389,3 +407,13 @@ def _settle(future: asyncio.Future[Any], *, result: Any = None, exc: BaseExcepti
 
 def known_tables() -> Iterable[str]:
     return TABLES.values()
+
+
+async def open_store(folder: str | os.PathLike[str], *, database_url: str = '', tenant: str = 'default') -> Store:
+    """The store of the app's settings: the data folder's own files, or with `database_url` the tenant's
+    documents in PostgreSQL (store/pg_engine.py; psycopg is imported only then)."""
+    if not database_url:
+        return await Store.open(folder)
+    from .pg_engine import open_postgres
+
+    return await open_postgres(folder, database_url, tenant)

@@ -14,11 +14,33 @@ import os
 import re
 import tempfile
 from pathlib import Path
+from typing import Protocol
 
 from .errors import StoreError
 
 FOLDER = 'files'
 NAME = re.compile(r'^[0-9a-f]{64}\.(png|jpg|webp)$')
+
+
+class Elsewhere(Protocol):
+    """Where a store keeps its files instead of its folder: on PostgreSQL, its database (store/postgres.py), so
+    that a standby on another machine serves the same files."""
+
+    def put_file(self, name: str, data: bytes, private: bool) -> None: ...
+    def get_file(self, name: str, private: bool) -> bytes | None: ...
+    def file_names(self, private: bool) -> list[str]: ...
+
+
+_elsewhere: dict[Path, Elsewhere] = {}
+
+
+def attach(data_folder: Path, place: Elsewhere) -> None:
+    """The files of the store open on `data_folder` are kept in `place` until `detach`."""
+    _elsewhere[data_folder] = place
+
+
+def detach(data_folder: Path) -> None:
+    _elsewhere.pop(data_folder, None)
 
 
 def name_of(data: bytes, extension: str) -> str:
@@ -36,6 +58,9 @@ def save(data_folder: Path, data: bytes, extension: str, *, durable: bool = True
     """Keep `data` and return its name; durable when this returns (blocking: call it off the event loop).
     `durable=False` skips the fsyncs: for the demo's drawn pictures, seeded again for every test."""
     name = name_of(data, extension)
+    if (place := _elsewhere.get(data_folder)) is not None:
+        place.put_file(name, data, False)
+        return name
     path = path_of(data_folder, name)
     assert path is not None, extension
     if path.exists() and path.stat().st_size == len(data):
@@ -60,13 +85,19 @@ def save(data_folder: Path, data: bytes, extension: str, *, durable: bool = True
 
 def read(data_folder: Path, name: str) -> bytes | None:
     path = path_of(data_folder, name)
-    if path is None or not path.is_file():
+    if path is None:
+        return None
+    if (place := _elsewhere.get(data_folder)) is not None:
+        return place.get_file(name, False)
+    if not path.is_file():
         return None
     return path.read_bytes()
 
 
 def names(data_folder: Path) -> list[str]:
     """Every file kept in `data_folder`, by name."""
+    if (place := _elsewhere.get(data_folder)) is not None:
+        return place.file_names(False)
     root = data_folder / FOLDER
     if not root.is_dir():
         return []

@@ -1,6 +1,6 @@
 """A store writer that never stops by itself: `tests/test_store_crash.py` runs it and SIGKILLs it.
 
-    python tests/store_writer.py FOLDER RUN MODE
+    python tests/store_writer.py FOLDER RUN MODE [DATABASE_URL TENANT]
 
 It opens the store in FOLDER with a small `checkpoint_bytes`, so checkpoints happen all the time, and
 writes from a few concurrent tasks. After each write is acknowledged (`await store.put(...)` returned)
@@ -12,7 +12,8 @@ it prints one line and flushes, so whatever the parent read before the kill was 
     checkpointed N        that checkpoint returned
 
 MODE `write` checkpoints now and then; MODE `checkpoint` checkpoints in a tight loop, so that a kill
-right after a `checkpoint` line lands inside one.
+right after a `checkpoint` line lands inside one. With DATABASE_URL and TENANT it writes into that tenant on
+PostgreSQL instead (where a checkpoint only waits for what was queued).
 """
 
 from __future__ import annotations
@@ -82,8 +83,13 @@ async def checkpoint_loop(store: Store, mode: str) -> None:
         say(f'checkpointed {n}')
 
 
-async def main(folder: str, run: str, mode: str) -> None:
-    store = await Store.open(folder, checkpoint_bytes=CHECKPOINT_BYTES)
+async def main(folder: str, run: str, mode: str, database: list[str]) -> None:
+    if database:
+        from store.pg_engine import open_postgres
+
+        store: Store = await open_postgres(folder, database[0], database[1])
+    else:
+        store = await Store.open(folder, checkpoint_bytes=CHECKPOINT_BYTES)
     say('ready')
     tasks = [asyncio.create_task(write_loop(store, run, t)) for t in range(WRITER_TASKS)]
     tasks.append(asyncio.create_task(checkpoint_loop(store, mode)))
@@ -91,4 +97,4 @@ async def main(folder: str, run: str, mode: str) -> None:
 
 
 if __name__ == '__main__':
-    asyncio.run(main(sys.argv[1], sys.argv[2], sys.argv[3] if len(sys.argv) > 3 else 'write'))
+    asyncio.run(main(sys.argv[1], sys.argv[2], sys.argv[3] if len(sys.argv) > 3 else 'write', sys.argv[4:6]))

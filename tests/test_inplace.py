@@ -23,8 +23,8 @@ from tinydb import Query
 from tinydb.table import Document, Table
 
 from models.business import Sale
-from store import Store
 from store.inplace import InPlaceTable, LiveMemoryStorage, open_engine
+from tests.engines import Engine, durable_engine_fixture  # noqa: F401 - the store's test on both engines
 
 
 def sale_doc(n: int, participant: str | None = None) -> dict[str, Any]:
@@ -225,8 +225,8 @@ def test_the_query_cache_sees_every_in_place_write(
     assert not table.contains(doc_id='b')
 
 
-async def test_store_queries_run_on_the_in_place_tables(tmp_path: Path) -> None:
-    store = await Store.open(tmp_path / 'data')
+async def test_store_queries_run_on_the_in_place_tables(durable_engine: Engine) -> None:
+    store = await durable_engine.open()
     try:
         sales = [Sale.model_validate(sale_doc(n)) for n in range(50)]
         await store.put(*sales)

@@ -3,17 +3,16 @@
 Every write goes through one writer task; these tests pin what that promises to its callers: each put is
 saved exactly once (also after a restart), read-modify-write transactions never interleave, `insert_once`
 admits exactly one of many racing inserts, a failing transaction leaves no trace while its batch-mates
-land, and the indexes agree with the documents after replay, after a snapshot and across a checkpoint.
+land, and the indexes agree with the documents after replay, after a snapshot and across a checkpoint. Each runs
+on both durable engines (the data folder's files, PostgreSQL: tests/engines.py).
 """
 
 from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import json
 import random
 import time
-from collections import Counter
 from collections.abc import Hashable, Iterable
 from decimal import Decimal
 from pathlib import Path
@@ -25,6 +24,7 @@ from models.business import Channel, Product, Sale
 from store import Store, Tx
 from store import journal as journal_mod
 from store.backup_folder import read_folder
+from tests.engines import Engine, engine_fixture  # noqa: F401 - the `engine` fixture: each test on both
 
 TASKS = 50
 PUTS_PER_TASK = 20
@@ -46,15 +46,6 @@ def make_sale(n: int, *, participant: int | None = None, month: int | None = Non
     }
     fields.update(changes)
     return Sale(**fields)
-
-
-def journal_ids(folder: Path) -> Counter[str]:
-    """How many journal lines name each document id (one line per staged change)."""
-    counts: Counter[str] = Counter()
-    for path in journal_mod.journal_files(folder):
-        for line in path.read_bytes().splitlines():
-            counts[json.loads(line)['i']] += 1
-    return counts
 
 
 def key_of(sale: Sale) -> tuple[str, str]:
@@ -82,9 +73,8 @@ def assert_sales_match(store: Store, truth: dict[str, Sale], all_keys: Iterable[
     assert {key: frozenset(ids) for key, ids in index.entries.items()} == expected
 
 
-async def test_a_thousand_concurrent_puts_are_each_saved_exactly_once(tmp_path: Path) -> None:
-    folder = tmp_path / 'data'
-    store = await Store.open(folder)
+async def test_a_thousand_concurrent_puts_are_each_saved_exactly_once(engine: Engine) -> None:
+    store = await engine.open()
     sales = {n: make_sale(n) for n in range(TASKS * PUTS_PER_TASK)}
 
     async def writer(task: int) -> None:
@@ -98,29 +88,29 @@ async def test_a_thousand_concurrent_puts_are_each_saved_exactly_once(tmp_path: 
     assert store.count(Sale) == 1000
     for sale in sales.values():
         assert store.get(Sale, sale.id) == sale
-    counts = journal_ids(folder)
-    assert all(counts[sale_id] == 1 for sale_id in truth), 'a put was journalled twice or not at all'
+    counts = engine.written()
+    assert all(counts[sale_id] == 1 for sale_id in truth), 'a put was written twice or not at all'
     assert sum(counts[sale_id] for sale_id in truth) == 1000
     keys = {key_of(s) for s in truth.values()}
     assert_sales_match(store, truth, keys)
     await store.close(checkpoint=False)  # the next open replays the journal
 
-    store = await Store.open(folder)
+    store = await engine.open()
     try:
         assert store.stats()['sales'] == 1000
         assert_sales_match(store, truth, keys)
     finally:
         await store.close()  # writes a snapshot
 
-    store = await Store.open(folder)
+    store = await engine.open()
     try:
         assert_sales_match(store, truth, keys)
     finally:
         await store.close()
 
 
-async def test_concurrent_multi_record_puts_are_all_or_none_and_complete(tmp_path: Path) -> None:
-    store = await Store.open(tmp_path / 'data')
+async def test_concurrent_multi_record_puts_are_all_or_none_and_complete(engine: Engine) -> None:
+    store = await engine.open()
     try:
         chunks = [[make_sale(c * 10 + k) for k in range(10)] for c in range(100)]
         await asyncio.gather(*(store.put(*chunk) for chunk in chunks))
@@ -130,9 +120,8 @@ async def test_concurrent_multi_record_puts_are_all_or_none_and_complete(tmp_pat
         await store.close()
 
 
-async def test_a_thousand_concurrent_transactions_increment_one_counter_exactly(tmp_path: Path) -> None:
-    folder = tmp_path / 'data'
-    store = await Store.open(folder)
+async def test_a_thousand_concurrent_transactions_increment_one_counter_exactly(engine: Engine) -> None:
+    store = await engine.open()
     counter = Product(id='counter', participant_id='p000', name='counter', price=0)
     await store.put(counter)
 
@@ -155,7 +144,7 @@ async def test_a_thousand_concurrent_transactions_increment_one_counter_exactly(
     assert store.meta('hits') == 1000
     await store.close(checkpoint=False)
 
-    store = await Store.open(folder)
+    store = await engine.open()
     try:
         final = store.get(Product, 'counter')
         assert final is not None and final.price == 1000
@@ -164,9 +153,8 @@ async def test_a_thousand_concurrent_transactions_increment_one_counter_exactly(
         await store.close()
 
 
-async def test_insert_once_from_a_hundred_tasks_admits_exactly_one(tmp_path: Path) -> None:
-    folder = tmp_path / 'data'
-    store = await Store.open(folder)
+async def test_insert_once_from_a_hundred_tasks_admits_exactly_one(engine: Engine) -> None:
+    store = await engine.open()
     attempts = [make_sale(7, id='sale-retried', buyer=f'buyer {n}') for n in range(100)]
 
     async def insert(sale: Sale) -> bool:
@@ -178,11 +166,11 @@ async def test_insert_once_from_a_hundred_tasks_admits_exactly_one(tmp_path: Pat
     winner = attempts[results.index(True)]
     assert store.count(Sale) == 1
     assert store.get(Sale, 'sale-retried') == winner  # the one told "new" is the one kept
-    assert journal_ids(folder)['sale-retried'] == 1
+    assert engine.written()['sale-retried'] == 1
     assert await store.insert_once(attempts[0]) is False
     await store.close(checkpoint=False)
 
-    store = await Store.open(folder)
+    store = await engine.open()
     try:
         assert store.count(Sale) == 1
         assert store.get(Sale, 'sale-retried') == winner
@@ -190,9 +178,8 @@ async def test_insert_once_from_a_hundred_tasks_admits_exactly_one(tmp_path: Pat
         await store.close()
 
 
-async def test_a_failing_transaction_applies_nothing_while_its_batch_mates_land(tmp_path: Path) -> None:
-    folder = tmp_path / 'data'
-    store = await Store.open(folder)
+async def test_a_failing_transaction_applies_nothing_while_its_batch_mates_land(engine: Engine) -> None:
+    store = await engine.open()
     kept = make_sale(1)
     doomed_target = make_sale(2)
     product = Product(id='prod-x', participant_id='p001', name='Kue lapis', price=5_000)
@@ -242,13 +229,13 @@ async def test_a_failing_transaction_applies_nothing_while_its_batch_mates_land(
         assert store.count(Sale) == 22
 
     check(store)
-    assert journal_ids(folder)['sale-00900'] == 0
+    assert engine.written()['sale-00900'] == 0
     store._commit = original_commit  # type: ignore[method-assign]
     # the writer is still alive and the next writes go through
     await store.put(make_sale(901))
     await store.close(checkpoint=False)
 
-    store = await Store.open(folder)
+    store = await engine.open()
     try:
         assert store.get(Sale, 'sale-00901') is not None
         assert store.count(Sale) == 23
@@ -258,9 +245,8 @@ async def test_a_failing_transaction_applies_nothing_while_its_batch_mates_land(
         await store.close()
 
 
-async def test_indexes_agree_after_moves_deletes_reopen_and_checkpoints(tmp_path: Path) -> None:
-    folder = tmp_path / 'data'
-    store = await Store.open(folder, checkpoint_bytes=64 * 1024)  # also let the writer checkpoint by size
+async def test_indexes_agree_after_moves_deletes_reopen_and_checkpoints(engine: Engine) -> None:
+    store = await engine.open(checkpoint_bytes=64 * 1024)  # also let the writer checkpoint by size
     rng = random.Random(20240601)
     truth: dict[str, Sale] = {}
     all_keys: set[Hashable] = set()
@@ -298,28 +284,27 @@ async def test_indexes_agree_after_moves_deletes_reopen_and_checkpoints(tmp_path
     assert_sales_match(store, truth, all_keys)
 
     await store.checkpoint()
-    assert (folder / 'snapshot.json').exists()
+    assert engine.name != 'file' or (engine.folder / 'snapshot.json').exists()
     assert_sales_match(store, truth, all_keys)
     await store.put(make_sale(5000, participant=3, month=4))  # journalled after the snapshot
     truth['sale-05000'] = make_sale(5000, participant=3, month=4)
     await store.close(checkpoint=False)
 
-    store = await Store.open(folder)  # snapshot + journal replay
+    store = await engine.open()  # snapshot + journal replay
     try:
         assert_sales_match(store, truth, all_keys)
     finally:
         await store.close()
-    store = await Store.open(folder)  # snapshot only
+    store = await engine.open()  # snapshot only
     try:
         assert_sales_match(store, truth, all_keys)
     finally:
         await store.close()
 
 
-async def test_checkpoints_racing_a_stream_of_writes_lose_nothing(tmp_path: Path) -> None:
+async def test_checkpoints_racing_a_stream_of_writes_lose_nothing(engine: Engine) -> None:
     """An explicit checkpoint while batches are being fsynced must not cut the journal in the wrong place."""
-    folder = tmp_path / 'data'
-    store = await Store.open(folder)
+    store = await engine.open()
     truth: dict[str, Sale] = {}
 
     async def stream(task: int) -> None:
@@ -338,7 +323,7 @@ async def test_checkpoints_racing_a_stream_of_writes_lose_nothing(tmp_path: Path
             acked = {sale_id for sale_id in truth if store.get(Sale, sale_id) is not None}
             await store.checkpoint()
             # what is on disk right now must read back whole (as a backup from another process reads it)
-            tables, _seq = read_folder(folder)
+            tables, _seq = engine.durable()
             assert acked <= set(tables.get('sales', {}))
 
     await asyncio.gather(*(stream(t) for t in range(10)), checkpoints())
@@ -346,7 +331,7 @@ async def test_checkpoints_racing_a_stream_of_writes_lose_nothing(tmp_path: Path
     assert_sales_match(store, truth, keys)
     await store.close(checkpoint=False)
 
-    store = await Store.open(folder)
+    store = await engine.open()
     try:
         assert_sales_match(store, truth, keys)
     finally:

@@ -3,7 +3,7 @@
 Hypothesis builds records holding one bad value each: wrong types, negative money, strings over their
 limit, bad phone numbers and NIKs, unknown enum values, values JSON cannot hold. Each is refused with
 `InvalidRecord` naming the field, through `put`, `insert_once` and a transaction, and afterwards the
-store holds exactly what it held before and still takes valid writes.
+store holds exactly what it held before and still takes valid writes; on both durable engines.
 
 Hypothesis and function-scoped fixtures do not mix, so each test opens one store (on its own event
 loop) and runs all its examples against it.
@@ -15,7 +15,6 @@ import asyncio
 import datetime as dt
 import string
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -28,7 +27,7 @@ from models.business import MAX_AMOUNT, Channel, Expense, Product, Sale
 from models.participant import Participant
 from store import InvalidRecord, Tx
 
-from .conftest import open_store, state_of
+from .engines import Engine, engine_fixture, open_on_loop, state_on  # noqa: F401 - `engine`: each test on both
 
 SETTINGS = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 AT = dt.datetime(2024, 5, 17, 10, 30, tzinfo=dt.UTC)
@@ -191,10 +190,10 @@ def test_the_valid_records_used_here_are_valid() -> None:
         model.model_validate(fields)
 
 
-def test_invalid_records_are_refused_naming_the_field_and_change_nothing(tmp_path: Path) -> None:
-    with open_store(tmp_path / 'data') as (store, run):
+def test_invalid_records_are_refused_naming_the_field_and_change_nothing(engine: Engine) -> None:
+    with open_on_loop(engine) as (store, run):
         run(store.put(*(model.model_validate(fields) for model, fields in VALID.items())))
-        before = state_of(store)
+        before = state_on(engine, store)
 
         def refused_everywhere(model: type[Record], field: str, value: Any) -> None:
             note(f'{model.__name__}.{field} = {value!r}')
@@ -226,7 +225,7 @@ def test_invalid_records_are_refused_naming_the_field_and_change_nothing(tmp_pat
         def check(bads: tuple[tuple[type[Record], str, Any], ...]) -> None:
             for model, field, value in bads:
                 refused_everywhere(model, field, value)
-            assert state_of(store) == before
+            assert state_on(engine, store) == before
 
         check()
 
@@ -239,8 +238,8 @@ def test_invalid_records_are_refused_naming_the_field_and_change_nothing(tmp_pat
         assert store.stats()['sales'] == 2
 
 
-def test_a_refused_record_in_a_batch_does_not_stop_its_batch_mates(tmp_path: Path) -> None:
-    with open_store(tmp_path / 'data') as (store, run):
+def test_a_refused_record_in_a_batch_does_not_stop_its_batch_mates(engine: Engine) -> None:
+    with open_on_loop(engine) as (store, run):
 
         @SETTINGS
         @given(bad=bad_records, n=st.integers(min_value=1, max_value=8))
@@ -283,16 +282,15 @@ def test_a_refused_record_in_a_batch_does_not_stop_its_batch_mates(tmp_path: Pat
     ],
 )
 def test_a_constructed_record_is_stored_in_its_validated_form(
-    tmp_path: Path, model: type[Record], field: str, given_value: Any, stored: Any
+    engine: Engine, model: type[Record], field: str, given_value: Any, stored: Any
 ) -> None:
     """What lands in the engine, the journal and the indexes is what a read would validate it to.
 
     A raw '15000' would break the sums that read documents without a model; a phone number with dashes
     would never be found by the phone index that log-in uses.
     """
-    folder = tmp_path / 'data'
     record = construct(model, field, given_value)
-    with open_store(folder) as (store, run):
+    with open_on_loop(engine) as (store, run):
         run(store.put(record))
         record_id = VALID[model]['id']
         doc = store.raw({Sale: 'sales', Participant: 'participants'}[model])[record_id]
@@ -301,5 +299,5 @@ def test_a_constructed_record_is_stored_in_its_validated_form(
         assert store.get(model, record_id) == model.model_validate(VALID[model] | {field: given_value})
         if field == 'phone':
             assert store.ids(Participant, 'phone', stored) == frozenset({record_id})
-    with open_store(folder) as (store, _run):
+    with open_on_loop(engine) as (store, _run):
         assert store.raw({Sale: 'sales', Participant: 'participants'}[model])[record_id][field] == stored

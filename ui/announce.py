@@ -20,6 +20,10 @@ async def announce() -> None:
     store = await runtime.ready()
     settings = runtime.settings
     lines = [t('cli.ready', urls=' · '.join(addresses())), t('cli.data_folder', folder=str(settings.data.resolve()))]
+    if settings.database_url:
+        from store.postgres import shown_url
+
+        lines.append(t('cli.database', database=shown_url(settings.database_url), tenant=settings.tenant))
     if settings.demo:
         lines += demo_lines(await asyncio.to_thread(demo_logins, store))
     print('\n'.join(lines), flush=True)

@@ -6,6 +6,7 @@ import datetime as dt
 import gc
 import logging
 from pathlib import Path
+from typing import Any
 
 from nicegui import app, translations, ui
 
@@ -43,7 +44,7 @@ def build(settings: Settings) -> None:
 
 async def _open_store() -> None:
     settings = runtime.settings
-    store = await Store.open(settings.data)
+    store = await _store_of(settings)
     try:
         if settings.demo:
             today = dt.datetime.now(Zone.WIB.tz).date()
@@ -55,6 +56,36 @@ async def _open_store() -> None:
         await store.close(checkpoint=False)
         raise
     runtime.opened(store)
+
+
+_claimed: list[Any] = []  # the tenant's database, its writer lock taken before the server started (`run`)
+
+
+async def _store_of(settings: Settings) -> Store:
+    """The data folder's store, or with a database URL the tenant's on PostgreSQL (the lock `run` took, if any)."""
+    if not settings.database_url:
+        return await Store.open(settings.data)
+    from store.pg_engine import open_postgres
+
+    database = _claimed.pop() if _claimed else settings.database_url
+    store = await open_postgres(settings.data, database, settings.tenant)
+    store.on_taken_over = app.shutdown  # another process writes now: stop serving what is no longer the truth
+    return store
+
+
+def claim_writer(settings: Settings, *, standby: bool) -> None:
+    """Take the tenant's writer lock before serving anything: a second writer refuses to start (TenantLocked), a
+    standby waits here, not listening, until the writer it backs stops, then goes on to load and serve."""
+    from store.postgres import Database, shown_url
+
+    database = Database(settings.database_url, settings.tenant)
+    if standby:
+        print(t('cli.standby_waiting', tenant=settings.tenant, database=shown_url(settings.database_url)), flush=True)
+        database.wait_lock()
+        print(t('cli.standby_taking_over', tenant=settings.tenant), flush=True)
+    else:
+        database.refuse_if_locked()
+    _claimed[:] = [database]
 
 
 async def _close_store() -> None:
@@ -79,7 +110,9 @@ async def _settle_memory() -> None:
     gc.set_threshold(20_000, 20, 10)
 
 
-def run(settings: Settings) -> None:
+def run(settings: Settings, *, standby: bool = False) -> None:
+    if settings.database_url:
+        claim_writer(settings, standby=standby)
     build(settings)
     app.on_startup(_settle_memory)  # the real server only: tests start many apps in one process
     app.on_startup(announce.announce)  # the address, the data folder, the demo's log-ins

@@ -190,6 +190,9 @@ async def restore(source: Path, *, by: str, label: str, sealed: bool = False) ->
     async with _lock():
         await check_backup(source)
         old = runtime.store
+        if runtime.settings.database_url:
+            store, moved_name = await _restore_tenant(old, source)
+            return await _restored(store, moved_name, by=by, label=label, sealed=sealed)
         data = old.folder
         await old.close()
         moved: Path | None = None
@@ -203,10 +206,35 @@ async def restore(source: Path, *, by: str, label: str, sealed: bool = False) ->
             runtime.opened(await Store.open(data))
             raise DomainError('backup_restore_failed') from None
         runtime.opened(store)
-    note = t('backup.restored_note', 'id', moved=moved.name if moved else '-')
+    return await _restored(store, moved.name if moved else None, by=by, label=label, sealed=sealed)
+
+
+async def _restored(store: Store, moved: str | None, *, by: str, label: str, sealed: bool) -> Store:
+    note = t('backup.restored_note', 'id', moved=moved or '-')
     note += ' · ' + t('backup.sealed_note' if sealed else 'backup.plain_note', 'id')
     await log_event(store, by=by, action='backup.restore', target=label[:100], note=note)
     return store
+
+
+async def _restore_tenant(old: Store, source: Path) -> tuple[Store, str | None]:
+    """The same on PostgreSQL: the writer stops but keeps its connection, so its lock never lapses (a standby
+    would take over); the tenant's documents are replaced in one transaction (the old ones moved to a tenant of
+    their own); the store loads again. A restore that fails leaves the tenant as it was and reopens it."""
+    from store.copying import restore_postgres
+    from store.pg_engine import PostgresStore, open_postgres  # psycopg only where PostgreSQL is used
+
+    assert isinstance(old, PostgresStore)
+    database = await old.stop_writing()
+    moved: str | None = None
+    try:
+        moved = await asyncio.to_thread(restore_postgres, source, '', database.tenant, force=True, database=database)
+    except Exception:
+        log.warning('restore from %s failed; the tenant is as it was', source, exc_info=True)
+        runtime.opened(await open_postgres(old.folder, database))
+        raise DomainError('backup_restore_failed') from None
+    store = await open_postgres(old.folder, database)
+    runtime.opened(store)
+    return store, moved
 
 
 async def restore_daily(name: str, *, by: str) -> Store:

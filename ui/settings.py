@@ -18,6 +18,10 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix='BERDAYA_')
 
     data: Path = Path('data')
+    # PostgreSQL as the store's durable engine (store/pg_engine.py): the tenant's documents and files live there,
+    # `data` keeps only this machine's daily backups. Empty: the data folder's own files, as always.
+    database_url: str = ''
+    tenant: str = 'default'  # one agency: one tenant, one writer process (another waits with --standby)
     host: str = '0.0.0.0'
     port: int = Field(default=8080, ge=1, le=65535)
     secret: str = ''  # signs check-in codes and sessions; empty: generated once and kept in the data folder
@@ -47,9 +51,13 @@ def _networks_of(value: str) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Netw
 
 
 def signing_secret(settings: Settings) -> str:
-    """`BERDAYA_SECRET`, else the one kept in the data folder, made on first start."""
+    """`BERDAYA_SECRET`, else the one kept in the data folder (on PostgreSQL: the tenant's), made on first start."""
     if settings.secret:
         return settings.secret
+    if settings.database_url:  # every process of the tenant, on any machine, signs with the one kept there
+        from store.postgres import tenant_secret
+
+        return tenant_secret(settings.database_url, settings.tenant, lambda: secrets.token_urlsafe(32))
     path = settings.data / SECRET_FILE
     if path.exists():
         return path.read_text().strip()

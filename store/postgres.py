@@ -1,0 +1,503 @@
+"""One tenant's documents, writer lock and files in PostgreSQL: the durable side of the store on a database server.
+
+Every call blocks (psycopg 3, synchronous): the store runs them in a thread, never on the event loop. One set of
+tables serves every tenant (an agency), created on first use:
+
+    berdaya_tenants   (id serial, name text unique, seq bigint, secret text)
+    berdaya_documents (tenant int, table_name text, id text, doc json, seq bigint; key tenant, table_name, id)
+    berdaya_files     (tenant int, private bool, name text, data bytea; key tenant, private, name)
+
+A document is the JSON of one record, as the file engine's snapshot holds it; `seq` is the store's sequence number
+of the batch that wrote it last, and the tenant's `seq` that of the last batch committed. A batch moves the
+tenant's `seq` from the number it read to its own in the same transaction (`UPDATE … WHERE seq = before`), so a
+writer that lost its lock without knowing can never commit over another's work.
+
+One writer a tenant: a session-level advisory lock `(LOCK_SPACE, tenant id)` held on the writer's connection for
+the process's life. PostgreSQL frees it when that connection ends, so a killed writer's lock is free at once and
+a standby waiting for it takes over.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import logging
+import re
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+import psycopg
+from psycopg import sql
+
+from .errors import StoreError, StoreLocked
+from .journal import Change
+
+log = logging.getLogger(__name__)
+
+Tables = dict[str, dict[str, dict[str, Any]]]
+
+LOCK_SPACE = 0x42_52_44_59  # 'BRDY': the first key of our advisory locks; the second is a tenant's id
+TENANT = re.compile(r'^[a-z0-9][a-z0-9._-]{0,62}$')  # a host-name-like label: routed by a proxy, named in logs
+REPLACED = '{tenant}/replaced-{time}'  # where a restore moves a tenant's documents (never deleted)
+LOCK_GRACE = 1.5  # seconds a starting writer asks again for a lock whose holder may have just died
+CONNECT_TIMEOUT = 5  # seconds: a server that does not answer is reported, not waited for
+LOAD_BATCH = 20_000
+# The server drops a writer's session within ~25 s of its machine going silent, so its lock frees for a standby;
+# the client side notices a dead server as fast.
+KEEPALIVES: dict[str, Any] = {'keepalives': 1, 'keepalives_idle': 10, 'keepalives_interval': 5, 'keepalives_count': 3}
+SERVER_KEEPALIVES = '-c tcp_keepalives_idle=10 -c tcp_keepalives_interval=5 -c tcp_keepalives_count=3'
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS berdaya_tenants (
+    id serial PRIMARY KEY,
+    name text NOT NULL UNIQUE,
+    seq bigint NOT NULL DEFAULT 0,
+    secret text,
+    created timestamptz NOT NULL DEFAULT now()
+);
+CREATE TABLE IF NOT EXISTS berdaya_documents (
+    tenant integer NOT NULL REFERENCES berdaya_tenants (id),
+    table_name text NOT NULL,
+    id text NOT NULL,
+    doc json NOT NULL,
+    seq bigint NOT NULL,
+    PRIMARY KEY (tenant, table_name, id)
+);
+CREATE TABLE IF NOT EXISTS berdaya_files (
+    tenant integer NOT NULL REFERENCES berdaya_tenants (id),
+    private boolean NOT NULL,
+    name text NOT NULL,
+    data bytea NOT NULL,
+    PRIMARY KEY (tenant, private, name)
+);
+"""
+UPSERT = """
+INSERT INTO berdaya_documents (tenant, table_name, id, doc, seq)
+SELECT %(tenant)s, t, i, d::json, %(seq)s
+FROM unnest(%(tables)s::text[], %(ids)s::text[], %(docs)s::text[]) AS u (t, i, d)
+ON CONFLICT (tenant, table_name, id) DO UPDATE SET doc = EXCLUDED.doc, seq = EXCLUDED.seq
+"""
+DELETE = """
+DELETE FROM berdaya_documents d USING unnest(%(tables)s::text[], %(ids)s::text[]) AS u (t, i)
+WHERE d.tenant = %(tenant)s AND d.table_name = u.t AND d.id = u.i
+"""
+
+
+class Unavailable(StoreError):
+    """The database server could not be reached or refused a batch: nothing of that batch is saved (or, when the
+    connection broke during the commit itself, the store finds out which once it is back)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__('store_unavailable', reason=reason[:200])
+
+
+class TenantLocked(StoreLocked):
+    """Another process is this tenant's writer."""
+
+
+class TakenOver(StoreError):
+    """This process lost its writer lock and another process has written since: it must not write again."""
+
+
+def check_tenant(name: str) -> str:
+    if not TENANT.fullmatch(name):
+        raise StoreError('store_bad_tenant', tenant=name[:80])
+    return name
+
+
+def shown_url(url: str) -> str:
+    """The URL without its password, for messages and logs."""
+    return re.sub(r'(://[^:/@]+):[^@/]*@', r'\1:***@', url)
+
+
+class Database:
+    """One tenant on one PostgreSQL server, from one process: its writer connection (which holds the lock once
+    taken) and a second connection for files, each behind a thread lock, each connected again after a failure."""
+
+    def __init__(self, url: str, tenant: str = 'default') -> None:
+        self.url = url
+        self.tenant = check_tenant(tenant)
+        self.tenant_id = 0
+        self.locked = False
+        self._conn: psycopg.Connection[Any] | None = None
+        self._files_conn: psycopg.Connection[Any] | None = None
+        self._lock = threading.Lock()
+        self._files_lock = threading.Lock()
+
+    def __repr__(self) -> str:
+        return f'Database({shown_url(self.url)!r}, tenant={self.tenant!r})'
+
+    # ---- connecting and the writer lock -------------------------------------------------------------------------
+
+    def connect(self) -> None:
+        """Connect the writer's connection, make the tables when missing and find (or add) the tenant."""
+        with self._lock:
+            self._connected()
+
+    def try_lock(self) -> bool:
+        """Take the tenant's writer lock if nobody holds it; True once held (for this connection's life)."""
+        with self._lock:
+            conn = self._connected()
+            self.locked = bool(_one(conn, 'SELECT pg_try_advisory_lock(%s, %s)', (LOCK_SPACE, self.tenant_id)))
+            return self.locked
+
+    def wait_lock(self, poll: float = 0.5, stop: Callable[[], bool] = lambda: False) -> bool:
+        """Wait for the writer lock (a standby); connection failures on the way are waited out too. False when
+        `stop()` said to give up."""
+        while not stop():
+            try:
+                if self.try_lock():
+                    return True
+            except Unavailable as error:
+                log.warning('standby: %s', error.params.get('reason'))
+            time.sleep(poll)
+        return False
+
+    def refuse_if_locked(self, grace: float = LOCK_GRACE) -> None:
+        """Take the lock or raise TenantLocked: a second writer refuses to start. A writer killed a moment ago
+        frees its lock once the server has ended its session, so the lock is asked for again for `grace` seconds."""
+        deadline = time.monotonic() + grace
+        while not self.try_lock():
+            if time.monotonic() > deadline:
+                raise TenantLocked('store_tenant_locked', tenant=self.tenant, database=shown_url(self.url))
+            time.sleep(0.1)
+
+    def ping(self) -> None:
+        """Check the writer's connection, connecting again (and taking the lock back) when it broke."""
+        with self._lock:
+            conn = self._connected()
+            try:
+                conn.execute('SELECT 1')
+            except psycopg.Error as error:
+                self._drop()
+                raise Unavailable(str(error)) from error
+
+    def close(self) -> None:
+        """Close both connections; the writer lock goes with the first."""
+        with self._lock:
+            self._drop()
+        with self._files_lock:
+            if self._files_conn is not None:
+                self._files_conn.close()
+                self._files_conn = None
+
+    def _connected(self) -> psycopg.Connection[Any]:
+        """The writer's connection, connected again if it broke; a lock held before is taken again or TakenOver."""
+        if self._conn is not None and not self._conn.closed and not self._conn.broken:
+            return self._conn
+        had_lock = self.locked
+        self._drop()
+        conn = _open(self.url)
+        try:
+            if not self.tenant_id:
+                self.tenant_id = _tenant_id(conn, self.tenant)
+            if had_lock and not _one(conn, 'SELECT pg_try_advisory_lock(%s, %s)', (LOCK_SPACE, self.tenant_id)):
+                conn.close()
+                raise TakenOver('store_taken_over', tenant=self.tenant)
+        except psycopg.Error as error:
+            conn.close()
+            raise Unavailable(str(error)) from error
+        self._conn, self.locked = conn, had_lock
+        return conn
+
+    def _drop(self) -> None:
+        if self._conn is not None:
+            with contextlib.suppress(psycopg.Error):
+                if self.locked and not self._conn.broken:
+                    self._conn.execute('SELECT pg_advisory_unlock_all()')  # free now, not when the session ends
+                self._conn.close()
+        self._conn = None
+        self.locked = False
+
+    # ---- the store's documents ----------------------------------------------------------------------------------
+
+    def load(self) -> tuple[Tables, int]:
+        """Every document of the tenant, by table and id, and its sequence number: what start-up loads."""
+        with self._lock:
+            conn = self._connected()
+            try:
+                return _read_documents(conn, self.tenant_id)
+            except psycopg.Error as error:
+                self._drop()
+                raise Unavailable(str(error)) from error
+
+    def seq(self) -> int:
+        with self._lock:
+            conn = self._connected()
+            try:
+                return int(_one(conn, 'SELECT seq FROM berdaya_tenants WHERE id = %s', (self.tenant_id,)))
+            except psycopg.Error as error:
+                self._drop()
+                raise Unavailable(str(error)) from error
+
+    def commit(self, changes: Iterable[Change], before: int, after: int) -> None:
+        """Write one batch in one transaction, moving the tenant from `before` to `after`; returns once committed.
+
+        Only each document's last change counts (the batch commits whole). Raises Unavailable when the server
+        could not be reached or refused, TakenOver when the tenant is no longer at `before` (another writer)."""
+        final: dict[tuple[str, str], Change] = {}
+        for change in changes:
+            final[(change.table, change.id)] = change
+        puts = [c for c in final.values() if c.doc is not None]
+        drops = [c for c in final.values() if c.doc is None]
+        with self._lock:
+            conn = self._connected()
+            if not self.locked:
+                raise TakenOver('store_taken_over', tenant=self.tenant)
+            try:
+                with conn.transaction(), conn.cursor() as cursor:
+                    cursor.execute(
+                        'UPDATE berdaya_tenants SET seq = %s WHERE id = %s AND seq = %s',
+                        (after, self.tenant_id, before),
+                    )
+                    if cursor.rowcount != 1:
+                        raise _Moved
+                    if puts:
+                        cursor.execute(UPSERT, _columns(self.tenant_id, after, puts, with_docs=True))
+                    if drops:
+                        cursor.execute(DELETE, _columns(self.tenant_id, after, drops, with_docs=False))
+            except _Moved:
+                raise TakenOver('store_taken_over', tenant=self.tenant) from None
+            except psycopg.Error as error:
+                if conn.broken or conn.closed:
+                    self._drop()
+                raise Unavailable(str(error)) from error
+
+    # ---- the signing secret -------------------------------------------------------------------------------------
+
+    def secret(self, make: Callable[[], str]) -> str:
+        """The tenant's signing secret (sessions, check-in codes), made with `make()` on first use: every process of
+        the tenant, on any machine, signs with the same one."""
+        with self._lock:
+            conn = self._connected()
+            try:
+                value = _one(
+                    conn,
+                    'UPDATE berdaya_tenants SET secret = COALESCE(secret, %s) WHERE id = %s RETURNING secret',
+                    (make(), self.tenant_id),
+                )
+            except psycopg.Error as error:
+                self._drop()
+                raise Unavailable(str(error)) from error
+            return str(value)
+
+    # ---- files (photos, logos) ----------------------------------------------------------------------------------
+
+    def put_file(self, name: str, data: bytes, private: bool) -> None:
+        """Keep a file; committed when this returns (a file is kept before the record that names it)."""
+        self._files(
+            lambda conn: conn.execute(
+                'INSERT INTO berdaya_files (tenant, private, name, data) VALUES (%s, %s, %s, %s) '
+                'ON CONFLICT DO NOTHING',
+                (self.tenant_id, private, name, data),
+            )
+        )
+
+    def get_file(self, name: str, private: bool) -> bytes | None:
+        row = self._files(
+            lambda conn: conn.execute(
+                'SELECT data FROM berdaya_files WHERE tenant = %s AND private = %s AND name = %s',
+                (self.tenant_id, private, name),
+            ).fetchone()
+        )
+        return bytes(row[0]) if row is not None else None
+
+    def file_names(self, private: bool) -> list[str]:
+        rows = self._files(
+            lambda conn: conn.execute(
+                'SELECT name FROM berdaya_files WHERE tenant = %s AND private = %s ORDER BY name',
+                (self.tenant_id, private),
+            ).fetchall()
+        )
+        return [row[0] for row in rows]
+
+    def _files(self, work: Callable[[psycopg.Connection[Any]], Any]) -> Any:
+        with self._files_lock:
+            for attempt in range(2):  # a connection the server dropped since is made again, once
+                try:
+                    if self._files_conn is None or self._files_conn.closed or self._files_conn.broken:
+                        self._files_conn = _open(self.url)
+                        if not self.tenant_id:
+                            self.tenant_id = _tenant_id(self._files_conn, self.tenant)
+                    return work(self._files_conn)
+                except psycopg.Error as error:
+                    broken = self._files_conn is None or self._files_conn.broken or self._files_conn.closed
+                    if not broken or attempt == 1:
+                        raise Unavailable(str(error)) from error
+                    self._files_conn = None
+        raise AssertionError('unreachable')
+
+    # ---- whole copies: backups, restores, `berdaya copy` --------------------------------------------------------
+
+    def read_all(self) -> tuple[Tables, int, str | None]:
+        """A consistent copy of the tenant (documents, sequence number, secret), read in one snapshot of the
+        database while its writer goes on."""
+        with self._lock:
+            conn = self._connected()
+            try:
+                with conn.transaction():
+                    conn.execute('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY')
+                    secret = _one(conn, 'SELECT secret FROM berdaya_tenants WHERE id = %s', (self.tenant_id,))
+                    tables, seq = _read_documents(conn, self.tenant_id)
+                return tables, seq, secret
+            except psycopg.Error as error:
+                self._drop()
+                raise Unavailable(str(error)) from error
+
+    def count(self) -> int:
+        with self._lock:
+            conn = self._connected()
+            return int(_one(conn, 'SELECT count(*) FROM berdaya_documents WHERE tenant = %s', (self.tenant_id,)))
+
+    def replace_all(self, tables: Tables, seq: int, secret: str | None, *, force: bool) -> str | None:
+        """Make the tenant hold `tables` (a restore, a copy), in one transaction; the lock must be held.
+
+        A tenant that holds documents is refused unless `force`; then they are moved to a tenant of their own,
+        `<tenant>/replaced-<time>` (returned), never deleted. The sequence number only ever goes up, so a batch
+        of a writer from before can never match it."""
+        assert self.locked, 'replace_all needs the writer lock'
+        with self._lock:
+            conn = self._connected()
+            try:
+                with conn.transaction():
+                    old_seq = int(
+                        _one(conn, 'SELECT seq FROM berdaya_tenants WHERE id = %s FOR UPDATE', (self.tenant_id,))
+                    )
+                    moved = None
+                    if _one(
+                        conn, 'SELECT EXISTS (SELECT 1 FROM berdaya_documents WHERE tenant = %s)', (self.tenant_id,)
+                    ):
+                        if not force:
+                            raise StoreError('restore_target_not_empty', folder=self.tenant)
+                        moved = REPLACED.format(
+                            tenant=self.tenant, time=dt.datetime.now(dt.UTC).strftime('%Y%m%dT%H%M%S')
+                        )
+                        moved_id = _one(
+                            conn,
+                            'INSERT INTO berdaya_tenants (name, seq) VALUES (%s, %s) RETURNING id',
+                            (moved, old_seq),
+                        )
+                        conn.execute(
+                            'UPDATE berdaya_documents SET tenant = %s WHERE tenant = %s', (moved_id, self.tenant_id)
+                        )
+                    new_seq = max(seq, old_seq + 1)
+                    _copy_in(conn, self.tenant_id, tables, new_seq)
+                    conn.execute(
+                        'UPDATE berdaya_tenants SET seq = %s, secret = COALESCE(%s, secret) WHERE id = %s',
+                        (new_seq, secret, self.tenant_id),
+                    )
+                return moved
+            except psycopg.Error as error:
+                self._drop()
+                raise Unavailable(str(error)) from error
+
+
+class _Moved(Exception):
+    """The tenant's sequence number is not the one this writer last committed."""
+
+
+def _open(url: str) -> psycopg.Connection[Any]:
+    try:
+        return psycopg.connect(
+            url, autocommit=True, connect_timeout=CONNECT_TIMEOUT, options=SERVER_KEEPALIVES, **KEEPALIVES
+        )
+    except psycopg.Error as error:
+        raise Unavailable(str(error)) from error
+
+
+_schema_ready: set[str] = set()
+
+
+def _tenant_id(conn: psycopg.Connection[Any], tenant: str) -> int:
+    """The tenant's id, adding the tables and the tenant when missing (once a server per process)."""
+    if conn.info.dsn not in _schema_ready:
+        with conn.transaction():
+            conn.execute('SELECT pg_advisory_xact_lock(%s, 0)', (LOCK_SPACE,))  # two first starts: one makes them
+            conn.execute(SCHEMA)
+        _schema_ready.add(conn.info.dsn)
+    conn.execute('INSERT INTO berdaya_tenants (name) VALUES (%s) ON CONFLICT (name) DO NOTHING', (tenant,))
+    return int(_one(conn, 'SELECT id FROM berdaya_tenants WHERE name = %s', (tenant,)))
+
+
+def _one(conn: psycopg.Connection[Any], query: str, params: tuple[Any, ...]) -> Any:
+    row = conn.execute(query, params).fetchone()  # type: ignore[arg-type]
+    return row[0] if row is not None else None
+
+
+def _columns(tenant: int, seq: int, changes: list[Change], *, with_docs: bool) -> dict[str, Any]:
+    values: dict[str, Any] = {
+        'tenant': tenant,
+        'seq': seq,
+        'tables': [c.table for c in changes],
+        'ids': [c.id for c in changes],
+    }
+    if with_docs:
+        # ASCII JSON, so every text Python holds (a lone surrogate, a NUL) goes to the server and back unchanged
+        values['docs'] = [json.dumps(c.doc, separators=(',', ':')) for c in changes]
+    return values
+
+
+def _read_documents(conn: psycopg.Connection[Any], tenant: int) -> tuple[Tables, int]:
+    seq = int(_one(conn, 'SELECT seq FROM berdaya_tenants WHERE id = %s', (tenant,)))
+    tables: Tables = {}
+    for table, doc_id, doc in _rows(conn, tenant):
+        docs = tables.get(table)
+        if docs is None:
+            docs = tables[table] = {}
+        docs[doc_id] = doc
+    return tables, seq
+
+
+def _rows(conn: psycopg.Connection[Any], tenant: int) -> Iterator[tuple[str, str, Any]]:
+    """The tenant's documents, parsed, streamed in batches (a million do not sit in the driver twice)."""
+    loads = json.loads
+    with (
+        conn.cursor() as cursor,
+        cursor.copy(
+            sql.SQL('COPY (SELECT table_name, id, doc FROM berdaya_documents WHERE tenant = {}) TO STDOUT').format(
+                tenant
+            )
+        ) as copy,
+    ):
+        pending = b''
+        for block in copy:
+            lines = (pending + bytes(block)).split(b'\n')
+            pending = lines.pop()
+            for line in lines:
+                table, doc_id, doc = line.split(b'\t')
+                # JSON text holds no tab, line break or other control character, so COPY escaped only its backslashes
+                yield _unescape(table), _unescape(doc_id), loads(doc.replace(b'\\\\', b'\\'))
+
+
+def _unescape(field: bytes) -> str:
+    """A field of COPY's text format: backslash escapes (`\\\\`, `\\t`, `\\n`…) made the characters again."""
+    text = field.decode()
+    if '\\' not in text:
+        return text
+    return re.sub(r'\\(.)', lambda m: _ESCAPES.get(m.group(1), m.group(1)), text)
+
+
+_ESCAPES = {'t': '\t', 'n': '\n', 'r': '\r', 'b': '\b', 'f': '\f', 'v': '\v'}
+
+
+def _copy_in(conn: psycopg.Connection[Any], tenant: int, tables: Tables, seq: int) -> None:
+    dumps = json.dumps
+    with (
+        conn.cursor() as cursor,
+        cursor.copy('COPY berdaya_documents (tenant, table_name, id, doc, seq) FROM STDIN') as copy,
+    ):
+        for table, docs in tables.items():
+            for doc_id, doc in docs.items():
+                copy.write_row((tenant, table, doc_id, dumps(doc, separators=(',', ':')), seq))
+
+
+def tenant_secret(url: str, tenant: str, make: Callable[[], str]) -> str:
+    """The tenant's signing secret, over a connection of its own (before the store opens)."""
+    database = Database(url, tenant)
+    try:
+        return database.secret(make)
+    finally:
+        database.close()
