@@ -113,3 +113,9 @@ def may_serve_secretariat(account: Account, secretariat: Secretariat) -> bool:
     if may_set_up_secretariats(account):
         return True
     return may_join_secretariat_staff(account) and account.id in secretariat.staff_ids
+
+
+def may_erase_helpdesk_message(account: Account) -> bool:
+    """Delete a help-desk message for good, on the request of whoever sent it (her right to erasure): coordinators,
+    not the secretariat's staff, so a message is never lost to a slip of a busy desk."""
+    return may_set_up_secretariats(account)

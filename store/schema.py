@@ -16,6 +16,7 @@ from models.audit import AuditEntry
 from models.base import Record
 from models.business import Expense, GroupExpense, GroupSale, Harvest, Product, Sale, Shop
 from models.certificate import Certificate
+from models.helpdesk import HelpdeskMessage
 from models.orders import Customer, Order
 from models.participant import Group, Participant
 from models.programme import Day, Programme
@@ -51,6 +52,7 @@ TABLES: dict[type[Record], str] = {
     Order: 'orders',
     Customer: 'customers',
     Secretariat: 'secretariats',
+    HelpdeskMessage: 'helpdesk_messages',  # sensitive: its secretariat's staff and coordinators only
 }
 
 META_TABLE = '_meta'
@@ -98,6 +100,7 @@ def make_indexes() -> list[Index]:
         MultiIndex('secretariats', 'staff', member_key('staff_ids')),
         MultiIndex('secretariats', 'group', member_key('group_ids')),
         MultiIndex('secretariats', 'programme', member_key('programme_ids')),
+        Index('helpdesk_messages', 'secretariat', field_key('secretariat_id')),
     ]
 
 

@@ -12,7 +12,7 @@ from models.audit import AuditEntry
 from models.base import DomainError
 from models.participant import Group
 from models.programme import ProgrammeKind
-from models.secretariat import Secretariat, SecretariatSettings
+from models.secretariat import EmbassyContact, Secretariat, SecretariatSettings
 from store.accounts import find_account, set_disabled
 from store.secretariats import (
     add_staff,
@@ -184,21 +184,21 @@ async def test_the_coordinator_edits_its_help_abroad_and_the_trail_keeps_what_ch
     await open_as(user, COORDINATOR, f'/sekretariat/{secretariat.id}/atur')
     await fill(user, **{'secretariat-hours': 'Setiap hari 08.00–16.00 WIB'})
     user.find(marker='add-embassy').click()
-    await fill(user, **{'embassy-0-country': 'Malaysia', 'embassy-0-name': 'KBRI Kuala Lumpur',
-                        'embassy-0-phone': 'bukan nomor'})  # fmt: skip
+    row = f'embassy-{len(secretariat.embassies)}'  # under the demo's own missions
+    await fill(user, **{f'{row}-country': 'Malaysia', f'{row}-name': 'KBRI Kuala Lumpur',
+                        f'{row}-phone': 'bukan nomor'})  # fmt: skip
     await refused_beside_fields(
-        user, 'save-secretariat', {'embassy-0-phone': 'Nomor telepon tidak valid: angka saja, boleh diawali + dan '
+        user, 'save-secretariat', {f'{row}-phone': 'Nomor telepon tidak valid: angka saja, boleh diawali + dan '
                                    'kode negara (mis. +62 21 2924 4800)', 'secretariat-hours': None}, AuditEntry,
     )  # fmt: skip
     assert await bumidaya() == secretariat
-    await fill(user, **{'embassy-0-phone': '+60 3 2116 4000'})
+    await fill(user, **{f'{row}-phone': '+60 3 2116 4000'})
     user.find(marker='save-secretariat').click()
     await user.should_see('Tersimpan')
     saved = await bumidaya()
     assert saved.hours == 'Setiap hari 08.00–16.00 WIB'
-    assert [(e.country, e.name, e.phone) for e in saved.embassies] == [
-        ('Malaysia', 'KBRI Kuala Lumpur', '+60 3 2116 4000')
-    ]
+    added = EmbassyContact(country='Malaysia', name='KBRI Kuala Lumpur', phone='+60 3 2116 4000')
+    assert saved.embassies == [*secretariat.embassies, added]
     assert saved.staff_ids == secretariat.staff_ids and saved.group_ids == secretariat.group_ids  # kept as they were
     edit = next(e for e in runtime.store.all(AuditEntry) if e.action == 'secretariat.edit')
     assert edit.by == account('koordinator').id and edit.target == secretariat.id

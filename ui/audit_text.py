@@ -20,7 +20,8 @@ CODES = {
     'confirmation': 'aid.status.', 'recipient': 'aid.recipient.', 'scope': 'consent.scope.',
     'gender': 'participant.gender_',
 }  # fmt: skip
-KIND_CODES = {('ledger', 'category'): 'expense.'}  # a group's cost; a participant's category is shown as written
+# a group's cost, a help-desk message's status; a participant's category is shown as written
+KIND_CODES = {('ledger', 'category'): 'expense.', ('helpdesk', 'status'): 'helpdesk.status.'}
 NOTHING = '–'
 
 

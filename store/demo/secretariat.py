@@ -10,12 +10,22 @@ from models.audit import AuditEntry
 from models.base import Record
 from models.participant import Group
 from models.programme import Programme
-from models.secretariat import Secretariat
+from models.secretariat import EmbassyContact, Secretariat
 
 from ..accounts import shared_demo_hash
 from ..audit import account_view
 
 STAFF_USERNAME = 'sekretariat'
+# The missions where the village's workers are, for its public page: the demo's numbers, which a secretariat checks
+# against each mission's own page before its people rely on them
+MISSIONS = [
+    ('Malaysia', 'KBRI Kuala Lumpur', '+60 3 2116 4000'),
+    ('Malaysia', 'KJRI Johor Bahru', '+60 7 227 4000'),
+    ('Hong Kong', 'KJRI Hong Kong', '+852 2890 4421'),
+    ('Taiwan', 'KDEI Taipei', '+886 2 8752 6170'),
+    ('Singapura', 'KBRI Singapura', '+65 6737 7422'),
+    ('Arab Saudi', 'KBRI Riyadh', '+966 11 488 2800'),
+]
 
 
 def secretariat_records(
@@ -39,6 +49,7 @@ def secretariat_records(
         agency_phone_abroad='+62 21 2924 4800',
         what_to_bring='KTP, Kartu Keluarga, paspor (bila ada), kontrak kerja atau surat dari agen, '
         'dan nomor yang bisa dihubungi di luar negeri.',
+        embassies=[EmbassyContact(country=c, name=n, phone=p) for c, n, p in MISSIONS],
         staff_ids=[staff.id],
         group_ids=[group.id],
         programme_ids=[kwt.id],
