@@ -166,7 +166,7 @@ class PostgresStore(Store):
             self._lost(error)
         elif self._reachable:
             self._reachable = False
-            log.error('database unreachable; writes are refused until it is back: %s', error.params.get('reason'))
+            log.warning('database unreachable; writes are refused until it is back: %s', error.params.get('reason'))
         for job in jobs:
             _settle(job.future, exc=error)
 
@@ -192,7 +192,7 @@ class PostgresStore(Store):
             except Unavailable as error:
                 if self._reachable:
                     self._reachable = False
-                    log.error('database unreachable: %s', error.params.get('reason'))
+                    log.warning('database unreachable: %s', error.params.get('reason'))
                 continue
             except TakenOver as error:
                 self._lost(error)

@@ -121,7 +121,8 @@ class Database:
         self.url = url
         self.tenant = check_tenant(tenant)
         self.tenant_id = 0
-        self.locked = False
+        self.locked = False  # this process is the tenant's writer: the lock is held, or taken again on reconnecting
+        self._held_here = False  # the current connection holds it
         self._conn: psycopg.Connection[Any] | None = None
         self._files_conn: psycopg.Connection[Any] | None = None
         self._lock = threading.Lock()
@@ -141,7 +142,9 @@ class Database:
         """Take the tenant's writer lock if nobody holds it; True once held (for this connection's life)."""
         with self._lock:
             conn = self._connected()
-            self.locked = bool(_one(conn, 'SELECT pg_try_advisory_lock(%s, %s)', (LOCK_SPACE, self.tenant_id)))
+            self.locked = self._held_here = bool(
+                _one(conn, 'SELECT pg_try_advisory_lock(%s, %s)', (LOCK_SPACE, self.tenant_id))
+            )
             return self.locked
 
     def wait_lock(self, poll: float = 0.5, stop: Callable[[], bool] = lambda: False) -> bool:
@@ -179,6 +182,7 @@ class Database:
         """Close both connections; the writer lock goes with the first."""
         with self._lock:
             self._drop()
+            self.locked = False
         with self._files_lock:
             if self._files_conn is not None:
                 self._files_conn.close()
@@ -188,29 +192,28 @@ class Database:
         """The writer's connection, connected again if it broke; a lock held before is taken again or TakenOver."""
         if self._conn is not None and not self._conn.closed and not self._conn.broken:
             return self._conn
-        had_lock = self.locked
         self._drop()
         conn = _open(self.url)
         try:
             if not self.tenant_id:
                 self.tenant_id = _tenant_id(conn, self.tenant)
-            if had_lock and not _one(conn, 'SELECT pg_try_advisory_lock(%s, %s)', (LOCK_SPACE, self.tenant_id)):
+            if self.locked and not _one(conn, 'SELECT pg_try_advisory_lock(%s, %s)', (LOCK_SPACE, self.tenant_id)):
                 conn.close()
                 raise TakenOver('store_taken_over', tenant=self.tenant)
         except psycopg.Error as error:
             conn.close()
             raise Unavailable(str(error)) from error
-        self._conn, self.locked = conn, had_lock
+        self._conn, self._held_here = conn, self.locked
         return conn
 
     def _drop(self) -> None:
         if self._conn is not None:
             with contextlib.suppress(psycopg.Error):
-                if self.locked and not self._conn.broken:
+                if self._held_here and not self._conn.broken:
                     self._conn.execute('SELECT pg_advisory_unlock_all()')  # free now, not when the session ends
                 self._conn.close()
         self._conn = None
-        self.locked = False
+        self._held_here = False
 
     # ---- the store's documents ----------------------------------------------------------------------------------
 

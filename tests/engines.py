@@ -13,7 +13,9 @@ import asyncio
 import functools
 import json
 import os
+import shutil
 import subprocess
+import tempfile
 import uuid
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -150,15 +152,18 @@ def tenant_of(url: str) -> Iterator[str]:
 
 
 @contextmanager
-def own_cluster(folder: Path) -> Iterator[Any]:
-    """A PostgreSQL server of the test's own (.ci/postgres), for tests that stop it; stopped at the end."""
+def own_cluster() -> Iterator[Cluster]:
+    """A PostgreSQL server of the test's own (.ci/postgres), for tests that stop it; stopped and removed at the end.
+    Its folder is made outside pytest's (which only root may enter), for the server's unprivileged user."""
     postgres_url()  # skip (or fail) where there is no PostgreSQL at all
-    folder.mkdir(parents=True, exist_ok=True)
-    url = subprocess.run([str(CLUSTER), 'start', str(folder)], check=True, capture_output=True, text=True).stdout
+    folder = Path(tempfile.mkdtemp(prefix='berdaya-test-pg-'))
     try:
-        yield Cluster(url.strip(), folder)
+        started = subprocess.run([str(CLUSTER), 'start', str(folder)], check=False, capture_output=True, text=True)
+        assert started.returncode == 0, started.stderr
+        yield Cluster(started.stdout.strip(), folder)
     finally:
         subprocess.run([str(CLUSTER), 'stop', str(folder)], check=False, capture_output=True)
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @dataclass

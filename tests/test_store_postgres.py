@@ -1,0 +1,241 @@
+"""PostgreSQL as the store's engine, where it differs from the data folder: the server lost mid-writes and back, one
+writer a tenant with a standby that takes over, and whole stores copied, backed up and restored across engines.
+
+The server-crash tests run a server of their own (tests/engines.py `own_cluster`), stopped with `pg_ctl stop -m
+immediate` as in a crash; the others use the test server in BERDAYA_TEST_DATABASE_URL, a tenant each.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from nicegui.testing import User
+
+from models.participant import Participant
+from store import StoreError
+from store.backup_folder import read_folder
+from store.pg_engine import open_postgres
+from ui.runtime import runtime
+from ui.settings import Settings
+
+from .conftest import COORDINATOR, KUE_TRAINEE, ROOT, berdaya, demo_folder, her_product, log_in
+from .engines import URL_VARIABLE, Cluster, own_cluster, postgres_url, tenant_of
+from .test_startup import free_port
+
+UNAVAILABLE = 'Server basis data sedang tidak terjangkau'
+
+
+@pytest.fixture(scope='module')
+def cluster() -> Iterator[Cluster]:
+    with own_cluster() as started:
+        yield started
+
+
+def person(key: str) -> Participant:
+    return Participant(id=key, name=f'Peserta {key}', village='Desa Waliwis')
+
+
+async def until(check: Any, seconds: float = 20.0) -> None:
+    deadline = time.monotonic() + seconds
+    while not check():
+        assert time.monotonic() < deadline, 'waited too long'
+        await asyncio.sleep(0.02)
+
+
+# ---- the server lost mid-writes ------------------------------------------------------------------------------
+
+
+async def test_a_server_crash_fails_the_writes_in_flight_loses_nothing_saved_and_writing_resumes(
+    cluster: Cluster, tmp_path: Path
+) -> None:
+    with tenant_of(cluster.url) as tenant:
+        store = await open_postgres(tmp_path / 'data', cluster.url, tenant)
+        acked: list[str] = []
+        refusals: list[str] = []
+        stop = asyncio.Event()
+
+        async def writer(task: int) -> None:
+            n = 0
+            while not stop.is_set():
+                n += 1
+                try:
+                    await store.put(person(f'w{task}-{n}'))
+                    acked.append(f'w{task}-{n}')
+                except StoreError as error:
+                    refusals.append(error.key)
+                    await asyncio.sleep(0.01)
+
+        writers = [asyncio.create_task(writer(task)) for task in range(4)]
+        await until(lambda: len(acked) >= 100)
+        await asyncio.to_thread(cluster.crash)
+        await until(lambda: len(refusals) >= 20)  # every write meanwhile is refused, none hangs
+        saved_while_down = len(acked)
+        await asyncio.to_thread(cluster.start)
+        await until(lambda: len(acked) >= saved_while_down + 100)  # the same store writes again: no restart
+        stop.set()
+        await asyncio.gather(*writers)
+        assert set(refusals) == {'store_unavailable'}
+        in_memory = dict(store.raw('participants'))
+        await store.close()
+
+        store = await open_postgres(tmp_path / 'data', cluster.url, tenant)
+        try:
+            stored = store.raw('participants')
+            assert set(acked) <= set(stored), 'an acknowledged write was lost'
+            assert len(acked) == len(set(acked))
+            assert stored == in_memory  # what the engine held is what the database holds: nothing taken back lingers
+            assert all(Participant.model_validate(doc) == person(key) for key, doc in stored.items())
+        finally:
+            await store.close()
+
+
+@pytest.fixture
+def app_on(cluster: Cluster, monkeypatch: pytest.MonkeyPatch) -> Iterator[Cluster]:
+    """The app of the `user` fixture on the test's own server (listed before `user`, so it starts on it)."""
+    with tenant_of(cluster.url) as tenant:
+        monkeypatch.setenv('BERDAYA_DATABASE_URL', cluster.url)
+        monkeypatch.setenv('BERDAYA_TENANT', tenant)
+        runtime.reset(Settings())
+        yield cluster
+
+
+@pytest.mark.demo
+async def test_while_the_server_is_down_sync_answers_503_a_page_says_so_and_both_work_once_it_is_back(
+    app_on: Cluster, user: User
+) -> None:
+    product = await her_product(price=1500)
+    assert await log_in(user, *KUE_TRAINEE) == 303
+    await user.open('/')
+    await asyncio.to_thread(app_on.crash)
+
+    item = {'id': 'sale-during-outage', 'kind': 'sale', 'product_id': product.id, 'quantity': 2, 'unit_price': 1500,
+            'channel': 'tetangga', 'paid': True, 'at': '2026-12-07T09:00:00+07:00'}  # fmt: skip
+    response = await user.http_client.post('/api/sync', json={'items': [item]})
+    assert response.status_code == 503 and UNAVAILABLE in response.json()['error']
+    user.find(marker=f'sell-{product.id}').click()
+    user.find(marker='save-sale').click()
+    await user.should_see(UNAVAILABLE)
+
+    await asyncio.to_thread(app_on.start)
+    response = await user.http_client.post('/api/sync', json={'items': [item]})
+    assert response.status_code == 200 and response.json()['results'][0]['status'] == 'applied'
+    user.find(marker='save-sale').click()
+    await user.should_see('Tersimpan: 1 Klepon')
+
+
+# ---- one writer a tenant, and its standby ---------------------------------------------------------------------
+
+
+def start_app(*args: str, port: int, data: Path) -> subprocess.Popen[str]:
+    """`berdaya args` as an operator starts it (not a test's app: NiceGUI's and pytest's variables left out)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(('NICEGUI_', 'PYTEST_', 'BERDAYA_'))}
+    command = [sys.executable, '-c', 'from ui.cli import main; main()', *args, '--port', str(port), '--data', str(data)]
+    data.mkdir(parents=True, exist_ok=True)
+    with open(data / 'out.txt', 'w') as out:
+        return subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.PIPE, text=True)
+
+
+def up(port: int, seconds: float) -> float:
+    """Seconds until the app on `port` answers its health check (fails after `seconds`)."""
+    started = time.monotonic()
+    while time.monotonic() - started < seconds:
+        try:
+            if httpx.get(f'http://127.0.0.1:{port}/api/health', timeout=1).status_code == 200:
+                return time.monotonic() - started
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.1)
+    raise AssertionError(f'nothing answers on port {port} after {seconds} s')
+
+
+def programmes_seen(port: int) -> Any:
+    """What the coordinator's `GET /api/programmes` answers on `port`: every programme, its days and people."""
+    with httpx.Client(base_url=f'http://127.0.0.1:{port}', timeout=10) as client:
+        assert client.post('/api/login', json={'username': COORDINATOR[0], 'password': COORDINATOR[1]}).is_success
+        return client.get('/api/programmes').json()
+
+
+@pytest.mark.slow
+@pytest.mark.real_clock
+def test_a_second_writer_refuses_to_start_and_a_standby_takes_over_when_the_writer_dies(tmp_path: Path) -> None:
+    with tenant_of(postgres_url()) as tenant:
+        database = ['--database-url', os.environ[URL_VARIABLE], '--tenant', tenant]
+        first_port, standby_port = free_port(), free_port()
+        first = start_app('--demo', *database, port=first_port, data=tmp_path / 'a')
+        standby: subprocess.Popen[str] | None = None
+        try:
+            up(first_port, 60)
+            served = programmes_seen(first_port)
+            second = start_app(*database, port=free_port(), data=tmp_path / 'b')
+            _out, err = second.communicate(timeout=60)
+            assert second.returncode != 0 and 'sudah punya penulis' in err and '--standby' in err
+
+            standby = start_app('--standby', *database, port=standby_port, data=tmp_path / 'c')
+            time.sleep(1)
+            with pytest.raises(httpx.HTTPError):  # a standby does not serve until it is the writer
+                httpx.get(f'http://127.0.0.1:{standby_port}/api/health', timeout=1)
+            first.send_signal(signal.SIGKILL)
+            first.wait(10)
+            took = up(standby_port, 30)
+            assert took < 15, f'the standby took {took:.1f} s to take over'
+            assert programmes_seen(standby_port) == served
+        finally:
+            for process in (first, standby):
+                if process is not None and process.poll() is None:
+                    process.kill()
+                    process.communicate()
+
+
+# ---- whole stores across engines ------------------------------------------------------------------------------
+
+
+def folder_files(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob('*')) if p.is_file()
+            and p.parts[len(folder.parts)] in ('files', 'private')}  # fmt: skip
+
+
+@pytest.mark.slow
+async def test_copy_file_to_postgresql_and_back_gives_the_original_and_backups_restore_across_engines(
+    tmp_path: Path,
+) -> None:
+    url = postgres_url()
+    original = tmp_path / 'original'
+    await demo_folder(original)
+    (original / 'secret.key').write_text('the signing secret\n')  # as the app leaves it
+    with tenant_of(url) as tenant:
+        there = await asyncio.to_thread(berdaya, 'copy', '--from', str(original), '--to', url, '--tenant', tenant)
+        assert there.returncode == 0, there.stderr
+        assert 'sudah dicek di kedua sisi' in there.stdout
+        again = await asyncio.to_thread(berdaya, 'copy', '--from', str(original), '--to', url, '--tenant', tenant)
+        assert again.returncode == 1 and '--force' in again.stderr  # a tenant that holds a store is not overwritten
+
+        back = tmp_path / 'back'
+        home = await asyncio.to_thread(berdaya, 'copy', '--from', url, '--tenant', tenant, '--to', str(back))
+        assert home.returncode == 0, home.stderr
+        assert read_folder(back)[0] == read_folder(original)[0]  # document for document
+        assert folder_files(back) == folder_files(original) != {}
+        assert (back / 'secret.key').read_text() == (original / 'secret.key').read_text()
+
+        backup = tmp_path / 'backup'
+        taken = await asyncio.to_thread(berdaya, 'backup', str(backup), '--database-url', url, '--tenant', tenant)
+        assert taken.returncode == 0, taken.stderr
+        assert read_folder(backup)[0] == read_folder(original)[0]  # the same folder format as a data folder's
+        put = await asyncio.to_thread(
+            berdaya, 'restore', str(backup), '--database-url', url, '--tenant', tenant, '--force'
+        )
+        assert put.returncode == 0, put.stderr
+        store = await open_postgres(tmp_path / 'data', url, tenant)
+        try:
+            assert {name: dict(store.raw(name)) for name in read_folder(original)[0]} == read_folder(original)[0]
+        finally:
+            await store.close()
