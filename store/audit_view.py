@@ -21,17 +21,20 @@ from models.business import Product
 from models.orders import Customer
 from models.participant import SENSITIVE_FIELDS, Group, Participant
 from models.programme import Day, Programme, Zone
+from models.secretariat import Secretariat
 from models.skills import Skill
 
 from .audit import LIMIT, AuditFilter, changed_fields, entries
 from .engine import Store
 
-ACCOUNT_FIELDS = frozenset({'by', 'handed_by', 'confirmed_by', 'recorded_by', 'issued_by', 'withdrawn_by'})
+ACCOUNT_FIELDS = frozenset(
+    {'by', 'handed_by', 'confirmed_by', 'recorded_by', 'issued_by', 'withdrawn_by', 'posted_by'}
+)
 ID_FIELDS: dict[str, type[Record]] = {
     'participant_id': Participant, 'chair_id': Participant, 'programme_id': Programme, 'day_id': Day,
     'skill_id': Skill, 'item_id': AidItem, 'group_id': Group, 'product_id': Product, 'customer_id': Customer,
     'account_id': Account, 'member_ids': Participant, 'participant_ids': Participant, 'instructor_ids': Account,
-    'group_ids': Group, 'staff_ids': Account, 'programme_ids': Programme,
+    'group_ids': Group, 'staff_ids': Account, 'programme_ids': Programme, 'secretariat_id': Secretariat,
 }  # fmt: skip
 MONEY_FIELDS = frozenset({'unit_value', 'price_per_kg', 'amount', 'price', 'unit_price', 'hpp', 'dp', 'total'})
 DECIMAL_FIELDS = frozenset({'kg'})  # kept as text in JSON, to keep every digit

@@ -17,6 +17,7 @@ from models.base import Record
 from models.business import Expense, GroupExpense, GroupSale, Harvest, Product, Sale, Shop
 from models.certificate import Certificate
 from models.helpdesk import HelpdeskMessage
+from models.notices import Notice, NoticeInterest, NoticesSeen
 from models.orders import Customer, Order
 from models.participant import Group, Participant
 from models.programme import Day, Programme
@@ -52,6 +53,9 @@ TABLES: dict[type[Record], str] = {
     Order: 'orders',
     Customer: 'customers',
     Secretariat: 'secretariats',
+    Notice: 'notices',  # a secretariat's notice board
+    NoticeInterest: 'notice_interest',  # her "Saya tertarik", one a person a notice
+    NoticesSeen: 'notices_seen',  # what each person has seen of the boards that reach her
     HelpdeskMessage: 'helpdesk_messages',  # sensitive: its secretariat's staff and coordinators only
 }
 
@@ -100,6 +104,8 @@ def make_indexes() -> list[Index]:
         MultiIndex('secretariats', 'staff', member_key('staff_ids')),
         MultiIndex('secretariats', 'group', member_key('group_ids')),
         MultiIndex('secretariats', 'programme', member_key('programme_ids')),
+        Index('notices', 'secretariat', field_key('secretariat_id')),
+        Index('notice_interest', 'notice', field_key('notice_id')),
         Index('helpdesk_messages', 'secretariat', field_key('secretariat_id')),
     ]
 

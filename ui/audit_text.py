@@ -20,8 +20,10 @@ CODES = {
     'confirmation': 'aid.status.', 'recipient': 'aid.recipient.', 'scope': 'consent.scope.',
     'gender': 'participant.gender_',
 }  # fmt: skip
-# a group's cost, a help-desk message's status; a participant's category is shown as written
-KIND_CODES = {('ledger', 'category'): 'expense.', ('helpdesk', 'status'): 'helpdesk.status.'}
+# a group's cost, a help-desk message's status, a notice's kind; a participant's category is shown as written
+KIND_CODES = {
+    ('ledger', 'category'): 'expense.', ('helpdesk', 'status'): 'helpdesk.status.', ('notice', 'kind'): 'notices.kind.',
+}  # fmt: skip
 NOTHING = '–'
 
 
