@@ -35,6 +35,7 @@ from ..engine import Store
 from ..programmes import set_logo
 from .aid import aid_records
 from .curriculum import curriculum_records
+from .notices import notice_records
 from .helpdesk import helpdesk_records
 from .secretariat import secretariat_records
 from .sellers import seed_sellers
@@ -119,9 +120,10 @@ async def seed_demo(store: Store, today: dt.date) -> bool:
     trail = demo_trail([*curriculum, *aid, *attendance])
     secretariat = secretariat_records(kwt, group, staff[0], STAFF_PASSWORD, dt.datetime.now(dt.UTC))
     helpdesk = helpdesk_records(secretariat, dt.datetime.now(dt.UTC))  # messages from abroad and families (made up)
+    notices = notice_records(secretariat, kwt_people, today, store.folder)  # its notice board, photos kept
     await store.put(
         kue, *kue_days, *kue_people, kwt, *kwt_days, *kwt_people, group, *history, *staff, *trainees, *curriculum,
-        *aid, *attendance, *trail, *secretariat, *helpdesk,
+        *aid, *attendance, *trail, *secretariat, *helpdesk, *notices,
     )  # fmt: skip
     await _kwt_certificates(store, kwt, staff[0].id)
     for key, programme in (('kue', kue), ('kwt', kwt)):  # each agency's letterhead emblem (made up for the demo)
