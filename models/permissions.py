@@ -119,3 +119,9 @@ def may_erase_helpdesk_message(account: Account) -> bool:
     """Delete a help-desk message for good, on the request of whoever sent it (her right to erasure): coordinators,
     not the secretariat's staff, so a message is never lost to a slip of a busy desk."""
     return may_set_up_secretariats(account)
+
+
+def may_erase_from_register(account: Account) -> bool:
+    """Erase for good, on the request of the person it is about, an entry of a secretariat's register, a family
+    contact, a case or a pre-departure checklist: coordinators, as for a help-desk message."""
+    return may_set_up_secretariats(account)

@@ -16,11 +16,13 @@ from models.audit import AuditEntry
 from models.base import Record
 from models.business import Expense, GroupExpense, GroupSale, Harvest, Product, Sale, Shop
 from models.certificate import Certificate
+from models.departure import Checklist, DepartureGuide
 from models.helpdesk import HelpdeskMessage
 from models.notices import Notice, NoticeInterest, NoticesSeen
 from models.orders import Customer, Order
 from models.participant import Group, Participant
 from models.programme import Day, Programme
+from models.register import Case, FamilyContact, RegisterEntry
 from models.secretariat import Secretariat
 from models.skills import Mark, Placement, PriceOverride, Skill
 
@@ -57,6 +59,12 @@ TABLES: dict[type[Record], str] = {
     NoticeInterest: 'notice_interest',  # her "Saya tertarik", one a person a notice
     NoticesSeen: 'notices_seen',  # what each person has seen of the boards that reach her
     HelpdeskMessage: 'helpdesk_messages',  # sensitive: its secretariat's staff and coordinators only
+    # sensitive, its secretariat's staff and coordinators only (models/register.py, models/departure.py)
+    RegisterEntry: 'register_entries',
+    FamilyContact: 'family_contacts',
+    Case: 'referral_cases',
+    Checklist: 'departure_checklists',
+    DepartureGuide: 'departure_guides',  # a secretariat's list of documents and offices, by its id
 }
 
 META_TABLE = '_meta'
@@ -107,6 +115,12 @@ def make_indexes() -> list[Index]:
         Index('notices', 'secretariat', field_key('secretariat_id')),
         Index('notice_interest', 'notice', field_key('notice_id')),
         Index('helpdesk_messages', 'secretariat', field_key('secretariat_id')),
+        Index('register_entries', 'secretariat', field_key('secretariat_id')),
+        Index('family_contacts', 'secretariat', field_key('secretariat_id')),
+        Index('family_contacts', 'entry', field_key('entry_id')),
+        Index('referral_cases', 'secretariat', field_key('secretariat_id')),
+        Index('referral_cases', 'entry', field_key('entry_id')),
+        Index('departure_checklists', 'secretariat', field_key('secretariat_id')),
     ]
 
 
