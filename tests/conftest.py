@@ -37,6 +37,7 @@ from models.base import Record
 from models.business import Product, Sale, SaleForm, ShopForm, Unit
 from models.participant import Category, Group, Participant
 from models.programme import Day, Programme, ProgrammeKind, Zone
+from models.secretariat import Secretariat
 from store import Store
 from store.accounts import find_account
 from store.attendance import check_in, mark
@@ -191,6 +192,7 @@ INSTRUCTOR = ('instruktur', 'demo1234')
 OTHER_INSTRUCTOR = ('pendamping', 'demo1234')
 KUE_TRAINEE = ('081200000001', '123456')
 KWT_TRAINEE = ('081300000001', '123456')
+SECRETARIAT = ('sekretariat', 'demo1234')  # the staff of the demo's village secretariat, Bumidaya
 
 
 # ---- User-fixture (in-process) tests -------------------------------------------------------------------------
@@ -529,4 +531,5 @@ async def route_ids() -> dict[str, str]:
         'slot': '1', 'mac': '0', 'token': 'token', 'slug': 'no-such-shop', 'certificate_id': 'no-such-code',
         'item_id': 'bantuan-paket-kue', 'name': kue.logo, 'product_id': 'no-such-product',
         'item': 'all', 'shape': 'square', 'customer_id': 'no-such-customer',
+        'secretariat_id': next(iter(store.all(Secretariat))).id,
     }  # fmt: skip

@@ -23,6 +23,7 @@ from models.business import Product, Shop
 from models.certificate import Certificate
 from models.participant import Group, Participant
 from models.programme import Day, Programme, ProgrammeKind
+from models.secretariat import Secretariat
 from models.skills import Skill
 from ui import auth
 from ui.runtime import runtime
@@ -169,6 +170,7 @@ async def _real_ids() -> dict[str, str]:
         'item_id': 'bantuan-paket-kue',
         'name': kue.logo,
         'product_id': next((p.id for p in store.all(Product)), 'x'),
+        'secretariat_id': next((s.id for s in store.all(Secretariat)), 'x'),
         'item': 'all',
         'shape': 'square',
         'slot': '1',

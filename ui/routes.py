@@ -49,6 +49,8 @@ from .pages import (
     programmes,
     progress,
     recipe,
+    secretariat_settings,
+    secretariats,
     shop,
     unpaid,
 )
@@ -61,8 +63,14 @@ COORDINATOR = frozenset({Role.COORDINATOR})
 STAFF = frozenset({Role.COORDINATOR, Role.INSTRUCTOR})
 TRAINEE = frozenset({Role.TRAINEE})
 TRAINEE_OR_COORDINATOR = frozenset({Role.TRAINEE, Role.COORDINATOR})  # her own papers, and the agency's
+SECRETARIAT = frozenset({Role.COORDINATOR, Role.SECRETARIAT})  # every secretariat, and a petugas sekretariat's own
+# who may be on a secretariat's staff: the page lets in its own (models.permissions.may_serve_secretariat)
+SECRETARIAT_STAFF = frozenset({Role.COORDINATOR, Role.SECRETARIAT, Role.INSTRUCTOR})
 ASSETS = Path(__file__).resolve().parent.parent / 'assets'
-REFUSALS = {STAFF: 'auth.forbidden_staff', TRAINEE: 'auth.forbidden_trainee'}  # else: coordinators only
+REFUSALS = {  # else: coordinators only
+    STAFF: 'auth.forbidden_staff', TRAINEE: 'auth.forbidden_trainee', SECRETARIAT: 'auth.forbidden_secretariat',
+    SECRETARIAT_STAFF: 'auth.forbidden_secretariat',
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -139,6 +147,9 @@ ROUTES: list[Route] = [
     plain('GET', '/export/attendance/{programme_id}.xlsx', attendance_routes.attendance_xlsx, STAFF),
     plain('GET', '/export/attendance/{programme_id}.csv', attendance_routes.attendance_csv, STAFF),
     plain('GET', '/export/progress/{programme_id}.xlsx', skills_routes.progress, STAFF),
+    # ---- village secretariats: the coordinators, and each secretariat's own staff
+    page('/sekretariat', secretariats.list_page, SECRETARIAT),
+    page('/sekretariat/{secretariat_id}/atur', secretariat_settings.settings_page, SECRETARIAT_STAFF),
     # ---- the coordinator: programmes, people, accounts, the curriculum, aid, outcomes, the trail, backups
     page('/programmes', programmes.list_page, COORDINATOR),
     page('/programmes/new', programmes.new_page, COORDINATOR),
