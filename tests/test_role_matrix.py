@@ -135,6 +135,9 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     },  # fmt: skip
     ('GET', '/api/orders'): TRAINEE_JSON,
     ('GET', '/api/summary'): TRAINEE_JSON,
+    # the notices of the secretariats that reach her (the kue trainee: none); staff have the board's page instead
+    ('GET', '/pengumuman'): TRAINEE_ONLY,
+    ('GET', '/api/notices'): TRAINEE_JSON,
     ('GET', '/grid/{programme_id}'): PROGRAMME_STAFF,
     ('GET', '/recipes/{skill_id}'): {
         'anonymous': 303, 'trainee': 200, 'instructor': 200, 'coordinator': 200, 'secretariat': 403,
@@ -153,6 +156,7 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ('GET', '/media/{name}'): EVERYONE,  # a logo
     ('GET', '/sekretariat'): SECRETARIAT_PAGE,
     ('GET', '/sekretariat/{secretariat_id}/atur'): SECRETARIAT_PAGE,  # the demo's Bumidaya
+    ('GET', '/sekretariat/{secretariat_id}/papan'): SECRETARIAT_PAGE,  # its notice board
 }
 # The table's paths are filled with these demo records (see route_ids); a few cells ask again with other ids.
 OTHER_CELLS: dict[tuple[str, str], dict[str, int]] = {

@@ -23,7 +23,20 @@ from nicegui import app, ui
 
 from models.account import Account, Role
 
-from . import api, auth, backup_service, checkin, login_page, media, pwa, share_image, shop_public, sync, typed_code
+from . import (
+    api,
+    auth,
+    backup_service,
+    checkin,
+    login_page,
+    media,
+    notices_api,
+    pwa,
+    share_image,
+    shop_public,
+    sync,
+    typed_code,
+)
 from .documents import aid_routes, attendance_routes, audit_routes, outcomes_routes, skills_routes
 from .i18n import t
 from .pages import (
@@ -42,6 +55,8 @@ from .pages import (
     ledger,
     library,
     my_aid,
+    notice_board,
+    notices,
     orders,
     outcomes,
     participants,
@@ -125,6 +140,8 @@ ROUTES: list[Route] = [
     page('/usaha/pelanggan', customers.customers_page, TRAINEE),
     page('/usaha/pelanggan/{customer_id}', customers.customer_page, TRAINEE),
     page('/aid', my_aid.page, TRAINEE),
+    page('/pengumuman', notices.notices_page, TRAINEE),  # the notices of the secretariats that reach her
+    json('GET', '/api/notices', notices_api.notices, TRAINEE),
     json('GET', '/api/products', api.products, TRAINEE),
     json('POST', '/api/products/{product_id}/photo', api.product_photo, TRAINEE),
     json('GET', '/api/shop', api.her_shop, TRAINEE),
@@ -150,6 +167,7 @@ ROUTES: list[Route] = [
     # ---- village secretariats: the coordinators, and each secretariat's own staff
     page('/sekretariat', secretariats.list_page, SECRETARIAT),
     page('/sekretariat/{secretariat_id}/atur', secretariat_settings.settings_page, SECRETARIAT_STAFF),
+    page('/sekretariat/{secretariat_id}/papan', notice_board.board_page, SECRETARIAT_STAFF),  # its notice board
     # ---- the coordinator: programmes, people, accounts, the curriculum, aid, outcomes, the trail, backups
     page('/programmes', programmes.list_page, COORDINATOR),
     page('/programmes/new', programmes.new_page, COORDINATOR),

@@ -1,6 +1,6 @@
-"""The WhatsApp messages she sends from her phone: a link to a number, a reminder to a buyer who owes her, her
-price list, a shop's order button. Written here, in her language, from what the store gives (numbers, names,
-amounts): the store keeps no sentences."""
+"""The WhatsApp messages she sends from her phone: a link to a number, a reminder to a buyer who owes her, her price
+list, a shop's order button, a secretariat's notice passed on. Written here, in her language, from what the store
+gives (numbers, names, amounts): the store keeps no sentences."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from urllib.parse import quote
 
 from models.business import Product, Sale, Shop
 from models.money import format_rupiah
+from models.notices import Notice
 from models.orders import Order, OrderStatus
 from models.participant import normalise_phone
 from models.programme import Zone
@@ -80,3 +81,21 @@ def order_message(order: Order, lang: str = 'id', tz: dt.tzinfo = Zone.WIB.tz) -
         left=format_rupiah(order.left), date=plain_date(due.date(), lang), time=f'{due:%H.%M}',
     )  # fmt: skip
     return wa_link(order.buyer_phone, text)
+
+
+def share_link(text: str) -> str:
+    """`https://wa.me/?text=…`: WhatsApp opens with `text` written, for her to choose whom to send it to."""
+    return f'https://wa.me/?text={quote(text, safe="")}'
+
+
+def notice_text(notice: Notice, secretariat: str, lang: str = 'id') -> str:
+    """A secretariat's notice as a message to pass on: its kind and title in bold, its text, the rupiah it is about,
+    whom to contact, its last day, and the secretariat's name."""
+    kind = notice.kind.value
+    lines = [f'*{t(f"notices.kind.{kind}", lang)}: {notice.title}*', notice.text]
+    if notice.amount is not None:
+        lines.append(t(f'notices.amount.{kind}', lang) + f': {format_rupiah(notice.amount)}')
+    lines.append(t('notices.contact_line', lang, contact=notice.contact))
+    lines.append(t('notices.ends_line', lang, date=plain_date(notice.ends_on, lang)))
+    lines.append(f'— {secretariat}')
+    return '\n'.join(lines)

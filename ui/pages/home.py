@@ -22,6 +22,7 @@ from ..widgets import icon_html
 from .audit import admin_links
 from .day import STATUS_COLOURS, STATUS_ICONS
 from .my_aid import aid_notice
+from .notices import notices_section
 from .orders import orders_due_notice
 from .secretariat_home import secretariat_start
 from .today import today_section, todays_days
@@ -70,6 +71,7 @@ def home_ui(
             orders_due_notice(account.participant_id)
             today_section(todays_days(programmes, days, now), marks or {})
             quick_sale_section(account)
+            notices_section(account.participant_id)  # the boards of the village secretariats that reach her
         from .ledger import groups_of
 
         for group in groups_of(account) if account.role != Role.COORDINATOR else []:

@@ -44,6 +44,8 @@ class SecretariatStart(ui.card):
             self.line('diversity_3', t('secretariat.reaches'), ', '.join(reached), mark='reaches')
             ui.label(t('secretariat.reached', count=view.reached)).classes('text-body2')
             self.line('badge', t('secretariat.staff_names'), ', '.join(p.name for p in view.staff))
+            TapButton(t('notices.open_board'), 'campaign', lambda: ui.navigate.to(f'/sekretariat/{secretariat.id}/papan'),
+                      mark=f'open-board-{secretariat.slug}').classes('full-width')  # fmt: skip
             TapButton(
                 t('secretariat.settings'), 'settings',
                 lambda: ui.navigate.to(f'/sekretariat/{secretariat.id}/atur'),

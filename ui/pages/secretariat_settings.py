@@ -48,6 +48,8 @@ async def settings_page(secretariat_id: str) -> Response | None:
         if not coordinator:
             ui.label(t('secretariat.read_only')).classes('text-body2 text-grey-8').mark('read-only')
         public_address(secretariat.slug)
+        TapButton(t('notices.open_board'), 'campaign', lambda: ui.navigate.to(f'/sekretariat/{secretariat_id}/papan'),
+                  look='outline', mark='open-board').classes('full-width')  # fmt: skip
         SettingsForm(view, editable=coordinator)
         StaffSection(secretariat_id, editable=coordinator)
         LinksSection(view, editable=coordinator)
