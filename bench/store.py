@@ -17,6 +17,11 @@ The last line is machine-readable:
 `insert_p99_ms_100k=<x> query_ms_100k=<x> startup_s_100k=<x> ratio_vs_sqlite=<x>`
 with start-up the slowest of the snapshot and snapshot + journal cases, and the ratio our insert p99
 over SQLite's at 100k. Set BENCH_DIR to put the temp folders on another disk.
+
+`python bench/store.py --engine postgres` (the server in BERDAYA_DATABASE_URL) measures the same on PostgreSQL at
+100k and 1M documents beside the file engine in the same run (start-up, single durable inserts in turns, the month
+query); last line `insert_p99_ms_100k=<x> startup_s_1m=<x> ratio_vs_file=<x>` (PostgreSQL's insert p99 over the
+file engine's at 100k).
 """
 
 from __future__ import annotations
@@ -41,7 +46,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from models.business import Channel, Sale  # noqa: E402
-from store import Store  # noqa: E402
+from store import Store, snapshot  # noqa: E402
 from store.tx import serialise  # noqa: E402
 
 SIZES = (1_000, 10_000, 100_000)
@@ -378,5 +383,109 @@ def report(sizes: BySize, start_ups: StartUps, disk: dict[str, float], cpu_us: f
     )
 
 
+# ---- --engine postgres: the same figures on PostgreSQL, beside the file engine in the same run ------------------
+
+PG_SIZES = (100_000, 1_000_000)
+
+
+async def postgres_main(url: str) -> None:
+    """At 100k and 1M sales, a data folder and a tenant on `url` holding the same documents: start-up of each
+    (snapshot load; the tenant's documents loaded), then 1,000 single durable inserts into each in turns of 100
+    (fsync of a journal line; one PostgreSQL transaction with synchronous commit), and the month query (the same
+    in-memory code on both)."""
+    from store.pg_engine import open_postgres
+    from store.postgres import Database
+
+    started = time.perf_counter()
+    base = Path(tempfile.mkdtemp(prefix='berdaya-bench-pg-', dir=os.environ.get('BENCH_DIR')))
+    tenant = f'bench-{os.getpid()}'
+    rows: list[tuple[str, ...]] = []
+    figures: dict[str, float] = {}
+    database = Database(url, tenant)
+    try:
+        print(f'synchronous_commit: {_pg_setting(url, "synchronous_commit")}, fsync: {_pg_setting(url, "fsync")}')
+        for size in PG_SIZES:
+            tables = {'sales': {f'sale-{n:07d}': serialise(make_sale(n)) for n in range(size)}}
+            folder = base / f'file-{size}'
+            folder.mkdir()
+            snapshot.write_atomic(folder, snapshot.encode(tables, size))
+            database.connect()
+            database.refuse_if_locked()
+            database.replace_all(tables, size, None, force=True)
+            database.close()
+            del tables
+            gc.collect()
+            t0 = time.perf_counter()
+            file_store = await Store.open(folder)
+            file_open = time.perf_counter() - t0
+            t0 = time.perf_counter()
+            pg_store = await open_postgres(base / f'pg-{size}', url, tenant)
+            pg_open = time.perf_counter() - t0
+            assert file_store.count(Sale) == pg_store.count(Sale) >= size
+            file_times: list[float] = []
+            pg_times: list[float] = []
+            for turn in range(ROUNDS):
+                first = size + turn * (TIMED_INSERTS // ROUNDS)
+                file_times += await timed_inserts(file_store, first, TIMED_INSERTS // ROUNDS)
+                pg_times += await timed_inserts(pg_store, first, TIMED_INSERTS // ROUNDS)
+            file_query = timed_queries(file_store, random.Random(size))[0]
+            pg_query = timed_queries(pg_store, random.Random(size))[0]
+            await file_store.close(checkpoint=False)
+            await pg_store.close()
+            file_ins, pg_ins = summary(file_times), summary(pg_times)
+            for name, ins, query, opened in (
+                ('file', file_ins, file_query, file_open),
+                ('postgres', pg_ins, pg_query, pg_open),
+            ):
+                rows.append((f'{size:,}', name, f'{ins["p50"]:.2f}', f'{ins["p99"]:.2f}', f'{ins["max"]:.1f}',
+                             f'{query:.3f}', f'{opened:.2f}'))  # fmt: skip
+            figures[f'pg_p99_{size}'], figures[f'file_p99_{size}'] = pg_ins['p99'], file_ins['p99']
+            figures[f'pg_open_{size}'], figures[f'file_open_{size}'] = pg_open, file_open
+            shutil.rmtree(folder, ignore_errors=True)
+    finally:
+        _drop_bench_tenant(url, tenant)
+        shutil.rmtree(base, ignore_errors=True)
+    header = ('documents', 'engine', 'insert p50 ms', 'p99 ms', 'max ms', 'month query ms', 'start-up s')
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(header)]
+    print('Berdaya store on PostgreSQL beside the file engine, same documents, inserts in turns of 100')
+    print('  '.join(h.rjust(w) for h, w in zip(header, widths, strict=True)))
+    for r in rows:
+        print('  '.join(c.rjust(w) for c, w in zip(r, widths, strict=True)))
+    print(f'cpus {os.cpu_count()}, python {sys.version.split()[0]}, bench took {time.perf_counter() - started:.0f} s')
+    ratio = figures['pg_p99_100000'] / figures['file_p99_100000']
+    print(
+        f'insert_p99_ms_100k={figures["pg_p99_100000"]:.2f} startup_s_1m={figures["pg_open_1000000"]:.2f} '
+        f'ratio_vs_file={ratio:.2f}'
+    )
+
+
+def _pg_setting(url: str, name: str) -> str:
+    import psycopg
+
+    with psycopg.connect(url) as conn:
+        row = conn.execute(f'SHOW {name}').fetchone()
+        return str(row[0]) if row else '?'
+
+
+def _drop_bench_tenant(url: str, tenant: str) -> None:
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(
+            'DELETE FROM berdaya_documents WHERE tenant IN '
+            '(SELECT id FROM berdaya_tenants WHERE name = %s OR name LIKE %s)',
+            (tenant, tenant + '/%'),
+        )
+        conn.execute('DELETE FROM berdaya_tenants WHERE name = %s OR name LIKE %s', (tenant, tenant + '/%'))
+
+
 if __name__ == '__main__':
-    asyncio.run(main())
+    if sys.argv[1:3] == ['--engine', 'postgres']:
+        database_url = os.environ.get('BERDAYA_DATABASE_URL', '')
+        if not database_url:
+            sys.exit(
+                'bench/store.py --engine postgres: set BERDAYA_DATABASE_URL=postgresql://… (the server to measure)'
+            )
+        asyncio.run(postgres_main(database_url))
+    else:
+        asyncio.run(main())

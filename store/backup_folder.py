@@ -13,6 +13,8 @@ import datetime as dt
 import fcntl
 import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -166,24 +168,13 @@ def restore_folder(backup: Path, data: Path, *, force: bool = False) -> Path | N
     does not hold are carried into the restored store (`carry_trail`).
     """
     tables, seq = read_folder(backup)  # refuse a damaged backup before touching anything
-    data.mkdir(parents=True, exist_ok=True)
-    with open(data / '.lock', 'a+') as lock:
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise StoreLocked('store_locked', folder=str(data)) from None
-        existing = [p for p in data.iterdir() if p.name in STORE_FILES or p.name.startswith(journal.PREFIX)]
+    with locked_folder(data) as existing:
         moved_to = None
         if existing:
             if not force:
                 raise StoreError('restore_target_not_empty', folder=str(data))
             carry_trail(data, tables)
-            moved_to = data / f'replaced-{dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S")}'
-            moved_to.mkdir()
-            for path in existing:
-                path.rename(moved_to / path.name)
-            if (data / SECRET_NAME).exists():
-                shutil.copy2(data / SECRET_NAME, moved_to / SECRET_NAME)
+            moved_to = move_aside(data, existing)
         try:
             snapshot.write_atomic(data, snapshot.encode(tables, seq))
             if (backup / SECRET_NAME).exists():
@@ -194,6 +185,30 @@ def restore_folder(backup: Path, data: Path, *, force: bool = False) -> Path | N
             if moved_to is not None:
                 put_back(data, moved_to)
             raise
+    return moved_to
+
+
+@contextmanager
+def locked_folder(data: Path) -> Iterator[list[Path]]:
+    """`data` (made if missing) locked as an app's store locks it, so none opens it meanwhile (StoreLocked while one
+    has it open); yields the store's files it holds (none: it holds no store)."""
+    data.mkdir(parents=True, exist_ok=True)
+    with open(data / '.lock', 'a+') as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise StoreLocked('store_locked', folder=str(data)) from None
+        yield [p for p in data.iterdir() if p.name in STORE_FILES or p.name.startswith(journal.PREFIX)]
+
+
+def move_aside(data: Path, existing: list[Path]) -> Path:
+    """Move a store's files out of the way into `data/replaced-<time>/` (with a copy of its secret); returns it."""
+    moved_to = data / f'replaced-{dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S")}'
+    moved_to.mkdir()
+    for path in existing:
+        path.rename(moved_to / path.name)
+    if (data / SECRET_NAME).exists():
+        shutil.copy2(data / SECRET_NAME, moved_to / SECRET_NAME)
     return moved_to
 
 

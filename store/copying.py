@@ -13,12 +13,9 @@ restores into either engine.
 
 from __future__ import annotations
 
-import datetime as dt
-import fcntl
 import hashlib
 import json
 import secrets
-import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -26,8 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from . import files, snapshot
-from .backup_folder import SECRET_NAME, STORE_FILES, carry_trail_into, read_folder, write_backup
-from .errors import StoreError, StoreLocked
+from .backup_folder import SECRET_NAME, carry_trail_into, locked_folder, move_aside, read_folder, write_backup
+from .errors import StoreError
 from .inplace import Tables
 from .journal import PREFIX as JOURNAL_PREFIX
 
@@ -171,23 +168,12 @@ def _write(
 def _write_folder(
     folder: Path, tables: Tables, seq: int, secret: str | None, source_files: Path, *, force: bool
 ) -> str | None:
-    folder.mkdir(parents=True, exist_ok=True)
-    with open(folder / '.lock', 'a+') as lock:
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise StoreLocked('store_locked', folder=str(folder)) from None
-        existing = [p for p in folder.iterdir() if p.name in STORE_FILES or p.name.startswith(JOURNAL_PREFIX)]
+    with locked_folder(folder) as existing:
         moved = None
         if existing:
             if not force:
                 raise StoreError('restore_target_not_empty', folder=str(folder))
-            moved = folder / f'replaced-{dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S")}'
-            moved.mkdir()
-            for path in existing:
-                path.rename(moved / path.name)
-            if (folder / SECRET_NAME).exists():
-                shutil.copy2(folder / SECRET_NAME, moved / SECRET_NAME)
+            moved = move_aside(folder, existing)
         files.copy_all(source_files, folder)
         snapshot.write_atomic(folder, snapshot.encode(tables, seq))
         if secret is not None:

@@ -26,11 +26,10 @@ import logging
 import re
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 
 import psycopg
-from psycopg import sql
 
 from .errors import StoreError, StoreLocked
 from .journal import Change
@@ -38,6 +37,7 @@ from .journal import Change
 log = logging.getLogger(__name__)
 
 Tables = dict[str, dict[str, dict[str, Any]]]
+T = TypeVar('T')
 
 LOCK_SPACE = 0x42_52_44_59  # 'BRDY': the first key of our advisory locks; the second is a tenant's id
 TENANT = re.compile(r'^[a-z0-9][a-z0-9._-]{0,62}$')  # a host-name-like label: routed by a proxy, named in logs
@@ -170,13 +170,7 @@ class Database:
 
     def ping(self) -> None:
         """Check the writer's connection, connecting again (and taking the lock back) when it broke."""
-        with self._lock:
-            conn = self._connected()
-            try:
-                conn.execute('SELECT 1')
-            except psycopg.Error as error:
-                self._drop()
-                raise Unavailable(str(error)) from error
+        self._on_writer(lambda conn: conn.execute('SELECT 1'))
 
     def close(self) -> None:
         """Close both connections; the writer lock goes with the first."""
@@ -206,6 +200,17 @@ class Database:
         self._conn, self._held_here = conn, self.locked
         return conn
 
+    def _on_writer(self, work: Callable[[psycopg.Connection[Any]], T]) -> T:
+        """`work(connection)` on the writer's connection, one caller at a time; a failure is Unavailable, and a
+        connection that failed is made again by the next call."""
+        with self._lock:
+            conn = self._connected()
+            try:
+                return work(conn)
+            except psycopg.Error as error:
+                self._drop()
+                raise Unavailable(str(error)) from error
+
     def _drop(self) -> None:
         if self._conn is not None:
             with contextlib.suppress(psycopg.Error):
@@ -219,22 +224,12 @@ class Database:
 
     def load(self) -> tuple[Tables, int]:
         """Every document of the tenant, by table and id, and its sequence number: what start-up loads."""
-        with self._lock:
-            conn = self._connected()
-            try:
-                return _read_documents(conn, self.tenant_id)
-            except psycopg.Error as error:
-                self._drop()
-                raise Unavailable(str(error)) from error
+        return self._on_writer(lambda conn: _read_documents(conn, self.tenant_id))
 
     def seq(self) -> int:
-        with self._lock:
-            conn = self._connected()
-            try:
-                return int(_one(conn, 'SELECT seq FROM berdaya_tenants WHERE id = %s', (self.tenant_id,)))
-            except psycopg.Error as error:
-                self._drop()
-                raise Unavailable(str(error)) from error
+        return int(
+            self._on_writer(lambda conn: _one(conn, 'SELECT seq FROM berdaya_tenants WHERE id = %s', (self.tenant_id,)))
+        )
 
     def commit(self, changes: Iterable[Change], before: int, after: int) -> None:
         """Write one batch in one transaction, moving the tenant from `before` to `after`; returns once committed.
@@ -274,18 +269,8 @@ class Database:
     def secret(self, make: Callable[[], str]) -> str:
         """The tenant's signing secret (sessions, check-in codes), made with `make()` on first use: every process of
         the tenant, on any machine, signs with the same one."""
-        with self._lock:
-            conn = self._connected()
-            try:
-                value = _one(
-                    conn,
-                    'UPDATE berdaya_tenants SET secret = COALESCE(secret, %s) WHERE id = %s RETURNING secret',
-                    (make(), self.tenant_id),
-                )
-            except psycopg.Error as error:
-                self._drop()
-                raise Unavailable(str(error)) from error
-            return str(value)
+        query = 'UPDATE berdaya_tenants SET secret = COALESCE(secret, %s) WHERE id = %s RETURNING secret'
+        return str(self._on_writer(lambda conn: _one(conn, query, (make(), self.tenant_id))))
 
     # ---- files (photos, logos) ----------------------------------------------------------------------------------
 
@@ -338,22 +323,19 @@ class Database:
     def read_all(self) -> tuple[Tables, int, str | None]:
         """A consistent copy of the tenant (documents, sequence number, secret), read in one snapshot of the
         database while its writer goes on."""
-        with self._lock:
-            conn = self._connected()
-            try:
-                with conn.transaction():
-                    conn.execute('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY')
-                    secret = _one(conn, 'SELECT secret FROM berdaya_tenants WHERE id = %s', (self.tenant_id,))
-                    tables, seq = _read_documents(conn, self.tenant_id)
-                return tables, seq, secret
-            except psycopg.Error as error:
-                self._drop()
-                raise Unavailable(str(error)) from error
+
+        def read(conn: psycopg.Connection[Any]) -> tuple[Tables, int, str | None]:
+            with conn.transaction():
+                conn.execute('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY')
+                secret = _one(conn, 'SELECT secret FROM berdaya_tenants WHERE id = %s', (self.tenant_id,))
+                tables, seq = _read_documents(conn, self.tenant_id)
+            return tables, seq, secret
+
+        return self._on_writer(read)
 
     def count(self) -> int:
-        with self._lock:
-            conn = self._connected()
-            return int(_one(conn, 'SELECT count(*) FROM berdaya_documents WHERE tenant = %s', (self.tenant_id,)))
+        query = 'SELECT count(*) FROM berdaya_documents WHERE tenant = %s'
+        return int(self._on_writer(lambda conn: _one(conn, query, (self.tenant_id,))))
 
     def replace_all(self, tables: Tables, seq: int, secret: str | None, *, force: bool) -> str | None:
         """Make the tenant hold `tables` (a restore, a copy), in one transaction; the lock must be held.
@@ -362,40 +344,12 @@ class Database:
         `<tenant>/replaced-<time>` (returned), never deleted. The sequence number only ever goes up, so a batch
         of a writer from before can never match it."""
         assert self.locked, 'replace_all needs the writer lock'
-        with self._lock:
-            conn = self._connected()
-            try:
-                with conn.transaction():
-                    old_seq = int(
-                        _one(conn, 'SELECT seq FROM berdaya_tenants WHERE id = %s FOR UPDATE', (self.tenant_id,))
-                    )
-                    moved = None
-                    if _one(
-                        conn, 'SELECT EXISTS (SELECT 1 FROM berdaya_documents WHERE tenant = %s)', (self.tenant_id,)
-                    ):
-                        if not force:
-                            raise StoreError('restore_target_not_empty', folder=self.tenant)
-                        moved = REPLACED.format(
-                            tenant=self.tenant, time=dt.datetime.now(dt.UTC).strftime('%Y%m%dT%H%M%S')
-                        )
-                        moved_id = _one(
-                            conn,
-                            'INSERT INTO berdaya_tenants (name, seq) VALUES (%s, %s) RETURNING id',
-                            (moved, old_seq),
-                        )
-                        conn.execute(
-                            'UPDATE berdaya_documents SET tenant = %s WHERE tenant = %s', (moved_id, self.tenant_id)
-                        )
-                    new_seq = max(seq, old_seq + 1)
-                    _copy_in(conn, self.tenant_id, tables, new_seq)
-                    conn.execute(
-                        'UPDATE berdaya_tenants SET seq = %s, secret = COALESCE(%s, secret) WHERE id = %s',
-                        (new_seq, secret, self.tenant_id),
-                    )
-                return moved
-            except psycopg.Error as error:
-                self._drop()
-                raise Unavailable(str(error)) from error
+
+        def replace(conn: psycopg.Connection[Any]) -> str | None:
+            with conn.transaction():
+                return _replace(conn, self.tenant_id, self.tenant, tables, seq, secret, force=force)
+
+        return self._on_writer(replace)
 
 
 class _Moved(Exception):
@@ -444,46 +398,50 @@ def _columns(tenant: int, seq: int, changes: list[Change], *, with_docs: bool) -
 
 
 def _read_documents(conn: psycopg.Connection[Any], tenant: int) -> tuple[Tables, int]:
+    """Every document of the tenant, as the server assembles them: each table in up to 16 parts (by the first hex
+    digit of the id's MD5, so no part nears a value's 1 GB limit), each part one JSON object of documents by id,
+    parsed by one call: no Python work a document (a million load in a few seconds)."""
     seq = int(_one(conn, 'SELECT seq FROM berdaya_tenants WHERE id = %s', (tenant,)))
     tables: Tables = {}
-    for table, doc_id, doc in _rows(conn, tenant):
-        docs = tables.get(table)
-        if docs is None:
-            docs = tables[table] = {}
-        docs[doc_id] = doc
+    query = (
+        'SELECT table_name, json_object_agg(id, doc) FROM berdaya_documents WHERE tenant = %s '
+        'GROUP BY table_name, substr(md5(id), 1, 1)'
+    )
+    with conn.cursor() as cursor:
+        for table, docs in cursor.execute(query, (tenant,)):
+            if table in tables:
+                tables[table].update(docs)
+            else:
+                tables[table] = docs
+            del docs
     return tables, seq
 
 
-def _rows(conn: psycopg.Connection[Any], tenant: int) -> Iterator[tuple[str, str, Any]]:
-    """The tenant's documents, parsed, streamed in batches (a million do not sit in the driver twice)."""
-    loads = json.loads
-    with (
-        conn.cursor() as cursor,
-        cursor.copy(
-            sql.SQL('COPY (SELECT table_name, id, doc FROM berdaya_documents WHERE tenant = {}) TO STDOUT').format(
-                tenant
-            )
-        ) as copy,
-    ):
-        pending = b''
-        for block in copy:
-            lines = (pending + bytes(block)).split(b'\n')
-            pending = lines.pop()
-            for line in lines:
-                table, doc_id, doc = line.split(b'\t')
-                # JSON text holds no tab, line break or other control character, so COPY escaped only its backslashes
-                yield _unescape(table), _unescape(doc_id), loads(doc.replace(b'\\\\', b'\\'))
-
-
-def _unescape(field: bytes) -> str:
-    """A field of COPY's text format: backslash escapes (`\\\\`, `\\t`, `\\n`…) made the characters again."""
-    text = field.decode()
-    if '\\' not in text:
-        return text
-    return re.sub(r'\\(.)', lambda m: _ESCAPES.get(m.group(1), m.group(1)), text)
-
-
-_ESCAPES = {'t': '\t', 'n': '\n', 'r': '\r', 'b': '\b', 'f': '\f', 'v': '\v'}
+def _replace(
+    conn: psycopg.Connection[Any],
+    tenant_id: int,
+    tenant: str,
+    tables: Tables,
+    seq: int,
+    secret: str | None,
+    *,
+    force: bool,
+) -> str | None:
+    old_seq = int(_one(conn, 'SELECT seq FROM berdaya_tenants WHERE id = %s FOR UPDATE', (tenant_id,)))
+    moved = None
+    if _one(conn, 'SELECT EXISTS (SELECT 1 FROM berdaya_documents WHERE tenant = %s)', (tenant_id,)):
+        if not force:
+            raise StoreError('restore_target_not_empty', folder=tenant)
+        moved = REPLACED.format(tenant=tenant, time=dt.datetime.now(dt.UTC).strftime('%Y%m%dT%H%M%S'))
+        insert = 'INSERT INTO berdaya_tenants (name, seq) VALUES (%s, %s) RETURNING id'
+        moved_id = _one(conn, insert, (moved, old_seq))
+        conn.execute('UPDATE berdaya_documents SET tenant = %s WHERE tenant = %s', (moved_id, tenant_id))
+    new_seq = max(seq, old_seq + 1)
+    _copy_in(conn, tenant_id, tables, new_seq)
+    conn.execute(
+        'UPDATE berdaya_tenants SET seq = %s, secret = COALESCE(%s, secret) WHERE id = %s', (new_seq, secret, tenant_id)
+    )
+    return moved
 
 
 def _copy_in(conn: psycopg.Connection[Any], tenant: int, tables: Tables, seq: int) -> None:

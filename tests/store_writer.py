@@ -1,6 +1,7 @@
 """A store writer that never stops by itself: `tests/test_store_crash.py` runs it and SIGKILLs it.
 
     python tests/store_writer.py FOLDER RUN MODE [DATABASE_URL TENANT]
+    python tests/store_writer.py --zygote     (then one line `FOLDER RUN MODE [DATABASE_URL TENANT]` a writer)
 
 It opens the store in FOLDER with a small `checkpoint_bytes`, so checkpoints happen all the time, and
 writes from a few concurrent tasks. After each write is acknowledged (`await store.put(...)` returned)
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import os
 import sys
 from pathlib import Path
 
@@ -96,5 +98,25 @@ async def main(folder: str, run: str, mode: str, database: list[str]) -> None:
     await asyncio.gather(*tasks)  # never returns: the parent kills this process
 
 
+def zygote() -> None:
+    """`store_writer.py --zygote`: imported once, then forks a writer for each line `FOLDER RUN MODE [URL TENANT]`
+    read from stdin, printing `child PID` before it writes and `ended RUN STATUS` once it is gone (the parent kills
+    it). A round then costs a fork, not a Python start-up and its imports: the 30 rounds on PostgreSQL stay short."""
+    while line := sys.stdin.readline():
+        folder, run, mode, *database = line.split()
+        pid = os.fork()
+        if pid == 0:
+            try:
+                asyncio.run(main(folder, run, mode, database))
+            finally:
+                os._exit(1)
+        say(f'child {pid}')
+        _, status = os.waitpid(pid, 0)
+        say(f'ended {run} {status}')
+
+
 if __name__ == '__main__':
-    asyncio.run(main(sys.argv[1], sys.argv[2], sys.argv[3] if len(sys.argv) > 3 else 'write', sys.argv[4:6]))
+    if sys.argv[1:] == ['--zygote']:
+        zygote()
+    else:
+        asyncio.run(main(sys.argv[1], sys.argv[2], sys.argv[3] if len(sys.argv) > 3 else 'write', sys.argv[4:6]))

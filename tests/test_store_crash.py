@@ -10,6 +10,7 @@ where each batch is one database transaction.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import random
 import signal
@@ -171,21 +172,64 @@ def test_every_acknowledged_write_survives_repeated_sigkill(tmp_path: Path) -> N
 POSTGRES_ROUNDS = 30
 
 
+class Zygote:
+    """tests/store_writer.py --zygote: a warm process that forks each round's writer."""
+
+    def __init__(self, tmp: Path) -> None:
+        env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get('PYTHONPATH', ''))
+        self.stderr = tmp / 'zygote.err'
+        with open(self.stderr, 'wb') as stderr:
+            self.proc = subprocess.Popen(
+                [sys.executable, str(WRITER), '--zygote'], cwd=ROOT, env=env, text=True,
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr,
+            )  # fmt: skip
+
+    def run_and_kill(self, args: list[str], rng: random.Random) -> Round:
+        """One writer forked with `args`, SIGKILLed a random while after its first acknowledged write."""
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.proc.stdin.write(' '.join(args) + '\n')
+        self.proc.stdin.flush()
+        pid = int(self.proc.stdout.readline().split()[1])
+        lines: list[str] = []
+        deadline = time.monotonic() + START_TIMEOUT
+        while not any(line.startswith(('ack ', 'ended ')) for line in lines) and time.monotonic() < deadline:
+            lines.append(self.proc.stdout.readline())
+        time.sleep(rng.uniform(0.02, 0.3))
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+        while not lines[-1].startswith('ended '):
+            lines.append(self.proc.stdout.readline())
+        status = int(lines.pop().split()[2])
+        returncode = -os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status)
+        return Round([line.rstrip('\n') for line in lines], returncode, self.stderr.read_text())
+
+    def close(self) -> None:
+        assert self.proc.stdin is not None
+        self.proc.stdin.close()
+        self.proc.wait(10)
+
+
 @pytest.mark.slow
 def test_every_acknowledged_write_survives_repeated_sigkill_on_postgres(tmp_path: Path) -> None:
     """The same writer on PostgreSQL, killed 30 times at random moments while writing: after each kill the tenant
     opens (its lock freed with the killed session) holding every acknowledged write exactly once, both halves of
     every pair, and nothing written that was never asked for."""
     rng = random.Random(SEED + 1)
-    with tenant_of(postgres_url()) as tenant:
-        database = (os.environ[URL_VARIABLE], tenant)
-        acked = Acked()
-        for run in range(POSTGRES_ROUNDS):
-            result = run_and_kill(tmp_path / 'store', run, 'write', rng, tmp_path, database)
-            assert result.returncode == -signal.SIGKILL, f'writer run {run} ended by itself:\n{result.stderr}'
-            assert 'ready' in result.lines, f'writer run {run} could not open the store:\n{result.stderr}'
-            for line in result.lines:
-                acked.take(line)
-            count = asyncio.run(check_store(tmp_path / 'store', acked, checkpoint_on_close=False, database=database))
-            assert count >= len(acked.versions) + 2 * len(acked.pairs)
-        assert len(acked.versions) > 300, 'the writers hardly wrote: the test proves little'
+    zygote = Zygote(tmp_path)
+    try:
+        with tenant_of(postgres_url()) as tenant:
+            database = (os.environ[URL_VARIABLE], tenant)
+            acked = Acked()
+            for run in range(POSTGRES_ROUNDS):
+                result = zygote.run_and_kill([str(tmp_path / 'store'), str(run), 'write', *database], rng)
+                assert result.returncode == -signal.SIGKILL, f'writer run {run} ended by itself:\n{result.stderr}'
+                assert 'ready' in result.lines, f'writer run {run} could not open the store:\n{result.stderr}'
+                for line in result.lines:
+                    acked.take(line)
+                count = asyncio.run(
+                    check_store(tmp_path / 'store', acked, checkpoint_on_close=False, database=database)
+                )
+                assert count >= len(acked.versions) + 2 * len(acked.pairs)
+            assert len(acked.versions) > 300, 'the writers hardly wrote: the test proves little'
+    finally:
+        zygote.close()

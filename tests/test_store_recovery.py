@@ -411,3 +411,21 @@ async def test_a_writer_cancelled_mid_write_ends_and_the_folder_reopens_with_wha
     await store.close(checkpoint=False)
     monkeypatch.undo()
     assert await ids_after_open(tmp_path) >= {'r1'}
+
+
+# ---- what a record may hold reads back the same -----------------------------------------------------------------
+
+
+async def test_any_text_a_record_holds_reads_back_the_same_after_reopening(engine: Engine) -> None:
+    odd = 'Siti \\ "Nur" \t\n\r\x00 \\u0000 ẞ 🌶️ 辣椒 \x7f'
+    record = Participant(id='r-odd.1:2_3', name=odd, village=odd[::-1], case_notes='\\' * 5)
+    store = await engine.open()
+    try:
+        await store.put(record)
+    finally:
+        await store.close()
+    store = await engine.open()
+    try:
+        assert store.get(Participant, record.id) == record
+    finally:
+        await store.close()
