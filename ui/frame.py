@@ -101,7 +101,8 @@ def frame(title_key: str, *, active: str = '/') -> Iterator[None]:
     if account is not None and account.role == Role.TRAINEE:
         ui.add_head_html(pwa.KEEP_PRODUCTS)  # for the offline sale form
     with ui.footer().classes('bg-white text-dark shadow-up-2 q-pa-none'):
-        with ui.row().classes('full-width no-wrap justify-around q-gutter-none'):
+        # no gap between items (a row's own is 16 px): six of them, a coordinator's, fit 360 px with their words whole
+        with ui.row().classes('full-width no-wrap justify-around q-gutter-none').style('gap:0'):
             for item in NAV_ITEMS[account.role if account else None]:
                 button = ui.button(t(item.label_key), icon=item.icon, on_click=lambda p=item.path: ui.navigate.to(p))
                 button.props('flat stack no-caps dense')
