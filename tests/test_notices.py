@@ -31,10 +31,12 @@ from store.secretariats import (
     unlink_group,
     unlink_programme,
 )
+from ui.format import plain_date
 from ui.runtime import runtime
 from ui.whatsapp import notice_text
 
 from .conftest import (
+    CLOCK,
     COORDINATOR,
     INSTRUCTOR,
     KUE_TRAINEE,
@@ -51,11 +53,12 @@ from .conftest import (
 from .test_no_english import check_page
 
 pytestmark = pytest.mark.demo
-TODAY = dt.date(2026, 12, 7)  # the suite's clock, in WIB
+TODAY = dt.datetime.fromisoformat(CLOCK).astimezone(WIB).date()  # the suite's day, in WIB
+LAST_DAY = TODAY + dt.timedelta(days=10)  # CHILI's
 CHILI = NoticeForm(
     kind=NoticeKind.OPPORTUNITY, title='Dicari cabai merah 50 kg seminggu', contact='Pak Hendra, WA 0812-7788-1200',
     text='Pengepul dari Bandar Lampung mencari cabai merah keriting segar, diambil tiap Kamis.', amount=15_000,
-    ends_on=TODAY + dt.timedelta(days=10),
+    ends_on=LAST_DAY,
 )  # fmt: skip
 
 
@@ -113,6 +116,7 @@ async def upload(user: User, data: bytes, name: str = 'foto.jpg') -> None:
 # ---- the demo --------------------------------------------------------------------------------------------------
 
 
+@pytest.mark.any_hour  # the last day is a day of the suite's clock
 async def test_the_demo_board_has_a_dozen_notices_of_four_kinds_two_of_them_ended(user: User) -> None:
     secretariat = await bumidaya()
     view = board(runtime.store, secretariat, now())
@@ -136,7 +140,7 @@ async def test_staff_post_an_opportunity_with_a_photo_and_it_is_on_the_board_and
     await fill(
         user, **{'notice-title': 'Dicari 300 kotak kue untuk hajatan',
                  'notice-text': 'Pesanan 300 kotak kue isi empat untuk hajatan tanggal 20, bisa dikerjakan bersama.',
-                 'notice-amount': '15000', 'notice-ends-on': '2026-12-18'},
+                 'notice-amount': '15000', 'notice-ends-on': str(LAST_DAY + dt.timedelta(days=1))},
     )  # fmt: skip
     await upload(user, camera_photo())
     await user.should_see('Foto siap')
@@ -149,7 +153,7 @@ async def test_staff_post_an_opportunity_with_a_photo_and_it_is_on_the_board_and
         if n.title == 'Dicari 300 kotak kue untuk hajatan'
     ]
     assert (notice.kind, notice.amount, notice.ends_on, notice.zone) == (
-        NoticeKind.OPPORTUNITY, 15_000, dt.date(2026, 12, 18), Zone.WIB,
+        NoticeKind.OPPORTUNITY, 15_000, LAST_DAY + dt.timedelta(days=1), Zone.WIB,
     )  # fmt: skip
     assert notice.contact == 'Sekretariat PMI Purna Desa Bumidaya, WA 081300009001'  # the form's default
     assert notice.posted_by == account(SECRETARIAT[0]).id
@@ -161,11 +165,13 @@ async def test_staff_post_an_opportunity_with_a_photo_and_it_is_on_the_board_and
     assert (entry.action, entry.by, entry.before) == ('notice.post', notice.posted_by, None)
 
 
+@pytest.mark.any_hour  # the last day is a day of the suite's clock
 async def test_bad_input_is_refused_beside_its_field_and_nothing_is_saved(user: User) -> None:
     secretariat = await bumidaya()
     await open_as(user, SECRETARIAT, f'/sekretariat/{secretariat.id}/papan')
     user.find(marker='new-notice').click()
-    await fill(user, **{'notice-title': 'Cbi', 'notice-contact': '', 'notice-ends-on': '2026-12-06'})
+    yesterday = str(TODAY - dt.timedelta(days=1))
+    await fill(user, **{'notice-title': 'Cbi', 'notice-contact': '', 'notice-ends-on': yesterday})
     before = runtime.store.count(Notice), runtime.store.count(AuditEntry)
 
     user.find(marker='save-notice').click()
@@ -179,7 +185,7 @@ async def test_bad_input_is_refused_beside_its_field_and_nothing_is_saved(user: 
     user.find(marker='save-notice').click()
     await user.should_see('Tanggal berlaku sudah lewat')
     assert error_of(user, 'notice-ends-on') == 'Tanggal berlaku sudah lewat. Pilih hari ini atau tanggal sesudahnya.'
-    await fill(user, **{'notice-ends-on': '2028-01-01'})
+    await fill(user, **{'notice-ends-on': str(TODAY + dt.timedelta(days=400))})
     user.find(marker='save-notice').click()
     await user.should_see('paling lama satu tahun')
     await upload(user, b'%PDF-1.4 bukan foto', 'surat.pdf')
@@ -223,6 +229,7 @@ async def test_staff_change_a_notice_take_it_down_and_put_it_back(user: User) ->
 # ---- who sees them -------------------------------------------------------------------------------------------
 
 
+@pytest.mark.any_hour  # the last day is a day of the suite's clock
 async def test_a_kwt_member_sees_the_new_notice_first_on_her_home_and_the_mark_clears_once_read(user: User) -> None:
     notice = await posted()
     await open_as(user, KWT_TRAINEE)
@@ -244,8 +251,9 @@ async def test_a_kwt_member_sees_the_new_notice_first_on_her_home_and_the_mark_c
     await user.should_not_see(marker='notices-new')
     answer = (await user.http_client.get('/api/notices')).json()['notices']
     assert answer[0] == {
-        'id': notice.id, 'kind': 'peluang_usaha', 'title': 'Dicari cabai merah 50 kg seminggu', 'ends': '2026-12-17',
-        'secretariat': 'Sekretariat PMI Purna Desa Bumidaya', 'unread': False, 'interested': False,
+        'id': notice.id, 'kind': 'peluang_usaha', 'title': 'Dicari cabai merah 50 kg seminggu',
+        'ends': LAST_DAY.isoformat(), 'secretariat': 'Sekretariat PMI Purna Desa Bumidaya', 'unread': False,
+        'interested': False,
     }  # fmt: skip
     assert len(answer) == 11  # the demo's ten current ones and this
 
@@ -275,15 +283,17 @@ async def test_people_the_secretariat_does_not_reach_never_see_its_notices(user:
     assert notices_for(runtime.store, her_participant_id(KWT_TRAINEE[0]), now()) == []
 
 
+@pytest.mark.any_hour
 @pytest.mark.parametrize(
     ('moment', 'on_board'),
-    [('2026-12-17T23:59:00+07:00', True), ('2026-12-18T00:00:00+07:00', False), ('2026-12-17T17:30:00+00:00', False)],
+    [(dt.time(23, 59), True), (dt.time(0, 0), False), (dt.time(0, 30), False)],  # WIB, on its last day or the next
 )
 async def test_a_notice_leaves_the_board_at_the_end_of_its_last_day_wib(
-    user: User, clock: Callable[[dt.datetime], None], moment: str, on_board: bool
+    user: User, clock: Callable[[dt.datetime], None], moment: dt.time, on_board: bool
 ) -> None:
-    notice = await posted()  # its last day: 17 December
-    clock(dt.datetime.fromisoformat(moment))
+    notice = await posted()
+    day = LAST_DAY if on_board else LAST_DAY + dt.timedelta(days=1)
+    clock(dt.datetime.combine(day, moment, WIB))
     await open_as(user, KWT_TRAINEE)
     await user.should_see(marker='open-notices')  # the demo's others are still up
     if on_board:
@@ -380,6 +390,7 @@ async def test_staff_of_another_secretariat_are_refused_its_board_and_its_notice
 # ---- passed on, and never parsed ----------------------------------------------------------------------------------
 
 
+@pytest.mark.any_hour  # the last day is a day of the suite's clock
 async def test_bagikan_ke_whatsapp_passes_the_notice_on_in_indonesian(user: User) -> None:
     notice = await posted()
     text = notice_text(notice, 'Sekretariat PMI Purna Desa Bumidaya')
@@ -388,7 +399,7 @@ async def test_bagikan_ke_whatsapp_passes_the_notice_on_in_indonesian(user: User
         'Pengepul dari Bandar Lampung mencari cabai merah keriting segar, diambil tiap Kamis.\n'
         'Harga yang ditawarkan: Rp\u00a015.000\n'
         'Hubungi: Pak Hendra, WA 0812-7788-1200\n'
-        'Berlaku sampai 17 Desember 2026\n'
+        f'Berlaku sampai {plain_date(LAST_DAY)}\n'
         '— Sekretariat PMI Purna Desa Bumidaya'
     )
     await open_as(user, KWT_TRAINEE, '/pengumuman')
@@ -414,7 +425,11 @@ async def test_a_persons_text_on_a_notice_is_shown_as_text_never_parsed(user: Us
 
 
 def test_the_last_day_ends_at_midnight_on_its_secretariats_clock() -> None:
-    notice = Notice(**CHILI.model_dump(), secretariat_id='s', zone=Zone.WIT, posted_by='a', posted_at=now())
+    last_day = dt.date(2026, 12, 17)
+    notice = Notice(
+        **CHILI.model_dump(exclude={'ends_on'}), ends_on=last_day, secretariat_id='s', zone=Zone.WIT, posted_by='a',
+        posted_at=now(),
+    )  # fmt: skip
     assert notice.ends_at() == dt.datetime(2026, 12, 18, tzinfo=Zone.WIT.tz).astimezone(dt.UTC)
     assert notice.current(dt.datetime(2026, 12, 17, 21, 59, tzinfo=WIB))  # 23.59 WIT
     assert not notice.current(dt.datetime(2026, 12, 17, 23, 59, tzinfo=WIB))  # 01.59 WIT, the next day
