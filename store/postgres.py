@@ -74,15 +74,22 @@ CREATE TABLE IF NOT EXISTS berdaya_files (
     PRIMARY KEY (tenant, private, name)
 );
 """
-UPSERT = """
-INSERT INTO berdaya_documents (tenant, table_name, id, doc, seq)
-SELECT %(tenant)s, t, i, d::json, %(seq)s
-FROM unnest(%(tables)s::text[], %(ids)s::text[], %(docs)s::text[]) AS u (t, i, d)
-ON CONFLICT (tenant, table_name, id) DO UPDATE SET doc = EXCLUDED.doc, seq = EXCLUDED.seq
-"""
-DELETE = """
-DELETE FROM berdaya_documents d USING unnest(%(tables)s::text[], %(ids)s::text[]) AS u (t, i)
-WHERE d.tenant = %(tenant)s AND d.table_name = u.t AND d.id = u.i
+# One batch is one statement, so one round trip (autocommit: the statement is its transaction, committed, with
+# synchronous_commit, once on disk). It moves the tenant's seq from `before` to `seq`; joined with that row, the
+# writes happen only if it moved, so a writer whose seq is not the tenant's writes nothing and counts 0.
+COMMIT_BATCH = """
+WITH moved AS (
+    UPDATE berdaya_tenants SET seq = %(seq)s WHERE id = %(tenant)s AND seq = %(before)s RETURNING id
+), put AS (
+    INSERT INTO berdaya_documents (tenant, table_name, id, doc, seq)
+    SELECT moved.id, u.t, u.i, u.d::json, %(seq)s
+    FROM moved, unnest(%(tables)s::text[], %(ids)s::text[], %(docs)s::text[]) AS u (t, i, d)
+    ON CONFLICT (tenant, table_name, id) DO UPDATE SET doc = EXCLUDED.doc, seq = EXCLUDED.seq
+), gone AS (
+    DELETE FROM berdaya_documents d USING moved, unnest(%(gone_tables)s::text[], %(gone_ids)s::text[]) AS g (t, i)
+    WHERE d.tenant = moved.id AND d.table_name = g.t AND d.id = g.i
+)
+SELECT count(*) FROM moved
 """
 
 
@@ -241,28 +248,25 @@ class Database:
             final[(change.table, change.id)] = change
         puts = [c for c in final.values() if c.doc is not None]
         drops = [c for c in final.values() if c.doc is None]
+        values = {
+            'tenant': self.tenant_id, 'seq': after, 'before': before,
+            'tables': [c.table for c in puts], 'ids': [c.id for c in puts],
+            # ASCII JSON, so every text Python holds (a lone surrogate, a NUL) goes to the server and back unchanged
+            'docs': [json.dumps(c.doc, separators=(',', ':')) for c in puts],
+            'gone_tables': [c.table for c in drops], 'gone_ids': [c.id for c in drops],
+        }  # fmt: skip
         with self._lock:
             conn = self._connected()
             if not self.locked:
                 raise TakenOver('store_taken_over', tenant=self.tenant)
             try:
-                with conn.transaction(), conn.cursor() as cursor:
-                    cursor.execute(
-                        'UPDATE berdaya_tenants SET seq = %s WHERE id = %s AND seq = %s',
-                        (after, self.tenant_id, before),
-                    )
-                    if cursor.rowcount != 1:
-                        raise _Moved
-                    if puts:
-                        cursor.execute(UPSERT, _columns(self.tenant_id, after, puts, with_docs=True))
-                    if drops:
-                        cursor.execute(DELETE, _columns(self.tenant_id, after, drops, with_docs=False))
-            except _Moved:
-                raise TakenOver('store_taken_over', tenant=self.tenant) from None
+                moved = _one(conn, COMMIT_BATCH, values)
             except psycopg.Error as error:
                 if conn.broken or conn.closed:
                     self._drop()
                 raise Unavailable(str(error)) from error
+            if moved != 1:
+                raise TakenOver('store_taken_over', tenant=self.tenant)
 
     # ---- the signing secret -------------------------------------------------------------------------------------
 
@@ -352,10 +356,6 @@ class Database:
         return self._on_writer(replace)
 
 
-class _Moved(Exception):
-    """The tenant's sequence number is not the one this writer last committed."""
-
-
 def _open(url: str) -> psycopg.Connection[Any]:
     try:
         return psycopg.connect(
@@ -379,22 +379,9 @@ def _tenant_id(conn: psycopg.Connection[Any], tenant: str) -> int:
     return int(_one(conn, 'SELECT id FROM berdaya_tenants WHERE name = %s', (tenant,)))
 
 
-def _one(conn: psycopg.Connection[Any], query: str, params: tuple[Any, ...]) -> Any:
+def _one(conn: psycopg.Connection[Any], query: str, params: tuple[Any, ...] | dict[str, Any]) -> Any:
     row = conn.execute(query, params).fetchone()  # type: ignore[arg-type]
     return row[0] if row is not None else None
-
-
-def _columns(tenant: int, seq: int, changes: list[Change], *, with_docs: bool) -> dict[str, Any]:
-    values: dict[str, Any] = {
-        'tenant': tenant,
-        'seq': seq,
-        'tables': [c.table for c in changes],
-        'ids': [c.id for c in changes],
-    }
-    if with_docs:
-        # ASCII JSON, so every text Python holds (a lone surrogate, a NUL) goes to the server and back unchanged
-        values['docs'] = [json.dumps(c.doc, separators=(',', ':')) for c in changes]
-    return values
 
 
 def _read_documents(conn: psycopg.Connection[Any], tenant: int) -> tuple[Tables, int]:

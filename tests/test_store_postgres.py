@@ -21,10 +21,14 @@ import httpx
 import pytest
 from nicegui.testing import User
 
+from models.audit import AuditEntry
 from models.participant import Participant
 from store import StoreError
-from store.backup_folder import read_folder
-from store.pg_engine import open_postgres
+from store.audit import log_event
+from store.backup_folder import backup_store, read_folder
+from store.pg_engine import PostgresStore, open_postgres
+from store.postgres import Database
+from ui import backup_service
 from ui.runtime import runtime
 from ui.settings import Settings
 
@@ -239,3 +243,72 @@ async def test_copy_file_to_postgresql_and_back_gives_the_original_and_backups_r
             assert {name: dict(store.raw(name)) for name in read_folder(original)[0]} == read_folder(original)[0]
         finally:
             await store.close()
+
+
+@pytest.fixture
+def app_on_test_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """The `user` fixture's app on a tenant of its own on the test server; yields the tenant."""
+    url = postgres_url()
+    with tenant_of(url) as tenant:
+        monkeypatch.setenv('BERDAYA_DATABASE_URL', url)
+        monkeypatch.setenv('BERDAYA_TENANT', tenant)
+        runtime.reset(Settings())
+        yield tenant
+
+
+@pytest.mark.demo
+async def test_a_restore_in_the_app_on_postgresql_replaces_the_tenant_keeps_the_old_and_the_trail(
+    app_on_test_server: str, user: User, tmp_path: Path
+) -> None:
+    store = await runtime.ready()
+    await backup_store(store, tmp_path / 'backup')
+    await store.put(person('after-the-backup'))
+    await log_event(store, by='-', action='backup.download', target='after the backup')
+
+    restored = await backup_service.restore(tmp_path / 'backup', by='-', label='pagi ini')
+
+    assert isinstance(restored, PostgresStore) and runtime.store is restored and not restored.closed
+    assert restored.get(Participant, 'after-the-backup') is None
+    assert any(entry.target == 'after the backup' for entry in restored.all(AuditEntry))  # the trail loses nothing
+    assert restored.database.locked  # the lock never lapsed: no standby could have taken over meanwhile
+    await restored.put(person('after-the-restore'))  # and it writes
+    names = await asyncio.to_thread(_tenant_names, restored.database.url)
+    assert any(name.startswith(f'{app_on_test_server}/replaced-') for name in names)  # the old documents, kept
+
+
+def _tenant_names(url: str) -> list[str]:
+    import psycopg
+
+    with psycopg.connect(url) as conn:
+        return [row[0] for row in conn.execute('SELECT name FROM berdaya_tenants')]
+
+
+async def test_a_writer_whose_tenant_moved_on_behind_it_writes_nothing_and_stops(tmp_path: Path) -> None:
+    """The fence: a writer that lost its lock without knowing (the server dropped its session, another took over
+    and wrote) finds the tenant's seq moved and commits nothing, now or later."""
+    url = postgres_url()
+    with tenant_of(url) as tenant:
+        store = await open_postgres(tmp_path / 'data', url, tenant)
+        try:
+            await store.put(person('before'))
+            await asyncio.to_thread(_bump_seq, url, tenant)  # as a writer that took over would
+            with pytest.raises(StoreError) as refused:
+                await store.put(person('stale'))
+            assert refused.value.key == 'store_taken_over'
+            with pytest.raises(StoreError):
+                await store.put(person('later'))
+            assert store.get(Participant, 'stale') is None  # taken back out of the engine too
+        finally:
+            await store.close()
+        database = Database(url, tenant)
+        try:
+            assert set((await asyncio.to_thread(database.read_all))[0]['participants']) == {'before'}
+        finally:
+            database.close()
+
+
+def _bump_seq(url: str, tenant: str) -> None:
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute('UPDATE berdaya_tenants SET seq = seq + 5 WHERE name = %s', (tenant,))
