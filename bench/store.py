@@ -474,9 +474,9 @@ def _drop_bench_tenant(url: str, tenant: str) -> None:
         conn.execute(
             'DELETE FROM berdaya_documents WHERE tenant IN '
             '(SELECT id FROM berdaya_tenants WHERE name = %s OR name LIKE %s)',
-            (tenant, tenant + '/%'),
+            (tenant, tenant + '.replaced-%'),
         )
-        conn.execute('DELETE FROM berdaya_tenants WHERE name = %s OR name LIKE %s', (tenant, tenant + '/%'))
+        conn.execute('DELETE FROM berdaya_tenants WHERE name = %s OR name LIKE %s', (tenant, tenant + '.replaced-%'))
 
 
 if __name__ == '__main__':

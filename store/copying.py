@@ -5,7 +5,7 @@ reads the source's durable state whole and consistent (the folder's snapshot and
 database while its writer goes on), writes it into the target, and reads the target back: the copy is good when
 both sides hold the same number of documents with the same digest (`digest`). A target that holds a store is
 refused unless `force`; then what it held is moved aside, never deleted (a folder's files into `replaced-<time>/`,
-a tenant's documents to the tenant `<tenant>/replaced-<time>`).
+a tenant's documents and files to the tenant `<tenant>.replaced-<time>`).
 
 A backup of a tenant is the folder a backup of a data folder is (snapshot, signing secret, kept files), so it
 restores into either engine.

@@ -40,11 +40,10 @@ Tables = dict[str, dict[str, dict[str, Any]]]
 T = TypeVar('T')
 
 LOCK_SPACE = 0x42_52_44_59  # 'BRDY': the first key of our advisory locks; the second is a tenant's id
-TENANT = re.compile(r'^[a-z0-9][a-z0-9._-]{0,62}$')  # a host-name-like label: routed by a proxy, named in logs
-REPLACED = '{tenant}/replaced-{time}'  # where a restore moves a tenant's documents (never deleted)
+TENANT = re.compile(r'^[a-z0-9][a-z0-9._-]{0,99}$')  # a host-name-like label: routed by a proxy, named in logs
+REPLACED = '{tenant}.replaced-{time}'  # a tenant of its own for what a restore replaced (never deleted)
 LOCK_GRACE = 1.5  # seconds a starting writer asks again for a lock whose holder may have just died
 CONNECT_TIMEOUT = 5  # seconds: a server that does not answer is reported, not waited for
-LOAD_BATCH = 20_000
 # The server drops a writer's session within ~25 s of its machine going silent, so its lock frees for a standby;
 # the client side notices a dead server as fast.
 KEEPALIVES: dict[str, Any] = {'keepalives': 1, 'keepalives_idle': 10, 'keepalives_interval': 5, 'keepalives_count': 3}
@@ -345,7 +344,7 @@ class Database:
         """Make the tenant hold `tables` (a restore, a copy), in one transaction; the lock must be held.
 
         A tenant that holds documents is refused unless `force`; then they are moved to a tenant of their own,
-        `<tenant>/replaced-<time>` (returned), never deleted. The sequence number only ever goes up, so a batch
+        `<tenant>.replaced-<time>` (returned), never deleted. The sequence number only ever goes up, so a batch
         of a writer from before can never match it."""
         assert self.locked, 'replace_all needs the writer lock'
 
@@ -419,10 +418,14 @@ def _replace(
     if _one(conn, 'SELECT EXISTS (SELECT 1 FROM berdaya_documents WHERE tenant = %s)', (tenant_id,)):
         if not force:
             raise StoreError('restore_target_not_empty', folder=tenant)
-        moved = REPLACED.format(tenant=tenant, time=dt.datetime.now(dt.UTC).strftime('%Y%m%dT%H%M%S'))
+        moved = REPLACED.format(tenant=tenant, time=dt.datetime.now(dt.UTC).strftime('%Y%m%d-%H%M%S'))
         insert = 'INSERT INTO berdaya_tenants (name, seq) VALUES (%s, %s) RETURNING id'
         moved_id = _one(conn, insert, (moved, old_seq))
         conn.execute('UPDATE berdaya_documents SET tenant = %s WHERE tenant = %s', (moved_id, tenant_id))
+        conn.execute(  # its files too, so it opens or copies whole (`berdaya copy --from URL --tenant <moved>`)
+            'INSERT INTO berdaya_files SELECT %s, private, name, data FROM berdaya_files WHERE tenant = %s',
+            (moved_id, tenant_id),
+        )
     new_seq = max(seq, old_seq + 1)
     _copy_in(conn, tenant_id, tables, new_seq)
     conn.execute(

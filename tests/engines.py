@@ -69,7 +69,7 @@ def drop_tenant(url: str, tenant: str) -> None:
 
     with psycopg.connect(url, autocommit=True) as conn:
         ids = [row[0] for row in conn.execute(
-            "SELECT id FROM berdaya_tenants WHERE name = %s OR name LIKE %s", (tenant, tenant + '/%')
+            "SELECT id FROM berdaya_tenants WHERE name = %s OR name LIKE %s", (tenant, tenant + '.replaced-%')
         )]  # fmt: skip
         if ids:
             conn.execute('DELETE FROM berdaya_documents WHERE tenant = ANY(%s)', (ids,))

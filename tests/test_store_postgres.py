@@ -273,7 +273,7 @@ async def test_a_restore_in_the_app_on_postgresql_replaces_the_tenant_keeps_the_
     assert restored.database.locked  # the lock never lapsed: no standby could have taken over meanwhile
     await restored.put(person('after-the-restore'))  # and it writes
     names = await asyncio.to_thread(_tenant_names, restored.database.url)
-    assert any(name.startswith(f'{app_on_test_server}/replaced-') for name in names)  # the old documents, kept
+    assert any(name.startswith(f'{app_on_test_server}.replaced-') for name in names)  # the old documents, kept
 
 
 def _tenant_names(url: str) -> list[str]:
