@@ -7,7 +7,7 @@ a download route and a store transaction ask it the same way and cannot drift ap
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from .account import Account, Role
 from .aid import Handover
@@ -119,6 +119,20 @@ def may_erase_helpdesk_message(account: Account) -> bool:
     """Delete a help-desk message for good, on the request of whoever sent it (her right to erasure): coordinators,
     not the secretariat's staff, so a message is never lost to a slip of a busy desk."""
     return may_set_up_secretariats(account)
+
+
+def may_see_market_prices(account: Account, secretariat: Secretariat, reached: Collection[str]) -> bool:
+    """A secretariat's market prices, and recording a price she saw: its staff and the coordinators, and a trainee
+    it reaches (`reached`: the participants of its linked groups and programmes, `store.secretariats`)."""
+    if may_serve_secretariat(account, secretariat):
+        return True
+    return is_trainee(account) and not account.disabled and account.participant_id in reached
+
+
+def may_keep_price_list(account: Account, secretariat: Secretariat) -> bool:
+    """Its reference prices (typed or imported from the public panels), its commodities, and taking back any of its
+    prices: its staff and the coordinators."""
+    return may_serve_secretariat(account, secretariat)
 
 
 def may_erase_from_register(account: Account) -> bool:

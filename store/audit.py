@@ -21,7 +21,7 @@ from .tx import Tx
 # Kinds the coordinator filters by: the part of `action` before the dot.
 KINDS = (
     'attendance', 'day', 'mark', 'card', 'certificate', 'aid', 'account', 'participant', 'backup', 'ledger', 'audit',
-    'secretariat', 'helpdesk', 'notice', 'register',
+    'secretariat', 'helpdesk', 'notice', 'price', 'register',
 )  # fmt: skip
 LIMIT = 300
 

@@ -18,6 +18,7 @@ from models.business import Expense, GroupExpense, GroupSale, Harvest, Product, 
 from models.certificate import Certificate
 from models.departure import Checklist, DepartureGuide
 from models.helpdesk import HelpdeskMessage
+from models.market_prices import Commodity, MarketPrice
 from models.notices import Notice, NoticeInterest, NoticesSeen
 from models.orders import Customer, Order
 from models.participant import Group, Participant
@@ -59,6 +60,8 @@ TABLES: dict[type[Record], str] = {
     NoticeInterest: 'notice_interest',  # her "Saya tertarik", one a person a notice
     NoticesSeen: 'notices_seen',  # what each person has seen of the boards that reach her
     HelpdeskMessage: 'helpdesk_messages',  # sensitive: its secretariat's staff and coordinators only
+    Commodity: 'commodities',  # those staff added; the built-in ones are models.market_prices.BUILT_IN
+    MarketPrice: 'market_prices',
     # sensitive, its secretariat's staff and coordinators only (models/register.py, models/departure.py)
     RegisterEntry: 'register_entries',
     FamilyContact: 'family_contacts',
@@ -115,6 +118,8 @@ def make_indexes() -> list[Index]:
         Index('notices', 'secretariat', field_key('secretariat_id')),
         Index('notice_interest', 'notice', field_key('notice_id')),
         Index('helpdesk_messages', 'secretariat', field_key('secretariat_id')),
+        Index('commodities', 'key', field_key('key')),
+        Index('market_prices', 'month', price_month_key),
         Index('register_entries', 'secretariat', field_key('secretariat_id')),
         Index('family_contacts', 'secretariat', field_key('secretariat_id')),
         Index('family_contacts', 'entry', field_key('entry_id')),
@@ -134,6 +139,12 @@ def buyer_index_key(doc: dict[str, Any]) -> Hashable | None:
     if not doc.get('buyer'):
         return None
     return (doc.get('participant_id'), buyer_key(doc['buyer'], doc.get('buyer_phone') or ''))
+
+
+def price_month_key(doc: dict[str, Any]) -> Hashable | None:
+    """A secretariat's prices of one commodity in one month (`(secretariat, commodity, 'YYYY-MM')`): a chart of 90
+    days reads four months, never the whole table."""
+    return (doc.get('secretariat_id'), doc.get('commodity'), str(doc.get('date', ''))[:7])
 
 
 def owed_key(doc: dict[str, Any]) -> Hashable | None:

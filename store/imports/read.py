@@ -85,21 +85,32 @@ def read_rows(data: bytes, filename: str) -> list[dict[str, str]]:
     (as all-empty rows, which `plan_import` skips) so the numbers stay the ones the user sees. Raises
     DomainError `import_too_large`, `import_unreadable`, `import_no_name_column` or `import_too_many_rows`.
     """
-    if len(data) > MAX_BYTES:
-        raise DomainError('import_too_large', max_mb=MAX_BYTES // (1024 * 1024))
-    if not data:
-        raise DomainError('import_unreadable')
-    name = (filename or '').casefold()
-    if data.startswith(b'PK\x03\x04') or name.endswith(('.xlsx', '.xlsm')):
-        table: Generator[list[str], None, None] = _xlsx_cells(data)
-    elif _looks_binary(data):  # an old .xls, a PDF, a picture...
-        raise DomainError('import_unreadable')
-    else:
-        table = _csv_cells(_decode(data))
+    table = sheet_cells(data, filename)
     try:
         return _rows_from(table)
     finally:
         table.close()  # an XLSX file stays open until its generator ends
+
+
+def sheet_cells(data: bytes, filename: str) -> Generator[list[str], None, None]:
+    """The file's rows as text cells, header first, read lazily (close the generator when done): a CSV in any
+    encoding and separator Excel saves, or an XLSX's first sheet. Too big or not a spreadsheet is refused
+    (`import_too_large`, `import_unreadable`). The market prices' import (`store/market_price_import.py`) reads
+    its own columns through it."""
+    if len(data) > MAX_BYTES:
+        raise DomainError('import_too_large', max_mb=MAX_BYTES // (1024 * 1024))
+    if not data:
+        raise DomainError('import_unreadable')
+    if is_xlsx(data, filename):
+        return _xlsx_cells(data)
+    if _looks_binary(data):  # an old .xls, a PDF, a picture...
+        raise DomainError('import_unreadable')
+    return _csv_cells(_decode(data))
+
+
+def is_xlsx(data: bytes, filename: str) -> bool:
+    """A workbook by its first bytes (a zip) or its name."""
+    return data.startswith(b'PK\x03\x04') or (filename or '').casefold().endswith(('.xlsx', '.xlsm'))
 
 
 def column_of(header: str) -> str | None:
