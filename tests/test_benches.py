@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import importlib.util
 import re
+import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+
+from tests.engines import postgres_url
 
 BENCH = Path(__file__).resolve().parents[1] / 'bench'
 
@@ -16,6 +19,7 @@ def bench(name: str) -> ModuleType:
     spec = importlib.util.spec_from_file_location(f'bench_{name}', BENCH / f'{name}.py')
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # a bench's dataclasses look their module up there
     spec.loader.exec_module(module)
     return module
 
@@ -61,3 +65,16 @@ def test_shop_bench_opens_both_shops_in_chromium_and_prints_its_line(
     assert re.fullmatch(
         rf'first_screen_kb={number} total_kb={number} cpu_ms_per_view={number} ratio_vs_text_shop={number}\d', last
     ), out
+
+
+async def test_store_bench_on_postgresql_runs_beside_the_file_engine_and_prints_its_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store_bench = bench('store')
+    for name, value in {'PG_SIZES': (300, 600), 'TIMED_INSERTS': 20, 'ROUNDS': 2, 'QUERIES': 20}.items():
+        monkeypatch.setattr(store_bench, name, value)
+    await store_bench.postgres_main(postgres_url())
+    out = capsys.readouterr().out
+    assert re.search(r'600 +postgres ', out) and re.search(r'600 +file ', out), out
+    last = out.strip().splitlines()[-1]
+    assert re.fullmatch(r'insert_p99_ms_100k=\d+\.\d\d startup_s_1m=\d+\.\d\d ratio_vs_file=\d+\.\d\d', last), last
