@@ -153,7 +153,8 @@ MAX_PHOTOS = 3  # a product's photos; the first is its cover
 
 
 class Photo(BaseModel):
-    """One product photo as the server made it (store/images.py): kept files' names (store/files.py)."""
+    """One photo as the server made it (store/images.py), a product's or a buyer's proof of transfer: kept files'
+    names (store/files.py)."""
 
     model_config = ConfigDict(extra='forbid')
 
@@ -348,6 +349,17 @@ class ShopSettings(BaseModel):
     wa_number: Annotated[str, AfterValidator(_wa_number)] = ''
 
 
+class Qris(BaseModel):
+    """Her bank's QRIS code as the server kept it (store/qris.py): a lossless PNG a buyer's phone can scan, shown on
+    her shop and after a buyer orders so she can pay the DP."""
+
+    model_config = ConfigDict(extra='forbid')
+
+    file: str = Field(pattern=r'^[0-9a-f]{64}\.png$')  # a kept file's name (store/files.py), served at /media
+    width: int = Field(ge=1, le=10_000)
+    height: int = Field(ge=1, le=10_000)
+
+
 class Shop(Record, ShopSettings):
     """Her public catalog at `/toko/<slug>`; `id` is her participant id (one shop each).
 
@@ -357,6 +369,7 @@ class Shop(Record, ShopSettings):
     """
 
     product_ids: list[str] = Field(default_factory=list, max_length=200)
+    qris: Qris | None = None  # set and taken off by its own operations (store/qris.py), not by her settings form
 
 
 class ShopForm(ShopSettings):

@@ -13,7 +13,7 @@ from enum import StrEnum
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
 
 from .base import Record
-from .business import MAX_AMOUNT, Amount, BuyerPhone, PositiveAmount, Quantity, rupiah
+from .business import MAX_AMOUNT, Amount, BuyerPhone, Photo, PositiveAmount, Quantity, rupiah
 
 MAX_ITEMS = 30  # kinds of kue on one order
 
@@ -72,6 +72,8 @@ class Order(Record):
     from_shop: bool = False  # came in through her shop's order form
     created_at: AwareDatetime
     sale_ids: list[str] = Field(default_factory=list)  # the sales finishing it made
+    # the buyer's proof of transfer (her screenshot on WhatsApp), kept private: her name and bank are on it
+    transfer_proof: Photo | None = None
 
     @model_validator(mode='after')
     def _consistent(self) -> Order:

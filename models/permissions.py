@@ -11,6 +11,7 @@ from collections.abc import Collection, Iterable
 
 from .account import Account, Role
 from .aid import Handover
+from .orders import Order
 from .participant import Group
 from .programme import Programme
 from .secretariat import Secretariat
@@ -19,6 +20,12 @@ from .secretariat import Secretariat
 def is_trainee(account: Account) -> bool:
     """A trainee's account with her participant record behind it (her business, her aid, her progress)."""
     return account.role == Role.TRAINEE and bool(account.participant_id)
+
+
+def may_see_transfer_proof(account: Account, order: Order) -> bool:
+    """A buyer's proof of transfer on an order (her name and bank are on it): the seller alone. Not another
+    trainee, not the staff: coordinators see her totals, never her buyers."""
+    return is_trainee(account) and account.participant_id == order.participant_id
 
 
 def may_see_sensitive(account: Account) -> bool:

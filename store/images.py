@@ -49,6 +49,26 @@ def prepare(data: bytes, *, long_side: int, keep_transparency: bool = False) -> 
     return Picture(out.getvalue(), 'jpg', image.width, image.height)
 
 
+def prepare_code(data: bytes, *, long_side: int) -> Picture:
+    """A picture of a code a phone must scan (her QRIS) re-encoded as a lossless PNG, at most `long_side` px on its
+    long side and never enlarged, metadata stripped; transparency on white (a scanner reads dark on light).
+
+    A JPEG's blur around a QR code's modules, or a thumbnail's few pixels a module, can make it unreadable; a PNG
+    keeps every edge the bank drew. Raises DomainError `image_too_large` or `image_unreadable`.
+    """
+    if len(data) > MAX_BYTES:
+        raise DomainError('image_too_large', max_mb=MAX_BYTES // (1024 * 1024))
+    image = ImageOps.exif_transpose(_opened(data))
+    if _has_alpha(image):
+        image = _on_white(image)
+    image = image.convert('L' if image.mode in ('1', 'L', 'I', 'I;16', 'F') else 'RGB')
+    image.thumbnail((long_side, long_side), Image.Resampling.LANCZOS)  # only ever smaller
+    image.info = {}  # no ICC profile, text or EXIF carried into the PNG: the pixels alone
+    out = io.BytesIO()
+    image.save(out, 'PNG', optimize=True)
+    return Picture(out.getvalue(), 'png', image.width, image.height)
+
+
 def _opened(data: bytes) -> Image.Image:
     try:
         image = Image.open(io.BytesIO(data))

@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from models.base import DomainError
-from models.business import Photo, Product, Shop, ShopForm, Unit
+from models.business import Photo, Product, Qris, Shop, ShopForm, Unit
 from models.participant import Participant
 
 from .engine import Store
@@ -34,7 +34,9 @@ async def save_shop(store: Store, participant_id: str, form: ShopForm) -> Shop:
         if set(ids) - set(mine):
             raise DomainError('not_yours')
         fields = form.model_dump(exclude={'product_ids', 'slug'})
-        shop = Shop(id=participant_id, slug=slug, **fields, product_ids=list(dict.fromkeys(ids)))
+        kept = tx.get(Shop, participant_id)  # her QRIS has its own operations (store/qris.py)
+        shop = Shop(id=participant_id, slug=slug, **fields, product_ids=list(dict.fromkeys(ids)),
+                    qris=kept.qris if kept else None)  # fmt: skip
         tx.put(shop)
         return shop
 
@@ -98,6 +100,7 @@ class PublicShop:
     owner_phone: str | None = None
     owner_village: str | None = None
     participant_id: str = ''  # whose shop (never shown): her zone dates a web order
+    qris: Qris | None = None  # her bank's QRIS, for a buyer's DP
 
 
 def public_shop(store: Store, slug: str) -> PublicShop | None:
@@ -117,6 +120,7 @@ def public_shop(store: Store, slug: str) -> PublicShop | None:
         owner_phone=(participant.phone or None) if participant and shop.show_phone else None,
         owner_village=(participant.village or None) if participant and shop.show_village else None,
         participant_id=shop.id,
+        qris=shop.qris,
     )
 
 

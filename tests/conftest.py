@@ -35,6 +35,7 @@ from models.aid import Handover
 from models.attendance import Attendance, Method, Status, attendance_id, code_path, slot_of
 from models.base import Record
 from models.business import Product, Sale, SaleForm, ShopForm, Unit
+from models.orders import Order
 from models.participant import Category, Group, Participant
 from models.programme import Day, Programme, ProgrammeKind, Zone
 from models.secretariat import Secretariat
@@ -531,5 +532,6 @@ async def route_ids() -> dict[str, str]:
         'slot': '1', 'mac': '0', 'token': 'token', 'slug': 'no-such-shop', 'certificate_id': 'no-such-code',
         'item_id': 'bantuan-paket-kue', 'name': kue.logo, 'product_id': 'no-such-product',
         'item': 'all', 'shape': 'square', 'customer_id': 'no-such-customer',
+        'order_id': next(o.id for o in store.all(Order) if o.transfer_proof),  # the demo seller's, with a proof
         'secretariat_id': next(iter(store.all(Secretariat))).id,
     }  # fmt: skip

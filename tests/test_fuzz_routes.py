@@ -21,6 +21,7 @@ from nicegui.testing import User
 from models.aid import Handover
 from models.business import Product, Shop
 from models.certificate import Certificate
+from models.orders import Order
 from models.participant import Group, Participant
 from models.programme import Day, Programme, ProgrammeKind
 from models.secretariat import Secretariat
@@ -170,6 +171,8 @@ async def _real_ids() -> dict[str, str]:
         'item_id': 'bantuan-paket-kue',
         'name': kue.logo,
         'product_id': next((p.id for p in store.all(Product)), 'x'),
+        'customer_id': 'x',
+        'order_id': next((o.id for o in store.all(Order) if o.transfer_proof), 'x'),
         'secretariat_id': next((s.id for s in store.all(Secretariat)), 'x'),
         'item': 'all',
         'shape': 'square',

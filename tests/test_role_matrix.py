@@ -127,6 +127,13 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ('GET', '/usaha/piutang'): TRAINEE_ONLY,
     ('GET', '/usaha/toko'): TRAINEE_ONLY,
     ('GET', '/usaha/pesanan'): TRAINEE_ONLY,
+    ('GET', '/usaha/pesanan/{order_id}/bukti'): {  # the demo seller's proof of transfer: hers alone
+        'anonymous': 303,
+        'trainee': 404,
+        'instructor': 403,
+        'coordinator': 403,
+        'secretariat': 403,
+    },
     ('GET', '/usaha/pelanggan'): TRAINEE_ONLY,
     ('GET', '/usaha/pelanggan/{customer_id}'): TRAINEE_ONLY,
     ('GET', '/api/products'): TRAINEE_JSON,

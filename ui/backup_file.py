@@ -140,12 +140,14 @@ def _backup_file(member: zipfile.ZipInfo) -> bool:
 
 
 def _kept_file(tail: list[str]) -> bool:
-    """`files/3f/3f2a…9c.png`: a file the store keeps by content (store/files.py)."""
-    return len(tail) == 3 and tail[0] == files.FOLDER and bool(files.NAME.fullmatch(tail[2])) and tail[2][:2] == tail[1]
+    """`files/3f/3f2a…9c.png` (or `private/3f/…`): a file the store keeps by content (store/files.py)."""
+    folders = (files.FOLDER, files.PRIVATE)
+    return len(tail) == 3 and tail[0] in folders and bool(files.NAME.fullmatch(tail[2])) and tail[2][:2] == tail[1]
 
 
 def _place(member: zipfile.ZipInfo) -> Path:
-    """Where an entry goes in the unpacked folder: a kept file in its `files/ab/`, anything else at the top."""
+    """Where an entry goes in the unpacked folder: a kept file in its `files/ab/` (or `private/ab/`), anything else
+    at the top."""
     parts = member.filename.replace('\\', '/').split('/')
     return Path(*parts[-3:]) if _kept_file(parts[-3:]) else Path(parts[-1])
 

@@ -67,6 +67,7 @@ from .pages import (
     secretariat_settings,
     secretariats,
     shop,
+    transfer_proof,
     unpaid,
 )
 from .runtime import runtime
@@ -137,6 +138,7 @@ ROUTES: list[Route] = [
     page('/usaha/piutang', unpaid.unpaid_page, TRAINEE),
     page('/usaha/toko', shop.shop_page, TRAINEE),
     page('/usaha/pesanan', orders.orders_page, TRAINEE),
+    plain('GET', '/usaha/pesanan/{order_id}/bukti', transfer_proof.proof_file, TRAINEE),  # hers alone: it asks whose
     page('/usaha/pelanggan', customers.customers_page, TRAINEE),
     page('/usaha/pelanggan/{customer_id}', customers.customer_page, TRAINEE),
     page('/aid', my_aid.page, TRAINEE),

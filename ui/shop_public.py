@@ -58,6 +58,9 @@ color:#fff;background:#15803d;border-radius:12px;text-decoration:none}
 .pesan-form{margin-top:24px;padding:12px;border:2px solid #d1d5db;border-radius:12px;background:#fff}
 .pesan-form h2{font-size:20px;margin:0}
 .back{display:inline-block;min-height:48px;line-height:48px;color:#0f766e}
+.qris{margin-top:24px;padding:12px;border:2px solid #d1d5db;border-radius:12px;background:#fff;text-align:center}
+.qris h2{font-size:20px;margin:0}.qris img{display:block;width:100%;max-width:320px;height:auto;margin:8px auto}
+.save-qris{display:inline-block;min-height:48px;line-height:48px;color:#0f766e;font-weight:700}
 """
 
 
@@ -103,7 +106,8 @@ async def shop(request: Request, slug: str) -> Response:
     body = f"""<main><h1>{escape(found.name)}</h1><p class="about">{escape(found.about)}</p>
 {f'<p class="owner">{owner}</p>' if owner else ''}
 <ul>{rows or '<li>' + escape(t('shop.empty', lang)) + '</li>'}</ul>{order}
-{order_form(found, lang) if found.products else ''}</main>{NEAR_SCRIPT if len(found.products) > FIRST_ROWS else ''}"""
+{order_form(found, lang) if found.products else ''}{qris_box(found, lang, lazy=True)}</main>
+{NEAR_SCRIPT if len(found.products) > FIRST_ROWS else ''}"""
     return HTMLResponse(_page(lang, found, card, base, body))
 
 
@@ -131,7 +135,7 @@ async def product_page(request: Request, slug: str, product_id: str) -> Response
     order = f'<a class="order" href="{escape(link)}">&#128172; {escape(t("shop.order", lang))}</a>' if link else ''
     body = f"""<main>{hero}{f'<div class="more">{more}</div>' if more else ''}
 <h1>{escape(product.name)}</h1><p class="price">{escape(price)}</p>{order}
-{order_form(found, lang, only=product)}
+{order_form(found, lang, only=product)}{qris_box(found, lang, lazy=True)}
 <a class="back" href="/toko/{escape(found.slug)}">&larr; {escape(t('shop.all_products', lang))}</a></main>"""
     return HTMLResponse(_page(lang, found, card, base, body))
 
@@ -159,6 +163,21 @@ def _thumbnail(photo: Photo, alt: str, soon: bool) -> str:
         return f'<img {files} {rest}>'
     waiting = files.replace('src="', 'data-src="').replace('srcset="', 'data-srcset="')
     return f'<img src="{BLANK}" {waiting} {rest}><noscript><img {files} {rest}></noscript>'
+
+
+def qris_box(found: PublicShop, lang: str, *, lazy: bool) -> str:
+    """Her QRIS for the DP, when she has one: the code as her bank drew it (tap for the file itself), a line saying
+    what to do, and a link to save it, for a buyer whose banking app scans from her gallery. `lazy` below a list."""
+    if found.qris is None:
+        return ''
+    src = f'/media/{found.qris.file}'
+    loading = ' loading="lazy" decoding="async"' if lazy else ''
+    alt = escape(t('shop.qris_alt', lang, shop=found.name))
+    size = f'width="{found.qris.width}" height="{found.qris.height}"'
+    return f"""<section class="qris" id="qris"><h2>{escape(t('shop.qris_title', lang))}</h2>
+<p>{escape(t('shop.qris_pay', lang))}</p><a href="{src}"><img src="{src}" {size}{loading} alt="{alt}"></a>
+<a class="save-qris" href="{src}" download="qris-{escape(found.slug)}.png">&#11015; \
+{escape(t('shop.qris_save', lang))}</a></section>"""
 
 
 def _cover(product: PublicProduct) -> Photo | None:
@@ -271,7 +290,8 @@ async def order_submitted(request: Request, slug: str) -> Response:
     link = order_link(found.order_number, found.name, lang, product=', '.join(i.name for i in order.items))
     confirm = escape(t('shop.confirm_wa', lang))
     button = f'<a class="order" href="{escape(link)}">&#128172; {confirm}</a>' if link else ''
-    return _answer(lang, found, t('shop.order_thanks', lang, shop=found.name), 200, button)
+    thanks = t('shop.order_thanks', lang, shop=found.name)
+    return _answer(lang, found, thanks, 200, button + qris_box(found, lang, lazy=False))
 
 
 def _order_form(fields: dict[str, str], found: PublicShop, tz: dt.tzinfo) -> OrderForm:

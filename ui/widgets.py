@@ -11,10 +11,12 @@ from nicegui import ui
 from nicegui.element import Element
 from nicegui.events import GenericEventArguments
 
+from models.base import DomainError
 from models.business import MAX_AMOUNT
 from models.programme import Day, Programme
+from store.images import MAX_BYTES
 
-from .i18n import t
+from .i18n import error_text, t
 
 E = TypeVar('E', bound=Element)
 MONEY_DIGITS = len(str(MAX_AMOUNT))
@@ -219,6 +221,21 @@ def _whole_rupiah(value: Any) -> int | None:
         return value
     digits = ''.join(ch for ch in str(value) if ch in '0123456789')
     return int(digits[:MONEY_DIGITS]) if digits else None
+
+
+class PictureUpload(ui.upload):
+    def __init__(self, label: str, on_upload: Callable[..., Any], *, mark: str) -> None:
+        """One picture from the phone's camera or gallery (`accept="image/*"`: Android offers both), sent as soon as
+        she picks it, for `on_upload`. One over 10 MB is refused on the phone, in the words the server would use."""
+        super().__init__(
+            label=label, auto_upload=True, max_files=1, on_upload=on_upload, max_file_size=MAX_BYTES,
+            on_rejected=self._too_large,
+        )  # fmt: skip
+        self.props('accept=image/* flat bordered color=primary').classes('full-width').mark(mark)
+
+    def _too_large(self) -> None:
+        refusal = DomainError('image_too_large', max_mb=MAX_BYTES // (1024 * 1024))
+        ui.notify(error_text(refusal), type='negative', multi_line=True)
 
 
 class LinkCard(ui.card):

@@ -1,6 +1,7 @@
 """The selling half of the demo: a graduate of an earlier kue course who sells through her shop (photos, orders
-due today and tomorrow, buyers who still owe her), and KWT members who sell some of their chili themselves, fresh
-by the kilo or as sambal in jars. Product photos are drawn here (no downloads): a plate of kue, a heap of chili.
+due today and tomorrow, buyers who still owe her, her QRIS for DPs and a buyer's proof of transfer), and KWT
+members who sell some of their chili themselves, fresh by the kilo or as sambal in jars. Product photos are drawn
+here (no downloads): a plate of kue, a heap of chili; the QRIS and the proof in store/demo/payments.py.
 """
 
 from __future__ import annotations
@@ -17,18 +18,22 @@ from PIL import Image, ImageDraw
 
 from models.account import Account, Role
 from models.base import Record
-from models.business import Channel, Expense, ExpenseCategory, Photo, Product, Sale, ShopForm, Unit
-from models.orders import OrderStatus
+from models.business import Channel, Expense, ExpenseCategory, Photo, Product, Qris, Sale, Shop, ShopForm, Unit
+from models.orders import Order, OrderStatus
 from models.participant import Gender, Participant
 from models.skills import Skill
 
-from .. import files, images
+from .. import files, images, transfer_proofs
 from ..accounts import shared_demo_hash
 from ..engine import Store
 from ..orders import OrderForm, OrderLine, record_order, set_status
 from ..periods import WIB
 from ..products import PHOTO_SIDE, THUMB_SIDE
+from ..qris import QRIS_SIDE
+from ..saved import changed
 from ..shop import save_shop
+from ..tx import Tx
+from .payments import draw_qris, draw_transfer_proof
 
 GRADUATE_PHONE = '081400000001'
 PIN = '123456'
@@ -104,7 +109,8 @@ async def seed_sellers(store: Store, today: dt.date, kwt_people: list[Participan
         wa_number=GRADUATE_PHONE,
     ))  # fmt: skip
     await save_shop(store, kwt_people[0].id, ShopForm(slug='cabai-melati', name='Cabai & Sambal Melati'))
-    await _orders(store, graduate.id, products, today)
+    orders = await _orders(store, graduate.id, products, today)
+    await _payments(store, graduate.id, orders[1], today)
 
 
 async def _products(
@@ -167,7 +173,7 @@ def _history(
     return made
 
 
-async def _orders(store: Store, participant_id: str, products: list[Product], today: dt.date) -> None:
+async def _orders(store: Store, participant_id: str, products: list[Product], today: dt.date) -> list[Order]:
     """Orders due today and tomorrow (one of them already ready, one just come in) and one next week."""
     plans = [
         (0, 15, BUYERS[0], [(0, 50), (3, 40)], 100_000, OrderStatus.READY),
@@ -175,6 +181,7 @@ async def _orders(store: Store, participant_id: str, products: list[Product], to
         (1, 16, BUYERS[3], [(0, 30)], 0, OrderStatus.NEW),
         (6, 9, BUYERS[2], [(2, 3)], 60_000, OrderStatus.ACCEPTED),
     ]
+    made = []
     for days, hour, (buyer, phone), lines, dp, status in plans:
         due = dt.datetime.combine(today + dt.timedelta(days=days), dt.time(hour), tzinfo=WIB)
         form = OrderForm(
@@ -185,3 +192,41 @@ async def _orders(store: Store, participant_id: str, products: list[Product], to
         steps = {OrderStatus.NEW: [], OrderStatus.ACCEPTED: [OrderStatus.ACCEPTED]}
         for step in steps.get(status, [OrderStatus.ACCEPTED, OrderStatus.READY]):
             await set_status(store, participant_id, order.id, step)
+        made.append(order)
+    return made
+
+
+async def _payments(store: Store, participant_id: str, paid: Order, today: dt.date) -> None:
+    """Her shop's QRIS, and the proof of transfer the buyer of `paid` sent her for its DP (paid last night), in one
+    transaction; the pictures kept as store/qris.py and store/transfer_proofs.py keep them, without fsyncs."""
+    amount = 'Rp ' + f'{paid.dp:,}'.replace(',', '.')
+    when = f'{today - dt.timedelta(days=1):%d/%m/%Y} 19:42'
+    qris, proof = await asyncio.to_thread(_payment_files, store.folder, paid.buyer, amount, when)
+
+    def stage(tx: Tx) -> None:
+        tx.put(changed(tx.require(Shop, participant_id), qris=qris))
+        tx.put(changed(tx.require(Order, paid.id), transfer_proof=proof))
+
+    await store.transact(stage)
+
+
+def _payment_files(folder: Path, buyer: str, amount: str, when: str) -> tuple[Qris, Photo]:
+    code, (full, thumb) = _made_payments(buyer, amount, when)
+    qris = Qris(file=files.save(folder, code.data, code.extension, durable=False), width=code.width,
+                height=code.height)  # fmt: skip
+    proof = Photo(
+        full=files.save(folder, full.data, full.extension, durable=False, private=True),
+        thumb=files.save(folder, thumb.data, thumb.extension, durable=False, private=True),
+        width=full.width,
+        height=full.height,
+    )
+    return qris, proof
+
+
+@lru_cache(maxsize=4)
+def _made_payments(buyer: str, amount: str, when: str) -> tuple[images.Picture, tuple[images.Picture, images.Picture]]:
+    """The QRIS and the proof as the store makes uploads of them, once a process (the demo is seeded often)."""
+    code = images.prepare_code(draw_qris('Dapur Bu Sumi', 'Tangerang', '15510'), long_side=QRIS_SIDE)
+    screenshot = draw_transfer_proof(buyer, amount, 'Dapur Bu Sumi', when)
+    full = images.prepare(screenshot, long_side=transfer_proofs.PROOF_SIDE)
+    return code, (full, images.prepare(full.data, long_side=transfer_proofs.THUMB_SIDE))

@@ -35,6 +35,7 @@ from ..runtime import runtime
 from ..whatsapp import order_message
 from ..widgets import CancelSave, LinkCard, MoneyInput, Sheet, TapButton
 from .customers import CustomerFields
+from .transfer_proof import ProofMark
 
 STEP = {
     OrderStatus.NEW: OrderStatus.ACCEPTED,
@@ -104,6 +105,7 @@ class OrdersScreen:
             money = t('orders.money', total=format_rupiah(order.total), dp=format_rupiah(order.dp),
                       left=format_rupiah(order.left))  # fmt: skip
             ui.label(money).classes('text-body2 text-grey-8')
+            ProofMark(order, self.participant_id, self.listing.refresh)  # the buyer's proof of transfer, hers alone
             if order.status in OPEN:
                 self.actions(order)
 

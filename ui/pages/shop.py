@@ -22,6 +22,7 @@ from ..i18n import current_lang, t
 from ..runtime import runtime
 from ..whatsapp import price_list_text
 from ..widgets import TapButton, script_json
+from .qris import QrisField
 
 
 async def shop_page() -> None:
@@ -51,6 +52,7 @@ class ShopScreen:
         self.links = ui.column().classes('full-width')
         TapButton(t('form.save'), 'save', self.save, mark='save-shop').classes('full-width')
         self.show_links(shop)
+        self.qris = QrisField(participant_id)
 
     def text_fields(self, shop: Shop | None) -> dict[str, Any]:
         fields: dict[str, Any] = {
@@ -125,6 +127,7 @@ class ShopScreen:
             return
         ui.notify(t('form.saved'), type='positive')
         self.show_links(saved)
+        self.qris.show()  # her first save opens the way to her QRIS
 
 
 def share(url: str, name: str) -> None:
