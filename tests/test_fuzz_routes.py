@@ -38,6 +38,7 @@ ROUTES = [
     ('POST', '/api/login'),
     ('POST', '/api/sync'),
     ('GET', '/api/summary'),
+    ('GET', '/api/prices'),  # a secretariat's market prices
     ('GET', '/api/programmes'),
     ('GET', '/api/products'),
     ('GET', '/api/days/{day}/code'),
@@ -64,6 +65,7 @@ NASTY = [
     b'',
 ]
 QUERIES = ['month=%ED%A0%80', 'month=%FF', 'month=2026-13', 'month=%00', 'month=' + '9' * 5000, 'month=2026-05&month=x']
+QUERIES += ['commodity=%ED%A0%80&days=%00', 'commodity=cabai-hijau&days=' + '9' * 5000, 'commodity=cabai-hijau&days=-1']
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
     lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4),

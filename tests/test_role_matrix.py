@@ -164,6 +164,13 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ('GET', '/sekretariat'): SECRETARIAT_PAGE,
     ('GET', '/sekretariat/{secretariat_id}/atur'): SECRETARIAT_PAGE,  # the demo's Bumidaya
     ('GET', '/sekretariat/{secretariat_id}/papan'): SECRETARIAT_PAGE,  # its notice board
+    # its market prices: its staff and those it reaches (the KWT's members, tests/test_market_prices.py); not the
+    # kue course, which is not linked to it, nor the kue instructor, who is on no secretariat's staff
+    ('GET', '/harga'): SECRETARIAT_PAGE,
+    ('GET', '/api/prices'): {  # no commodity asked: not found, to those who may ask
+        'anonymous': 401, 'trainee': 403, 'instructor': 403, 'coordinator': 404, 'secretariat': 404,
+    },  # fmt: skip
+    ('GET', '/sekretariat/{secretariat_id}/harga'): SECRETARIAT_PAGE,  # its price list, kept by its staff
 }
 # The table's paths are filled with these demo records (see route_ids); a few cells ask again with other ids.
 OTHER_CELLS: dict[tuple[str, str], dict[str, int]] = {
@@ -171,6 +178,9 @@ OTHER_CELLS: dict[tuple[str, str], dict[str, int]] = {
     ('GET', '/export/bast/{group_handover}.pdf'): COORDINATOR_ONLY,  # the KWT's tillage machine
     ('GET', '/skills/new'): COORDINATOR_ONLY,
     ('GET', '/api/summary?month=2026-05'): TRAINEE_JSON,
+    ('GET', '/api/prices?commodity=cabai-merah-keriting&days=30'): {
+        'anonymous': 401, 'trainee': 403, 'instructor': 403, 'coordinator': 200, 'secretariat': 200,
+    },  # fmt: skip
 }
 FILES = {
     '/assets/js/{path}': 'scanner.js',

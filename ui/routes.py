@@ -31,6 +31,7 @@ from . import (
     login_page,
     media,
     notices_api,
+    prices_api,
     pwa,
     share_image,
     shop_public,
@@ -60,6 +61,8 @@ from .pages import (
     orders,
     outcomes,
     participants,
+    price_list,
+    prices,
     products,
     programmes,
     progress,
@@ -154,6 +157,8 @@ ROUTES: list[Route] = [
     # ---- anyone signed in, as far as the page's own rule lets her: recipes of her programmes, her group's book
     page('/recipes/{skill_id}', recipe.page, SIGNED_IN),
     page('/kelompok/{group_id}', ledger.ledger_page, SIGNED_IN),
+    page('/harga', prices.page, SIGNED_IN),  # a secretariat's market prices: its staff, and those it reaches
+    json('GET', '/api/prices', prices_api.prices, SIGNED_IN),
     plain('GET', '/export/certificate/{programme_id}/{participant_id}.pdf', skills_routes.certificate, SIGNED_IN),
     plain('GET', '/export/aid-receipt/{handover_id}.pdf', aid_routes.aid_receipt, TRAINEE_OR_COORDINATOR),
     # ---- a programme's staff (coordinators, and the instructors of that programme): the day, the grid, papers
@@ -169,6 +174,7 @@ ROUTES: list[Route] = [
     # ---- village secretariats: the coordinators, and each secretariat's own staff
     page('/sekretariat', secretariats.list_page, SECRETARIAT),
     page('/sekretariat/{secretariat_id}/atur', secretariat_settings.settings_page, SECRETARIAT_STAFF),
+    page('/sekretariat/{secretariat_id}/harga', price_list.page, SECRETARIAT_STAFF),  # its market prices, kept
     page('/sekretariat/{secretariat_id}/papan', notice_board.board_page, SECRETARIAT_STAFF),  # its notice board
     # ---- the coordinator: programmes, people, accounts, the curriculum, aid, outcomes, the trail, backups
     page('/programmes', programmes.list_page, COORDINATOR),

@@ -24,6 +24,7 @@ from .day import STATUS_COLOURS, STATUS_ICONS
 from .my_aid import aid_notice
 from .notices import notices_section
 from .orders import orders_due_notice
+from .price_cards import her_prices
 from .secretariat_home import secretariat_start
 from .today import today_section, todays_days
 
@@ -72,6 +73,7 @@ def home_ui(
             today_section(todays_days(programmes, days, now), marks or {})
             quick_sale_section(account)
             notices_section(account.participant_id)  # the boards of the village secretariats that reach her
+            her_prices(account.participant_id)  # today's prices of her commodities, from the same secretariats
         from .ledger import groups_of
 
         for group in groups_of(account) if account.role != Role.COORDINATOR else []:

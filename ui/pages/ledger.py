@@ -39,6 +39,7 @@ from ..i18n import t
 from ..runtime import runtime
 from ..widgets import CancelSave, IconButton, MoneyInput, Sheet, TapButton, back_button
 from .business import show_undo
+from .price_cards import group_prices, with_price_guide
 
 
 def may_see_group(account: Account, group: Group) -> bool:
@@ -97,6 +98,7 @@ async def ledger_page(group_id: str, months: int = 0) -> Response | None:
                 mark='add-group-cost',
                 look='outline',
             )
+        group_prices(group, today)  # today's chili prices and the group's sale prices against them, when linked
         ui.label(t('ledger.entries_title')).classes('text-h6 q-mt-sm')
         undo_area = ui.column().classes('full-width')
         listed = ui.column().classes('full-width').style('gap:8px').mark('ledger-entries')
@@ -296,7 +298,7 @@ def _sale_dialog(group: Group, reload: Callable[[], None]) -> None:
         group, reload, 'ledger.add_sale', GroupSale, record_group_sale,
         lambda: {
             'kg': ui.input(t('ledger.kg')).props('inputmode=decimal').mark('sale-kg'),
-            'price_per_kg': MoneyInput(t('ledger.price_per_kg')).mark('sale-price'),
+            'price_per_kg': with_price_guide(MoneyInput(t('ledger.price_per_kg')).mark('sale-price'), group),
             'channel': ui.select(
                 {c.value: t(f'channel.{c.value}') for c in Channel}, label=t('business.channel'),
                 value=Channel.COLLECTOR.value,

@@ -46,6 +46,10 @@ class SecretariatStart(ui.card):
             self.line('badge', t('secretariat.staff_names'), ', '.join(p.name for p in view.staff))
             TapButton(t('notices.open_board'), 'campaign', lambda: ui.navigate.to(f'/sekretariat/{secretariat.id}/papan'),
                       mark=f'open-board-{secretariat.slug}').classes('full-width')  # fmt: skip
+            TapButton(  # its market prices
+                t('prices.title'), 'price_change', lambda: ui.navigate.to(f'/harga?sekretariat={secretariat.id}'),
+                mark=f'open-prices-{secretariat.slug}',
+            ).classes('full-width')  # fmt: skip
             TapButton(
                 t('secretariat.settings'), 'settings',
                 lambda: ui.navigate.to(f'/sekretariat/{secretariat.id}/atur'),
