@@ -35,6 +35,7 @@ from models.aid import Handover
 from models.attendance import Attendance, Method, Status, attendance_id, code_path, slot_of
 from models.base import Record
 from models.business import Product, Sale, SaleForm, ShopForm, Unit
+from models.helpdesk import HelpdeskMessage
 from models.orders import Order
 from models.participant import Category, Group, Participant
 from models.programme import Day, Programme, ProgrammeKind, Zone
@@ -121,12 +122,13 @@ def berdaya_env(
             shutil.copytree(seeded_demo(start, request.config), data)
     else:
         monkeypatch.delenv('BERDAYA_DEMO', raising=False)
-    from ui import shop_public, typed_code
+    from ui import helpdesk_public, shop_public, typed_code
     from ui.settings import Settings
 
     runtime.reset(Settings())
     monkeypatch.setattr(typed_code, 'throttle', typed_code.Throttle())  # wrong codes of an earlier test forgotten
     monkeypatch.setattr(shop_public, 'throttle', shop_public.OrderThrottle())  # and web orders
+    monkeypatch.setattr(helpdesk_public, 'throttle', helpdesk_public.MessageThrottle())  # and help-desk messages
     yield data
 
 
@@ -534,4 +536,5 @@ async def route_ids() -> dict[str, str]:
         'item': 'all', 'shape': 'square', 'customer_id': 'no-such-customer',
         'order_id': next(o.id for o in store.all(Order) if o.transfer_proof),  # the demo seller's, with a proof
         'secretariat_id': next(iter(store.all(Secretariat))).id,
+        'message_id': next(iter(store.all(HelpdeskMessage))).id,  # a help-desk message of the demo's secretariat
     }  # fmt: skip

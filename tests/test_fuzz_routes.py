@@ -21,6 +21,7 @@ from nicegui.testing import User
 from models.aid import Handover
 from models.business import Product, Shop
 from models.certificate import Certificate
+from models.helpdesk import HelpdeskMessage
 from models.orders import Order
 from models.participant import Group, Participant
 from models.programme import Day, Programme, ProgrammeKind
@@ -48,6 +49,8 @@ ROUTES = [
     ('POST', '/api/checkin/code'),
     ('POST', '/api/products/{product}/photo'),
     ('POST', '/toko/{shop}/pesan'),
+    ('POST', '/sekretariat/{secretariat}/pesan'),  # the help desk's public form
+    ('GET', '/api/secretariat/{secretariat}/messages'),
 ]
 NASTY = [
     b'[' * 100_000 + b']' * 100_000,  # deeper than any parser goes
@@ -88,7 +91,8 @@ async def _paths() -> list[tuple[str, str]]:
     product = next(iter(store.all(Product)), None)
     shop = next((s.slug for s in store.all(Shop)), 'no-shop')
     return [
-        (method, path.format(day=day.id, product=product.id if product else 'x', shop=shop)) for method, path in ROUTES
+        (method, path.format(day=day.id, product=product.id if product else 'x', shop=shop, secretariat='bumidaya'))
+        for method, path in ROUTES
     ]
 
 
@@ -173,6 +177,8 @@ async def _real_ids() -> dict[str, str]:
         'item_id': 'bantuan-paket-kue',
         'name': kue.logo,
         'product_id': next((p.id for p in store.all(Product)), 'x'),
+        'message_id': next((m.id for m in store.all(HelpdeskMessage)), 'x'),  # a help-desk message
+        'customer_id': 'x',
         'customer_id': 'x',
         'order_id': next((o.id for o in store.all(Order) if o.transfer_proof), 'x'),
         'secretariat_id': next((s.id for s in store.all(Secretariat)), 'x'),
@@ -198,6 +204,7 @@ async def test_every_post_route_is_fuzzed() -> None:
     served = {
         path.replace('{day_id}/{slot}/{mac}', '{day}/1/00')
         .replace('{product_id}', '{product}')
+        .replace('/sekretariat/{slug}', '/sekretariat/{secretariat}')
         .replace('{slug}', '{shop}')
         for path in _app_routes('POST')
     }

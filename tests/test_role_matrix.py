@@ -163,6 +163,14 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ('GET', '/media/{name}'): EVERYONE,  # a logo
     ('GET', '/sekretariat'): SECRETARIAT_PAGE,
     ('GET', '/sekretariat/{secretariat_id}/atur'): SECRETARIAT_PAGE,  # the demo's Bumidaya
+    # its help desk: the inbox and a message (sensitive), its JSON; its public page and form, anyone's
+    ('GET', '/sekretariat/{secretariat_id}/pesan'): SECRETARIAT_PAGE,
+    ('GET', '/sekretariat/{secretariat_id}/pesan/{message_id}'): SECRETARIAT_PAGE,  # a demo message
+    ('GET', '/api/secretariat/{slug}/messages'): {  # no such secretariat: those who may ask are told so
+        'anonymous': 401, 'trainee': 403, 'instructor': 404, 'coordinator': 404, 'secretariat': 404,
+    },  # fmt: skip
+    ('GET', '/sekretariat/{slug}'): NOT_THERE,
+    ('POST', '/sekretariat/{slug}/pesan'): NOT_THERE,
     ('GET', '/sekretariat/{secretariat_id}/papan'): SECRETARIAT_PAGE,  # its notice board
     # its market prices: its staff and those it reaches (the KWT's members, tests/test_market_prices.py); not the
     # kue course, which is not linked to it, nor the kue instructor, who is on no secretariat's staff
@@ -178,6 +186,13 @@ OTHER_CELLS: dict[tuple[str, str], dict[str, int]] = {
     ('GET', '/export/bast/{group_handover}.pdf'): COORDINATOR_ONLY,  # the KWT's tillage machine
     ('GET', '/skills/new'): COORDINATOR_ONLY,
     ('GET', '/api/summary?month=2026-05'): TRAINEE_JSON,
+    ('GET', '/sekretariat/bumidaya'): EVERYONE,  # the demo secretariat's public page
+    ('POST', '/sekretariat/bumidaya/pesan'): {  # no form sent: refused in words, whoever sends it
+        'anonymous': 415, 'trainee': 415, 'instructor': 415, 'coordinator': 415, 'secretariat': 415,
+    },  # fmt: skip
+    ('GET', '/api/secretariat/bumidaya/messages'): {  # its staff and coordinators; not the kue instructor
+        'anonymous': 401, 'trainee': 403, 'instructor': 403, 'coordinator': 200, 'secretariat': 200,
+    },  # fmt: skip
     ('GET', '/api/prices?commodity=cabai-merah-keriting&days=30'): {
         'anonymous': 401, 'trainee': 403, 'instructor': 403, 'coordinator': 200, 'secretariat': 200,
     },  # fmt: skip

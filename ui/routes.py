@@ -28,6 +28,8 @@ from . import (
     auth,
     backup_service,
     checkin,
+    helpdesk_api,
+    helpdesk_public,
     login_page,
     media,
     notices_api,
@@ -51,6 +53,8 @@ from .pages import (
     day,
     grid,
     groups,
+    helpdesk_inbox,
+    helpdesk_message,
     home,
     imports,
     ledger,
@@ -175,6 +179,13 @@ ROUTES: list[Route] = [
     page('/sekretariat', secretariats.list_page, SECRETARIAT),
     page('/sekretariat/{secretariat_id}/atur', secretariat_settings.settings_page, SECRETARIAT_STAFF),
     page('/sekretariat/{secretariat_id}/harga', price_list.page, SECRETARIAT_STAFF),  # its market prices, kept
+    # its help desk for those abroad and their families: the inbox (sensitive: its staff and coordinators), its JSON
+    page('/sekretariat/{secretariat_id}/pesan', helpdesk_inbox.inbox_page, SECRETARIAT_STAFF),
+    page('/sekretariat/{secretariat_id}/pesan/{message_id}', helpdesk_message.message_page, SECRETARIAT_STAFF),
+    json('GET', '/api/secretariat/{slug}/messages', helpdesk_api.messages, SECRETARIAT_STAFF),
+    # and its public page with the message form, anyone's (after its fixed paths: `{slug}` would take any name)
+    plain('GET', '/sekretariat/{slug}', helpdesk_public.public_page, PUBLIC),
+    plain('POST', '/sekretariat/{slug}/pesan', helpdesk_public.message_submitted, PUBLIC),
     page('/sekretariat/{secretariat_id}/papan', notice_board.board_page, SECRETARIAT_STAFF),  # its notice board
     # ---- the coordinator: programmes, people, accounts, the curriculum, aid, outcomes, the trail, backups
     page('/programmes', programmes.list_page, COORDINATOR),

@@ -9,6 +9,7 @@ from store.secretariats import SecretariatView
 
 from ..i18n import t
 from ..widgets import TapButton
+from .helpdesk_inbox import inbox_button
 from .secretariat_settings import public_address
 
 
@@ -50,6 +51,7 @@ class SecretariatStart(ui.card):
                 t('prices.title'), 'price_change', lambda: ui.navigate.to(f'/harga?sekretariat={secretariat.id}'),
                 mark=f'open-prices-{secretariat.slug}',
             ).classes('full-width')  # fmt: skip
+            inbox_button(secretariat.id)  # the help desk's messages, how many are new
             TapButton(
                 t('secretariat.settings'), 'settings',
                 lambda: ui.navigate.to(f'/sekretariat/{secretariat.id}/atur'),

@@ -29,6 +29,7 @@ from ..frame import frame
 from ..i18n import t
 from ..runtime import runtime
 from ..widgets import IconButton, TapButton, title_bar
+from .helpdesk_inbox import inbox_button
 from .secretariat_staff import StaffSection
 
 PLACE = ('name', 'slug', 'village', 'district', 'regency', 'wa_number', 'hours')
@@ -50,6 +51,7 @@ async def settings_page(secretariat_id: str) -> Response | None:
         public_address(secretariat.slug)
         TapButton(t('notices.open_board'), 'campaign', lambda: ui.navigate.to(f'/sekretariat/{secretariat_id}/papan'),
                   look='outline', mark='open-board').classes('full-width')  # fmt: skip
+        inbox_button(secretariat_id, look='outline')  # the help desk's messages
         SettingsForm(view, editable=coordinator)
         StaffSection(secretariat_id, editable=coordinator)
         LinksSection(view, editable=coordinator)
