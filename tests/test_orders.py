@@ -30,6 +30,7 @@ from store.orders import (
     shop_order,
 )
 from store.shop import save_shop
+from ui import shop_public
 from ui.runtime import runtime
 
 from .conftest import KUE_TRAINEE, her_product, her_shop, log_in, only, open_as
@@ -234,6 +235,30 @@ async def test_a_web_order_without_what_it_needs_is_refused_and_a_flood_slowed(u
     answer = await user.http_client.post('/toko/kue-siti/pesan', data=good)  # the sixth from this address
     assert answer.status_code == 429 and runtime.store.all(Order) == before
     assert (await user.http_client.post('/toko/no-shop/pesan', data=good)).status_code == 404
+
+
+@pytest.mark.demo
+async def test_a_web_order_takes_kilos_by_the_tenth_and_pieces_whole(user: User) -> None:
+    chili = await her_product(name='Cabai merah', unit=Unit.KG, price=40_000)
+    klepon = await her_product(name='Klepon', price=1_000)
+    await her_shop(chili.participant_id, slug='kue-siti')
+    page = (await user.http_client.get('/toko/kue-siti')).text
+    assert 'Cabai merah · Rp\u00a040.000 / kg' in page and 'Klepon · Rp\u00a01.000 / buah' in page  # her unit
+    tomorrow = (dt.datetime.now(WIB) + dt.timedelta(days=1)).date().isoformat()
+    good = {'nama': 'Bu Ina', 'no_hp': '081255556666', 'tanggal': tomorrow}
+    before = runtime.store.all(Order)
+    for kilos, pieces in (('1,55', ''), ('NaN', ''), ('Infinity', ''), ('-2', ''), ('dua', ''), ('', '2.5')):
+        shop_public.throttle = shop_public.OrderThrottle()  # five a buyer in ten minutes: each try its own buyer
+        data = good | {f'jumlah_{chili.id}': kilos, f'jumlah_{klepon.id}': pieces}
+        answer = await user.http_client.post('/toko/kue-siti/pesan', data=data)
+        assert answer.status_code == 422, (kilos, pieces)  # said, never a server error
+    assert runtime.store.all(Order) == before
+    data = good | {f'jumlah_{chili.id}': '1,5', f'jumlah_{klepon.id}': '20'}
+    assert (await user.http_client.post('/toko/kue-siti/pesan', data=data)).status_code == 200
+    [order] = [o for o in runtime.store.all(Order) if o not in before]
+    assert [(i.name, i.quantity, i.total) for i in order.items] == [
+        ('Cabai merah', Decimal('1.5'), 60_000), ('Klepon', Decimal(20), 20_000)
+    ]  # fmt: skip
 
 
 @pytest.mark.demo

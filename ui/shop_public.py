@@ -29,7 +29,7 @@ from fastapi.responses import HTMLResponse, Response
 from pydantic import ValidationError
 
 from models.base import DomainError
-from models.business import Photo
+from models.business import WHOLE_UNITS, Photo, check_quantity
 from store.orders import OrderForm, OrderLine, shop_order
 from store.periods import zone_of
 from store.shop import PublicProduct, PublicShop, public_shop
@@ -247,12 +247,7 @@ throttle = OrderThrottle()
 def order_form(found: PublicShop, lang: str, only: PublicProduct | None = None) -> str:
     """The short form a buyer fills: her name, WhatsApp number, how many of each product, the date, a note."""
     products = [only] if only else found.products
-    rows = ''.join(
-        f'<label for="q-{escape(p.id)}">{escape(p.name)} · {escape(format_rupiah(p.price))}</label>'
-        f'<input id="q-{escape(p.id)}" name="jumlah_{escape(p.id)}" type="number" min="0" max="10000" step="1" '
-        f'inputmode="numeric" value="{1 if only else ""}">'
-        for p in products
-    )
+    rows = ''.join(_quantity_row(p, lang, 1 if only else None) for p in products)
     return f"""<form class="pesan-form" method="post" action="/toko/{escape(found.slug)}/pesan?lang={lang}">
 <h2>{escape(t('shop.form_title', lang))}</h2>
 <label for="nama">{escape(t('shop.form_name', lang))}</label>
@@ -265,6 +260,20 @@ def order_form(found: PublicShop, lang: str, only: PublicProduct | None = None) 
 <label for="catatan">{escape(t('shop.form_note', lang))}</label>
 <input id="catatan" name="catatan" maxlength="300">
 <button type="submit">{escape(t('shop.form_send', lang))}</button></form>"""
+
+
+def _quantity_row(product: PublicProduct, lang: str, value: int | None) -> str:
+    """How many of one product: its name and price for its unit (`Rp 40.000 / kg`) over a number field that takes
+    whole numbers for pieces, boxes and jars, and one decimal for kilos and litres."""
+    whole = product.unit.value in WHOLE_UNITS
+    price = t('shop.per_unit', lang, price=format_rupiah(product.price), unit=unit_name(product.unit, lang))
+    step, mode = ('1', 'numeric') if whole else ('0.1', 'decimal')
+    field = f'q-{escape(product.id)}'
+    return (
+        f'<label for="{field}">{escape(product.name)} · {escape(price)}</label>'
+        f'<input id="{field}" name="jumlah_{escape(product.id)}" type="number" min="0" max="10000" step="{step}" '
+        f'inputmode="{mode}" value="{"" if value is None else value}">'
+    )
 
 
 async def order_submitted(request: Request, slug: str) -> Response:
@@ -297,9 +306,9 @@ async def order_submitted(request: Request, slug: str) -> Response:
 def _order_form(fields: dict[str, str], found: PublicShop, tz: dt.tzinfo) -> OrderForm:
     lines = []
     for product in found.products:
-        raw = fields.get(f'jumlah_{product.id}', '').strip()
-        if raw and raw != '0':
-            lines.append(OrderLine(product_id=product.id, quantity=Decimal(int(raw))))
+        quantity = _typed_quantity(fields.get(f'jumlah_{product.id}', ''))
+        if quantity:
+            lines.append(OrderLine(product_id=product.id, quantity=check_quantity(product.unit, quantity)))
     if not fields.get('no_hp', '').strip():
         raise ValueError('phone_required')  # she must be able to answer the buyer
     day = dt.date.fromisoformat(fields.get('tanggal', '')[:10])
@@ -310,6 +319,20 @@ def _order_form(fields: dict[str, str], found: PublicShop, tz: dt.tzinfo) -> Ord
         buyer=fields.get('nama', '')[:80], buyer_phone=fields.get('no_hp', '')[:20], lines=lines, due=due,
         note=fields.get('catatan', '')[:300],
     )  # fmt: skip
+
+
+def _typed_quantity(text: str) -> Decimal:
+    """A quantity as the buyer typed it (`2`, `1,5`, blank for none); ValueError for what is not a plain number."""
+    text = text.strip().replace(',', '.')
+    if not text:
+        return Decimal(0)
+    try:
+        quantity = Decimal(text)
+    except ArithmeticError:  # decimal's InvalidOperation
+        raise ValueError('quantity') from None
+    if not quantity.is_finite() or quantity < 0:
+        raise ValueError('quantity')
+    return quantity
 
 
 def _answer(lang: str, found: PublicShop, message: str, status: int, extra: str = '') -> HTMLResponse:
