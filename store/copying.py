@@ -206,4 +206,4 @@ def _attached(db: Any) -> Iterator[Path]:
     try:
         yield key
     finally:
-        files.detach(key)
+        files.detach(key, db)

@@ -42,8 +42,10 @@ def attach(data_folder: Path, place: Elsewhere) -> None:
     _elsewhere[data_folder] = place
 
 
-def detach(data_folder: Path) -> None:
-    _elsewhere.pop(data_folder, None)
+def detach(data_folder: Path, place: Elsewhere) -> None:
+    """`place` no longer keeps the files of `data_folder` (another store's attachment there stays)."""
+    if _elsewhere.get(data_folder) is place:
+        del _elsewhere[data_folder]
 
 
 def name_of(data: bytes, extension: str) -> str:

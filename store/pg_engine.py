@@ -97,7 +97,7 @@ class PostgresStore(Store):
             await self._writer_task
             self._writer_task = None
         self.closed = True
-        files.detach(self.folder)
+        files.detach(self.folder, self.database)
         return self.database
 
     # ---- writes -------------------------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ from nicegui.testing import User
 
 from models.audit import AuditEntry
 from models.participant import Participant
-from store import StoreError
+from store import StoreError, files
 from store.audit import log_event
 from store.backup_folder import backup_store, read_folder
 from store.pg_engine import PostgresStore, open_postgres
@@ -312,3 +312,26 @@ def _bump_seq(url: str, tenant: str) -> None:
 
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute('UPDATE berdaya_tenants SET seq = seq + 5 WHERE name = %s', (tenant,))
+
+
+async def test_kept_files_go_to_the_database_so_a_standby_elsewhere_serves_them(tmp_path: Path) -> None:
+    url = postgres_url()
+    picture = b'\x89PNG\r\n\x1a\n' + bytes(range(256)) * 4
+    with tenant_of(url) as tenant:
+        store = await open_postgres(tmp_path / 'a', url, tenant)
+        try:
+            name = await asyncio.to_thread(files.save, store.folder, picture, 'png')
+            with pytest.raises(
+                StoreError
+            ):  # a second writer is refused, and leaves the first one's files where they are
+                await open_postgres(tmp_path / 'a', url, tenant)
+            assert await asyncio.to_thread(files.read, store.folder, name) == picture
+            assert not (tmp_path / 'a' / 'files').exists()  # not in this machine's folder
+        finally:
+            await store.close()
+        elsewhere = await open_postgres(tmp_path / 'b', url, tenant)  # another machine's folder, empty
+        try:
+            assert await asyncio.to_thread(files.read, elsewhere.folder, name) == picture
+            assert await asyncio.to_thread(files.names, elsewhere.folder) == [name]
+        finally:
+            await elsewhere.close()
