@@ -407,13 +407,3 @@ def _settle(future: asyncio.Future[Any], *, result: Any = None, exc: BaseExcepti
 
 def known_tables() -> Iterable[str]:
     return TABLES.values()
-
-
-async def open_store(folder: str | os.PathLike[str], *, database_url: str = '', tenant: str = 'default') -> Store:
-    """The store of the app's settings: the data folder's own files, or with `database_url` the tenant's
-    documents in PostgreSQL (store/pg_engine.py; psycopg is imported only then)."""
-    if not database_url:
-        return await Store.open(folder)
-    from .pg_engine import open_postgres
-
-    return await open_postgres(folder, database_url, tenant)
