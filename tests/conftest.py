@@ -46,6 +46,7 @@ from store.attendance import check_in, mark
 from store.demo import seed_demo
 from store.journal import journal_files
 from store.sales import record_sale
+from store.secretariats import secretariat_by_slug
 from store.shop import save_shop
 from store.skills import day_skills
 from ui import auth, checkin
@@ -275,6 +276,20 @@ def demo_programme(store: Store, kind: ProgrammeKind = ProgrammeKind.KUE) -> Pro
 def demo_day(store: Store, programme: Programme, number: int = 1) -> Day:
     """Day `number` of `programme`."""
     return next(d for d in store.by_index(Day, 'programme', programme.id) if d.number == number)
+
+
+async def bumidaya() -> Secretariat:
+    """The demo's village secretariat, Desa Bumidaya's (`/sekretariat/bumidaya`), once the app's store is open."""
+    found = secretariat_by_slug(await runtime.ready(), 'bumidaya')
+    assert found is not None
+    return found
+
+
+def account(username: str) -> Account:
+    """The account that logs in with `username` (the app's store must be open)."""
+    found = find_account(runtime.store, username)
+    assert found is not None, username
+    return found
 
 
 async def kue_day(number: int = 1) -> tuple[Programme, Day]:

@@ -13,18 +13,28 @@ from pathlib import Path
 import pytest
 from nicegui.testing import User
 
-from models.account import Account, AccountForm, Role
+from models.account import AccountForm, Role
 from models.audit import AuditEntry
 from models.base import DomainError
 from models.helpdesk import HelpdeskMessage, MessageForm, MessageStatus, SenderKind
 from models.secretariat import Secretariat, SecretariatSettings
-from store.accounts import find_account
 from store.helpdesk import DAILY_CAP, ZONE, erase, receive
-from store.secretariats import create_secretariat, create_staff_account, remove_staff, secretariat_by_slug
+from store.secretariats import create_secretariat, create_staff_account, remove_staff
 from ui.i18n import catalogue
 from ui.runtime import runtime
 
-from .conftest import COORDINATOR, INSTRUCTOR, KUE_TRAINEE, KWT_TRAINEE, SECRETARIAT, log_in, only, open_as
+from .conftest import (
+    COORDINATOR,
+    INSTRUCTOR,
+    KUE_TRAINEE,
+    KWT_TRAINEE,
+    SECRETARIAT,
+    account,
+    bumidaya,
+    log_in,
+    only,
+    open_as,
+)
 from .test_no_english import check_page
 
 pytestmark = pytest.mark.demo
@@ -36,18 +46,6 @@ WULAN = {
 }  # fmt: skip
 SECRET_BITS = ['Wulandari Zfqx', '+852 6987 1234', '85269871234', 'qzxv-lembur-7731']
 WAIT = 50
-
-
-async def bumidaya() -> Secretariat:
-    found = secretariat_by_slug(await runtime.ready(), 'bumidaya')
-    assert found is not None
-    return found
-
-
-def account(username: str) -> Account:
-    found = find_account(runtime.store, username)
-    assert found is not None, username
-    return found
 
 
 async def sent(user: User, form: dict[str, str] = WULAN) -> HelpdeskMessage:

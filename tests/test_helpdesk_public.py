@@ -13,11 +13,11 @@ from hypothesis import strategies as st
 from nicegui.testing import User
 
 from models.helpdesk import MARKUP, HelpdeskMessage
-from store.accounts import find_account
-from store.secretariats import secretariat_by_slug, update_secretariat
+from store.secretariats import update_secretariat
 from ui import helpdesk_public
 from ui.runtime import runtime
 
+from .conftest import account, bumidaya
 from .test_no_english import check, plain_text
 
 pytestmark = pytest.mark.demo
@@ -85,20 +85,16 @@ async def test_in_english_when_asked_and_no_english_in_indonesian(user: User) ->
         'refused': (await user.http_client.post(FORM, data=GOOD | {'no_hp': '12'})).text,
         'not found': (await user.http_client.get('/sekretariat/tidak-ada')).text,
     }
-    agency = secretariat_by_slug(runtime.store, 'bumidaya').agency_name  # type: ignore[union-attr]
+    agency = (await bumidaya()).agency_name
     for where, html in pages.items():
         check(where, plain_text(html.replace(agency, '')))  # the agency's own name, as its settings write it
 
 
 async def test_an_unknown_or_inactive_secretariat_is_not_found(user: User) -> None:
-    store = await runtime.ready()
-    secretariat = secretariat_by_slug(store, 'bumidaya')
-    assert secretariat is not None
-    coordinator = find_account(store, 'koordinator')
-    assert coordinator is not None
+    secretariat = await bumidaya()
     assert (await user.http_client.get('/sekretariat/tidak-ada')).status_code == 404
     settings_ = secretariat.settings().model_copy(update={'active': False})
-    await update_secretariat(store, secretariat.id, settings_, by=coordinator.id)
+    await update_secretariat(runtime.store, secretariat.id, settings_, by=account('koordinator').id)
 
     page = await user.http_client.get(PAGE)
     sent = await user.http_client.post(FORM, data=GOOD)

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import deque
 from functools import cache
 from html import escape
 from urllib.parse import parse_qsl
@@ -36,6 +35,7 @@ from .auth import client_address
 from .i18n import t
 from .icons import brand, icon_svg
 from .runtime import runtime
+from .throttle import SendsPerAddress
 from .whatsapp import wa_link
 
 MAX_BODY = 32 * 1024  # bytes: 2,000 characters of any script, percent-encoded, and the other fields
@@ -52,7 +52,8 @@ background:#fff}h2{font-size:20px;margin:0 0 8px}h3{font-size:18px;margin:12px 0
 min-height:56px;margin-top:12px;padding:0 12px;border-radius:12px;font-size:19px;font-weight:700;
 text-decoration:none;text-align:center}.wa{background:#15803d;color:#fff}.go{background:#0f766e;color:#fff}
 .tel{display:flex;align-items:center;gap:8px;min-height:48px;margin:6px 0;padding:4px 12px;border:2px solid #0f766e;
-border-radius:10px;color:#0f766e;font-weight:700;text-decoration:none}.tel small{display:block;color:#374151;font-weight:400}
+border-radius:10px;color:#0f766e;font-weight:700;text-decoration:none}
+.tel small{display:block;color:#374151;font-weight:400}
 ul.missions{list-style:none;padding:0}ul.missions li{padding:6px 0;border-bottom:1px solid #e5e7eb}
 fieldset{border:0;padding:0;margin:12px 0 0}legend{font-weight:600;padding:0}
 label.choice{display:flex;align-items:center;gap:12px;min-height:56px;margin:8px 0;padding:4px 12px;
@@ -66,20 +67,10 @@ line-height:48px;color:#0f766e}
 """
 
 
-class MessageThrottle:
-    """Forms sent per address in the last ADDRESS_WINDOW: a flood from one phone or script is refused (429)."""
-
+class MessageThrottle(SendsPerAddress):
     def __init__(self) -> None:
-        self.sent: dict[str, deque[dt.datetime]] = {}
-
-    def allow(self, address: str, now: dt.datetime) -> bool:
-        times = self.sent.setdefault(address, deque())
-        while times and now - times[0] >= ADDRESS_WINDOW:
-            times.popleft()
-        if len(times) >= ADDRESS_POSTS:
-            return False
-        times.append(now)
-        return True
+        """Forms one address sent in the last ADDRESS_WINDOW: a flood from one phone or script is refused (429)."""
+        super().__init__(ADDRESS_POSTS, ADDRESS_WINDOW)
 
 
 throttle = MessageThrottle()

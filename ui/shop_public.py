@@ -19,7 +19,6 @@ of a 30-product shop at once: bytes a buyer who does not scroll pays for, and re
 from __future__ import annotations
 
 import datetime as dt
-from collections import deque
 from dataclasses import dataclass
 from decimal import Decimal
 from html import escape
@@ -41,6 +40,7 @@ from .format import format_rupiah, unit_name
 from .i18n import error_text, t
 from .icons import brand
 from .runtime import runtime
+from .throttle import SendsPerAddress
 from .whatsapp import order_link
 
 STYLE = """
@@ -225,20 +225,10 @@ ADDRESS_ORDERS = 5  # web orders one address may send to any shop in ADDRESS_WIN
 ADDRESS_WINDOW = dt.timedelta(minutes=10)
 
 
-class OrderThrottle:
-    """Web orders per sending address in the last ten minutes: a flood from one phone is refused (429)."""
-
+class OrderThrottle(SendsPerAddress):
     def __init__(self) -> None:
-        self.sent: dict[str, deque[dt.datetime]] = {}
-
-    def allow(self, address: str, now: dt.datetime) -> bool:
-        times = self.sent.setdefault(address, deque())
-        while times and now - times[0] >= ADDRESS_WINDOW:
-            times.popleft()
-        if len(times) >= ADDRESS_ORDERS:
-            return False
-        times.append(now)
-        return True
+        """Web orders per sending address in the last ten minutes: a flood from one phone is refused (429)."""
+        super().__init__(ADDRESS_ORDERS, ADDRESS_WINDOW)
 
 
 throttle = OrderThrottle()
