@@ -62,8 +62,8 @@ label.choice input{width:26px;height:26px;min-height:0;margin:0;flex:none}
 textarea{width:100%;font:inherit;padding:12px;border:2px solid #9ca3af;border-radius:10px;min-height:160px}
 textarea:focus{outline:3px solid #0f766e;border-color:#0f766e}.hint{color:#374151;font-size:16px;margin:0 0 6px}
 .field-error{color:#b91c1c;font-weight:700;margin:6px 0 0}[aria-invalid=true]{border-color:#b91c1c}
-.privacy{display:flex;gap:8px;color:#374151;font-size:16px}svg{flex:none}.ref{font-weight:700}.back{display:inline-block;min-height:48px;
-line-height:48px;color:#0f766e}
+.privacy{display:flex;gap:8px;color:#374151;font-size:16px}svg{flex:none}.ref{font-weight:700}
+.back{display:inline-block;min-height:48px;line-height:48px;color:#0f766e}
 """
 
 
@@ -117,7 +117,7 @@ async def message_submitted(request: Request, slug: str) -> Response:
     try:
         form = MessageForm.model_validate({model: fields.get(name, '') for model, name in FIELDS.items()})
     except ValidationError as error:
-        form_html = message_form(secretariat, lang, typed=fields, problems=problems(error, lang))
+        form_html = message_form(secretariat, lang, typed=fields, problems=field_problems(error, lang))
         return HTMLResponse(_page(lang, secretariat, form_html), status_code=422)
     try:
         saved = await receive(store, secretariat.id, form, now=now)
@@ -212,6 +212,7 @@ def message_form(
     )
     countries = ''.join(f'<option value="{escape(c)}">' for c in t('helpdesk.countries', lang).split(', '))
     action = f'/sekretariat/{escape(secretariat.slug)}/pesan?lang={lang}'
+    text = escape(typed.get('pesan', ''))
     return f"""<form class="box" id="pesan" method="post" action="{action}">
 <h2>{escape(t('helpdesk.form_title', lang))}</h2><p class="hint">{escape(t('helpdesk.form_hint', lang))}</p>{alert}
 <fieldset{_invalid(problems, 'jenis')}><legend>{escape(t('helpdesk.who', lang))}</legend>{kinds}
@@ -222,20 +223,27 @@ def message_form(
 <datalist id="negara-list">{countries}</datalist>
 <label for="pesan-teks">{escape(t('helpdesk.text', lang))}</label>
 <p class="hint" id="pesan-hint">{escape(t('helpdesk.text_hint', lang, most=f'{TEXT_MAX:,}'.replace(',', '.')))}</p>
-<textarea id="pesan-teks" name="pesan" rows="6" maxlength="{TEXT_MAX}" required aria-describedby="pesan-hint"\
-{_invalid(problems, 'pesan')}>{escape(typed.get('pesan', ''))}</textarea>{_problem(problems, 'pesan')}
+<textarea id="pesan-teks" name="pesan" rows="6" maxlength="{TEXT_MAX}" required\
+{_described(problems, 'pesan', 'pesan-hint')}{_invalid(problems, 'pesan')}>{text}</textarea>
+{_problem(problems, 'pesan')}
 <p class="privacy">{_icon('lock')} {escape(t('helpdesk.privacy', lang))}</p>
 <button type="submit">{escape(t('helpdesk.send', lang))} &#10140;</button></form>"""
 
 
 def _input(name: str, label: str, typed: dict[str, str], problems: dict[str, str], more: str, hint: str = '') -> str:
-    described = f' aria-describedby="{name}-hint"' if hint else ''
+    described = _described(problems, name, f'{name}-hint' if hint else '')
     hint_html = f'<p class="hint" id="{name}-hint">{escape(hint)}</p>' if hint else ''
     value = escape(typed.get(name, '')[: LIMITS[name] * 2])
     return (
         f'<label for="{name}">{escape(label)}</label>{hint_html}<input id="{name}" name="{name}" {more} required '
         f'maxlength="{LIMITS[name]}" value="{value}"{described}{_invalid(problems, name)}>{_problem(problems, name)}'
     )
+
+
+def _described(problems: dict[str, str], name: str, hint_id: str) -> str:
+    """`aria-describedby`: the field's hint, and its problem when it has one, read out with the field."""
+    ids = ' '.join(i for i in (hint_id, f'{name}-error' if name in problems else '') if i)
+    return f' aria-describedby="{ids}"' if ids else ''
 
 
 def _invalid(problems: dict[str, str], name: str) -> str:
@@ -246,7 +254,7 @@ def _problem(problems: dict[str, str], name: str) -> str:
     return f'<p class="field-error" id="{name}-error">{escape(problems[name])}</p>' if name in problems else ''
 
 
-def problems(error: ValidationError, lang: str) -> dict[str, str]:
+def field_problems(error: ValidationError, lang: str) -> dict[str, str]:
     """Each refused field of the form (by its form name) and what is wrong with it, in her language."""
     found: dict[str, str] = {}
     for problem in error.errors():

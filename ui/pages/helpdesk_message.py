@@ -126,14 +126,15 @@ class StatusPicker:
         wanted = MessageStatus(self.toggle.value)
         if wanted == self.message.status:
             return
-        account = acting_for_secretariat(self.message.secretariat_id)
+        account = acting_for_secretariat(self.message.secretariat_id)  # says why when she no longer may
+        if account is None:
+            self.toggle.value = self.message.status.value  # back to what is saved
+            return
         try:
-            if account is None:
-                raise DomainError('helpdesk_not_yours')
             self.message = await set_status(runtime.store, self.message.id, wanted, by=account.id)
         except DomainError as error:
             notify_error(error)
-            self.toggle.value = self.message.status.value  # back to what is saved
+            self.toggle.value = self.message.status.value
             return
         self.names[account.id] = account.name
         self.show_by()
