@@ -11,6 +11,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from models.base import DomainError, new_id
 from models.business import Amount, BuyerPhone, Channel, Product, Quantity, Sale, Shop, Unit
+from models.money import format_rupiah
 from models.orders import MAX_ITEMS, NEXT, OPEN, Delivery, Order, OrderItem, OrderStatus, paid_parts
 from models.skills import IngredientUnit, Skill
 
@@ -87,6 +88,29 @@ async def set_status(
         sale_ids = _finish(tx, order, now) if status == OrderStatus.DONE else []
         changed = order.model_copy(update={'status': status, 'cancel_reason': reason.strip(), 'sale_ids': sale_ids})
         tx.put(Order.model_validate(changed.model_dump()))
+        return changed
+
+    return await store.transact(stage)
+
+
+async def set_dp(store: Store, participant_id: str, order_id: str, dp: int) -> Order:
+    """The down payment she has received on her open order, as it stands now (a web order comes in with none; the
+    buyer pays it by her QRIS later): from Rp 0 up to the order's total. Saying the same amount again changes
+    nothing, so a retry is harmless."""
+    if isinstance(dp, bool) or not isinstance(dp, int) or dp < 0:
+        raise DomainError('bad_amount')
+
+    def stage(tx: Tx) -> Order:
+        order = tx.get(Order, order_id)
+        if order is None or order.participant_id != participant_id:
+            raise DomainError('not_found')
+        if order.status not in OPEN:
+            raise DomainError('order_step', status=order.status.value)
+        if dp > order.total:
+            raise DomainError('dp_over_total', total=format_rupiah(order.total))
+        changed = Order.model_validate(order.model_dump() | {'dp': dp})
+        if changed != order:
+            tx.put(changed)
         return changed
 
     return await store.transact(stage)

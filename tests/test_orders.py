@@ -13,7 +13,7 @@ from nicegui.testing import User
 
 from models.base import DomainError
 from models.business import Product, Sale, Shop, ShopForm, Unit
-from models.orders import Order, OrderStatus
+from models.orders import Delivery, Order, OrderStatus
 from models.participant import Participant
 from models.programme import Zone
 from models.skills import Ingredient, IngredientUnit, RecipeCard, Skill, SkillKind
@@ -26,6 +26,7 @@ from store.orders import (
     ingredients_for,
     production_on,
     record_order,
+    set_dp,
     set_status,
     shop_order,
 )
@@ -259,6 +260,49 @@ async def test_a_web_order_takes_kilos_by_the_tenth_and_pieces_whole(user: User)
     assert [(i.name, i.quantity, i.total) for i in order.items] == [
         ('Cabai merah', Decimal('1.5'), 60_000), ('Klepon', Decimal(20), 20_000)
     ]  # fmt: skip
+
+
+async def test_a_dp_paid_later_is_recorded_on_the_open_order_and_finishing_counts_it(store: Store) -> None:
+    order = await shop_order(store, 'kue-ani', hajatan(dp=0))  # from her shop: no DP yet
+    with pytest.raises(DomainError) as over:
+        await set_dp(store, ANI, order.id, 400_000)
+    assert over.value.key == 'dp_over_total'
+    with pytest.raises(DomainError):
+        await set_dp(store, BUDI, order.id, 50_000)  # not his order
+    paid = await set_dp(store, ANI, order.id, 150_000)
+    assert (paid.dp, paid.left) == (150_000, 200_000)
+    assert await set_dp(store, ANI, order.id, 150_000) == paid  # said again: nothing changes
+    done = await set_status(store, ANI, order.id, OrderStatus.DONE)
+    assert sum(s.owed for s in store.all(Sale) if s.id in done.sale_ids) == 200_000
+    with pytest.raises(DomainError) as closed:
+        await set_dp(store, ANI, order.id, 0)
+    assert closed.value.key == 'order_step'
+
+
+@pytest.mark.demo
+async def test_she_sees_the_buyers_note_and_where_it_goes_and_records_the_dp(user: User) -> None:
+    product = await her_product(name='Klepon', price=1_000)
+    line = OrderLine(product_id=product.id, quantity=Decimal(50))
+    due = dt.datetime.now(dt.UTC) + dt.timedelta(days=2)
+    form = OrderForm(buyer='Bu Ina', lines=[line], due=due, delivery=Delivery.DELIVERY, address='RT 3 dekat masjid',
+                     note='<b>tanpa</b> kacang')  # fmt: skip
+    order = (await record_order(runtime.store, product.participant_id, form)).record
+    await open_as(user, KUE_TRAINEE, '/usaha/pesanan')
+    await user.should_see('Diantar ke RT 3 dekat masjid')
+    await user.should_see('Catatan: <b>tanpa</b> kacang')  # her buyer's words as text
+    user.find(marker=f'dp-{order.id}').click()
+    only(user, 'dp-amount').set_value(20_000)
+    user.find(marker='save-dp').click()
+    await user.should_see('DP Bu Ina tercatat: Rp\u00a020.000')
+    assert runtime.store.get(Order, order.id).dp == 20_000  # type: ignore[union-attr]
+    orders = (await user.http_client.get('/api/orders')).json()['orders']
+    mine = next(o for o in orders if o['id'] == order.id)
+    assert (mine['dp'], mine['left'], mine['delivery'], mine['note']) == (
+        20_000,
+        30_000,
+        'antar',
+        '<b>tanpa</b> kacang',
+    )
 
 
 @pytest.mark.demo

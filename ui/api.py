@@ -80,6 +80,7 @@ async def her_orders(request: Request) -> JSONResponse:
             'items': [{'product_id': i.product_id, 'name': i.name, 'quantity': str(i.quantity),
                        'unit_price': i.unit_price} for i in o.items],
             'total': o.total, 'dp': o.dp, 'left': o.left,
+            'delivery': o.delivery.value, 'address': o.address, 'note': o.note,
         }
         for o in orders_of(store, account.participant_id or '')
     ]  # fmt: skip

@@ -21,6 +21,7 @@ from store.orders import (
     orders_of,
     production_on,
     record_order,
+    set_dp,
     set_status,
 )
 from store.periods import zone_of
@@ -105,6 +106,12 @@ class OrdersScreen:
             money = t('orders.money', total=format_rupiah(order.total), dp=format_rupiah(order.dp),
                       left=format_rupiah(order.left))  # fmt: skip
             ui.label(money).classes('text-body2 text-grey-8')
+            handover = t('orders.deliver_to', address=order.address) if order.address else ''
+            if order.delivery == Delivery.PICKUP:
+                handover = t('orders.picked_up')
+            ui.label(handover or t(f'orders.delivery.{order.delivery.value}')).classes('text-body2').mark('handover')
+            if order.note:  # the buyer's own words (from her shop too): shown as text, never run
+                ui.label(t('orders.note_line', note=order.note)).classes('text-body2 text-italic').mark('order-note')
             ProofMark(order, self.participant_id, self.listing.refresh)  # the buyer's proof of transfer, hers alone
             if order.status in OPEN:
                 self.actions(order)
@@ -118,6 +125,8 @@ class OrdersScreen:
             if link:
                 send = lambda url=link: ui.navigate.to(url, new_tab=True)  # noqa: E731
                 TapButton(t('orders.whatsapp'), 'chat', send, look='outline', colour='green-8', mark=f'wa-{order.id}')
+            TapButton(t('orders.set_dp'), 'payments', lambda o=order: self.dp_sheet(o), look='outline',
+                      mark=f'dp-{order.id}')  # fmt: skip
             TapButton(t('orders.cancel'), 'block', lambda o=order: self.cancel(o), look='flat', colour='negative',
                       mark=f'cancel-{order.id}')  # fmt: skip
 
@@ -127,6 +136,28 @@ class OrdersScreen:
         if await written(set_status(runtime.store, self.participant_id, order.id, status)):
             ui.notify(t(f'orders.moved.{status.value}', buyer=order.buyer), type='positive')
             self.listing.refresh()
+
+    def dp_sheet(self, order: Order) -> None:
+        """The DP she has received so far (e.g. paid by her QRIS after a web order): what is left follows."""
+        with Sheet(t('orders.set_dp_title', buyer=order.buyer)) as sheet:
+            ui.label(t('orders.total_line', total=format_rupiah(order.total))).classes('text-body1')
+            amount = MoneyInput(t('orders.dp'), order.dp, highest=order.total).props('outlined').classes('full-width')
+            amount.mark('dp-amount')
+
+            async def save() -> None:
+                if acting(is_trainee) is None:
+                    return
+                dp = amount.value
+                if dp is None:
+                    show_errors({'dp': amount}, {'dp': t('error.bad_amount')})
+                    return
+                if await written(set_dp(runtime.store, self.participant_id, order.id, dp), beside=amount):
+                    sheet.close()
+                    ui.notify(t('orders.dp_saved', buyer=order.buyer, dp=format_rupiah(dp)), type='positive')
+                    self.listing.refresh()
+
+            CancelSave(sheet, save, mark='save-dp')
+        sheet.open()
 
     def cancel(self, order: Order) -> None:
         with Sheet(t('orders.cancel_title', buyer=order.buyer)) as sheet:
