@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import random
 import re
 from collections.abc import Callable
 
@@ -14,8 +15,9 @@ from nicegui import ui
 from nicegui.testing import User
 from PIL import Image
 
-from models.business import Product
+from models.business import Product, ShopForm
 from store import files
+from store.shop import save_shop
 from ui.runtime import runtime
 
 from .conftest import KUE_TRAINEE, her_product, her_shop, log_in, open_as
@@ -31,6 +33,14 @@ def camera_photo(colour: tuple[int, int, int] = (200, 120, 40), size: tuple[int,
     exif[0x010F] = 'Samsung'
     out = io.BytesIO()
     Image.new('RGB', size, colour).save(out, 'JPEG', exif=exif, quality=70)
+    return out.getvalue()
+
+
+def detailed_photo(size: tuple[int, int] = (1600, 1200)) -> bytes:
+    """A photo with detail everywhere (random noise): the heaviest a JPEG gets at its size."""
+    noise = random.Random(18).randbytes(size[0] * size[1] * 3)
+    out = io.BytesIO()
+    Image.frombytes('RGB', size, noise).save(out, 'JPEG', quality=90)
     return out.getvalue()
 
 
@@ -107,6 +117,8 @@ async def test_on_her_product_sheet_she_adds_makes_a_cover_and_removes_photos(us
     await open_as(user, KUE_TRAINEE, '/usaha/produk')
     user.find(marker=f'edit-product-{product.id}').click()
     await user.should_see('Belum ada foto')
+    user.find(marker='upload-photo').trigger('rejected')  # the phone refused a picture over 10 MB
+    await user.should_see('10 MB')  # and says why, in her words
     upload = next(iter(user.find(marker='upload-photo').elements))
     for index, colour in enumerate(((200, 0, 0), (0, 200, 0))):
         await upload.handle_uploads([ui.upload.SmallFileUpload('foto.jpg', 'image/jpeg', camera_photo(colour))])
@@ -125,28 +137,40 @@ async def test_on_her_product_sheet_she_adds_makes_a_cover_and_removes_photos(us
 
 async def test_her_shop_and_product_page_show_the_photo_and_preview_it_in_whatsapp(user: User) -> None:
     product = await her_product(name='Klepon <b>pandan</b>', price=15_000)
-    await her_shop(product.participant_id, slug='kue-siti')
+    tall = await her_product(name='Lapis legit', price=9_000)
+    bare = await her_product(name='Onde-onde', price=4_000)
+    await save_shop(
+        runtime.store, product.participant_id, ShopForm(slug='kue-siti', name='Kue Siti', about='Kue basah tiap pagi')
+    )
     await log_in(user, *KUE_TRAINEE)
-    assert (await post_photo(user, product.id, camera_photo()))[0] == 200
+    assert (await post_photo(user, product.id, detailed_photo()))[0] == 200
+    assert (await post_photo(user, tall.id, camera_photo(size=(1000, 3000))))[0] == 200
     user.http_client.cookies.clear()  # a buyer, or WhatsApp's link-preview robot
 
     listing = await user.http_client.get('/toko/kue-siti')
-    page = await user.http_client.get(f'/toko/kue-siti/{product.id}')
+    pages = {item.id: await user.http_client.get(f'/toko/kue-siti/{item.id}') for item in (product, tall, bare)}
+    page = pages[product.id]
 
     photo = stored(product.id).photos[0]
     assert listing.status_code == 200 and f'/media/{photo.thumb}' in listing.text and 'loading="lazy"' in listing.text
     assert page.status_code == 200 and f'/media/{photo.full}' in page.text
     assert '<b>pandan</b>' not in page.text and '&lt;b&gt;pandan&lt;/b&gt;' in page.text
-    for html in (listing.text, page.text):
+    for item, html in (('all', listing.text), *((key, answer.text) for key, answer in pages.items())):
         head = html.encode()[: 300 * 1024].decode(errors='ignore')  # all WhatsApp reads
         tags = dict(re.findall(r'<meta property="([^"]+)" content="([^"]*)"', head))
-        assert {'og:title', 'og:description', 'og:image', 'og:url'} <= set(tags)
-        assert tags['og:image'] == f'http://test/media/{photo.full}' and tags['og:url'].startswith('http://test/toko/')
+        assert {'og:title', 'og:description', 'og:image', 'og:url', 'twitter:image'} <= set(tags), item
+        assert tags['og:image'] == tags['twitter:image'] == f'http://test/toko/kue-siti/share/{item}.square.jpg'
+        assert tags['og:url'].startswith('http://test/toko/') and tags['og:image:type'] == 'image/jpeg'
         image = await user.http_client.get(tags['og:image'].removeprefix('http://test'))
-        assert image.status_code == 200 and len(image.content) < 300 * 1024
-        assert Image.open(io.BytesIO(image.content)).width >= 600
+        assert image.status_code == 200 and len(image.content) < 300 * 1024, (item, len(image.content))
+        picture = Image.open(io.BytesIO(image.content))
+        assert picture.format == 'JPEG' and picture.width >= 600, item
+        assert (tags['og:image:width'], tags['og:image:height']) == (str(picture.width), str(picture.height))
+    assert stored(tall.id).photos[0].width < 600  # the raw photo would have been too narrow a preview
     meta = dict(re.findall(r'<meta property="([^"]+)" content="([^"]*)"', page.text))
     assert 'Rp\u00a015.000' in meta['og:description']
+    shop_meta = dict(re.findall(r'<meta property="([^"]+)" content="([^"]*)"', listing.text))
+    assert shop_meta['og:description'] == 'Mulai Rp\u00a04.000 · Kue basah tiap pagi'  # a price, then her words
     assert (await user.http_client.get('/toko/kue-siti/not-a-product')).status_code == 404
 
 

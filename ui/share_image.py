@@ -29,6 +29,8 @@ from .runtime import runtime
 
 FONTS = Path(__file__).resolve().parent.parent / 'assets' / 'fonts'
 SIZES = {'square': (1080, 1080), 'story': (1080, 1920)}
+MAX_BYTES = 290 * 1024  # a link preview's picture must stay under 300 KB (WhatsApp drops a bigger one)
+QUALITIES = (85, 75, 65, 55, 45, 35)  # tried in turn until the JPEG fits MAX_BYTES (a detailed photo needs less)
 TEAL, INK, WHITE, PALE = (15, 118, 110), (31, 41, 55), (255, 255, 255), (240, 253, 250)
 
 
@@ -71,9 +73,20 @@ def _drawn(
         top = 160
     _texts(draw, products, lang, top, width, height)
     _footer(draw, shop_name, link, width, height)
-    out = io.BytesIO()
-    canvas.save(out, 'JPEG', quality=85, optimize=True, progressive=True)
-    return out.getvalue()
+    return _jpeg(canvas)
+
+
+def _jpeg(canvas: Image.Image) -> bytes:
+    """The picture as a JPEG under MAX_BYTES: a plain one at quality 85, a detailed photo at the first lower
+    quality that fits (the square is also the shop's link-preview picture, `og:image`)."""
+    body = b''
+    for quality in QUALITIES:
+        out = io.BytesIO()
+        canvas.save(out, 'JPEG', quality=quality, optimize=True, progressive=True)
+        body = out.getvalue()
+        if len(body) <= MAX_BYTES:
+            break
+    return body
 
 
 def _font(size: int, *, bold: bool = False) -> ImageFont.FreeTypeFont:

@@ -3,9 +3,10 @@ products with their photos and prices, and a WhatsApp order button for each.
 
 Plain pages (no NiceGUI; one small script on a long list, below) so they open fast from a link in a WhatsApp
 group, and leave nothing behind on the server. Their head starts with Open Graph and Twitter-card tags (title, the
-price as `Rp 15.000`, the cover photo as an absolute JPEG URL of 1080 px), so WhatsApp, Facebook and Instagram show
-a card with the photo and price when the link is pasted; WhatsApp reads no further than the first 300 KB, and these
-pages are a few.
+price as `Rp 15.000`, and as the picture the square share image of `ui/share_image.py` as an absolute URL: a
+1080×1080 JPEG under 300 KB with the photo, name and price, drawn also for a product without a photo; a raw photo
+may be narrow or heavy), so WhatsApp, Facebook and Instagram show a card with the picture and price when the link
+is pasted; WhatsApp reads no further than the first 300 KB, and these pages are a few.
 Thumbnails load lazily with a `srcset` (320 px for the list, 1080 px where the screen wants it). Her real name,
 phone and village appear only when she chose to show them; HPP never.
 
@@ -40,6 +41,7 @@ from .format import format_rupiah, unit_name
 from .i18n import error_text, t
 from .icons import brand
 from .runtime import runtime
+from .share_image import SIZES
 from .throttle import SendsPerAddress
 from .whatsapp import order_link
 
@@ -86,7 +88,7 @@ class Card:
     title: str
     description: str
     url: str
-    image: Photo | None
+    image: str  # the share picture's path (`/toko/{slug}/share/….square.jpg`); empty for none
 
 
 async def shop(request: Request, slug: str) -> Response:
@@ -100,9 +102,7 @@ async def shop(request: Request, slug: str) -> Response:
     owner = ' · '.join(escape(x) for x in (found.owner_name, found.owner_village, found.owner_phone) if x)
     link = order_link(found.order_number, found.name, lang)
     order = f'<a class="order" href="{escape(link)}">&#128172; {escape(t("shop.order", lang))}</a>' if link else ''
-    cover = next((p.photos[0] for p in found.products if p.photos), None)
-    prices = ', '.join(f'{p.name} {format_rupiah(p.price)}' for p in found.products[:6])
-    card = Card(found.name, found.about or prices, page_url, cover)
+    card = Card(found.name, _shop_line(found, lang), page_url, _square(found, 'all') if found.products else '')
     body = f"""<main><h1>{escape(found.name)}</h1><p class="about">{escape(found.about)}</p>
 {f'<p class="owner">{owner}</p>' if owner else ''}
 <ul>{rows or '<li>' + escape(t('shop.empty', lang)) + '</li>'}</ul>{order}
@@ -120,7 +120,8 @@ async def product_page(request: Request, slug: str, product_id: str) -> Response
         return _missing(lang)
     base = _base(request)
     price = t('shop.per_unit', lang, price=format_rupiah(product.price), unit=unit_name(product.unit, lang))
-    card = Card(f'{product.name} · {found.name}', price, f'{base}/toko/{found.slug}/{product.id}', _cover(product))
+    page_url = f'{base}/toko/{found.slug}/{product.id}'
+    card = Card(f'{product.name} · {found.name}', price, page_url, _square(found, product.id))
     hero = (
         f'<img class="hero" src="/media/{product.photos[0].full}" width="{product.photos[0].width}" '
         f'height="{product.photos[0].height}" alt="{escape(t("shop.photo_of", lang, name=product.name))}">'
@@ -180,8 +181,20 @@ def qris_box(found: PublicShop, lang: str, *, lazy: bool) -> str:
 {escape(t('shop.qris_save', lang))}</a></section>"""
 
 
-def _cover(product: PublicProduct) -> Photo | None:
-    return product.photos[0] if product.photos else None
+def _square(found: PublicShop, item: str) -> str:
+    """The square share picture of a product (or of the whole list, `all`): the link preview's picture."""
+    return f'/toko/{found.slug}/share/{item}.square.jpg'
+
+
+def _shop_line(found: PublicShop, lang: str) -> str:
+    """The line under her shop's name in a preview: always a price (`Mulai Rp 4.000 · <about>`), then her words;
+    without words of her own, the first prices."""
+    if not found.products:
+        return found.about
+    if found.about:
+        cheapest = format_rupiah(min(p.price for p in found.products))
+        return f'{t("shop.from_price", lang, price=cheapest)} · {found.about}'
+    return ', '.join(f'{p.name} {format_rupiah(p.price)}' for p in found.products[:6])
 
 
 def _page(lang: str, found: PublicShop, card: Card, base: str, body: str) -> str:
@@ -191,13 +204,14 @@ def _page(lang: str, found: PublicShop, card: Card, base: str, body: str) -> str
         ('og:description', card.description), ('og:url', card.url), ('twitter:title', card.title),
         ('twitter:description', card.description),
     ]  # fmt: skip
-    if card.image is not None:
+    if card.image:
+        width, height = SIZES['square']
         tags += [
-            ('og:image', f'{base}/media/{card.image.full}'), ('og:image:type', 'image/jpeg'),
-            ('og:image:width', str(card.image.width)), ('og:image:height', str(card.image.height)),
-            ('twitter:image', f'{base}/media/{card.image.full}'),
+            ('og:image', f'{base}{card.image}'), ('og:image:type', 'image/jpeg'),
+            ('og:image:width', str(width)), ('og:image:height', str(height)),
+            ('twitter:image', f'{base}{card.image}'),
         ]  # fmt: skip
-    twitter = 'summary_large_image' if card.image is not None else 'summary'
+    twitter = 'summary_large_image' if card.image else 'summary'
     meta = ''.join(f'<meta property="{name}" content="{escape(value)}">\n' for name, value in tags)
     return f"""<!doctype html>
 <html lang="{lang}" prefix="og: https://ogp.me/ns#"><head><meta charset="utf-8">
@@ -328,5 +342,5 @@ def _typed_quantity(text: str) -> Decimal:
 def _answer(lang: str, found: PublicShop, message: str, status: int, extra: str = '') -> HTMLResponse:
     body = f"""<main><h1>{escape(found.name)}</h1><p class="about">{escape(message)}</p>{extra}
 <a class="back" href="/toko/{escape(found.slug)}">&larr; {escape(t('shop.all_products', lang))}</a></main>"""
-    card = Card(found.name, found.about, '', None)
+    card = Card(found.name, found.about, '', '')
     return HTMLResponse(_page(lang, found, card, '', body), status_code=status)
