@@ -8,14 +8,13 @@ from nicegui import events, ui
 from models.base import DomainError
 from models.business import MAX_PHOTOS, Product
 from models.permissions import is_trainee
-from store import images
 from store.products import add_photo, move_photo, remove_photo
 
 from ..auth import acting
 from ..forms import notify_error, written
 from ..i18n import t
 from ..runtime import runtime
-from ..widgets import IconButton, named
+from ..widgets import IconButton, PictureUpload, named
 
 
 class PhotosField:
@@ -23,11 +22,8 @@ class PhotosField:
         self.participant_id, self.product_id = participant_id, product_id
         ui.label(t('photos.title', most=MAX_PHOTOS)).classes('text-subtitle2')
         self.row = ui.row().classes('full-width q-gutter-sm items-start')
-        # accept="image/*": Android offers the camera and the gallery both
-        self.upload = ui.upload(
-            label=t('photos.add'), auto_upload=True, max_files=1, on_upload=self.received,
-            max_file_size=images.MAX_BYTES,
-        ).props('accept=image/* flat bordered color=primary').classes('full-width').mark('upload-photo')  # fmt: skip
+        # the camera or the gallery; one over 10 MB is refused on the phone with the server's words
+        self.upload = PictureUpload(t('photos.add'), self.received, mark='upload-photo')
         self.show()
 
     def product(self) -> Product | None:
