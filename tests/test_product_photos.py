@@ -20,7 +20,7 @@ from store import files
 from store.shop import save_shop
 from ui.runtime import runtime
 
-from .conftest import KUE_TRAINEE, her_product, her_shop, log_in, open_as
+from .conftest import KUE_TRAINEE, her_product, her_shop, log_in, only, open_as
 
 pytestmark = pytest.mark.demo
 OTHER_TRAINEE = ('081200000002', '123456')
@@ -193,6 +193,17 @@ async def test_share_pictures_of_a_product_and_of_the_price_list_in_two_shapes(u
     for missing in ('/toko/kue-siti/share/not-a-product.square.jpg', '/toko/kue-siti/share/all.wide.jpg',
                     '/toko/no-shop/share/all.square.jpg'):  # fmt: skip
         assert (await user.http_client.get(missing)).status_code == 404, missing
+    user.javascript_rules[re.compile(r'.*navigator\.canShare')] = lambda _: False  # a browser that cannot share
     await open_as(user, KUE_TRAINEE, '/usaha/toko')
-    await user.should_see(marker='share-square')
     await user.should_see(marker='share-story')
+    user.find(marker='share-square').click()  # her price list: save it, or post the link to WhatsApp or Facebook
+    await user.should_see(marker='share-preview')
+    assert only(user, 'share-save').props['download'] == 'toko.jpg'
+    assert only(user, 'share-save').props['href'].endswith('/toko/kue-siti/share/all.square.jpg')
+    assert only(user, 'share-wa').props['href'].startswith('https://wa.me/?text=Kue%20Siti%20')
+    assert 'facebook.com/sharer/sharer.php?u=' in only(user, 'share-fb').props['href']
+    user.find(marker='share-close').click()
+    only(user, 'share-product').set_value(product.id)  # one product's own picture
+    user.find(marker='share-product-picture').click()
+    await user.should_see(marker='share-preview')
+    assert only(user, 'share-save').props['href'].endswith(f'/toko/kue-siti/share/{product.id}.square.jpg')

@@ -21,7 +21,7 @@ from ..frame import business_page
 from ..i18n import current_lang, t
 from ..runtime import runtime
 from ..whatsapp import price_list_text
-from ..widgets import TapButton, script_json
+from ..widgets import IconButton, Sheet, TapButton, script_json
 from .qris import QrisField
 
 
@@ -90,7 +90,7 @@ class ShopScreen:
                     link = ui.link(url, url, new_tab=True).classes('text-body2 col').mark('shop-link')
                     link.style('overflow-wrap:anywhere')
                     TapButton(t('business.share'), 'share', lambda: share(url, current.name), mark='share-shop')
-                _picture_buttons(url, current.name)
+                _picture_buttons(url, current.name, current)
                 number = order_number(current, runtime.store.get(Participant, self.participant_id))
                 says = t('business.orders_to', number=number) if number else t('business.orders_nowhere')
                 colour = 'text-grey-8' if number else 'text-negative'
@@ -138,20 +138,57 @@ def share(url: str, name: str) -> None:
     )
 
 
-def _picture_buttons(url: str, name: str) -> None:
-    """Her price list as a square post and as a story picture, each one tap from her phone's share sheet."""
+def _picture_buttons(url: str, name: str, shop: Shop) -> None:
+    """Her price list as a square post and as a story picture, each one tap from her phone's share sheet; and one
+    product's picture, chosen from her shop's products."""
     with ui.row().classes('full-width no-wrap q-gutter-x-sm'):
         for shape, icon in (('square', 'crop_square'), ('story', 'crop_portrait')):
             go = lambda p=f'{url}/share/all.{shape}.jpg': share_picture(p, url, name)  # noqa: E731
             TapButton(t(f'business.share_{shape}'), icon, go, mark=f'share-{shape}', look='outline', grow=True)
+    products = {p.id: p.name for p in her_products(runtime.store, shop.id) if p.id in shop.product_ids}
+    if not products:
+        return
+    with ui.row().classes('full-width items-center no-wrap q-gutter-x-sm'):
+        which = ui.select(products, label=t('business.share_product'), value=next(iter(products)))
+        which.props('outlined').classes('col').mark('share-product')
+
+        def one() -> Any:
+            product_url = f'{url}/{which.value}'
+            return share_picture(f'{url}/share/{which.value}.square.jpg', product_url, products.get(which.value, name))
+
+        IconButton('share', t('business.share_picture'), one, mark='share-product-picture')
 
 
-def share_picture(picture: str, url: str, name: str) -> None:
-    """Her price list as a picture: into her phone's share sheet with the link where the browser can share files
-    (Android Chrome), else opened to save and post by hand."""
-    ui.run_javascript(
-        f'const p={script_json(picture)},d={script_json({"title": name, "text": name + " " + url})};'
-        'fetch(p).then((r)=>r.blob()).then((b)=>{const f=new File([b],"toko.jpg",{type:"image/jpeg"});'
-        'if(navigator.canShare&&navigator.canShare({files:[f]})){navigator.share({...d,files:[f]}).catch(()=>{})}'
-        'else{window.open(p,"_blank","noopener")}}).catch(()=>window.open(p,"_blank","noopener"))'
-    )
+CAN_SHARE_FILES = (
+    'return !!(navigator.canShare&&navigator.canShare({files:[new File([""],"a.jpg",{type:"image/jpeg"})]}))'
+)
+
+
+async def share_picture(picture: str, url: str, name: str) -> None:
+    """A picture (her price list, or one product) with her link: into her phone's share sheet where the browser
+    can share files (Android Chrome); else a sheet to save the picture and post the link to WhatsApp or Facebook."""
+    try:
+        can_share = await ui.run_javascript(CAN_SHARE_FILES, timeout=3)
+    except TimeoutError:
+        can_share = False
+    if can_share:
+        ui.run_javascript(
+            f'const p={script_json(picture)},d={script_json({"title": name, "text": name + " " + url})};'
+            'fetch(p).then((r)=>r.blob()).then((b)=>{const f=new File([b],"toko.jpg",{type:"image/jpeg"});'
+            'navigator.share({...d,files:[f]}).catch(()=>{})}).catch(()=>window.open(p,"_blank","noopener"))'
+        )
+        return
+    with Sheet(t('business.share_title')) as sheet:
+        ui.image(picture).classes('rounded-borders full-width').mark('share-preview')
+        save = ui.link(t('business.share_save'), picture).classes('tap text-body1').mark('share-save')
+        save.props['download'] = 'toko.jpg'  # an attribute by name: nothing parsed
+        text = quote(f'{name} {url}', safe='')
+        ui.link(t('business.share_whatsapp'), f'https://wa.me/?text={text}', new_tab=True).classes(
+            'tap text-body1'
+        ).mark('share-wa')
+        ui.link(t('business.share_facebook'), f'https://www.facebook.com/sharer/sharer.php?u={quote(url, safe="")}',
+                new_tab=True).classes('tap text-body1').mark('share-fb')  # fmt: skip
+        ui.label(t('business.share_hint')).classes('text-body2 text-grey-8')
+        TapButton(t('business.share_close'), 'close', sheet.close, look='flat', mark='share-close')
+    sheet.on_value_change(lambda e: None if e.value else sheet.delete())  # closed: gone, not kept hidden
+    sheet.open()
