@@ -49,6 +49,16 @@ class RegisterConsent(BaseModel):
     recorded_by: str = Field(default='', max_length=100)  # the account, set by the store
 
 
+class Kept(BaseModel):
+    """What every record of a secretariat's register and logs holds beside its content: whose it is, who wrote it
+    down and when, when it was last changed."""
+
+    secretariat_id: str
+    created_at: AwareDatetime
+    created_by: str
+    updated_at: AwareDatetime | None = None
+
+
 class AbroadForm(BaseModel):
     """What staff write about a villager abroad or returned: who she is, whom at home to reach, where she works
     and until when, and whether she is back (a returnee may be linked to her participant record)."""
@@ -73,14 +83,10 @@ class AbroadForm(BaseModel):
         return self
 
 
-class RegisterEntry(Record, AbroadForm):
-    """An entry of a secretariat's register, as stored."""
+class RegisterEntry(Record, AbroadForm, Kept):
+    """An entry of a secretariat's register, as stored: under the consent it was given."""
 
-    secretariat_id: str
     consent: RegisterConsent
-    created_at: AwareDatetime
-    created_by: str
-    updated_at: AwareDatetime | None = None
 
 
 def ends_soon(entry: AbroadForm, today: dt.date, days: int = SOON_DAYS) -> bool:
@@ -145,11 +151,8 @@ class ContactForm(ForWhom):
         return self
 
 
-class FamilyContact(Record, ContactForm):
-    secretariat_id: str
-    created_at: AwareDatetime
-    created_by: str
-    updated_at: AwareDatetime | None = None
+class FamilyContact(Record, ContactForm, Kept):
+    """A request for contact, as stored."""
 
 
 # ---- the case and referral log --------------------------------------------------------------------------------
@@ -208,8 +211,5 @@ class CaseForm(ForWhom):
         return self
 
 
-class Case(Record, CaseForm):
-    secretariat_id: str
-    created_at: AwareDatetime
-    created_by: str
-    updated_at: AwareDatetime | None = None
+class Case(Record, CaseForm, Kept):
+    """A case, as stored."""

@@ -26,7 +26,7 @@ from models.departure import (
 from models.register import RegisterConsent
 
 from .engine import Store
-from .register import Erased, erase_for_good, erasing, noted, of_secretariat, own, serving
+from .register import Erased, add_once, erase_record, noted, of_secretariat, own, serving
 from .saved import Saved
 from .tx import Tx
 
@@ -100,21 +100,11 @@ async def add_checklist(
     store: Store, secretariat_id: str, form: ChecklistForm, consent: RegisterConsent, *, checklist_id: str, by: str
 ) -> Saved[Checklist]:
     """A new checklist under the consent given, with the id the page made for it."""
-    now = dt.datetime.now(dt.UTC)
-
-    def stage(tx: Tx) -> Saved[Checklist]:
-        serving(tx, secretariat_id, by)
-        if tx.get(Checklist, checklist_id) is not None:
-            return Saved('duplicate', own(tx, Checklist, checklist_id, secretariat_id))
-        record = Checklist(
-            id=checklist_id, secretariat_id=secretariat_id, **form.model_dump(),
-            consent=consent.model_copy(update={'recorded_by': by}), created_at=now, created_by=by,
-        )  # fmt: skip
-        tx.put(record)
-        noted(tx, 'checklist_create', record.id, by, at=now)
-        return Saved('applied', record)
-
-    return await store.transact(stage)
+    record = Checklist(
+        id=checklist_id, secretariat_id=secretariat_id, **form.model_dump(),
+        consent=consent.model_copy(update={'recorded_by': by}), created_at=dt.datetime.now(dt.UTC), created_by=by,
+    )  # fmt: skip
+    return await add_once(store, record, by=by, kind='checklist')
 
 
 async def tick(
@@ -172,12 +162,4 @@ async def save_guide(
 
 async def erase_checklist(store: Store, secretariat_id: str, checklist_id: str, *, by: str) -> Erased:
     """Her checklist erased for good on her request (a coordinator's), noted without its content."""
-
-    def stage(tx: Tx) -> Erased:
-        erasing(tx, secretariat_id, by)
-        own(tx, Checklist, checklist_id, secretariat_id)
-        tx.delete(Checklist, checklist_id)
-        noted(tx, 'checklist_erase', checklist_id, by)
-        return Erased(checklist_id)
-
-    return await erase_for_good(store, stage)
+    return await erase_record(store, Checklist, secretariat_id, checklist_id, by=by, kind='checklist')

@@ -1,11 +1,11 @@
 """The secretariat's register of villagers abroad and returned: its staff's writes and reads, each read of an entry
 written to the trail, and a coordinator's erasure for good.
 
-What every sensitive log of a secretariat shares lives here too, for `family_contacts.py`, `referrals.py` and
-`departure.py`: the check that `by` serves the secretariat, made inside the transaction that reads or writes
-(`serving`); trail entries that say who, which id and when, never what (`noted`); and erasure, which deletes the
-records, notes it without their content and takes a checkpoint at once, so the journal that held them is gone from
-the data folder (`erase_for_good`).
+What every sensitive log of a secretariat shares lives here too, for `secretariat_logs.py` and `departure.py`: the
+check that `by` serves the secretariat, made inside the transaction that reads or writes (`serving`); trail entries
+that say who, which id and when, never what (`noted`); a record added once under the page's id (`add_once`) and
+changed as a form has it (`revise`); and erasure, which deletes the records, notes it without their content and
+takes a checkpoint at once, so the journal that held them is gone from the data folder (`erase_for_good`).
 """
 
 from __future__ import annotations
@@ -15,8 +15,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from pydantic import BaseModel
+
 from models.account import Account
 from models.base import DomainError, Record
+from models.departure import Checklist
 from models.participant import Participant
 from models.permissions import may_erase_from_register, may_serve_secretariat, may_set_up_secretariats
 from models.register import (
@@ -37,7 +40,9 @@ from .secretariats import members_reached
 from .tx import Tx
 
 R = TypeVar('R', bound=Record)
+K = TypeVar('K', RegisterEntry, FamilyContact, Case, Checklist)  # a record kept for a secretariat
 T = TypeVar('T')
+Check = Callable[[Tx, Secretariat], None]
 
 
 @dataclass(frozen=True)
@@ -130,24 +135,15 @@ async def add_entry(
     store: Store, secretariat_id: str, form: AbroadForm, consent: RegisterConsent, *, entry_id: str, by: str
 ) -> Saved[RegisterEntry]:
     """A new entry under the consent given, with the id the page made for it (a second tap finds it saved)."""
-    now = dt.datetime.now(dt.UTC)
+    record = RegisterEntry(
+        id=entry_id, secretariat_id=secretariat_id, **form.model_dump(),
+        consent=consent.model_copy(update={'recorded_by': by}), created_at=dt.datetime.now(dt.UTC), created_by=by,
+    )  # fmt: skip
 
-    def stage(tx: Tx) -> Saved[RegisterEntry]:
-        secretariat = serving(tx, secretariat_id, by)
-        existing = tx.get(RegisterEntry, entry_id)
-        if existing is not None:
-            own(tx, RegisterEntry, entry_id, secretariat_id)
-            return Saved('duplicate', existing)
+    def may_link(tx: Tx, secretariat: Secretariat) -> None:
         _may_link(tx, store, secretariat, by, form.participant_id)
-        record = RegisterEntry(
-            id=entry_id, secretariat_id=secretariat_id, **form.model_dump(),
-            consent=consent.model_copy(update={'recorded_by': by}), created_at=now, created_by=by,
-        )  # fmt: skip
-        tx.put(record)
-        noted(tx, 'entry_create', record.id, by, at=now)
-        return Saved('applied', record)
 
-    return await store.transact(stage)
+    return await add_once(store, record, by=by, kind='entry', check=may_link)
 
 
 async def update_entry(store: Store, secretariat_id: str, entry_id: str, form: AbroadForm, *, by: str) -> RegisterEntry:
@@ -159,11 +155,7 @@ async def update_entry(store: Store, secretariat_id: str, entry_id: str, form: A
         current = own(tx, RegisterEntry, entry_id, secretariat_id)
         if form.participant_id != current.participant_id:
             _may_link(tx, store, secretariat, by, form.participant_id)
-        updated = RegisterEntry.model_validate(current.model_dump() | form.model_dump() | {'updated_at': now})
-        if updated.model_dump(exclude={'updated_at'}) != current.model_dump(exclude={'updated_at'}):
-            tx.put(updated)
-            noted(tx, 'entry_edit', entry_id, by, at=now)
-        return updated
+        return revise(tx, current, form, by=by, kind='entry', at=now)
 
     return await store.transact(stage)
 
@@ -231,6 +223,46 @@ def noted(tx: Tx, action: str, target: str, by: str, *, at: dt.datetime | None =
     erasure took with it), when; never a word of the record."""
     after: dict[str, Any] | None = {'ids': list(ids)} if ids is not None else None
     entry(tx, by=by, action=f'register.{action}', target=target, at=at or dt.datetime.now(dt.UTC), after=after)
+
+
+async def add_once(store: Store, record: K, *, by: str, kind: str, check: Check | None = None) -> Saved[K]:
+    """A new record of a secretariat's register or logs (`kind`: the trail's word for it) under the id the page made
+    for it: a second tap finds it saved (`duplicate`, nothing changed). `check` refuses what it may not hold."""
+
+    def stage(tx: Tx) -> Saved[K]:
+        secretariat = serving(tx, record.secretariat_id, by)
+        if tx.get(type(record), record.id) is not None:
+            return Saved('duplicate', own(tx, type(record), record.id, record.secretariat_id))
+        if check is not None:
+            check(tx, secretariat)
+        tx.put(record)
+        noted(tx, f'{kind}_create', record.id, by, at=record.created_at)
+        return Saved('applied', record)
+
+    return await store.transact(stage)
+
+
+def revise(tx: Tx, current: K, form: BaseModel, *, by: str, kind: str, at: dt.datetime) -> K:
+    """`current` as `form` has it, saved and noted in the trail only when that changes anything."""
+    updated = type(current).model_validate(current.model_dump() | form.model_dump() | {'updated_at': at})
+    if updated.model_dump(exclude={'updated_at'}) != current.model_dump(exclude={'updated_at'}):
+        tx.put(updated)
+        noted(tx, f'{kind}_edit', current.id, by, at=at)
+    return updated
+
+
+async def erase_record(store: Store, model: type[R], secretariat_id: str, record_id: str, *, by: str,
+                       kind: str) -> Erased:  # fmt: skip
+    """One record erased for good on the request of the person it is about (a coordinator's), noted without it."""
+
+    def stage(tx: Tx) -> Erased:
+        erasing(tx, secretariat_id, by)
+        own(tx, model, record_id, secretariat_id)
+        tx.delete(model, record_id)
+        noted(tx, f'{kind}_erase', record_id, by)
+        return Erased(record_id)
+
+    return await erase_for_good(store, stage)
 
 
 def of_secretariat(store: Store, model: type[R], secretariat_id: str) -> list[R]:

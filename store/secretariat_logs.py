@@ -14,7 +14,7 @@ from typing import TypeVar
 from models.register import OPEN_CASE, Case, CaseForm, ContactForm, ContactOutcome, FamilyContact, RegisterEntry
 
 from .engine import Store
-from .register import Erased, erase_for_good, erasing, noted, of_secretariat, own, serving
+from .register import Erased, add_once, erase_record, noted, of_secretariat, own, revise, serving
 from .saved import Saved
 from .tx import Tx
 
@@ -79,36 +79,19 @@ async def update_case(store: Store, secretariat_id: str, record_id: str, form: C
     return await _update(store, Case, secretariat_id, record_id, form, by)
 
 
-async def erase_record(store: Store, model: type[Log], secretariat_id: str, record_id: str, *, by: str) -> Erased:
+async def erase_log_record(store: Store, model: type[Log], secretariat_id: str, record_id: str, *, by: str) -> Erased:
     """A family contact or case erased for good on request (a coordinator's), noted without its content."""
-
-    def stage(tx: Tx) -> Erased:
-        erasing(tx, secretariat_id, by)
-        own(tx, model, record_id, secretariat_id)
-        tx.delete(model, record_id)
-        noted(tx, f'{ACTIONS[model]}_erase', record_id, by)
-        return Erased(record_id)
-
-    return await erase_for_good(store, stage)
+    return await erase_record(store, model, secretariat_id, record_id, by=by, kind=ACTIONS[model])
 
 
 async def _add(
     store: Store, model: type[Log], secretariat_id: str, form: ContactForm | CaseForm, record_id: str, by: str
 ) -> Saved[Log]:
     """A new record under the id the page made for it: a second tap finds it saved (`duplicate`)."""
-    now = dt.datetime.now(dt.UTC)
-
-    def stage(tx: Tx) -> Saved[Log]:
-        serving(tx, secretariat_id, by)
-        if tx.get(model, record_id) is not None:
-            return Saved('duplicate', own(tx, model, record_id, secretariat_id))
-        _about_own_entry(tx, form, secretariat_id)
-        record = model(id=record_id, secretariat_id=secretariat_id, **form.model_dump(), created_at=now, created_by=by)
-        tx.put(record)
-        noted(tx, f'{ACTIONS[model]}_create', record.id, by, at=now)
-        return Saved('applied', record)
-
-    return await store.transact(stage)
+    record = model(id=record_id, secretariat_id=secretariat_id, **form.model_dump(), created_at=dt.datetime.now(dt.UTC),
+                   created_by=by)  # fmt: skip
+    return await add_once(store, record, by=by, kind=ACTIONS[model],
+                          check=lambda tx, _: _about_own_entry(tx, form, secretariat_id))  # fmt: skip
 
 
 async def _update(
@@ -122,11 +105,7 @@ async def _update(
         current = own(tx, model, record_id, secretariat_id)
         if form.entry_id != current.entry_id:
             _about_own_entry(tx, form, secretariat_id)
-        updated = model.model_validate(current.model_dump() | form.model_dump() | {'updated_at': now})
-        if updated.model_dump(exclude={'updated_at'}) != current.model_dump(exclude={'updated_at'}):
-            tx.put(updated)
-            noted(tx, f'{ACTIONS[model]}_edit', record_id, by, at=now)
-        return updated
+        return revise(tx, current, form, by=by, kind=ACTIONS[model], at=now)
 
     return await store.transact(stage)
 

@@ -35,10 +35,12 @@ from models.aid import Handover
 from models.attendance import Attendance, Method, Status, attendance_id, code_path, slot_of
 from models.base import Record
 from models.business import Product, Sale, SaleForm, ShopForm, Unit
+from models.departure import Checklist
 from models.helpdesk import HelpdeskMessage
 from models.orders import Order
 from models.participant import Category, Group, Participant
 from models.programme import Day, Programme, ProgrammeKind, Zone
+from models.register import RegisterEntry
 from models.secretariat import Secretariat
 from store import Store
 from store.accounts import find_account
@@ -551,5 +553,7 @@ async def route_ids() -> dict[str, str]:
         'item': 'all', 'shape': 'square', 'customer_id': 'no-such-customer',
         'order_id': next(o.id for o in store.all(Order) if o.transfer_proof),  # the demo seller's, with a proof
         'secretariat_id': next(iter(store.all(Secretariat))).id,
+        'entry_id': min(e.id for e in store.all(RegisterEntry)),  # an entry of the demo secretariat's register
+        'checklist_id': min(c.id for c in store.all(Checklist)),  # one of its pre-departure checklists
         'message_id': next(iter(store.all(HelpdeskMessage))).id,  # a help-desk message of the demo's secretariat
     }  # fmt: skip

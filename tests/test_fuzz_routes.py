@@ -25,6 +25,7 @@ from models.helpdesk import HelpdeskMessage
 from models.orders import Order
 from models.participant import Group, Participant
 from models.programme import Day, Programme, ProgrammeKind
+from models.register import RegisterEntry
 from models.secretariat import Secretariat
 from models.skills import Skill
 from ui import auth
@@ -182,6 +183,7 @@ async def _real_ids() -> dict[str, str]:
         'customer_id': 'x',
         'order_id': next((o.id for o in store.all(Order) if o.transfer_proof), 'x'),
         'secretariat_id': next((s.id for s in store.all(Secretariat)), 'x'),
+        'entry_id': next((e.id for e in store.all(RegisterEntry)), 'x'),  # the secretariat's register
         'item': 'all',
         'shape': 'square',
         'slot': '1',

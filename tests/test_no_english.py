@@ -22,8 +22,10 @@ from nicegui.testing import User
 
 from models.attendance import code_path, slot_of
 from models.business import Unit
+from models.departure import Checklist
 from models.participant import Group
 from models.programme import Day
+from models.register import RegisterEntry
 from models.secretariat import Secretariat
 from models.skills import IngredientUnit, SkillKind
 from store.accounts import find_account
@@ -255,6 +257,24 @@ async def test_a_secretariat_and_its_settings_have_no_english(user: User) -> Non
     await log_in(user, *COORDINATOR)
     await check_page(user, '/sekretariat')
     await check_page(user, f'/sekretariat/{secretariat.id}/atur', then=['add-embassy', 'new-staff'])
+
+
+async def test_the_secretariats_register_and_its_papers_pages_have_no_english(user: User) -> None:
+    store = await runtime.ready()
+    secretariat = next(iter(store.all(Secretariat)))
+    entry, checklist = min(store.all(RegisterEntry), key=lambda e: e.id), min(store.all(Checklist), key=lambda c: c.id)
+    base = f'/sekretariat/{secretariat.id}'
+    await log_in(user, *SECRETARIAT)
+    await check_page(user, f'{base}/daftar')
+    await check_page(user, f'{base}/daftar/baru')
+    await check_page(user, f'{base}/daftar/{entry.id}', then=['edit-entry'])
+    await check_page(user, f'{base}/kontak', then=['add-contact'])
+    await check_page(user, f'{base}/kasus', then=['add-case'])
+    await check_page(user, f'{base}/persiapan', then=['guide', 'add-checklist'])
+    await check_page(user, f'{base}/persiapan/{checklist.id}')
+    await check_page(user, f'{base}/ringkasan')
+    await log_in(user, *COORDINATOR)
+    await check_page(user, f'{base}/daftar/{entry.id}', then=['erase'])
 
 
 async def test_the_outcomes_charts_have_no_english(user: User) -> None:

@@ -172,6 +172,21 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ('GET', '/sekretariat/{slug}'): NOT_THERE,
     ('POST', '/sekretariat/{slug}/pesan'): NOT_THERE,
     ('GET', '/sekretariat/{secretariat_id}/papan'): SECRETARIAT_PAGE,  # its notice board
+    # its register of villagers abroad, family contacts, cases, checklists (sensitive: its staff and coordinators),
+    # its summary and papers; a checklist's paths asked with a register entry's id: no such checklist (see below)
+    ('GET', '/sekretariat/{secretariat_id}/daftar'): SECRETARIAT_PAGE,
+    ('GET', '/sekretariat/{secretariat_id}/daftar/{entry_id}'): SECRETARIAT_PAGE,
+    ('GET', '/sekretariat/{secretariat_id}/kontak'): SECRETARIAT_PAGE,
+    ('GET', '/sekretariat/{secretariat_id}/kasus'): SECRETARIAT_PAGE,
+    ('GET', '/sekretariat/{secretariat_id}/persiapan'): SECRETARIAT_PAGE,
+    ('GET', '/sekretariat/{secretariat_id}/persiapan/{entry_id}'): SECRETARIAT_PAGE,  # says there is none such
+    ('GET', '/sekretariat/{secretariat_id}/ringkasan'): SECRETARIAT_PAGE,
+    ('GET', '/export/secretariat/{secretariat_id}/persiapan.pdf'): SECRETARIAT_PAGE,
+    ('GET', '/export/secretariat/{secretariat_id}/checklist/{entry_id}.pdf'): {
+        'anonymous': 303, 'trainee': 403, 'instructor': 403, 'coordinator': 404, 'secretariat': 404,
+    },  # fmt: skip
+    ('GET', '/export/secretariat/{secretariat_id}/summary.xlsx'): SECRETARIAT_PAGE,
+    ('GET', '/export/secretariat/{secretariat_id}/summary.pdf'): SECRETARIAT_PAGE,
     # its market prices: its staff and those it reaches (the KWT's members, tests/test_market_prices.py); not the
     # kue course, which is not linked to it, nor the kue instructor, who is on no secretariat's staff
     ('GET', '/harga'): SECRETARIAT_PAGE,
@@ -195,6 +210,13 @@ OTHER_CELLS: dict[tuple[str, str], dict[str, int]] = {
     },  # fmt: skip
     ('GET', '/api/prices?commodity=cabai-merah-keriting&days=30'): {
         'anonymous': 401, 'trainee': 403, 'instructor': 403, 'coordinator': 200, 'secretariat': 200,
+    },  # fmt: skip
+    ('GET', '/sekretariat/{secretariat_id}/daftar/baru'): SECRETARIAT_PAGE,  # a new entry's form
+    ('GET', '/sekretariat/{secretariat_id}/persiapan/{checklist_id}'): SECRETARIAT_PAGE,  # a demo checklist
+    ('GET', '/export/secretariat/{secretariat_id}/checklist/{checklist_id}.pdf'): SECRETARIAT_PAGE,
+    ('GET', '/export/secretariat/{secretariat_id}/summary.pdf?year=2025'): SECRETARIAT_PAGE,
+    ('GET', '/export/secretariat/{secretariat_id}/summary.xlsx?year=2019'): {  # before any summary: none
+        'anonymous': 303, 'trainee': 403, 'instructor': 403, 'coordinator': 404, 'secretariat': 404,
     },  # fmt: skip
 }
 FILES = {

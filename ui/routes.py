@@ -41,6 +41,7 @@ from . import (
     typed_code,
 )
 from .documents import aid_routes, attendance_routes, audit_routes, outcomes_routes, skills_routes
+from .documents import secretariat_routes as papers  # a secretariat's papers
 from .i18n import t
 from .pages import (
     accounts,
@@ -51,6 +52,8 @@ from .pages import (
     business_totals,
     customers,
     day,
+    departure,
+    family_contacts,
     grid,
     groups,
     helpdesk_inbox,
@@ -71,7 +74,10 @@ from .pages import (
     programmes,
     progress,
     recipe,
+    referrals,
+    register,
     secretariat_settings,
+    secretariat_summary,
     secretariats,
     shop,
     transfer_proof,
@@ -187,6 +193,20 @@ ROUTES: list[Route] = [
     plain('GET', '/sekretariat/{slug}', helpdesk_public.public_page, PUBLIC),
     plain('POST', '/sekretariat/{slug}/pesan', helpdesk_public.message_submitted, PUBLIC),
     page('/sekretariat/{secretariat_id}/papan', notice_board.board_page, SECRETARIAT_STAFF),  # its notice board
+    # its register of villagers abroad and returned, family contacts, cases, checklists (sensitive: its staff and
+    # coordinators, every view in the trail), and its summary for the village's reports (counts only)
+    page('/sekretariat/{secretariat_id}/daftar', register.list_page, SECRETARIAT_STAFF),
+    page('/sekretariat/{secretariat_id}/daftar/{entry_id}', register.entry_page, SECRETARIAT_STAFF),  # `baru`: new
+    page('/sekretariat/{secretariat_id}/kontak', family_contacts.page, SECRETARIAT_STAFF),
+    page('/sekretariat/{secretariat_id}/kasus', referrals.page, SECRETARIAT_STAFF),
+    page('/sekretariat/{secretariat_id}/persiapan', departure.list_page, SECRETARIAT_STAFF),
+    page('/sekretariat/{secretariat_id}/persiapan/{entry_id}', departure.checklist_page, SECRETARIAT_STAFF),
+    page('/sekretariat/{secretariat_id}/ringkasan', secretariat_summary.page, SECRETARIAT_STAFF),
+    # its papers: the legal route's sheet to hand out, a villager's own (ticked), the summary (`?year=2026`)
+    plain('GET', '/export/secretariat/{secretariat_id}/persiapan.pdf', papers.blank_sheet, SECRETARIAT_STAFF),
+    plain('GET', '/export/secretariat/{secretariat_id}/checklist/{entry_id}.pdf', papers.her_sheet, SECRETARIAT_STAFF),
+    plain('GET', '/export/secretariat/{secretariat_id}/summary.xlsx', papers.summary_workbook, SECRETARIAT_STAFF),
+    plain('GET', '/export/secretariat/{secretariat_id}/summary.pdf', papers.summary_report, SECRETARIAT_STAFF),
     # ---- the coordinator: programmes, people, accounts, the curriculum, aid, outcomes, the trail, backups
     page('/programmes', programmes.list_page, COORDINATOR),
     page('/programmes/new', programmes.new_page, COORDINATOR),

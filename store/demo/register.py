@@ -159,7 +159,8 @@ def _cases(by_name: dict[str, RegisterEntry], secretariat_id: str, staff_id: str
     return [
         Case(
             secretariat_id=secretariat_id, problem=problem, entry_id=entry_id, for_name=for_name, reported_by=reporter,
-            opened_on=day(opened), what=what, referred_to=to, referred_to_other=other, referred_on=day(referred),
+            opened_on=today - dt.timedelta(days=opened), what=what, referred_to=to, referred_to_other=other,
+            referred_on=day(referred),
             status=status, outcome=outcome, closed_on=day(closed), created_at=moment(opened), created_by=staff_id,
         )
         for problem, entry_id, for_name, reporter, opened, what, to, other, referred, status, outcome, closed in rows

@@ -10,6 +10,7 @@ from store.secretariats import SecretariatView
 from ..i18n import t
 from ..widgets import TapButton
 from .helpdesk_inbox import inbox_button
+from .register_frame import RegisterLinks
 from .secretariat_settings import public_address
 
 
@@ -52,6 +53,7 @@ class SecretariatStart(ui.card):
                 mark=f'open-prices-{secretariat.slug}',
             ).classes('full-width')  # fmt: skip
             inbox_button(secretariat.id)  # the help desk's messages, how many are new
+            RegisterLinks(secretariat)  # its register, family contacts, cases, checklists and summary
             TapButton(
                 t('secretariat.settings'), 'settings',
                 lambda: ui.navigate.to(f'/sekretariat/{secretariat.id}/atur'),
