@@ -24,33 +24,22 @@ from models.departure import (
     Office,
 )
 from models.register import ConsentGiver, RegisterConsent
-from models.secretariat import Secretariat
-from store.accounts import find_account
 from store.departure import add_checklist, guide_of, public_guide, save_guide, tick
-from store.secretariats import secretariat_by_slug
 from ui.departure_text import WARNINGS, GuideText, OfficeText, guide_text
 from ui.documents.departure import DocumentLine, Holder, RouteSheet, departure_pdf, route_sheet
 from ui.documents.pdf import Kop
 from ui.i18n import t
 from ui.runtime import runtime
 
-from .conftest import SECRETARIAT, error_of, flat, only, open_as, pdf_text
+from .conftest import SECRETARIAT, account, bumidaya, error_of, flat, only, open_as, pdf_text
 
 pytestmark = pytest.mark.demo
 
 TODAY = dt.date(2026, 12, 7)
 
 
-async def bumidaya() -> Secretariat:
-    found = secretariat_by_slug(await runtime.ready(), 'bumidaya')
-    assert found is not None
-    return found
-
-
 def staff() -> Account:
-    found = find_account(runtime.store, 'sekretariat')
-    assert found is not None
-    return found
+    return account('sekretariat')
 
 
 async def fill(user: User, **values: str) -> None:

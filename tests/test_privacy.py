@@ -119,6 +119,7 @@ async def test_no_page_an_instructor_or_trainee_may_open_carries_a_sensitive_fie
         for category in SENSITIVE_CATEGORIES:
             assert f'"{category}"' not in received and f'>{category}<' not in received, f'{path}: {category}'
 
+
 # A secretariat's register and help desk name the countries people work in, with their consent or in their own
 # message: on those pages a country is their record, not a participant's former country (whose NIK and case notes are
 # looked for there as anywhere).

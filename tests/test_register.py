@@ -33,13 +33,23 @@ from models.register import (
     RegisterEntry,
 )
 from models.secretariat import Secretariat, SecretariatSettings
-from store.accounts import find_account
 from store.register import add_entry, erase_entry, open_entry, open_register
 from store.secretariat_logs import add_case, add_contact
-from store.secretariats import add_staff, create_secretariat, create_staff_account, secretariat_by_slug
+from store.secretariats import add_staff, create_secretariat, create_staff_account
 from ui.runtime import runtime
 
-from .conftest import COORDINATOR, INSTRUCTOR, KUE_TRAINEE, KWT_TRAINEE, SECRETARIAT, log_in, only, open_as
+from .conftest import (
+    COORDINATOR,
+    INSTRUCTOR,
+    KUE_TRAINEE,
+    KWT_TRAINEE,
+    SECRETARIAT,
+    account,
+    bumidaya,
+    log_in,
+    only,
+    open_as,
+)
 
 pytestmark = pytest.mark.demo
 
@@ -52,18 +62,6 @@ SUTIRAH = AbroadForm(
 )  # fmt: skip
 CONSENT = RegisterConsent(purpose='Pendataan warga di luar negeri', given_on=TODAY, giver=ConsentGiver.FAMILY,
                           giver_name='Paiman Prawiro')  # fmt: skip
-
-
-async def bumidaya() -> Secretariat:
-    found = secretariat_by_slug(await runtime.ready(), 'bumidaya')
-    assert found is not None
-    return found
-
-
-def account(username: str) -> Account:
-    found = find_account(runtime.store, username)
-    assert found is not None, username
-    return found
 
 
 async def fill(user: User, **values: str) -> None:

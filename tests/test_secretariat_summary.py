@@ -12,7 +12,6 @@ from nicegui.testing import User
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from models.account import Account
 from models.departure import DEFAULT_DOCUMENTS, ChecklistForm
 from models.register import (
     AbroadForm,
@@ -27,26 +26,19 @@ from models.register import (
     RegisterEntry,
 )
 from models.secretariat import Secretariat, SecretariatSettings
-from store.accounts import find_account
 from store.departure import add_checklist, tick
 from store.register import add_entry
 from store.secretariat_logs import add_case, add_contact
 from store.secretariat_summary import secretariat_summary
-from store.secretariats import create_secretariat, secretariat_by_slug
+from store.secretariats import create_secretariat
 from ui.runtime import runtime
 
-from .conftest import COORDINATOR, SECRETARIAT, XLSX, flat, log_in, open_as, pdf_text
+from .conftest import COORDINATOR, SECRETARIAT, XLSX, account, bumidaya, flat, log_in, open_as, pdf_text
 
 pytestmark = pytest.mark.demo
 
 TODAY = dt.date(2026, 12, 7)
 CONSENT = RegisterConsent(purpose='Pendataan', given_on=TODAY, giver_name='Keluarga')
-
-
-def account(username: str) -> Account:
-    found = find_account(runtime.store, username)
-    assert found is not None
-    return found
 
 
 async def waliwis() -> Secretariat:
@@ -128,8 +120,7 @@ async def test_the_workbook_holds_typed_counts_under_titles_and_no_names(user: U
 
 
 async def test_the_pdf_is_the_village_report_with_its_sign_off(user: User) -> None:
-    secretariat = secretariat_by_slug(await runtime.ready(), 'bumidaya')
-    assert secretariat is not None
+    secretariat = await bumidaya()
     await open_as(user, SECRETARIAT, f'/sekretariat/{secretariat.id}/ringkasan')
     await user.should_see('Ringkasan kegiatan sekretariat')
     answer = await user.http_client.get(f'/export/secretariat/{secretariat.id}/summary.pdf')
