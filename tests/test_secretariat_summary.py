@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from models.departure import DEFAULT_DOCUMENTS, ChecklistForm
+from models.participant import Group
 from models.register import (
     AbroadForm,
     CaseForm,
@@ -157,3 +158,15 @@ async def test_a_year_before_any_summary_or_still_to_come_is_not_found(user: Use
     past = await user.http_client.get(f'/export/secretariat/{secretariat.id}/summary.xlsx?year=2025')
     assert past.status_code == 200
     assert load_workbook(io.BytesIO(past.content))['Kegiatan per bulan'].cell(6, 14).value == 'Des'
+
+
+async def test_a_group_named_like_a_formula_is_text_in_the_workbook(user: User) -> None:
+    secretariat = await bumidaya()
+    group = next(g for g in runtime.store.all(Group) if g.id in secretariat.group_ids)
+    await runtime.store.put(group.model_copy(update={'name': '=HYPERLINK("http://contoh.test","KWT")'}))
+    await log_in(user, *COORDINATOR)
+    answer = await user.http_client.get(f'/export/secretariat/{secretariat.id}/summary.xlsx')
+    book = load_workbook(io.BytesIO(answer.content))
+    cells = [(c.value, c.data_type) for sheet in book for row in sheet.iter_rows() for c in row]
+    assert [c for c in cells if c[1] == 'f'] == []
+    assert ('=HYPERLINK("http://contoh.test","KWT")', 's') in cells
