@@ -19,7 +19,8 @@ from ..runtime import runtime
 from ..widgets import TapButton
 from .register_frame import nothing, open_secretariat, register_page, today
 
-FIGURE = '92px'  # a column of figures: `Rp 48.059.500` on one line
+FIGURE = '72px'  # a column of counts
+MONEY = '112px'  # a column of rupiah: `Rp 48.059.500` on one line
 
 
 async def page(secretariat_id: str) -> Response | None:
@@ -68,16 +69,24 @@ class SummaryScreen:
         self.groups(figures)
 
     def line(self, line: Line) -> None:
+        """Its name, the last month's figure and the year's; rupiah on a line of their own under the name."""
         shown = format_rupiah if line.money else number
         label = t(f'summary.line.{line.key}')
         if line.stock:
             label = f'{label} {t("summary.at_month_end")}'
-        with ui.row().classes('full-width items-start no-wrap q-py-xs').mark(f'line-{line.key}'):
-            ui.label(label).classes('col text-body2')
-            ui.label(shown(line.values[-1])).classes('text-body2 text-grey-8 text-right').style(f'width:{FIGURE}')
-            ui.label(shown(line.total)).classes('text-body2 text-weight-bold text-right').style(f'width:{FIGURE}').mark(
-                f'total-{line.key}'
-            )
+        with ui.column().classes('full-width q-py-xs').style('gap:0').mark(f'line-{line.key}'):
+            if line.money:
+                ui.label(label).classes('text-body2')
+            with ui.row().classes('full-width items-start no-wrap'):
+                if line.money:
+                    ui.space()
+                else:
+                    ui.label(label).classes('col text-body2')
+                width = MONEY if line.money else FIGURE
+                ui.label(shown(line.values[-1])).classes('text-body2 text-grey-8 text-right').style(f'width:{width}')
+                ui.label(shown(line.total)).classes('text-body2 text-weight-bold text-right').style(
+                    f'width:{width}'
+                ).mark(f'total-{line.key}')
 
     def groups(self, figures: SecretariatSummary) -> None:
         if not figures.groups:
