@@ -30,6 +30,7 @@ from ..i18n import t
 from ..runtime import runtime
 from ..widgets import IconButton, TapButton, title_bar
 from .helpdesk_inbox import inbox_button
+from .register_frame import RegisterLinks
 from .secretariat_staff import StaffSection
 
 PLACE = ('name', 'slug', 'village', 'district', 'regency', 'wa_number', 'hours')
@@ -52,6 +53,7 @@ async def settings_page(secretariat_id: str) -> Response | None:
         TapButton(t('notices.open_board'), 'campaign', lambda: ui.navigate.to(f'/sekretariat/{secretariat_id}/papan'),
                   look='outline', mark='open-board').classes('full-width')  # fmt: skip
         inbox_button(secretariat_id, look='outline')  # the help desk's messages
+        RegisterLinks(secretariat)  # its register, family contacts, cases, checklists and summary
         SettingsForm(view, editable=coordinator)
         StaffSection(secretariat_id, editable=coordinator)
         LinksSection(view, editable=coordinator)
