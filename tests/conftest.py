@@ -551,9 +551,9 @@ async def route_ids() -> dict[str, str]:
         'slot': '1', 'mac': '0', 'token': 'token', 'slug': 'no-such-shop', 'certificate_id': 'no-such-code',
         'item_id': 'bantuan-paket-kue', 'name': kue.logo, 'product_id': 'no-such-product',
         'item': 'all', 'shape': 'square', 'customer_id': 'no-such-customer',
-        'order_id': next(o.id for o in store.all(Order) if o.transfer_proof),  # the demo seller's, with a proof
         'secretariat_id': next(iter(store.all(Secretariat))).id,
+        'message_id': next(iter(store.all(HelpdeskMessage))).id,  # a help-desk message of the demo's secretariat
         'entry_id': min(e.id for e in store.all(RegisterEntry)),  # an entry of the demo secretariat's register
         'checklist_id': min(c.id for c in store.all(Checklist)),  # one of its pre-departure checklists
-        'message_id': next(iter(store.all(HelpdeskMessage))).id,  # a help-desk message of the demo's secretariat
+        'order_id': next(o.id for o in store.all(Order) if o.transfer_proof),  # the demo seller's, with a proof
     }  # fmt: skip

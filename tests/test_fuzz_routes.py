@@ -178,12 +178,11 @@ async def _real_ids() -> dict[str, str]:
         'item_id': 'bantuan-paket-kue',
         'name': kue.logo,
         'product_id': next((p.id for p in store.all(Product)), 'x'),
+        'secretariat_id': next((s.id for s in store.all(Secretariat)), 'x'),
         'message_id': next((m.id for m in store.all(HelpdeskMessage)), 'x'),  # a help-desk message
         'customer_id': 'x',
-        'customer_id': 'x',
-        'order_id': next((o.id for o in store.all(Order) if o.transfer_proof), 'x'),
-        'secretariat_id': next((s.id for s in store.all(Secretariat)), 'x'),
         'entry_id': next((e.id for e in store.all(RegisterEntry)), 'x'),  # the secretariat's register
+        'order_id': next((o.id for o in store.all(Order) if o.transfer_proof), 'x'),
         'item': 'all',
         'shape': 'square',
         'slot': '1',

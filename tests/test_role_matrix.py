@@ -128,12 +128,8 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ('GET', '/usaha/toko'): TRAINEE_ONLY,
     ('GET', '/usaha/pesanan'): TRAINEE_ONLY,
     ('GET', '/usaha/pesanan/{order_id}/bukti'): {  # the demo seller's proof of transfer: hers alone
-        'anonymous': 303,
-        'trainee': 404,
-        'instructor': 403,
-        'coordinator': 403,
-        'secretariat': 403,
-    },
+        'anonymous': 303, 'trainee': 404, 'instructor': 403, 'coordinator': 403, 'secretariat': 403,
+    },  # fmt: skip
     ('GET', '/usaha/pelanggan'): TRAINEE_ONLY,
     ('GET', '/usaha/pelanggan/{customer_id}'): TRAINEE_ONLY,
     ('GET', '/api/products'): TRAINEE_JSON,
@@ -163,6 +159,7 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ('GET', '/media/{name}'): EVERYONE,  # a logo
     ('GET', '/sekretariat'): SECRETARIAT_PAGE,
     ('GET', '/sekretariat/{secretariat_id}/atur'): SECRETARIAT_PAGE,  # the demo's Bumidaya
+    ('GET', '/sekretariat/{secretariat_id}/papan'): SECRETARIAT_PAGE,  # its notice board
     # its help desk: the inbox and a message (sensitive), its JSON; its public page and form, anyone's
     ('GET', '/sekretariat/{secretariat_id}/pesan'): SECRETARIAT_PAGE,
     ('GET', '/sekretariat/{secretariat_id}/pesan/{message_id}'): SECRETARIAT_PAGE,  # a demo message
@@ -171,7 +168,13 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     },  # fmt: skip
     ('GET', '/sekretariat/{slug}'): NOT_THERE,
     ('POST', '/sekretariat/{slug}/pesan'): NOT_THERE,
-    ('GET', '/sekretariat/{secretariat_id}/papan'): SECRETARIAT_PAGE,  # its notice board
+    # its market prices: its staff and those it reaches (the KWT's members, tests/test_market_prices.py); not the
+    # kue course, which is not linked to it, nor the kue instructor, who is on no secretariat's staff
+    ('GET', '/harga'): SECRETARIAT_PAGE,
+    ('GET', '/api/prices'): {  # no commodity asked: not found, to those who may ask
+        'anonymous': 401, 'trainee': 403, 'instructor': 403, 'coordinator': 404, 'secretariat': 404,
+    },  # fmt: skip
+    ('GET', '/sekretariat/{secretariat_id}/harga'): SECRETARIAT_PAGE,  # its price list, kept by its staff
     # its register of villagers abroad, family contacts, cases, checklists (sensitive: its staff and coordinators),
     # its summary and papers; a checklist's paths asked with a register entry's id: no such checklist (see below)
     ('GET', '/sekretariat/{secretariat_id}/daftar'): SECRETARIAT_PAGE,
@@ -187,13 +190,6 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     },  # fmt: skip
     ('GET', '/export/secretariat/{secretariat_id}/summary.xlsx'): SECRETARIAT_PAGE,
     ('GET', '/export/secretariat/{secretariat_id}/summary.pdf'): SECRETARIAT_PAGE,
-    # its market prices: its staff and those it reaches (the KWT's members, tests/test_market_prices.py); not the
-    # kue course, which is not linked to it, nor the kue instructor, who is on no secretariat's staff
-    ('GET', '/harga'): SECRETARIAT_PAGE,
-    ('GET', '/api/prices'): {  # no commodity asked: not found, to those who may ask
-        'anonymous': 401, 'trainee': 403, 'instructor': 403, 'coordinator': 404, 'secretariat': 404,
-    },  # fmt: skip
-    ('GET', '/sekretariat/{secretariat_id}/harga'): SECRETARIAT_PAGE,  # its price list, kept by its staff
 }
 # The table's paths are filled with these demo records (see route_ids); a few cells ask again with other ids.
 OTHER_CELLS: dict[tuple[str, str], dict[str, int]] = {
@@ -208,15 +204,15 @@ OTHER_CELLS: dict[tuple[str, str], dict[str, int]] = {
     ('GET', '/api/secretariat/bumidaya/messages'): {  # its staff and coordinators; not the kue instructor
         'anonymous': 401, 'trainee': 403, 'instructor': 403, 'coordinator': 200, 'secretariat': 200,
     },  # fmt: skip
-    ('GET', '/api/prices?commodity=cabai-merah-keriting&days=30'): {
-        'anonymous': 401, 'trainee': 403, 'instructor': 403, 'coordinator': 200, 'secretariat': 200,
-    },  # fmt: skip
     ('GET', '/sekretariat/{secretariat_id}/daftar/baru'): SECRETARIAT_PAGE,  # a new entry's form
     ('GET', '/sekretariat/{secretariat_id}/persiapan/{checklist_id}'): SECRETARIAT_PAGE,  # a demo checklist
     ('GET', '/export/secretariat/{secretariat_id}/checklist/{checklist_id}.pdf'): SECRETARIAT_PAGE,
     ('GET', '/export/secretariat/{secretariat_id}/summary.pdf?year=2025'): SECRETARIAT_PAGE,
     ('GET', '/export/secretariat/{secretariat_id}/summary.xlsx?year=2019'): {  # before any summary: none
         'anonymous': 303, 'trainee': 403, 'instructor': 403, 'coordinator': 404, 'secretariat': 404,
+    },  # fmt: skip
+    ('GET', '/api/prices?commodity=cabai-merah-keriting&days=30'): {
+        'anonymous': 401, 'trainee': 403, 'instructor': 403, 'coordinator': 200, 'secretariat': 200,
     },  # fmt: skip
 }
 FILES = {

@@ -40,7 +40,13 @@ from . import (
     sync,
     typed_code,
 )
-from .documents import aid_routes, attendance_routes, audit_routes, outcomes_routes, skills_routes
+from .documents import (
+    aid_routes,
+    attendance_routes,
+    audit_routes,
+    outcomes_routes,
+    skills_routes,
+)
 from .documents import secretariat_routes as papers  # a secretariat's papers
 from .i18n import t
 from .pages import (

@@ -35,8 +35,8 @@ from ..engine import Store
 from ..programmes import set_logo
 from .aid import aid_records
 from .curriculum import curriculum_records
-from .notices import notice_records
 from .helpdesk import helpdesk_records
+from .notices import notice_records
 from .prices import price_records
 from .register import register_records
 from .secretariat import secretariat_records
@@ -122,12 +122,12 @@ async def seed_demo(store: Store, today: dt.date) -> bool:
     trail = demo_trail([*curriculum, *aid, *attendance])
     secretariat = secretariat_records(kwt, group, staff[0], STAFF_PASSWORD, dt.datetime.now(dt.UTC))
     prices = price_records(secretariat, trainees[len(kue_people) :], today)  # its market prices, 90 days
-    helpdesk = helpdesk_records(secretariat, dt.datetime.now(dt.UTC))  # messages from abroad and families (made up)
-    notices = notice_records(secretariat, kwt_people, today, store.folder)  # its notice board, photos kept
     register = register_records(secretariat, kwt_people, today)  # its register of villagers abroad (made up)
+    notices = notice_records(secretariat, kwt_people, today, store.folder)  # its notice board, photos kept
+    helpdesk = helpdesk_records(secretariat, dt.datetime.now(dt.UTC))  # messages from abroad and families (made up)
     await store.put(
         kue, *kue_days, *kue_people, kwt, *kwt_days, *kwt_people, group, *history, *staff, *trainees, *curriculum,
-        *aid, *attendance, *trail, *secretariat, *prices, *helpdesk, *notices, *register,
+        *aid, *attendance, *trail, *secretariat, *prices, *register, *notices, *helpdesk,
     )  # fmt: skip
     await _kwt_certificates(store, kwt, staff[0].id)
     for key, programme in (('kue', kue), ('kwt', kwt)):  # each agency's letterhead emblem (made up for the demo)

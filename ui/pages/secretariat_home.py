@@ -46,13 +46,14 @@ class SecretariatStart(ui.card):
             self.line('diversity_3', t('secretariat.reaches'), ', '.join(reached), mark='reaches')
             ui.label(t('secretariat.reached', count=view.reached)).classes('text-body2')
             self.line('badge', t('secretariat.staff_names'), ', '.join(p.name for p in view.staff))
-            TapButton(t('notices.open_board'), 'campaign', lambda: ui.navigate.to(f'/sekretariat/{secretariat.id}/papan'),
+            board = f'/sekretariat/{secretariat.id}/papan'
+            TapButton(t('notices.open_board'), 'campaign', lambda: ui.navigate.to(board),
                       mark=f'open-board-{secretariat.slug}').classes('full-width')  # fmt: skip
+            inbox_button(secretariat.id)  # the help desk's messages, how many are new
             TapButton(  # its market prices
                 t('prices.title'), 'price_change', lambda: ui.navigate.to(f'/harga?sekretariat={secretariat.id}'),
                 mark=f'open-prices-{secretariat.slug}',
             ).classes('full-width')  # fmt: skip
-            inbox_button(secretariat.id)  # the help desk's messages, how many are new
             RegisterLinks(secretariat)  # its register, family contacts, cases, checklists and summary
             TapButton(
                 t('secretariat.settings'), 'settings',
