@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from html import escape
 
 import pytest
 from nicegui.testing import User
@@ -202,6 +203,12 @@ async def test_the_public_page_gets_the_route_as_data_and_nothing_about_anyone(u
     assert words.documents[2].startswith('Surat izin keluarga') and len(words.steps) == len(ROUTE_STEPS)
     assert 'Layanan pengaduan PMI dari Indonesia: 0800-1000' in words.helplines
     assert not any(c.name in repr(words) for c in runtime.store.all(Checklist))
+    page = (await user.http_client.get(f'/sekretariat/{secretariat.slug}')).text  # the public page carries it
+    assert '<details class="box" id="jalur-resmi">' in page and escape(words.documents[2]) in page
+    assert all(escape(title) in page for title, _ in words.steps) and escape(words.offices[0].name) in page
+    assert not any(c.name in page for c in runtime.store.all(Checklist))  # nobody's checklist
+    english = (await user.http_client.get(f'/sekretariat/{secretariat.slug}?lang=en')).text
+    assert escape(guide_text(runtime.store, secretariat, 'en').steps[0][0]) in english
 
 
 def test_a_document_listed_twice_is_refused() -> None:

@@ -32,6 +32,7 @@ from store.secretariats import secretariat_by_slug
 
 from . import login_page
 from .auth import client_address
+from .departure_text import guide_text
 from .i18n import t
 from .icons import brand, icon_svg
 from .runtime import runtime
@@ -64,6 +65,8 @@ textarea:focus{outline:3px solid #0f766e;border-color:#0f766e}.hint{color:#37415
 .field-error{color:#b91c1c;font-weight:700;margin:6px 0 0}[aria-invalid=true]{border-color:#b91c1c}
 .privacy{display:flex;gap:8px;color:#374151;font-size:16px}svg{flex:none}.ref{font-weight:700}
 .back{display:inline-block;min-height:48px;line-height:48px;color:#0f766e}
+summary{min-height:48px;display:flex;align-items:center;cursor:pointer}summary h2{margin:0}
+.box ol{margin:6px 0;padding-left:22px}.box li{margin:4px 0}
 """
 
 
@@ -154,7 +157,31 @@ def _about(secretariat: Secretariat, lang: str) -> str:
     if secretariat.what_to_bring:
         bring = f'<h2>{escape(t("helpdesk.bring_title", lang))}</h2><p>{escape(secretariat.what_to_bring)}</p>'
         parts.append(f'<section class="box">{bring}</section>')
+    parts.append(_before_leaving(secretariat, lang))
     return ''.join(parts)
+
+
+def _before_leaving(secretariat: Secretariat, lang: str) -> str:
+    """The legal route to work abroad, as its staff's printed sheet has it (ui/departure_text.py): the documents on
+    its list, the steps, what to beware of, where to register, whom to call. Folded (`<details>`, no script),
+    so the page stays short for those who came about something else."""
+    guide = guide_text(runtime.store, secretariat, lang)
+    documents = ''.join(f'<li>{escape(name)}</li>' for name in guide.documents)
+    steps = ''.join(f'<li><b>{escape(title)}</b> {escape(text)}</li>' for title, text in guide.steps)
+    beware = ''.join(f'<li>{escape(line)}</li>' for line in guide.warnings)
+    offices = ''.join(
+        f'<li><b>{escape(o.kind)}</b>: {escape(o.name)}{", " + escape(o.address) if o.address else ""}'
+        f'{_tel(o.phone, "") if o.phone else ""}</li>'
+        for o in guide.offices
+    )
+    parts = [
+        f'<h3>{escape(t("departure.pdf.documents", lang))}</h3><ul>{documents}</ul>' if documents else '',
+        f'<h3>{escape(t("departure.pdf.steps", lang))}</h3><ol>{steps}</ol>' if steps else '',
+        f'<h3>{escape(t("departure.pdf.beware", lang))}</h3><ul>{beware}</ul>' if beware else '',
+        f'<h3>{escape(t("departure.pdf.offices", lang))}</h3><ul>{offices}</ul>' if offices else '',
+    ]
+    title = escape(t('departure.pdf.title', lang))
+    return f'<details class="box" id="jalur-resmi"><summary><h2>{title}</h2></summary>{"".join(parts)}</details>'
 
 
 def _abroad(secretariat: Secretariat, lang: str) -> str:
