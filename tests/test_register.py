@@ -17,6 +17,7 @@ from pydantic import ValidationError
 from models.account import Account, AccountForm, Role
 from models.audit import AuditEntry
 from models.base import DomainError
+from models.departure import Checklist, ChecklistForm
 from models.register import (
     AbroadForm,
     Case,
@@ -33,8 +34,9 @@ from models.register import (
     RegisterEntry,
 )
 from models.secretariat import Secretariat, SecretariatSettings
+from store.departure import add_checklist, erase_checklist
 from store.register import add_entry, erase_entry, open_entry, open_register
-from store.secretariat_logs import add_case, add_contact
+from store.secretariat_logs import add_case, add_contact, erase_log_record
 from store.secretariats import add_staff, create_secretariat, create_staff_account
 from ui.runtime import runtime
 
@@ -339,6 +341,38 @@ async def test_a_coordinator_erases_an_entry_for_good_and_no_byte_of_it_stays_in
     assert [text for text in secrets if _found_in(folder, text)] == []  # the erasure took a checkpoint itself
     await runtime.store.checkpoint()
     assert [text for text in secrets if _found_in(folder, text)] == []
+
+
+async def test_one_family_contact_one_case_and_one_checklist_are_each_erased_for_good(user: User) -> None:
+    secretariat = await bumidaya()
+    staff, coordinator = account('sekretariat').id, account('koordinator').id
+    contact = await add_contact(runtime.store, secretariat.id, ContactForm(
+        direction=ContactDirection.WORKER, asked_by='Warsini Lestari', asked_on=TODAY, for_name='Ibu Darmi di Bumidaya',
+        done='Kabar dititipkan ke Pak RT Sukamaju'), record_id='c-warsini', by=staff)  # fmt: skip
+    case = await add_case(runtime.store, secretariat.id, CaseForm(
+        problem=Problem.OUT_OF_CONTACT, for_name='Rukmini Hasanah', opened_on=TODAY,
+        what='Tidak bisa dihubungi sejak Oktober di Johor'), record_id='k-rukmini', by=staff)  # fmt: skip
+    checklist = await add_checklist(runtime.store, secretariat.id, ChecklistForm(
+        name='Yuliana Pratiwi', phone='081377001122', country='Taiwan'), CONSENT, checklist_id='p-yuliana',
+        by=staff)  # fmt: skip
+    await runtime.store.checkpoint()
+    folder = runtime.store.folder
+    secrets = ['Warsini Lestari', 'Pak RT Sukamaju', 'Rukmini Hasanah', 'sejak Oktober di Johor', 'Yuliana Pratiwi',
+               '081377001122']  # fmt: skip
+    assert all(_found_in(folder, text) for text in secrets)  # there before
+    with pytest.raises(DomainError):  # its staff may not erase
+        await erase_log_record(runtime.store, FamilyContact, secretariat.id, contact.record.id, by=staff)
+
+    await erase_log_record(runtime.store, FamilyContact, secretariat.id, contact.record.id, by=coordinator)
+    await erase_log_record(runtime.store, Case, secretariat.id, case.record.id, by=coordinator)
+    await erase_checklist(runtime.store, secretariat.id, checklist.record.id, by=coordinator)
+
+    for record in ((FamilyContact, contact.record.id), (Case, case.record.id), (Checklist, checklist.record.id)):
+        assert runtime.store.get(*record) is None
+    assert [text for text in secrets if _found_in(folder, text)] == []  # each erasure took a checkpoint itself
+    erased = [e for e in runtime.store.all(AuditEntry) if e.action.endswith('_erase')]
+    assert {e.target for e in erased} >= {contact.record.id, case.record.id, checklist.record.id}
+    assert not any(text in json.dumps(e.model_dump(mode='json')) for e in erased for text in secrets)
 
 
 def _found_in(folder: Path, text: str) -> list[str]:
