@@ -13,6 +13,9 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from models.departure import DEFAULT_DOCUMENTS, ChecklistForm
+from models.helpdesk import HelpdeskMessage, MessageStatus
+from models.market_prices import MarketPrice
+from models.notices import Notice, NoticeInterest
 from models.participant import Group
 from models.register import (
     AbroadForm,
@@ -34,7 +37,7 @@ from store.secretariat_summary import secretariat_summary
 from store.secretariats import create_secretariat
 from ui.runtime import runtime
 
-from .conftest import COORDINATOR, SECRETARIAT, XLSX, account, bumidaya, flat, log_in, open_as, pdf_text
+from .conftest import COORDINATOR, SECRETARIAT, WIB, XLSX, account, bumidaya, flat, log_in, open_as, pdf_text
 
 pytestmark = pytest.mark.demo
 
@@ -92,6 +95,36 @@ async def test_the_summary_counts_each_month_what_the_secretariat_did(user: User
     assert figures['checklists_started'][0][dec] == 1 and figures['checklists_completed'][0][dec] == 1
     for nothing in ('notices_posted', 'interest', 'messages_received', 'prices_recorded', 'group_sales'):
         assert figures[nothing][1] == 0, nothing
+
+
+async def test_the_demo_secretariats_notices_interest_prices_and_messages_are_counted_in_their_months(
+    user: User,
+) -> None:
+    secretariat = await bumidaya()
+    store = runtime.store
+    figures = lines(secretariat_summary(store, secretariat, 2026, TODAY))
+
+    def by_month(moments: list[dt.date]) -> tuple[int, ...]:
+        return tuple(sum(1 for m in moments if m.year == 2026 and m.month == month) for month in range(1, 13))
+
+    def local(moment: dt.datetime) -> dt.date:
+        return moment.astimezone(WIB).date()
+
+    notices = [n for n in store.all(Notice) if n.secretariat_id == secretariat.id]
+    interest = [i for i in store.all(NoticeInterest) if i.interested and i.notice_id in {n.id for n in notices}]
+    messages = [m for m in store.all(HelpdeskMessage) if m.secretariat_id == secretariat.id]
+    prices = [p for p in store.all(MarketPrice) if p.secretariat_id == secretariat.id and not p.deleted]
+    expected = {
+        'notices_posted': by_month([local(n.posted_at) for n in notices]),
+        'interest': by_month([local(i.at) for i in interest]),
+        'messages_received': by_month([local(m.received_at) for m in messages]),
+        'messages_answered': by_month([local(m.received_at) for m in messages if m.status != MessageStatus.NEW]),
+        'prices_recorded': by_month([p.date for p in prices]),
+    }
+    for key, months in expected.items():
+        assert figures[key] == (months, sum(months)), key
+        assert sum(months) > 0, f'the demo has {key}'
+    assert figures['messages_answered'][1] < figures['messages_received'][1]  # some are still new
 
 
 async def test_the_workbook_holds_typed_counts_under_titles_and_no_names(user: User) -> None:
