@@ -17,7 +17,7 @@ from models.audit import AuditEntry
 from models.base import DomainError
 from models.market_prices import MarketPrice, PlaceKind, PriceForm
 from models.participant import Group
-from models.programme import Zone
+from models.programme import Programme, ProgrammeKind, Zone
 from models.secretariat import Secretariat
 from store.accounts import find_account
 from store.market_prices import UnusualPrice, commodity_by_key, latest_of, record_price, take_back_price
@@ -311,6 +311,25 @@ async def test_a_kue_trainee_whose_course_is_not_linked_is_refused(user: User) -
     assert await log_in(user, *KUE_TRAINEE) == 303
     assert (await user.http_client.get('/harga')).status_code == 403
     assert (await user.http_client.get('/api/prices?commodity=telur-ayam')).status_code == 403
+
+
+async def test_once_her_kue_course_is_linked_a_kue_trainee_sees_its_notices_and_her_ingredients_prices(
+    user: User,
+) -> None:
+    store = await runtime.ready()
+    secretariat, coordinator = bumidaya(), account_of(COORDINATOR)
+    kue = next(p for p in store.all(Programme) if p.kind == ProgrammeKind.KUE)
+    await set_links(store, secretariat.id, group_ids=secretariat.group_ids,
+                    programme_ids=[*secretariat.programme_ids, kue.id], by=coordinator.id)  # fmt: skip
+    await open_as(user, KUE_TRAINEE)
+    await user.should_see(marker='todays-prices')
+    await user.should_see(marker='todays-telur-ayam')  # the kue course's ingredients, not the chili
+    await user.should_not_see(marker='todays-cabai-merah-keriting')
+    await user.should_see(marker='notices-new')  # the secretariat's notices reach her now
+    answer = await user.http_client.get('/api/prices?commodity=telur-ayam&days=30')
+    assert answer.status_code == 200 and answer.json()['prices']
+    notices = (await user.http_client.get('/api/notices')).json()['notices']
+    assert notices and {n['secretariat'] for n in notices} == {secretariat.name}
 
 
 async def test_the_group_book_shows_todays_chili_prices_the_months_and_the_prices_beside_her_sale(user: User) -> None:
