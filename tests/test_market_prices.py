@@ -15,12 +15,12 @@ from openpyxl import Workbook
 from models.account import Account, Role
 from models.audit import AuditEntry
 from models.base import DomainError
-from models.market_prices import MarketPrice, PlaceKind, PriceForm
+from models.market_prices import CommodityForm, MarketPrice, PlaceKind, PriceForm, PriceUnit
 from models.participant import Group
 from models.programme import Programme, ProgrammeKind, Zone
 from models.secretariat import Secretariat
 from store.accounts import find_account
-from store.market_prices import UnusualPrice, commodity_by_key, latest_of, record_price, take_back_price
+from store.market_prices import UnusualPrice, add_commodity, commodity_by_key, latest_of, record_price, take_back_price
 from store.secretariats import set_links
 from ui.format import short_date
 from ui.runtime import runtime
@@ -311,6 +311,29 @@ async def test_a_kue_trainee_whose_course_is_not_linked_is_refused(user: User) -
     assert await log_in(user, *KUE_TRAINEE) == 303
     assert (await user.http_client.get('/harga')).status_code == 403
     assert (await user.http_client.get('/api/prices?commodity=telur-ayam')).status_code == 403
+
+
+async def test_its_staff_add_a_commodity_once_and_prices_of_it_are_then_recorded(user: User) -> None:
+    store = await runtime.ready()
+    staff, now = account_of(SECRETARIAT), dt.datetime.now(dt.UTC)
+    form = CommodityForm(key='bawang-merah', name='Bawang merah', unit=PriceUnit.KG)
+    added = await add_commodity(store, staff, bumidaya().id, form, commodity_id='c-bawang', now=now)
+    again = await add_commodity(store, staff, bumidaya().id, form, commodity_id='c-bawang', now=now)  # a second tap
+    assert (added.status, again.status) == ('applied', 'duplicate')
+    with pytest.raises(DomainError, match='commodity_key_taken'):  # a key is one commodity everywhere
+        await add_commodity(store, staff, bumidaya().id, form, commodity_id='c-bawang-2', now=now)
+    with pytest.raises(DomainError, match='commodity_key_taken'):  # a built-in's too
+        built_in = CommodityForm(key='cabai-hijau', name='Cabai hijau lagi')
+        await add_commodity(store, staff, bumidaya().id, built_in, commodity_id='c-hijau', now=now)
+    with pytest.raises(DomainError):  # a member writes prices down but does not extend the list
+        other = CommodityForm(key='bawang-putih', name='Bawang putih')
+        await add_commodity(store, account_of(KWT_TRAINEE), bumidaya().id, other, commodity_id='c-putih', now=now)
+    price = PriceForm(commodity='bawang-merah', kind=PlaceKind.MARKET, place='Pasar Palas', price=38_000, date=today())
+    await record_price(store, staff, bumidaya().id, price, price_id='p-bawang', today=today(), now=now)
+    await log_in(user, *SECRETARIAT)
+    answer = (await user.http_client.get('/api/prices?commodity=bawang-merah&days=7')).json()
+    assert (answer['unit'], [p['price'] for p in answer['prices']]) == ('kg', [38_000])
+    assert any(e.action == 'price.commodity_add' for e in store.all(AuditEntry))
 
 
 async def test_once_her_kue_course_is_linked_a_kue_trainee_sees_its_notices_and_her_ingredients_prices(
