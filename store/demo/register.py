@@ -43,7 +43,7 @@ ABROAD: list[Row] = [
     ('Sri Rahayu', 'Ngadimin', 'ayah', '081300009106', 'Hong Kong', 'Keluarga Leung, Sha Tin', 85, None, 210),
     ('Endang Lestari', 'Sukirno', 'suami', '081300009107', 'Taiwan', 'Pabrik tekstil, Taoyuan', 300, None, 200),
     ('Wagiyem', 'Tukiyem', 'ibu', '081300009108', 'Malaysia', 'Ladang sawit, Sabah', 500, None, 190),
-    ('Rohimah', 'Ahmad Fauzi', 'suami', '081300009109', 'Arab Saudi', 'Keluarga Al-Qahtani, Jeddah', -20, None, 180),
+    ('Rohimah', 'Ahmad Fauzan', 'suami', '081300009109', 'Arab Saudi', 'Keluarga Al-Qahtani, Jeddah', -20, None, 180),
     ('Mujiati', 'Sarinem', 'ibu', '081300009110', 'Hong Kong', 'Keluarga Chan, Tsuen Wan', 150, None, 160),
     ('Rahmat Hidayat', 'Siti Khodijah', 'istri', '081300009111', 'Korea Selatan', 'Pabrik suku cadang, Ansan',
      600, None, 150),
