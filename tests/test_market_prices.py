@@ -6,6 +6,8 @@ secretariat does not reach is refused; `GET /api/prices` answers members and sta
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from nicegui import ui
@@ -15,12 +17,21 @@ from openpyxl import Workbook
 from models.account import Account, Role
 from models.audit import AuditEntry
 from models.base import DomainError
+from models.business import GroupSale
 from models.market_prices import CommodityForm, MarketPrice, PlaceKind, PriceForm, PriceUnit
 from models.participant import Group
 from models.programme import Programme, ProgrammeKind, Zone
 from models.secretariat import Secretariat
 from store.accounts import find_account
-from store.market_prices import UnusualPrice, add_commodity, commodity_by_key, latest_of, record_price, take_back_price
+from store.market_prices import (
+    UnusualPrice,
+    add_commodity,
+    commodity_by_key,
+    group_months,
+    latest_of,
+    record_price,
+    take_back_price,
+)
 from store.secretariats import set_links
 from ui.format import short_date
 from ui.runtime import runtime
@@ -430,3 +441,38 @@ async def test_the_price_pages_and_their_chart_have_no_english(user: User) -> No
     await log_in(user, *SECRETARIAT)
     await check_page(user, '/harga')
     await check_page(user, f'/sekretariat/{bumidaya().id}/harga', then=['type-reference'])
+
+
+async def test_the_group_books_months_set_its_own_price_beside_the_months_mean_prices(tmp_path: Path) -> None:
+    from store import Store
+
+    store = await Store.open(tmp_path / 'data')
+    at = dt.datetime(2026, 12, 7, 2, tzinfo=dt.UTC)
+
+    def price(kind: PlaceKind, day: int, rupiah: int, month: int = 12, place: str = 'Pasar Palas') -> MarketPrice:
+        return MarketPrice(id=f'{kind.value}-{month}-{day}-{rupiah}', secretariat_id='s', commodity=CURLY, kind=kind,
+                           place=place, price=rupiah, date=dt.date(2026, month, day), by_role=Role.SECRETARIAT,
+                           recorded_at=at)  # fmt: skip
+
+    def sale(day: int, kg: str, per_kg: int, month: int = 12, **more: object) -> GroupSale:
+        return GroupSale(id=f'g-{month}-{day}-{kg}', group_id='kwt', date=dt.date(2026, month, day), kg=Decimal(kg),
+                         price_per_kg=per_kg, **more)  # type: ignore[arg-type]  # fmt: skip
+
+    await store.put(
+        price(PlaceKind.REFERENCE, 1, 40_000),
+        price(PlaceKind.REFERENCE, 2, 44_000),  # December's mean: 42.000
+        price(PlaceKind.COLLECTOR, 3, 30_000, place='Haji Dasuki'),
+        price(PlaceKind.MARKET, 4, 50_000),
+        price(PlaceKind.MARKET, 4, 54_000, place='Pasar Bakauheni'),  # median
+        price(PlaceKind.REFERENCE, 10, 36_000, month=11),
+        sale(2, '10', 30_000),
+        sale(5, '30', 34_000),  # (300.000 + 1.020.000) ÷ 40 kg = 33.000 a kg
+        sale(6, '99', 1_000, deleted=True),  # taken back: not counted
+        sale(20, '5', 28_000, month=11),
+    )
+    rows = group_months(store, 'kwt', ['s'], CURLY, dt.date(2026, 12, 7))
+    assert [(r.month, r.group, r.reference, r.collector, r.market) for r in rows] == [
+        (dt.date(2026, 12, 1), 33_000, 42_000, 30_000, 52_000),
+        (dt.date(2026, 11, 1), 28_000, 36_000, None, None),
+    ]
+    await store.close()
