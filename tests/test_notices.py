@@ -15,19 +15,17 @@ from nicegui import ui
 from nicegui.testing import User
 from PIL import Image
 
-from models.account import Account, AccountForm, Role
+from models.account import AccountForm, Role
 from models.audit import AuditEntry
 from models.base import DomainError
 from models.notices import Notice, NoticeForm, NoticeInterest, NoticeKind, interest_id
 from models.participant import Participant
 from models.programme import Zone
-from models.secretariat import Secretariat, SecretariatSettings
-from store.accounts import find_account
+from models.secretariat import SecretariatSettings
 from store.notices import board, notices_for, post_notice, set_interest, take_down
 from store.secretariats import (
     create_secretariat,
     create_staff_account,
-    secretariat_by_slug,
     unlink_group,
     unlink_programme,
 )
@@ -43,6 +41,8 @@ from .conftest import (
     KWT_TRAINEE,
     SECRETARIAT,
     WIB,
+    account,
+    bumidaya,
     error_of,
     errors_of,
     her_participant_id,
@@ -60,18 +60,6 @@ CHILI = NoticeForm(
     text='Pengepul dari Bandar Lampung mencari cabai merah keriting segar, diambil tiap Kamis.', amount=15_000,
     ends_on=LAST_DAY,
 )  # fmt: skip
-
-
-async def bumidaya() -> Secretariat:
-    found = secretariat_by_slug(await runtime.ready(), 'bumidaya')
-    assert found is not None
-    return found
-
-
-def account(username: str) -> Account:
-    found = find_account(runtime.store, username)
-    assert found is not None, username
-    return found
 
 
 def now() -> dt.datetime:

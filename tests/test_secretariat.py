@@ -13,7 +13,7 @@ from models.base import DomainError
 from models.participant import Group
 from models.programme import ProgrammeKind
 from models.secretariat import EmbassyContact, Secretariat, SecretariatSettings
-from store.accounts import find_account, set_disabled
+from store.accounts import set_disabled
 from store.secretariats import (
     add_staff,
     create_secretariat,
@@ -37,6 +37,8 @@ from .conftest import (
     KWT_TRAINEE,
     OTHER_INSTRUCTOR,
     SECRETARIAT,
+    account,
+    bumidaya,
     demo_programme,
     error_of,
     her_participant_id,
@@ -54,18 +56,6 @@ WALIWIS = SecretariatSettings(name='Sekretariat PMI Purna Waliwis', slug='waliwi
 async def fill(user: User, **values: str) -> None:
     for marker, value in values.items():
         user.find(marker=marker).clear().type(value)
-
-
-async def bumidaya() -> Secretariat:
-    found = secretariat_by_slug(await runtime.ready(), 'bumidaya')
-    assert found is not None
-    return found
-
-
-def account(username: str) -> Account:
-    found = find_account(runtime.store, username)
-    assert found is not None, username
-    return found
 
 
 def kwt_group() -> Group:
