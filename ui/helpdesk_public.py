@@ -65,7 +65,8 @@ textarea:focus{outline:3px solid #0f766e;border-color:#0f766e}.hint{color:#37415
 .field-error{color:#b91c1c;font-weight:700;margin:6px 0 0}[aria-invalid=true]{border-color:#b91c1c}
 .privacy{display:flex;gap:8px;color:#374151;font-size:16px}svg{flex:none}.ref{font-weight:700}
 .back{display:inline-block;min-height:48px;line-height:48px;color:#0f766e}
-summary{min-height:48px;display:flex;align-items:center;cursor:pointer}summary h2{margin:0}
+summary{min-height:48px;display:flex;align-items:center;gap:8px;cursor:pointer;list-style:none}summary h2{margin:0}
+summary::after{content:"\\25BE";margin-left:auto;font-size:28px;color:#0f766e}details[open]>summary::after{content:"\\25B4"}
 .box ol{margin:6px 0;padding-left:22px}.box li{margin:4px 0}
 """
 
