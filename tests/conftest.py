@@ -29,6 +29,7 @@ from pypdf import PdfReader
 from selenium import webdriver
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.wait import WebDriverWait
 
 from models.account import Account
 from models.aid import Handover
@@ -442,9 +443,18 @@ T = TypeVar('T')
 
 def tap(screen: Screen, text: str) -> None:
     """Tap a button by its text in the real browser, scrolled to the middle of the screen (the bottom bar
-    covers the last 64 px)."""
+    covers the last 64 px), once it stands still: a sheet still sliding in would take the tap on its backdrop."""
     element = screen.find(text)
-    screen.selenium.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+    driver = screen.selenium
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+    seen: list[object] = []
+
+    def still(_: object) -> bool:
+        box = driver.execute_script('const r=arguments[0].getBoundingClientRect();return [r.x,r.y,r.width]', element)
+        seen.append(box)
+        return len(seen) > 1 and seen[-2] == box
+
+    WebDriverWait(driver, 5, poll_frequency=0.1).until(still)
     element.click()
 
 
