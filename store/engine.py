@@ -25,7 +25,7 @@ from models.base import Record
 
 from . import journal, snapshot
 from .errors import StoreClosed, StoreLocked
-from .indexes import Index
+from .indexes import Index, collector_paused
 from .inplace import InPlaceTable, open_engine
 from .journal import Change
 from .migrations import migrate
@@ -111,6 +111,10 @@ class Store:
         self._lock_handle = handle
 
     def _recover(self) -> None:
+        with collector_paused():
+            self._load_and_file()
+
+    def _load_and_file(self) -> None:
         snap = snapshot.read(self.folder)
         tables = self._storage.tables
         if snap is not None:

@@ -6,7 +6,9 @@ documents with that key. The engine updates every index of a table when it appli
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+import gc
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -37,9 +39,18 @@ class Index:
         return frozenset(self.entries.get(key, ()))
 
     def rebuild(self, docs: dict[str, dict[str, Any]]) -> None:
-        self.entries = {}
+        """File every document anew (start-up: a million sales in well under a second a index)."""
+        entries: dict[Hashable, set[str]] = {}
+        key_of, found = self.key, entries.get
         for doc_id, doc in docs.items():
-            self.add(doc_id, doc)
+            key = key_of(doc)
+            if key is not None:
+                ids = found(key)
+                if ids is None:
+                    entries[key] = {doc_id}
+                else:
+                    ids.add(doc_id)
+        self.entries = entries
 
 
 def field_key(name: str) -> KeyFn:
@@ -66,6 +77,19 @@ def member_key(name: str) -> Callable[[dict[str, Any]], Hashable | None]:
     return lambda doc: tuple(doc.get(name) or ())
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cycle collector off while start-up builds a million documents and their indexes: it finds no cycle
+    in them, yet would walk them all again and again as they grow (half the time of filing a million sales)."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
 @dataclass
 class MultiIndex(Index):
     """Like `Index`, but a document is filed under each value of a list field (e.g. a programme's instructors)."""
@@ -81,6 +105,11 @@ class MultiIndex(Index):
                 ids.discard(doc_id)
                 if not ids:
                     del self.entries[key]
+
+    def rebuild(self, docs: dict[str, dict[str, Any]]) -> None:
+        self.entries = {}
+        for doc_id, doc in docs.items():
+            self.add(doc_id, doc)
 
     def _members(self, doc: dict[str, Any]) -> tuple[Hashable, ...]:
         members = self.key(doc)

@@ -23,6 +23,7 @@ from typing import Any
 from . import files
 from .engine import Store, _Job, _settle
 from .errors import StoreClosed
+from .indexes import collector_paused
 from .journal import Change
 from .migrations import migrate
 from .postgres import Database, TakenOver, Unavailable
@@ -45,8 +46,10 @@ async def open_postgres(
     try:
         if not db.locked:
             await asyncio.to_thread(db.wait_lock if wait else db.refuse_if_locked)
-        tables, seq = await asyncio.to_thread(db.load)
-        store._fill(tables, seq)
+        with collector_paused():
+            tables, seq = await asyncio.to_thread(db.load)
+            store._fill(tables, seq)
+            del tables
         files.attach(store.folder, db)
         store.closed = False
         store._writer_task = asyncio.create_task(store._writer(), name='berdaya-store-writer')
