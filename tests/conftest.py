@@ -22,6 +22,7 @@ from urllib.parse import urlparse
 import pytest
 import time_machine
 import zxingcpp
+from argon2 import PasswordHasher
 from nicegui import core
 from nicegui.testing import Screen, User
 from openpyxl import Workbook
@@ -43,7 +44,7 @@ from models.participant import Category, Group, Participant
 from models.programme import Day, Programme, ProgrammeKind, Zone
 from models.register import RegisterEntry
 from models.secretariat import Secretariat
-from store import Store
+from store import Store, accounts
 from store.accounts import find_account
 from store.attendance import check_in, mark
 from store.demo import seed_demo
@@ -54,6 +55,13 @@ from store.shop import save_shop
 from store.skills import day_skills
 from ui import auth, checkin
 from ui.runtime import runtime
+
+# Argon2 at its production cost (85 ms a hash or check, on a few cores) is what makes guessing a PIN slow; the
+# tests check who gets in, not how slowly, and log in thousands of times: they hash with the cheapest argon2id
+# parameters, and the demo they seed is hashed so too. The app and its CLI, run as programs, keep the real cost.
+accounts._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+accounts._DUMMY = accounts._hasher.hash('not-a-real-password')
+accounts.shared_demo_hash.cache_clear()
 
 os.environ.setdefault('CHROME_BINARY_LOCATION', '/usr/bin/chromium')
 os.environ.setdefault('SE_OFFLINE', 'true')  # Selenium Manager must not look for drivers online: Debian's is used
