@@ -78,3 +78,20 @@ async def test_store_bench_on_postgresql_runs_beside_the_file_engine_and_prints_
     assert re.search(r'600 +postgres ', out) and re.search(r'600 +file ', out), out
     last = out.strip().splitlines()[-1]
     assert re.fullmatch(r'insert_p99_ms_100k=\d+\.\d\d startup_s_1m=\d+\.\d\d ratio_vs_file=\d+\.\d\d', last), last
+
+
+@pytest.mark.real_clock  # the bench starts the real app in other processes, on the machine's clock
+def test_pages_bench_loads_both_pages_storms_and_opens_a_big_store_and_prints_its_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pages = bench('pages')
+    for name, value in pages.SMALL.items():
+        monkeypatch.setattr(pages, name, value)
+    pages.main()
+    out = capsys.readouterr().out
+    number = r'\d+\.\d\d'
+    assert re.fullmatch(
+        rf'home_cpu_ms={number} programme_cpu_ms={number} home_vs_health={number} storm_peak_mib=\d+ '
+        rf'start_s_1m={number} start_peak_mib_1m=\d+',
+        out.strip().splitlines()[-1],
+    ), out
