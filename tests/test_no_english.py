@@ -89,7 +89,9 @@ def english_in(texts: list[str]) -> list[str]:
     found = []
     for text in texts:
         lowered = ' '.join(w.lower() for w in WORD.findall(text))
-        found += [f'{p!r} in {text!r}' for p in phrases if re.search(rf'\b{re.escape(p)}\b', lowered)]
+        # a phrase is looked for as a whole word run only where it is in the text at all (thousands of phrases:
+        # a pattern each would be compiled again and again)
+        found += [f'{p!r} in {text!r}' for p in phrases if p in lowered and re.search(rf'\b{re.escape(p)}\b', lowered)]
         found += [f'{w!r} in {text!r}' for w in set(lowered.split()) & words]
     return found
 
