@@ -153,17 +153,33 @@ class Database:
             )
             return self.locked
 
-    def wait_lock(self, poll: float = 0.5, stop: Callable[[], bool] = lambda: False) -> bool:
-        """Wait for the writer lock (a standby); connection failures on the way are waited out too. False when
-        `stop()` said to give up."""
+    def wait_lock(self, poll: float = 1.0, stop: Callable[[], bool] = lambda: False) -> bool:
+        """Wait for the writer lock (a standby): queued for it in the server, so it is ours the moment the writer's
+        session ends, not at the next look. Asked `poll` seconds at a time, so `stop()` is heard and a server that
+        went away is noticed; connection failures on the way are waited out. False when `stop()` said to give up."""
         while not stop():
             try:
-                if self.try_lock():
+                if self._queue_for_lock(poll):
                     return True
             except Unavailable as error:
                 log.warning('standby: %s', error.params.get('reason'))
-            time.sleep(poll)
+                time.sleep(poll)
         return False
+
+    def _queue_for_lock(self, seconds: float) -> bool:
+        def wait(conn: psycopg.Connection[Any]) -> bool:
+            try:
+                with conn.transaction():  # the timeout is the transaction's; the lock is the session's, kept after
+                    conn.execute("SELECT set_config('lock_timeout', %s, true)", (f'{round(seconds * 1000)}ms',))
+                    conn.execute('SELECT pg_advisory_lock(%s, %s)', (LOCK_SPACE, self.tenant_id))
+            except psycopg.errors.LockNotAvailable:
+                return False
+            return True
+
+        if not self._on_writer(wait):
+            return False
+        self.locked = self._held_here = True
+        return True
 
     def refuse_if_locked(self, grace: float = LOCK_GRACE) -> None:
         """Take the lock or raise TenantLocked: a second writer refuses to start. A writer killed a moment ago

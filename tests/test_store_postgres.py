@@ -8,6 +8,7 @@ immediate` as in a crash; the others use the test server in BERDAYA_TEST_DATABAS
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import signal
 import subprocess
@@ -162,11 +163,43 @@ def up(port: int, seconds: float) -> float:
     raise AssertionError(f'nothing answers on port {port} after {seconds} s')
 
 
-def programmes_seen(port: int) -> Any:
-    """What the coordinator's `GET /api/programmes` answers on `port`: every programme, its days and people."""
-    with httpx.Client(base_url=f'http://127.0.0.1:{port}', timeout=10) as client:
+def logged_in(port: int) -> httpx.Cookies:
+    """The coordinator's session cookie, logged in through the app on `port`."""
+    with httpx.Client(base_url=f'http://127.0.0.1:{port}', timeout=30) as client:
         assert client.post('/api/login', json={'username': COORDINATOR[0], 'password': COORDINATOR[1]}).is_success
-        return client.get('/api/programmes').json()
+        return client.cookies
+
+
+def programmes_seen(port: int, session: httpx.Cookies) -> Any:
+    """What `GET /api/programmes` answers the session on `port`: every programme, its days and people."""
+    with httpx.Client(base_url=f'http://127.0.0.1:{port}', cookies=session, timeout=30) as client:
+        response = client.get('/api/programmes')
+        assert response.status_code == 200, response.text
+        return response.json()
+
+
+def served_within(port: int, session: httpx.Cookies, served: Any, seconds: float, since: float) -> float:
+    """Seconds from `since` until the app on `port` answers the session with `served` (fails after `seconds`)."""
+    while time.monotonic() - since < seconds:
+        with contextlib.suppress(httpx.HTTPError, AssertionError):
+            if programmes_seen(port, session) == served:
+                return time.monotonic() - since
+        time.sleep(0.05)
+    raise AssertionError(f'the standby did not serve every programme {seconds} s after the writer died')
+
+
+def said(process_out: Path, text: str, seconds: float) -> None:
+    """Wait until a started app's output holds `text`."""
+    deadline = time.monotonic() + seconds
+    while text not in process_out.read_text():
+        assert time.monotonic() < deadline, f'{process_out} never said {text!r}'
+        time.sleep(0.05)
+
+
+# A quiet 2-core machine takes over in about half a second; one loaded as CI can be, several times that. The bound
+# is the issue's "a few seconds" with room for that load, counted from the kill to every record served, so the
+# standby's own start-up (it is waiting before the kill) and the writer's log-in hash are not in it.
+TAKEOVER_SECONDS = 8
 
 
 @pytest.mark.slow
@@ -179,20 +212,21 @@ def test_a_second_writer_refuses_to_start_and_a_standby_takes_over_when_the_writ
         standby: subprocess.Popen[str] | None = None
         try:
             up(first_port, 60)
-            served = programmes_seen(first_port)
+            session = logged_in(first_port)
+            served = programmes_seen(first_port, session)
             second = start_app(*database, port=free_port(), data=tmp_path / 'b')
             _out, err = second.communicate(timeout=60)
             assert second.returncode != 0 and 'sudah punya penulis' in err and '--standby' in err
 
             standby = start_app('--standby', *database, port=standby_port, data=tmp_path / 'c')
-            time.sleep(1)
+            said(tmp_path / 'c' / 'out.txt', 'Standby: menunggu', 60)
             with pytest.raises(httpx.HTTPError):  # a standby does not serve until it is the writer
                 httpx.get(f'http://127.0.0.1:{standby_port}/api/health', timeout=1)
+            killed = time.monotonic()
             first.send_signal(signal.SIGKILL)
-            first.wait(10)
-            took = up(standby_port, 30)
-            assert took < 15, f'the standby took {took:.1f} s to take over'
-            assert programmes_seen(standby_port) == served
+            took = served_within(standby_port, session, served, 60, since=killed)
+            print(f'takeover: {took:.2f} s from the writer killed to every programme served by the standby')
+            assert took < TAKEOVER_SECONDS, f'the standby took {took:.1f} s to take over'
         finally:
             for process in (first, standby):
                 if process is not None and process.poll() is None:
