@@ -13,7 +13,7 @@ from models.skills import Level
 
 from .audit import change_entry
 from .engine import Store
-from .skills import latest, programme_skills
+from .skills import curriculum_names, latest, programme_skills
 from .tx import Tx
 
 
@@ -42,31 +42,43 @@ def eligibility(store: Store, programme_id: str, participant_id: str) -> Eligibi
     """Her standing now. Attendance % = days present (Hadir or Terlambat) ÷ all the programme's days,
     rounded down: every day counts, also those still ahead, so nobody earns it before the last day's
     mark when the bar needs it, and rounding never lifts her over the bar."""
+    return standings(store, programme_id, [participant_id])[participant_id]
+
+
+def standings(store: Store, programme_id: str, participant_ids: list[str]) -> dict[str, Eligibility]:
+    """`eligibility` of each of `participant_ids`, the programme's skills, marks and days read once for all."""
     programme = store.get(Programme, programme_id)
-    if programme is None or participant_id not in programme.participant_ids:
+    if programme is None or any(p not in programme.participant_ids for p in participant_ids):
         raise DomainError('not_found')
-    skills = programme_skills(store, programme_id)
+    skills = [skill for _, placed in curriculum_names(store, programme_id) for skill in placed]
     marks = latest(store, programme_id)
-    missing = [
-        skill.name
-        for skill in skills
-        if (mark := marks.get((participant_id, skill.id))) is None or not Level(mark.level).competent
-    ]
-    percent = attendance_percent(store, programme_id, participant_id)
+    days = store.ids(Day, 'programme', programme_id)
     bar = programme.attendance_bar_percent
-    ok = bool(skills) and not missing and percent >= bar
-    return Eligibility(ok, len(skills) - len(missing), len(skills), percent, bar, missing)
+    result = {}
+    for participant_id in participant_ids:
+        missing = [
+            skill.name
+            for skill in skills
+            if (mark := marks.get((participant_id, skill.id))) is None or not Level(mark.level).competent
+        ]
+        percent = _attendance_percent(store, days, participant_id)
+        ok = bool(skills) and not missing and percent >= bar
+        result[participant_id] = Eligibility(ok, len(skills) - len(missing), len(skills), percent, bar, missing)
+    return result
 
 
 def attendance_percent(store: Store, programme_id: str, participant_id: str) -> int:
     """Her attendance over all the programme's days (`models.attendance.attendance_rate`; 0 without days)."""
-    days = {day.id for day in store.by_index(Day, 'programme', programme_id)}
+    return _attendance_percent(store, store.ids(Day, 'programme', programme_id), participant_id)
+
+
+def _attendance_percent(store: Store, days: frozenset[str], participant_id: str) -> int:
     if not days:
         return 0
     present = sum(
         1
-        for record in store.by_index(Attendance, 'participant', participant_id)
-        if record.day_id in days and record.status in PRESENT
+        for record in store.raw_by_index(Attendance, 'participant', participant_id)
+        if record['day_id'] in days and record['status'] in PRESENT
     )
     return attendance_rate(present, len(days)) or 0
 

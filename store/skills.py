@@ -4,6 +4,8 @@ her own prices for a recipe, and turning a recipe into a product."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+from typing import Any
 
 from models.base import DomainError
 from models.business import Product, Unit
@@ -24,7 +26,17 @@ from models.skills import (
 from .audit import change_entry
 from .engine import Store
 from .programmes import days_of
+from .schema import table_of
 from .tx import Tx
+
+
+@dataclass(frozen=True)
+class Named:
+    """A skill by its id and name: what a list of buttons or choices shows, read from the stored document without
+    validating its recipe (a page lists many and opens none)."""
+
+    id: str
+    name: str
 
 
 def library(store: Store, kind: SkillKind | None = None) -> list[Skill]:
@@ -32,18 +44,36 @@ def library(store: Store, kind: SkillKind | None = None) -> list[Skill]:
     return sorted((s for s in skills if kind is None or s.kind == kind), key=lambda s: s.name.lower())
 
 
+def library_names(store: Store) -> list[Named]:
+    """The library as `library` orders it, by id and name."""
+    docs = store.raw(table_of(Skill)).values()
+    return sorted((Named(doc['id'], doc['name']) for doc in docs), key=lambda s: s.name.lower())
+
+
 def curriculum(store: Store, programme_id: str) -> list[tuple[Day, list[Skill]]]:
     """The programme's days in order, each with its skills in order."""
-    placements = store.by_index(Placement, 'programme', programme_id)
-    by_day: dict[str, list[Placement]] = {}
-    for placement in placements:
-        by_day.setdefault(placement.day_id, []).append(placement)
-    result = []
-    for day in days_of(store, programme_id):
-        placed = sorted(by_day.get(day.id, []), key=lambda p: (p.order, p.skill_id))
-        skills = [s for s in (store.get(Skill, p.skill_id) for p in placed) if s is not None]
-        result.append((day, skills))
-    return result
+    return [
+        (day, [s for s in (store.get(Skill, i) for i in ids) if s is not None])
+        for day, ids in _plan(store, programme_id)
+    ]
+
+
+def curriculum_names(store: Store, programme_id: str) -> list[tuple[Day, list[Named]]]:
+    """`curriculum`, each skill by its id and name."""
+    skills = store.raw(table_of(Skill))
+    return [(day, [Named(i, skills[i]['name']) for i in ids if i in skills]) for day, ids in _plan(store, programme_id)]
+
+
+def _plan(store: Store, programme_id: str) -> list[tuple[Day, list[str]]]:
+    """The programme's days in order, each with the ids of its skills in order."""
+    by_day: dict[str, list[dict[str, Any]]] = {}
+    for placement in store.raw_by_index(Placement, 'programme', programme_id):
+        by_day.setdefault(placement['day_id'], []).append(placement)
+    return [(day, _in_order(by_day.get(day.id, []))) for day in days_of(store, programme_id)]
+
+
+def _in_order(placements: list[dict[str, Any]]) -> list[str]:
+    return [p['skill_id'] for p in sorted(placements, key=lambda p: (p['order'], p['skill_id']))]
 
 
 def programme_skills(store: Store, programme_id: str) -> list[Skill]:
@@ -51,8 +81,14 @@ def programme_skills(store: Store, programme_id: str) -> list[Skill]:
 
 
 def day_skills(store: Store, day_id: str) -> list[Skill]:
-    placed = sorted(store.by_index(Placement, 'day', day_id), key=lambda p: (p.order, p.skill_id))
-    return [s for s in (store.get(Skill, p.skill_id) for p in placed) if s is not None]
+    ids = _in_order(store.raw_by_index(Placement, 'day', day_id))
+    return [s for s in (store.get(Skill, i) for i in ids) if s is not None]
+
+
+def day_skill_names(store: Store, day_id: str) -> list[Named]:
+    """`day_skills`, each by its id and name."""
+    skills = store.raw(table_of(Skill))
+    return [Named(i, skills[i]['name']) for i in _in_order(store.raw_by_index(Placement, 'day', day_id)) if i in skills]
 
 
 async def save_skill(store: Store, skill: Skill) -> Skill:

@@ -159,6 +159,7 @@ async def test_the_programme_turns_on_the_sex_and_address_columns(user: User) ->
     siti = kue.store.get(Participant, kue.programme.participant_ids[0])
     assert siti is not None
     await open_as(user, COORDINATOR, f'/programmes/{kue.programme.id}')
+    user.find(marker='papers-section').click()  # the section opens, and is built, when she taps it
     user.find(marker='sheet_gender').click()
     user.find(marker='sheet_address').click()
     user.find(marker='save-papers').click()

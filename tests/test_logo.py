@@ -75,6 +75,7 @@ def _images_on_first_page(body: bytes) -> int:
 async def test_the_coordinator_sets_the_logo_and_every_letterhead_carries_it(user: User) -> None:
     kue = Kue(await runtime.ready())
     await open_as(user, COORDINATOR, f'/programmes/{kue.programme.id}')
+    user.find(marker='papers-section').click()  # the section opens, and is built, when she taps it
     upload = next(iter(user.find(marker='upload-logo').elements))
     await upload.handle_uploads([ui.upload.SmallFileUpload('logo.jpg', 'image/jpeg', _camera_jpeg())])
     await user.should_see('Logo tersimpan')
@@ -99,6 +100,7 @@ async def test_a_file_that_is_no_picture_is_refused_and_the_logo_stays(user: Use
     kue = Kue(await runtime.ready())
     before = kue.programme.logo
     await open_as(user, COORDINATOR, f'/programmes/{kue.programme.id}')
+    user.find(marker='papers-section').click()  # the section opens, and is built, when she taps it
     upload = next(iter(user.find(marker='upload-logo').elements))
     await upload.handle_uploads([ui.upload.SmallFileUpload('surat.pdf', 'image/png', b'%PDF-1.7 a letter')])
     await user.should_see('Berkas ini bukan gambar yang bisa dibaca')
@@ -109,6 +111,7 @@ async def test_a_file_that_is_no_picture_is_refused_and_the_logo_stays(user: Use
 async def test_an_instructor_cannot_change_the_logo_even_by_calling_the_handler(user: User) -> None:
     kue = Kue(await runtime.ready())
     await open_as(user, COORDINATOR, f'/programmes/{kue.programme.id}')
+    user.find(marker='papers-section').click()  # the section opens, and is built, when she taps it
     upload = next(iter(user.find(marker='upload-logo').elements))
     await log_in(user, *INSTRUCTOR)  # the same browser, now an instructor's session: the open page is stale
     await upload.handle_uploads([ui.upload.SmallFileUpload('logo.jpg', 'image/jpeg', _camera_jpeg())])

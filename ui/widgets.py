@@ -255,3 +255,21 @@ class LinkCard(ui.card):
 
     def __exit__(self, *exc: Any) -> None:
         self.row.__exit__(*exc)
+
+
+class Folded(ui.expansion):
+    """A folded section whose content `build` makes the first time she opens it: a page of several folded sections
+    builds, sends and keeps only what she opens (NiceGUI's cost is per element, and most visits open none)."""
+
+    def __init__(self, text: str, icon: str, build: Callable[[], None], *, mark: str) -> None:
+        super().__init__(text, icon=icon)
+        self.classes('full-width bg-white').mark(mark)
+        self._build: Callable[[], None] | None = build
+        self.on('click', self.unfold)  # her tap on the header (and a test's click)
+        self.on_value_change(lambda e: self.unfold() if e.value else None)
+
+    def unfold(self) -> None:
+        if self._build is not None:
+            build, self._build = self._build, None
+            with self:
+                build()

@@ -11,32 +11,30 @@ from models.account import Role
 from models.certificate import Certificate
 from models.participant import Participant
 from models.programme import Programme
-from store.certificates import Eligibility, certificate_of, eligibility, issue_certificates
+from store.certificates import Eligibility, certificate_of, issue_certificates, standings
 
 from ..auth import acting
 from ..format import short_date
 from ..forms import written
 from ..i18n import t
 from ..runtime import runtime
-from ..widgets import TapButton
+from ..widgets import Folded, TapButton
 
 
 class CertificatesSection:
     def __init__(self, programme: Programme) -> None:
         self.programme_id = programme.id
-        with (
-            ui.expansion(t('certs.title'), icon='workspace_premium')
-            .classes('full-width bg-white')
-            .mark('certificates-section')
-        ):
-            ui.label(t('certs.hint')).classes('text-body2 text-grey-8')
-            self.issued_on = (
-                ui.input(t('certs.issued_on'), value=programme.end.isoformat())
-                .props('outlined type=date stack-label')
-                .classes('full-width')
-                .mark('certs-date')
-            )
-            self.listing()
+        Folded(t('certs.title'), 'workspace_premium', lambda: self.build(programme), mark='certificates-section')
+
+    def build(self, programme: Programme) -> None:
+        ui.label(t('certs.hint')).classes('text-body2 text-grey-8')
+        self.issued_on = (
+            ui.input(t('certs.issued_on'), value=programme.end.isoformat())
+            .props('outlined type=date stack-label')
+            .classes('full-width')
+            .mark('certs-date')
+        )
+        self.listing()
 
     @ui.refreshable_method
     def listing(self) -> None:
@@ -48,9 +46,8 @@ class CertificatesSection:
             (p for p in (store.get(Participant, i) for i in programme.participant_ids) if p), key=lambda p: p.name
         )
         # each trainee's certificate and standing, read once for the buttons and the rows
-        states = {
-            p.id: (certificate_of(store, programme.id, p.id), eligibility(store, programme.id, p.id)) for p in people
-        }
+        standing = standings(store, programme.id, [p.id for p in people])
+        states = {p.id: (certificate_of(store, programme.id, p.id), standing[p.id]) for p in people}
         waiting = [pid for pid, (issued, standing) in states.items() if issued is None and standing.ok]
         if waiting:
             TapButton(

@@ -13,7 +13,7 @@ from pydantic import ValidationError
 from models.account import Role
 from models.base import DomainError, new_id
 from models.skills import Ingredient, IngredientUnit, RecipeCard, Skill, SkillKind
-from store.skills import curriculum, library, place_skill, save_skill, unplace_skill
+from store.skills import curriculum_names, library, library_names, place_skill, save_skill, unplace_skill
 
 from ..auth import guard
 from ..format import number, unit_options
@@ -196,8 +196,8 @@ def curriculum_section(programme_id: str) -> None:
     @ui.refreshable
     def plan() -> None:
         store = runtime.store
-        everything = library(store)
-        for day, skills in curriculum(store, programme_id):
+        everything = library_names(store)
+        for day, skills in curriculum_names(store, programme_id):
             with ui.card().classes('full-width q-pa-sm').mark(f'curriculum-day-{day.number}'):
                 heading = t('grid.day_heading', number=day.number, title=day.title)
                 ui.label(heading).classes('text-body1 text-weight-medium')

@@ -34,7 +34,7 @@ from ..forms import field_errors, notify_error, saved_form, show_errors, validat
 from ..frame import frame, programme_page
 from ..i18n import t
 from ..runtime import runtime
-from ..widgets import CancelSave, IconButton, LinkCard, Sheet, TapButton, documents_row, title_bar
+from ..widgets import CancelSave, Folded, IconButton, LinkCard, Sheet, TapButton, documents_row, title_bar
 from .certificates import CertificatesSection
 from .library import curriculum_section
 
@@ -146,7 +146,8 @@ async def detail_page(programme_id: str) -> None:
             ):
                 go = lambda tail=tail: ui.navigate.to(f'/programmes/{programme_id}/{tail}')  # noqa: E731
                 TapButton(label, icon, go, mark=f'open-{tail}', look='outline')
-        with ui.expansion(t('programmes.data'), icon='edit_note').classes('full-width bg-white').mark('data-section'):
+
+        def data_form() -> None:
             fields = programme_form(programme)
 
             @guard(COORDINATOR)
@@ -157,6 +158,8 @@ async def detail_page(programme_id: str) -> None:
                     days_list.refresh()
 
             TapButton(t('form.save'), 'save', save, mark='save-programme').classes('full-width')
+
+        Folded(t('programmes.data'), 'edit_note', data_form, mark='data-section')
         PapersSection(programme)
         CertificatesSection(programme)
         days_list = _days_section(programme_id)
@@ -171,29 +174,31 @@ class PapersSection:
 
     def __init__(self, programme: Programme) -> None:
         self.programme_id = programme.id
-        with ui.expansion(t('papers.title'), icon='approval').classes('full-width bg-white').mark('papers-section'):
-            ui.label(t('papers.hint')).classes('text-body2 text-grey-8')
-            self.fields: dict[str, Any] = {
-                name: ui.input(t(f'papers.{name}'), value=getattr(programme, name)).mark(name)
-                for name in ('agency_address', 'agency_phone', 'city', 'agency_code', 'certificate_pattern')
-            }
-            for role in ('responsible', 'committee'):
-                ui.label(t(f'papers.{role}')).classes('text-subtitle2 q-mt-sm')
-                official = getattr(programme, role)
-                for part in ('title', 'name', 'nip', 'rank'):
-                    field = ui.input(t(f'papers.official_{part}'), value=getattr(official, part)).mark(f'{role}-{part}')
-                    if part == 'nip':
-                        field.props('inputmode=numeric maxlength=18')
-                    self.fields[f'{role}.{part}'] = field
-            for element in self.fields.values():
-                element.classes('full-width').props('outlined')
-            LogoField(programme)
-            ui.label(t('papers.sheet_columns')).classes('text-subtitle2 q-mt-sm')
-            self.switches = {
-                name: ui.switch(t(f'papers.{name}'), value=getattr(programme, name)).classes('tap').mark(name)
-                for name in ('sheet_gender', 'sheet_address')
-            }
-            TapButton(t('form.save'), 'save', self.save, mark='save-papers').classes('full-width')
+        Folded(t('papers.title'), 'approval', lambda: self.build(programme), mark='papers-section')
+
+    def build(self, programme: Programme) -> None:
+        ui.label(t('papers.hint')).classes('text-body2 text-grey-8')
+        self.fields: dict[str, Any] = {
+            name: ui.input(t(f'papers.{name}'), value=getattr(programme, name)).mark(name)
+            for name in ('agency_address', 'agency_phone', 'city', 'agency_code', 'certificate_pattern')
+        }
+        for role in ('responsible', 'committee'):
+            ui.label(t(f'papers.{role}')).classes('text-subtitle2 q-mt-sm')
+            official = getattr(programme, role)
+            for part in ('title', 'name', 'nip', 'rank'):
+                field = ui.input(t(f'papers.official_{part}'), value=getattr(official, part)).mark(f'{role}-{part}')
+                if part == 'nip':
+                    field.props('inputmode=numeric maxlength=18')
+                self.fields[f'{role}.{part}'] = field
+        for element in self.fields.values():
+            element.classes('full-width').props('outlined')
+        LogoField(programme)
+        ui.label(t('papers.sheet_columns')).classes('text-subtitle2 q-mt-sm')
+        self.switches = {
+            name: ui.switch(t(f'papers.{name}'), value=getattr(programme, name)).classes('tap').mark(name)
+            for name in ('sheet_gender', 'sheet_address')
+        }
+        TapButton(t('form.save'), 'save', self.save, mark='save-papers').classes('full-width')
 
     async def save(self) -> None:
         if acting(lambda account: account.role == COORDINATOR) is None:

@@ -10,7 +10,7 @@ from nicegui import ui
 from models.account import Role
 from models.attendance import PRESENT, SHORT_CODE_DIGITS, Attendance
 from models.programme import Day, Programme, ProgrammeKind
-from store.skills import day_skills
+from store.skills import day_skill_names
 
 from ..auth import acting
 from ..format import local_time
@@ -56,7 +56,7 @@ def _checked_in(programme: Programme, record: Attendance) -> None:
 
 def _recipes(day: Day, programme: Programme) -> None:
     """The day's recipes to make, or in a KWT the farming lessons to learn."""
-    skills = day_skills(runtime.store, day.id)
+    skills = day_skill_names(runtime.store, day.id)
     if not skills:
         return
     farm = programme.kind == ProgrammeKind.KWT
