@@ -3,9 +3,10 @@
 A place is a data folder (a path) or a tenant on PostgreSQL (a `postgresql://` URL and a tenant name). Every move
 reads the source's durable state whole and consistent (the folder's snapshot and journal, or one snapshot of the
 database while its writer goes on), writes it into the target, and reads the target back: the copy is good when
-both sides hold the same number of documents with the same digest (`digest`). A target that holds a store is
-refused unless `force`; then what it held is moved aside, never deleted (a folder's files into `replaced-<time>/`,
-a tenant's documents and files to the tenant `<tenant>.replaced-<time>`).
+both sides hold the same number of documents with the same digest (`digest`); when they do not, the copy fails
+naming the first document that differs. A target that holds a store is refused unless `force`, before anything is
+written; then what it held is moved aside, never deleted (a folder's snapshot and journal into its
+`replaced-<time>/`, a tenant's documents and files to the tenant `<tenant>.replaced-<time>`).
 
 A backup of a tenant is the folder a backup of a data folder is (snapshot, signing secret, kept files), so it
 restores into either engine.
@@ -84,12 +85,16 @@ def copy_store(source: Place, target: Place, *, force: bool = False) -> Copied:
         moved = _write(target, tables, seq, secret, source_files, force=force)
     written, _seq, _secret = _read(target)
     if digest(written) != (count, kinds, sha):
-        raise StoreError('copy_mismatch', source=str(source), target=str(target))
+        table, doc_id = _first_difference(tables, written)
+        raise StoreError(
+            'copy_mismatch', source=str(source), target=str(target), table=table, id=doc_id,
+            source_count=count, target_count=sum(len(docs) for docs in written.values()),
+        )  # fmt: skip
     with _files_of(source) as before, _files_of(target) as after:
         kept = [(name, private) for private in (False, True) for name in files.names(before, private=private)]
         missing = [name for name, private in kept if name not in set(files.names(after, private=private))]
     if missing:
-        raise StoreError('copy_mismatch', source=str(source), target=f'{target}: {missing[0]}')
+        raise StoreError('copy_file_missing', source=str(source), target=str(target), name=missing[0])
     return Copied(count, kinds, len(kept), sha, moved)
 
 
@@ -130,6 +135,20 @@ def restore_postgres(backup: Path, url: str, tenant: str, *, force: bool = False
 # ---- reading and writing a place ---------------------------------------------------------------------------------
 
 
+def _first_difference(tables: Tables, written: Tables) -> tuple[str, str]:
+    """The first (table, id), in the digest's order, that the two sides do not hold the same."""
+    for table in sorted(set(tables) | set(written)):
+        ours, theirs = tables.get(table, {}), written.get(table, {})
+        for doc_id in sorted(set(ours) | set(theirs)):
+            if _canonical(ours.get(doc_id)) != _canonical(theirs.get(doc_id)):
+                return table, doc_id
+    return '', ''
+
+
+def _canonical(doc: Any) -> str:
+    return json.dumps(doc, sort_keys=True)
+
+
 def _read(place: Place) -> tuple[Tables, int, str | None]:
     if place.folder is not None:
         if not (place.folder / snapshot.NAME).exists() and not any(place.folder.glob(f'{JOURNAL_PREFIX}*')):
@@ -157,7 +176,7 @@ def _write(
     try:
         db.refuse_if_locked()
         if db.count() and not force:
-            raise StoreError('restore_target_not_empty', folder=str(target))
+            raise StoreError('copy_target_not_empty', target=str(target), aside=f'{target.tenant}.replaced-…')
         with _attached(db) as kept:
             files.copy_all(source_files, kept)
         return db.replace_all(tables, seq, secret, force=force)
@@ -172,7 +191,7 @@ def _write_folder(
         moved = None
         if existing:
             if not force:
-                raise StoreError('restore_target_not_empty', folder=str(folder))
+                raise StoreError('copy_target_not_empty', target=str(folder), aside=str(folder / 'replaced-…'))
             moved = move_aside(folder, existing)
         files.copy_all(source_files, folder)
         snapshot.write_atomic(folder, snapshot.encode(tables, seq))

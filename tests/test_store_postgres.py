@@ -1,5 +1,7 @@
 """PostgreSQL as the store's engine, where it differs from the data folder: the server lost mid-writes and back, one
-writer a tenant with a standby that takes over, and whole stores copied, backed up and restored across engines.
+writer a tenant with a standby that takes over, a restore in the running app, the fence against a writer that lost
+its lock, and kept files in the database. Whole stores copied, backed up and restored across engines:
+tests/test_copy_engines.py.
 
 The server-crash tests run a server of their own (tests/engines.py `own_cluster`), stopped with `pg_ctl stop -m
 immediate` as in a crash; the others use the test server in BERDAYA_TEST_DATABASE_URL, a tenant each.
@@ -26,14 +28,14 @@ from models.audit import AuditEntry
 from models.participant import Participant
 from store import StoreError, files
 from store.audit import log_event
-from store.backup_folder import backup_store, read_folder
+from store.backup_folder import backup_store
 from store.pg_engine import PostgresStore, open_postgres
 from store.postgres import Database
 from ui import backup_service
 from ui.runtime import runtime
 from ui.settings import Settings
 
-from .conftest import COORDINATOR, KUE_TRAINEE, ROOT, berdaya, demo_folder, her_product, log_in
+from .conftest import COORDINATOR, KUE_TRAINEE, ROOT, her_product, log_in
 from .engines import URL_VARIABLE, Cluster, own_cluster, postgres_url, tenant_of
 from .test_startup import free_port
 
@@ -234,49 +236,7 @@ def test_a_second_writer_refuses_to_start_and_a_standby_takes_over_when_the_writ
                     process.communicate()
 
 
-# ---- whole stores across engines ------------------------------------------------------------------------------
-
-
-def folder_files(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob('*')) if p.is_file()
-            and p.parts[len(folder.parts)] in ('files', 'private')}  # fmt: skip
-
-
-@pytest.mark.slow
-async def test_copy_file_to_postgresql_and_back_gives_the_original_and_backups_restore_across_engines(
-    tmp_path: Path,
-) -> None:
-    url = postgres_url()
-    original = tmp_path / 'original'
-    await demo_folder(original)
-    (original / 'secret.key').write_text('the signing secret\n')  # as the app leaves it
-    with tenant_of(url) as tenant:
-        there = await asyncio.to_thread(berdaya, 'copy', '--from', str(original), '--to', url, '--tenant', tenant)
-        assert there.returncode == 0, there.stderr
-        assert 'sudah dicek di kedua sisi' in there.stdout
-        again = await asyncio.to_thread(berdaya, 'copy', '--from', str(original), '--to', url, '--tenant', tenant)
-        assert again.returncode == 1 and '--force' in again.stderr  # a tenant that holds a store is not overwritten
-
-        back = tmp_path / 'back'
-        home = await asyncio.to_thread(berdaya, 'copy', '--from', url, '--tenant', tenant, '--to', str(back))
-        assert home.returncode == 0, home.stderr
-        assert read_folder(back)[0] == read_folder(original)[0]  # document for document
-        assert folder_files(back) == folder_files(original) != {}
-        assert (back / 'secret.key').read_text() == (original / 'secret.key').read_text()
-
-        backup = tmp_path / 'backup'
-        taken = await asyncio.to_thread(berdaya, 'backup', str(backup), '--database-url', url, '--tenant', tenant)
-        assert taken.returncode == 0, taken.stderr
-        assert read_folder(backup)[0] == read_folder(original)[0]  # the same folder format as a data folder's
-        put = await asyncio.to_thread(
-            berdaya, 'restore', str(backup), '--database-url', url, '--tenant', tenant, '--force'
-        )
-        assert put.returncode == 0, put.stderr
-        store = await open_postgres(tmp_path / 'data', url, tenant)
-        try:
-            assert {name: dict(store.raw(name)) for name in read_folder(original)[0]} == read_folder(original)[0]
-        finally:
-            await store.close()
+# ---- a restore in the running app, and the fence ----------------------------------------------------------------
 
 
 @pytest.fixture

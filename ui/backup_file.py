@@ -12,13 +12,13 @@ import datetime as dt
 import tempfile
 import zipfile
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
 from models.base import DomainError
 from models.programme import Zone
 from store import files
-from store.backup_folder import backup_folder
 
 from . import backup_seal
 
@@ -55,16 +55,17 @@ def write(folder: Path, target: Path, passphrase: str | None) -> Path:
     return target
 
 
-def from_data(data: Path, target: Path, passphrase: str) -> Path:
-    """`berdaya backup TARGET --passphrase-file P`: the data folder's backup sealed into the file `target`, or
-    into a file of its own name inside `target` when that is a folder; an existing file is never overwritten."""
+def sealed(take: Callable[[Path], object], target: Path, passphrase: str) -> Path:
+    """`berdaya backup TARGET --passphrase-file P`: the backup folder `take(folder)` writes (a data folder's, or a
+    tenant's on PostgreSQL: the same format) sealed into the file `target`, or into a file of its own name inside
+    `target` when that is a folder; an existing file is never overwritten."""
     name = stem()
     if target.is_dir():
         target = target / file_name(name, passphrase)
     if target.exists():
         raise DomainError('backup_target_exists', file=str(target))
     with tempfile.TemporaryDirectory(prefix='berdaya-backup-') as temp:
-        backup_folder(data, Path(temp) / name)
+        take(Path(temp) / name)
         return write(Path(temp) / name, target, passphrase)
 
 

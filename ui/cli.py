@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from models.base import DomainError
@@ -82,16 +84,16 @@ def _data_parser(prog: str, sealed_help: str) -> argparse.ArgumentParser:
 def _backup(argv: list[str]) -> int:
     sealed_help = 'write one file sealed with the passphrase in this file (FOLDER: the file, or a folder for it)'
     args = _data_parser('backup', sealed_help).parse_args(argv)
+    if args.database_url:
+        take: Callable[[Path], int] = functools.partial(backup_postgres, args.database_url, args.tenant)
+    else:
+        take = functools.partial(backup_folder, args.data)
     try:
-        if args.passphrase_file is None and args.database_url:
-            seq = backup_postgres(args.database_url, args.tenant, args.folder)
-            print(t('cli.backup_done', folder=str(args.folder), seq=seq))
-        elif args.passphrase_file is None:
-            seq = backup_folder(args.data, args.folder)
-            print(t('cli.backup_done', folder=str(args.folder), seq=seq))
+        if args.passphrase_file is None:
+            print(t('cli.backup_done', folder=str(args.folder), seq=take(args.folder)))
         else:
             passphrase = backup_seal.read_passphrase(args.passphrase_file)
-            print(t('cli.backup_sealed', file=str(backup_file.from_data(args.data, args.folder, passphrase))))
+            print(t('cli.backup_sealed', file=str(backup_file.sealed(take, args.folder, passphrase))))
     except DomainError as error:
         print(error_text(error), file=sys.stderr)
         return 1
