@@ -13,6 +13,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable, Coroutine, Generator, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,6 +25,7 @@ import time_machine
 import zxingcpp
 from argon2 import PasswordHasher
 from nicegui import core
+from nicegui.storage import Storage
 from nicegui.testing import Screen, User
 from openpyxl import Workbook
 from pypdf import PdfReader
@@ -62,6 +64,11 @@ from ui.runtime import runtime
 accounts._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 accounts._DUMMY = accounts._hasher.hash('not-a-real-password')
 accounts.shared_demo_hash.cache_clear()
+
+# The suite runs in several processes (pytest-xdist): each worker's screen tests serve the app on a port of its own.
+_worker = os.environ.get('PYTEST_XDIST_WORKER', '')
+Screen.PORT += int(_worker.removeprefix('gw')) if _worker.startswith('gw') else 0
+Storage.path = Path(tempfile.mkdtemp(prefix='berdaya-test-nicegui-'))  # and NiceGUI's storage files of its own
 
 os.environ.setdefault('CHROME_BINARY_LOCATION', '/usr/bin/chromium')
 os.environ.setdefault('SE_OFFLINE', 'true')  # Selenium Manager must not look for drivers online: Debian's is used
