@@ -23,7 +23,7 @@ from tinydb.table import Table
 
 from models.base import Record
 
-from . import journal, snapshot
+from . import compact, journal, snapshot
 from .errors import StoreClosed, StoreLocked
 from .indexes import Index, collector_paused
 from .inplace import InPlaceTable, open_engine
@@ -115,17 +115,25 @@ class Store:
             self._load_and_file()
 
     def _load_and_file(self) -> None:
-        snap = snapshot.read(self.folder)
-        tables = self._storage.tables
-        if snap is not None:
-            tables.update(snap.tables)
-            self.seq = snap.seq
+        seq = snapshot.load(self.folder, self._file)
+        if seq is not None:
+            self.seq = seq
         for last_seq, changes in journal.replay(self.folder, self.seq, repair=True):
             for change in changes:
-                self._apply_raw(change)
+                self._apply(change)
             self.seq = last_seq
-        for (table, _name), index in self._indexes.items():
-            index.rebuild(tables.get(table, {}))
+
+    def _file(self, table: str, docs: dict[str, dict[str, Any]]) -> None:
+        """Take in a piece of a table at start-up: its texts shared, its documents added and filed in the indexes
+        while they are fresh in the cache."""
+        compact.share(table, docs.values())
+        tables = self._storage.tables
+        if table in tables:
+            tables[table].update(docs)
+        else:
+            tables[table] = docs
+        for index in self._indexes_by_table.get(table, ()):
+            index.file(docs)
 
     def _start_journal(self) -> None:
         files = journal.journal_files(self.folder)
@@ -319,6 +327,8 @@ class Store:
         if old is not None:
             for index in indexes:
                 index.remove(change.id, old)
+        if change.doc is not None:
+            compact.share(change.table, (change.doc,))
         self._apply_raw(change)
         if change.doc is not None:
             for index in indexes:

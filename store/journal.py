@@ -13,12 +13,13 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from .errors import CorruptStore
 
 PREFIX = 'journal.'
 SUFFIX = '.jsonl'
+BLOCK = 1_000  # lines parsed by one call
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,41 +80,41 @@ def replay(folder: Path, after_seq: int, *, repair: bool) -> Iterator[tuple[int,
     A torn tail of the newest file (an unfinished last line, or a transaction without its end line) is cut
     off when `repair` is set, else just skipped. A bad line anywhere else, even in the newest file when
     lines follow it, means the journal was damaged after it was written: that raises `CorruptStore`
-    instead of quietly dropping saved work.
+    instead of quietly dropping saved work. Files are read a block of lines at a time, never whole.
     """
     files = journal_files(folder)
     expected = after_seq + 1
     for index, path in enumerate(files):
         newest = index == len(files) - 1
-        data = path.read_bytes()
-        pending: list[Change] = []
-        good_end = 0  # byte offset just past the last complete transaction
-        offset = 0
-        for raw_line in data.splitlines(keepends=True):
-            line_end = offset + len(raw_line)
-            try:
-                if not raw_line.endswith(b'\n'):
-                    raise ValueError('unfinished line')
-                item = json.loads(raw_line)
-                seq = int(item['s'])
-                change = Change(str(item['t']), str(item['i']), item['d'])
-            except (ValueError, KeyError, TypeError) as exc:
-                if newest and line_end == len(data):  # the last line, cut short by a kill mid-write
-                    break
-                raise CorruptStore('store_corrupt_journal', file=path.name, offset=offset) from exc
-            offset = line_end
-            if seq <= after_seq:
-                good_end = offset
-                continue
-            if seq != expected:
-                raise CorruptStore('store_journal_gap', file=path.name, expected=expected, found=seq)
-            expected += 1
-            pending.append(change)
-            if item.get('e') == 1:
-                yield seq, pending
-                pending = []
-                good_end = offset
-        if newest and good_end < len(data):
+        with open(path, 'rb') as handle:
+            size = os.fstat(handle.fileno()).st_size  # as it is now: a backup reads while the app appends
+            pending: list[Change] = []
+            good_end = 0  # byte offset just past the last complete transaction
+            offset = 0
+            for length, item in _parsed_lines(handle, size):
+                line_end = offset + length
+                try:
+                    if isinstance(item, ValueError):
+                        raise item
+                    seq = int(item['s'])
+                    change = Change(str(item['t']), str(item['i']), item['d'])
+                except (ValueError, KeyError, TypeError) as exc:
+                    if newest and line_end == size:  # the last line, cut short by a kill mid-write
+                        break
+                    raise CorruptStore('store_corrupt_journal', file=path.name, offset=offset) from exc
+                offset = line_end
+                if seq <= after_seq:
+                    good_end = offset
+                    continue
+                if seq != expected:
+                    raise CorruptStore('store_journal_gap', file=path.name, expected=expected, found=seq)
+                expected += 1
+                pending.append(change)
+                if item.get('e') == 1:
+                    yield seq, pending
+                    pending = []
+                    good_end = offset
+        if newest and good_end < size:
             if repair:
                 with open(path, 'r+b') as handle:
                     handle.truncate(good_end)
@@ -121,3 +122,42 @@ def replay(folder: Path, after_seq: int, *, repair: bool) -> Iterator[tuple[int,
                     os.fsync(handle.fileno())
         elif pending:
             raise CorruptStore('store_corrupt_journal', file=path.name, offset=offset)
+
+
+def _parsed_lines(handle: BinaryIO, size: int) -> Iterator[tuple[int, Any]]:
+    """`(length, parsed line)` for each line in the first `size` bytes; a line that is unfinished or not JSON comes
+    as its ValueError."""
+    left = size
+    while left:
+        lines: list[bytes] = []
+        while left and len(lines) < BLOCK:
+            line = handle.readline(left)
+            if not line:  # cut shorter since we looked
+                left = 0
+                break
+            left -= len(line)
+            lines.append(line)
+        complete = lines if lines and lines[-1].endswith(b'\n') else lines[:-1]
+        yield from zip(map(len, complete), _parse(complete), strict=True)
+        if len(complete) < len(lines):
+            yield len(lines[-1]), ValueError('unfinished line')
+
+
+def _parse(lines: list[bytes]) -> list[Any]:
+    """The lines parsed as one JSON array: twice as fast as a line at a time, and each key is one string for the
+    whole block, not one a document. Damage (a torn or changed line) makes the array fail or count wrong; then the
+    lines are parsed one by one, so the bad one is named."""
+    try:
+        items = json.loads(b'[' + b','.join(lines) + b']')
+        if isinstance(items, list) and len(items) == len(lines):
+            return items
+    except ValueError:
+        pass
+    return [_parse_one(line) for line in lines]
+
+
+def _parse_one(line: bytes) -> Any:
+    try:
+        return json.loads(line)
+    except ValueError as exc:
+        return exc

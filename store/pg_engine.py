@@ -73,10 +73,9 @@ class PostgresStore(Store):
         self._reachable = True
 
     def _fill(self, tables: dict[str, dict[str, dict[str, Any]]], seq: int) -> None:
-        self._storage.tables.update(tables)
         self.seq = seq
-        for (table, _name), index in self._indexes.items():
-            index.rebuild(tables.get(table, {}))
+        for table, docs in tables.items():
+            self._file(table, docs)  # as a snapshot's pieces are: texts shared, indexes filed
 
     def kept_secret(self) -> str | None:
         """The tenant's signing secret (blocking), for its backups."""

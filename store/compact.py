@@ -1,0 +1,57 @@
+"""Documents held in fewer bytes: a text that many documents repeat is kept once.
+
+A sale names its trainee, her product, its channel and its buyer; a million sales name a few hundred trainees. As
+JSON parses them, each sale holds strings of its own (about 60 bytes each); interned, they share one. Shared are the
+fields that name another record (`…_id`, `by`), the ones with a fixed set of values (an enum), and the texts that
+repeat by nature (`REPEATED`): found from the models, so a new model's fields are shared without a list to keep.
+A document stays the same dict with equal values: no reader can tell, only the memory can (at a million sales,
+about 230 MiB less).
+"""
+
+from __future__ import annotations
+
+import enum
+import sys
+import typing
+from collections.abc import Iterable
+from functools import cache
+from typing import Any
+
+from .schema import TABLES
+
+REPEATED = frozenset({'by', 'buyer', 'buyer_phone', 'action'})
+
+
+def share(table: str, docs: Iterable[dict[str, Any]]) -> None:
+    """Intern the repeated texts of `docs`, documents of `table`, in place (before anyone else holds them)."""
+    fields = shared_fields(table)
+    if not fields:
+        return
+    intern = sys.intern
+    for doc in docs:
+        for name in fields:
+            value = doc.get(name)
+            if type(value) is str:
+                doc[name] = intern(value)
+
+
+@cache
+def shared_fields(table: str) -> tuple[str, ...]:
+    for model, name in TABLES.items():
+        if name == table:
+            return tuple(f for f, info in model.model_fields.items() if _repeats(f, info.annotation))
+    return ()
+
+
+def _repeats(name: str, annotation: Any) -> bool:
+    if name == 'id':
+        return False
+    if name.endswith('_id') or name in REPEATED:
+        return True
+    return any(isinstance(kind, type) and issubclass(kind, enum.Enum) for kind in _kinds(annotation))
+
+
+def _kinds(annotation: Any) -> list[Any]:
+    """The types an annotation allows (`Channel | None` allows Channel and None)."""
+    args = typing.get_args(annotation)
+    return [kind for arg in args for kind in _kinds(arg)] if args else [annotation]
