@@ -42,21 +42,13 @@ class Index:
         return frozenset((ids,)) if isinstance(ids, str) else frozenset(ids)
 
     def file(self, docs: dict[str, dict[str, Any]]) -> None:
-        """Add documents not filed yet (start-up, a piece at a time: a million sales in well under a second an
-        index), in one tight loop."""
-        entries = self.entries
-        key_of, found = self.key, entries.get
+        """Add documents not filed yet: start-up files each piece of a table as it is read, while it is in the
+        cache (a million sales in about half a second an index)."""
+        entries, key_of = self.entries, self.key
         for doc_id, doc in docs.items():
             key = key_of(doc)
             if key is not None:
-                ids = found(key)
-                if ids is None:
-                    entries[key] = doc_id
-                elif isinstance(ids, str):
-                    if ids != doc_id:
-                        entries[key] = {ids, doc_id}
-                else:
-                    ids.add(doc_id)
+                _add(entries, key, doc_id)
 
 
 def _add(entries: dict[Hashable, str | set[str]], key: Hashable, doc_id: str) -> None:
