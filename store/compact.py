@@ -5,7 +5,7 @@ JSON parses them, each sale holds strings of its own (about 60 bytes each); inte
 fields that name another record (`…_id`, `by`), the ones with a fixed set of values (an enum), and the texts that
 repeat by nature (`REPEATED`): found from the models, so a new model's fields are shared without a list to keep.
 A document stays the same dict with equal values: no reader can tell, only the memory can (at a million sales,
-about 230 MiB less).
+245 MiB less, for about 0.6 s more of start-up).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 import enum
 import sys
 import typing
-from collections.abc import Iterable
+from collections.abc import Collection
 from functools import cache
 from typing import Any
 
@@ -22,17 +22,15 @@ from .schema import TABLES
 REPEATED = frozenset({'by', 'buyer', 'buyer_phone', 'action'})
 
 
-def share(table: str, docs: Iterable[dict[str, Any]]) -> None:
+def share(table: str, docs: Collection[dict[str, Any]]) -> None:
     """Intern the repeated texts of `docs`, documents of `table`, in place (before anyone else holds them)."""
-    fields = shared_fields(table)
-    if not fields:
-        return
     intern = sys.intern
-    for doc in docs:
-        for name in fields:
-            value = doc.get(name)
-            if type(value) is str:
-                doc[name] = intern(value)
+    for name in shared_fields(table):
+        for doc in docs:
+            try:  # noqa: SIM105 - a `with suppress()` a document would cost more than the interning
+                doc[name] = intern(doc[name])
+            except (KeyError, TypeError):  # not there, or not a text (None): cheaper than asking first
+                pass
 
 
 @cache
