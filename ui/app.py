@@ -14,7 +14,21 @@ from models.programme import Zone
 from store import Store
 from store.demo import seed_demo
 
-from . import announce, backup_service, error_pages, frame, headers, icons, media, paths, pwa, routes, speedups, static
+from . import (
+    announce,
+    backup_service,
+    error_pages,
+    frame,
+    headers,
+    icons,
+    media,
+    paths,
+    pwa,
+    routes,
+    speedups,
+    static,
+    views,
+)
 from .i18n import NICEGUI_TEXTS, old_browser_script, t
 from .runtime import runtime
 from .settings import Settings, signing_secret
@@ -38,6 +52,7 @@ def build(settings: Settings) -> None:
     speedups.apply()
     frame.theme()
     backup_service.install(app)
+    views.install()  # a view that never opens its socket goes after a short grace
     app.on_startup(_open_store)
     app.on_shutdown(_close_store)
 

@@ -39,6 +39,7 @@ from . import (
     shop_public,
     sync,
     typed_code,
+    views,
 )
 from .documents import (
     aid_routes,
@@ -273,9 +274,14 @@ def checked(route: Route) -> Callable[..., Any]:
         account = auth.request_account(request)
         request.state.account = account
         if route.who and not admits(route.who, account):
+            if route.answer == 'page':
+                views.html_ready(ui.context.client, page=False)
             return refusal(route, request, account)
         answer = handler(*args, **kwargs)
-        return await answer if inspect.isawaitable(answer) else answer
+        answer = await answer if inspect.isawaitable(answer) else answer
+        if route.answer == 'page':  # its grace for the socket starts now (ui/views.py)
+            views.html_ready(ui.context.client, page=not isinstance(answer, Response))
+        return answer
 
     endpoint.__signature__ = _signature(handler)  # type: ignore[attr-defined]
     return endpoint

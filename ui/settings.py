@@ -27,6 +27,8 @@ class Settings(BaseSettings):
     secret: str = ''  # signs check-in codes and sessions; empty: generated once and kept in the data folder
     demo: bool = False  # seed the two founding cases into an empty store
     reconnect_timeout: float = 30.0  # seconds a page waits for a phone to come back before it is dropped
+    # seconds a page's view waits for its socket to open at all before it is dropped (ui/views.py)
+    view_grace: float = Field(default=15.0, gt=0)
     cache: Path = Path.home() / '.cache' / 'berdaya'  # compressed static files, made once (see ui/static.py)
     # Proxies in front of the app whose X-Forwarded-For is believed (addresses or networks, comma-separated);
     # none by default: then the header is ignored, so nobody can pick the address the log-in slow-down sees.
