@@ -9,7 +9,7 @@ from models.account import Account
 from models.business import Product
 from models.programme import Day, Programme
 from models.skills import Level, Mark, Skill, SkillKind
-from store.accounts import find_account
+from store.accounts import end_all_sessions, find_account
 from store.skills import curriculum, day_skills, her_prices, latest, recipe_figures
 from ui.runtime import runtime
 
@@ -188,9 +188,30 @@ async def test_coordinator_creates_a_recipe_in_the_library_and_places_it(user: U
     assert saved.kind == SkillKind.RECIPE and saved.recipe is not None
     assert saved.recipe.steps == ['Campur tepung', 'Kukus 20 menit'] and saved.recipe.ingredients[0].price == 12000
     await user.open(f'/programmes/{programme.id}')
+    user.find(marker='add-skill-1').click()  # the day's dropdown is built, with the library, when she taps it
     only(user, 'add-skill-1').value = saved.id
     await user.should_see(marker=f'placed-{saved.id}')
     assert saved.id in [s.id for s in day_skills(runtime.store, day.id)]
+
+
+async def test_the_dropdown_of_a_day_lists_the_library_less_that_days_skills(user: User) -> None:
+    programme, _, skills = await kue()
+    await open_as(user, COORDINATOR, f'/programmes/{programme.id}')
+    user.find(marker='add-skill-1').click()
+    picker = only(user, 'add-skill-1')
+    library = {s.id for s in runtime.store.all(Skill)}
+    assert set(picker.options) == library - {s.id for s in skills} and len(library) > len(picker.options)
+
+
+async def test_a_page_left_open_gets_no_library_once_she_has_logged_out(user: User) -> None:
+    programme, _, _ = await kue()
+    await open_as(user, COORDINATOR, f'/programmes/{programme.id}')
+    coordinator = find_account(runtime.store, COORDINATOR[0])
+    assert coordinator is not None
+    await end_all_sessions(runtime.store, coordinator.id)  # as if she logged out in another tab
+    user.find(marker='add-skill-1').click()
+    await user.should_see('Anda tidak berhak melakukan ini')
+    assert only(user, 'add-skill-1').options == {}
 
 
 async def test_a_bad_ingredient_is_shown_beside_its_field(user: User) -> None:

@@ -17,7 +17,7 @@ from .i18n import current_lang, set_lang, t
 from .icons import icon_svg
 from .login_page import LANG_COOKIE, switch_name
 from .runtime import runtime
-from .widgets import back_button, named, title_bar
+from .widgets import PlainButton, back_button, title_bar
 
 THEME = '#0f766e'  # teal 700: AA contrast with white text
 POSITIVE = '#2e7d32'  # green 800 for Quasar's 'positive' (#21ba45 is 2.6:1 with white text)
@@ -85,29 +85,30 @@ def frame(title_key: str, *, active: str = '/') -> Iterator[None]:
         )
         with ui.row().classes('items-center no-wrap q-gutter-x-xs'):
             other = 'en' if lang == 'id' else 'id'
-            named(
-                ui.button(other.upper(), icon='translate', on_click=lambda: _switch(other)).props(
-                    'flat dense color=white'
-                ),
-                switch_name(other, lang),
-            ).classes('tap').mark('switch-language')
+            switch = {'dense': True, 'aria-label': switch_name(other, lang)}
+            PlainButton(
+                other.upper(), 'translate', lambda: _switch(other), mark='switch-language', look='flat', colour='white',
+                more=switch,
+            )  # fmt: skip
             if account is not None:
                 guard = pwa.logout_guard(t('pwa.logout_unsent'))
-                named(
-                    ui.button(icon='logout').on('click', logout_here, js_handler=guard).props('flat dense color=white'),
-                    t('frame.logout'),
-                    title=True,
-                ).classes('tap').mark('logout')
+                leave = {'dense': True, 'aria-label': t('frame.logout'), 'title': t('frame.logout')}
+                PlainButton('', 'logout', None, mark='logout', look='flat', colour='white', more=leave).on(
+                    'click', logout_here, js_handler=guard
+                )
     if account is not None and account.role == Role.TRAINEE:
         ui.add_head_html(pwa.KEEP_PRODUCTS)  # for the offline sale form
     with ui.footer().classes('bg-white text-dark shadow-up-2 q-pa-none'):
         # no gap between items (a row's own is 16 px): six of them, a coordinator's, fit 360 px with their words whole
         with ui.row().classes('full-width no-wrap justify-around q-gutter-none').style('gap:0'):
             for item in NAV_ITEMS[account.role if account else None]:
-                button = ui.button(t(item.label_key), icon=item.icon, on_click=lambda p=item.path: ui.navigate.to(p))
-                button.props('flat stack no-caps dense')
-                button.props['color'] = 'primary' if item.path == active else 'grey-8'
-                button.classes('tap col nav-item').mark(f'nav-{item.path.strip("/") or "home"}')
+                go = lambda p=item.path: ui.navigate.to(p)  # noqa: E731
+                colour = 'primary' if item.path == active else 'grey-8'
+                mark = f'nav-{item.path.strip("/") or "home"}'
+                PlainButton(
+                    t(item.label_key), item.icon, go, mark=mark, look='flat', colour=colour, grow=True,
+                    more={'stack': True, 'dense': True},
+                ).classes('nav-item')  # fmt: skip
     ui.add_head_html(CSS)  # not ui.add_css: that first asks the disk whether the CSS is a file name
     with ui.column().classes('page q-px-none q-py-xs q-gutter-y-sm'):
         yield

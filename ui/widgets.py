@@ -53,7 +53,7 @@ def title_bar(back: str, title: str, subtitle: str = '') -> ui.label:
 
 
 def back_button(path: str) -> None:
-    TapButton(t('form.back'), 'arrow_back', lambda: ui.navigate.to(path), mark='back', look='flat')
+    PlainButton(t('form.back'), 'arrow_back', lambda: ui.navigate.to(path), mark='back', look='flat')
 
 
 def documents_row(day: Day | None, programme: Programme) -> None:
@@ -70,7 +70,7 @@ def documents_row(day: Day | None, programme: Programme) -> None:
     ]
     with ui.row().classes('q-gutter-sm'):
         for key, icon, url in links:
-            TapButton(
+            PlainButton(
                 t(key), icon, lambda url=url: ui.download.from_url(url), mark=key.replace('.', '-'), look='outline'
             )
 
@@ -175,6 +175,77 @@ class TapButton(ui.button):
         self.classes('tap col' if grow else 'tap')
         if mark:
             self.mark(mark)
+
+
+class PlainButton(Element):
+    def __init__(
+        self,
+        label: str,
+        icon: str,
+        on_click: Callable[..., Any] | None,
+        *,
+        mark: str = '',
+        look: str = 'unelevated',
+        colour: str = 'primary',
+        grow: bool = False,
+        more: dict[str, Any] | None = None,
+    ) -> None:
+        """`TapButton` as the browser gets it, for a button that only calls `on_click` (opens a page, downloads,
+        sends; None: the caller adds its own `.on('click', …)`): a bare `q-btn` whose props are set in one go.
+        `ui.button`'s mixins (text and colour bindings, enabling) cost twice the time, and a page has dozens of
+        buttons; one that is disabled or relabelled later stays a `TapButton`. `more` adds Quasar props by name
+        (`{'stack': True}`, `{'aria-label': name}`)."""
+        super().__init__('q-btn')
+        props = {'color': colour, 'label': label, 'icon': icon, look: True, 'no-caps': True, **(more or {})}
+        self.props.update({name: value for name, value in props.items() if value != ''})  # by name: nothing parsed
+        self.classes('tap col' if grow else 'tap')
+        if on_click is not None:
+            self.on('click', on_click, [])
+        if mark:
+            self.mark(mark)
+
+
+class FixedChoices(ui.select):
+    """`ui.select` whose options go to the browser as they are: NiceGUI watches a list of options item by item (an
+    observer for each), which for choices nobody edits in place was most of a page's time with several dropdowns
+    of the skill library. `set_options` still replaces them."""
+
+    def _update_options(self) -> None:
+        before = self.value
+        self._props['options'] = tuple({'value': i, 'label': label} for i, label in enumerate(self._labels))
+        self._props[self.VALUE_PROP] = self._value_to_model_value(before)
+        if not isinstance(before, list):
+            self.value = before if before in self._values else None
+
+
+class ChoicesOnTap(Element):
+    def __init__(
+        self, label: str, options: Callable[[], dict[str, str]], on_pick: Callable[[str], Any], *, mark: str
+    ) -> None:
+        """A dropdown (`FixedChoices` with a filter box) whose options are read and built when she first taps it,
+        `on_pick` called with the value she picks. Until then a bare Quasar select that looks the same: a page
+        with a dropdown a day builds, sends and keeps no options for those she leaves alone."""
+        super().__init__('q-select')
+        self.label, self.options, self.on_pick, self.marker = label, options, on_pick, mark
+        self.props.update({'label': label, 'outlined': True, 'options': (), 'model-value': None, 'use-input': True})
+        self.classes('full-width').mark(mark)
+        self.on('focus', self.unfold, [])  # her tap (or Tab) focuses it
+        self.on('click', self.unfold, [])  # a test's click
+
+    def unfold(self) -> FixedChoices | None:
+        """The dropdown in this one's place, opened; None when it is already there."""
+        if self.is_deleted:
+            return None
+        slot = self.parent_slot
+        assert slot is not None
+        with slot:
+            choice = FixedChoices(self.options(), label=self.label, with_input=True)
+        choice.props('outlined').classes('full-width').mark(self.marker)
+        choice.move(target_index=slot.children.index(self))
+        choice.on_value_change(lambda e: self.on_pick(e.value) if e.value else None)
+        self.delete()
+        choice.run_method('showPopup')
+        return choice
 
 
 class MoneyInput(ui.input):

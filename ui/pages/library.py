@@ -15,13 +15,13 @@ from models.base import DomainError, new_id
 from models.skills import Ingredient, IngredientUnit, RecipeCard, Skill, SkillKind
 from store.skills import curriculum_names, library, library_names, place_skill, save_skill, unplace_skill
 
-from ..auth import guard
+from ..auth import acting, guard
 from ..format import number, unit_options
 from ..forms import field_errors, notify_error, show_errors
 from ..frame import frame
 from ..i18n import t
 from ..runtime import runtime
-from ..widgets import IconButton, LinkCard, MoneyInput, TapButton, back_button, named, title_bar
+from ..widgets import ChoicesOnTap, IconButton, LinkCard, MoneyInput, PlainButton, TapButton, back_button, title_bar
 
 COORDINATOR = Role.COORDINATOR
 
@@ -196,22 +196,29 @@ def curriculum_section(programme_id: str) -> None:
     @ui.refreshable
     def plan() -> None:
         store = runtime.store
-        everything = library_names(store)
         for day, skills in curriculum_names(store, programme_id):
             with ui.card().classes('full-width q-pa-sm').mark(f'curriculum-day-{day.number}'):
                 heading = t('grid.day_heading', number=day.number, title=day.title)
                 ui.label(heading).classes('text-body1 text-weight-medium')
                 with ui.row().classes('q-gutter-xs'):
                     for skill in skills:
-                        placed = ui.button(skill.name, on_click=lambda s=skill: remove(s.id)).props(
-                            'outline dense no-caps color=primary icon-right=close'
-                        )
-                        named(placed, t('library.remove', name=skill.name)).classes('tap').mark(f'placed-{skill.id}')
-                options = {s.id: s.name for s in everything if s not in skills}
-                choice = ui.select(options, label=t('library.add_to_day'), with_input=True)
-                choice.props('outlined').classes('full-width').mark(f'add-skill-{day.number}')
-                order = len(skills)
-                choice.on_value_change(lambda e, d=day, n=order: add(d.id, e.value, n) if e.value else None)
+                        remove_it = t('library.remove', name=skill.name)
+                        chip = {'dense': True, 'icon-right': 'close', 'aria-label': remove_it}
+                        tap = lambda s=skill: remove(s.id)  # noqa: E731
+                        PlainButton(skill.name, '', tap, mark=f'placed-{skill.id}', look='outline', more=chip)
+                placed, order = {s.id for s in skills}, len(skills)
+                ChoicesOnTap(
+                    t('library.add_to_day'),
+                    lambda placed=placed: choices(placed),
+                    lambda skill_id, d=day, n=order: add(d.id, skill_id, n),
+                    mark=f'add-skill-{day.number}',
+                )
+
+    def choices(placed: set[str]) -> dict[str, str]:
+        """The library less a day's skills, when she taps that day's dropdown (and is still a coordinator)."""
+        if acting(lambda account: account.role == COORDINATOR) is None:
+            return {}
+        return {s.id: s.name for s in library_names(runtime.store) if s.id not in placed}
 
     @guard(COORDINATOR)
     async def add(day_id: str, skill_id: str, order: int) -> None:

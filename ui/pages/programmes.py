@@ -34,7 +34,18 @@ from ..forms import field_errors, notify_error, saved_form, show_errors, validat
 from ..frame import frame, programme_page
 from ..i18n import t
 from ..runtime import runtime
-from ..widgets import CancelSave, Folded, IconButton, LinkCard, Sheet, TapButton, documents_row, title_bar
+from ..widgets import (
+    CancelSave,
+    FixedChoices,
+    Folded,
+    IconButton,
+    LinkCard,
+    PlainButton,
+    Sheet,
+    TapButton,
+    documents_row,
+    title_bar,
+)
 from .certificates import CertificatesSection
 from .library import curriculum_section
 
@@ -145,7 +156,7 @@ async def detail_page(programme_id: str) -> None:
                 (t('outcomes.title'), 'insights', 'outcomes'),
             ):
                 go = lambda tail=tail: ui.navigate.to(f'/programmes/{programme_id}/{tail}')  # noqa: E731
-                TapButton(label, icon, go, mark=f'open-{tail}', look='outline')
+                PlainButton(label, icon, go, mark=f'open-{tail}', look='outline')
 
         def data_form() -> None:
             fields = programme_form(programme)
@@ -268,12 +279,12 @@ def _papers_and_books(programme: Programme) -> None:
     ui.label(t('day.documents')).classes('text-h6 q-mt-md')
     documents_row(None, programme)
     go = lambda: ui.navigate.to(f'/programmes/{programme.id}/business')  # noqa: E731
-    TapButton(t('ledger.totals_title'), 'insights', go, mark='open-business-totals', look='outline').classes(
+    PlainButton(t('ledger.totals_title'), 'insights', go, mark='open-business-totals', look='outline').classes(
         'full-width'
     )
     for group in runtime.store.by_index(Group, 'programme', programme.id):
         book = lambda g=group: ui.navigate.to(f'/kelompok/{g.id}')  # noqa: E731
-        TapButton(t('ledger.open', name=group.name), 'agriculture', book, look='outline').classes('full-width')
+        PlainButton(t('ledger.open', name=group.name), 'agriculture', book, look='outline').classes('full-width')
 
 
 def date_input(label: str, value: dt.date) -> ui.input:
@@ -281,7 +292,18 @@ def date_input(label: str, value: dt.date) -> ui.input:
     return ui.input(label, value=value.isoformat()).props('type=date stack-label')
 
 
+# A day's card places its five children itself (number | title over date | roster | edit), as the row and the
+# column inside it did: two elements fewer a day, and it looks the same.
+DAY_CARD = (
+    '<style>.day-card{display:grid;grid-template:"n t r e" auto "n d r e" auto / auto minmax(0,1fr) auto auto;'
+    'align-items:start}.day-card>:nth-child(1){grid-area:n}.day-card>:nth-child(2){grid-area:t}'
+    '.day-card>:nth-child(3){grid-area:d}.day-card>:nth-child(4){grid-area:r}.day-card>:nth-child(5){grid-area:e}'
+    '</style>'
+)
+
+
 def _days_section(programme_id: str) -> Any:
+    ui.add_head_html(DAY_CARD)
     ui.label(t('days.title')).classes('text-h6 q-mt-md')
 
     @ui.refreshable
@@ -294,26 +316,18 @@ def _days_section(programme_id: str) -> Any:
         if not days:
             ui.label(t('days.none')).classes('text-grey-7')
         for day in days:
-            with ui.card().classes('full-width q-pa-sm').mark(f'day-{day.number}'):
-                with ui.row().classes('items-center no-wrap full-width'):
-                    ui.label(str(day.number)).classes('text-h6 text-primary q-mr-sm')
-                    with ui.column().classes('col q-gutter-none'):
-                        ui.label(day.title).classes('text-body1 text-weight-medium')
-                        ui.label(f'{short_date(day.date)} · {day.starts_at:%H.%M} {programme.zone.value}').classes(
-                            'text-body2 text-grey-8'
-                        )
-                    IconButton(
-                        'fact_check',
-                        t('days.roster'),
-                        lambda d=day: ui.navigate.to(f'/days/{d.id}'),
-                        mark=f'roster-day-{day.number}',
-                    )
-                    IconButton(
-                        'edit',
-                        t('days.edit'),
-                        lambda d=day: _day_dialog(programme, d, days_list),
-                        mark=f'edit-day-{day.number}',
-                    )
+            with ui.card().classes('full-width q-pa-sm day-card').mark(f'day-{day.number}'):
+                ui.label(str(day.number)).classes('text-h6 text-primary q-mr-sm')
+                ui.label(day.title).classes('text-body1 text-weight-medium')
+                ui.label(f'{short_date(day.date)} · {day.starts_at:%H.%M} {programme.zone.value}').classes(
+                    'text-body2 text-grey-8'
+                )
+                for icon, name, tap, mark in (
+                    ('fact_check', t('days.roster'), lambda d=day: ui.navigate.to(f'/days/{d.id}'), 'roster-day'),
+                    ('edit', t('days.edit'), lambda d=day: _day_dialog(programme, d, days_list), 'edit-day'),
+                ):
+                    round_button = {'round': True, 'aria-label': name}
+                    PlainButton('', icon, tap, mark=f'{mark}-{day.number}', look='flat', more=round_button)
         missing = missing_dates(store, programme)
         if missing:  # one tap for every date of the programme, instead of one dialog a day
 
@@ -326,10 +340,8 @@ def _days_section(programme_id: str) -> Any:
             TapButton(t('days.fill', count=len(missing)), 'event_repeat', fill, mark='fill-days').classes('full-width')
         number, date = next_day(store, programme)
         draft = Day(programme_id=programme_id, number=number, date=date, title='-')
-        ui.button(
-            t('days.add'), icon='add', on_click=lambda: _day_dialog(programme, draft.model_copy(update={'title': ''}),
-                                                                    days_list, new=True),
-        ).props('outline color=primary').classes('tap full-width').mark('add-day')  # fmt: skip
+        add = lambda: _day_dialog(programme, draft.model_copy(update={'title': ''}), days_list, new=True)  # noqa: E731
+        PlainButton(t('days.add'), 'add', add, mark='add-day', look='outline').classes('full-width')
 
     days_list()
     return days_list
@@ -374,7 +386,7 @@ def _instructors_section(store: Store, programme: Programme) -> None:
     if not instructors:
         ui.label(t('programmes.no_instructors')).classes('text-grey-7')
         return
-    choice = ui.select(
+    choice = FixedChoices(
         {a.id: a.name for a in instructors}, multiple=True, value=list(programme.instructor_ids),
         label=t('programmes.instructors'),
     ).props('outlined use-chips').classes('full-width').mark('instructors')  # fmt: skip
@@ -385,6 +397,4 @@ def _instructors_section(store: Store, programme: Programme) -> None:
             return
         ui.notify(t('form.saved'), type='positive')
 
-    ui.button(t('form.save'), icon='save', on_click=save).props('unelevated color=primary').classes(
-        'tap full-width'
-    ).mark('save-instructors')
+    PlainButton(t('form.save'), 'save', save, mark='save-instructors').classes('full-width')
