@@ -5,14 +5,15 @@ opens. A view whose socket never comes (a refresh storm, a phone that lost its s
 fetching a link) would stay until NiceGUI's housekeeping prunes it a minute later: 2,400 of them in 20 s took
 the server from 140 to 605 MiB. Here a view that has not connected is deleted after a grace counted from the
 moment its HTML was ready:
-- `settings.view_grace` (15 s) while the server is quiet: a phone on Chrome's *Slow 3G* (400 kbps, 2 s round
-  trip) gets her home's HTML (7 KB compressed) in about 1.2 s and opens the socket 2.5 round trips later (a new
-  TCP connection, the upgrade, engine.io's open and socket.io's connect: 5 s), 7 s in all with the scripts
-  cached, 9 s over TLS; a first visit (304 KB of scripts, `bench/weight.py`) needs 17-21 s there and gets one
-  clean reload, after which the scripts are cached;
+- `settings.view_grace` (15 s) while the server is quiet. From the HTML ready to the socket connected, her home in
+  Chromium throttled to DevTools' *Slow 3G* (400 kbps, 2 s round trip) took 11.5 s on a first visit (304 KB of
+  scripts, `bench/weight.py`) and 2.3-4.5 s on a repeat one (scripts cached); *Fast 3G* (1.6 Mbps, 560 ms)
+  3.8 s and 0.8 s. DevTools adds its latency once a request; a real link pays it a round trip (a new TCP
+  connection, the upgrade, engine.io's open, socket.io's connect: 2.5 round trips, 5 s on Slow 3G, 7 s in all
+  on a repeat visit, 9 s over TLS). 15 s covers these; a first visit on a real Slow 3G link (17-21 s counted by
+  round trips) gets one clean reload, its scripts cached by then;
 - `CROWDED_GRACE` (4 s) once more than `CROWD` views wait at once (a storm): the oldest past 4 s go first, down to
-  `CROWD`. On *Fast 3G* (1.6 Mbps, 560 ms) a repeat visit connects in 2.3-2.9 s and a first one in about 6 s: a
-  storm costs the slowest phones a reload, never the server its memory;
+  `CROWD`, so a storm costs the slowest phones a reload (a first visit on Slow 3G), never the server its memory;
 - a view that answered with no page at all (a redirect to the log-in, a refusal) goes at the next sweep.
 A view that has connected once is NiceGUI's again: when its signal drops it keeps the reconnect window
 (`settings.reconnect_timeout`, 30 s). A view deleted here whose socket comes late is refused by NiceGUI, and
@@ -136,8 +137,9 @@ def sweep(now: float, grace: float) -> int:
 
 class GiveBack:
     """Trim after views were deleted: once `GIVE_BACK_AFTER` went, or `GIVE_BACK_EVERY` seconds after the first
-    of them went; when the crowd is over (a handful left waiting), collect first: what NiceGUI's own per-request
-    objects left in cycles (a session's storage, a refreshable) pins the allocator's arenas until collected."""
+    of them went; when the crowd is over (a handful left waiting), collect first: what requests left in cycles
+    (NiceGUI's storage of a session, a page's refreshable) is freed then rather than at the collector's next
+    full pass, which `ui/app.py` makes rare."""
 
     def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
         self.clock = clock
