@@ -44,7 +44,7 @@ from ..forms import field_errors, notify_error, show_errors, written
 from ..frame import frame
 from ..i18n import t
 from ..runtime import runtime
-from ..widgets import CancelSave, IconButton, MoneyInput, Sheet, TapButton, named
+from ..widgets import CancelSave, IconButton, MoneyInput, PlainButton, Sheet, TapButton, named
 from .customers import CustomerFields
 
 TRAINEE = Role.TRAINEE
@@ -80,33 +80,32 @@ def quick_sale_section(account: Account) -> None:
     else:
         with ui.element('div').classes('full-width').style('display:grid;grid-template-columns:1fr 1fr;gap:8px'):
             for product in products:
+                sell = lambda p=product: SaleSheet(p, undo_area)  # noqa: E731
+                dark = {'text-color': 'dark'}
                 with (
-                    ui.button(icon='sell', on_click=lambda p=product: SaleSheet(p, undo_area))
-                    .props('unelevated color=teal-1 text-color=dark no-caps')
-                    .classes('tap full-width')
+                    PlainButton('', 'sell', sell, mark=f'sell-{product.id}', colour='teal-1', more=dark)
+                    .classes('full-width')
                     .style('min-height:72px')
-                    .mark(f'sell-{product.id}')
                 ):
                     with ui.column().classes('items-center q-gutter-none'):
                         ui.label(product.name).classes('text-body1 text-weight-bold')
                         ui.label(f'{format_rupiah(product.price)} / {unit_name(product.unit)}').classes('text-caption')
     with ui.row().classes('full-width q-gutter-sm no-wrap'):
-        ui.button(t('business.add_expense'), icon='payments', on_click=lambda: ExpenseSheet(undo_area)).props(
-            'outline color=primary no-caps stack'
-        ).classes('tap col').mark('add-expense')
-        ui.button(t('business.products'), icon='inventory_2', on_click=lambda: ui.navigate.to('/usaha/produk')).props(
-            'outline color=primary no-caps stack'
-        ).classes('tap col').mark('open-products')
+        stack = {'stack': True}
+        expense = lambda: ExpenseSheet(undo_area)  # noqa: E731
+        PlainButton(t('business.add_expense'), 'payments', expense, mark='add-expense', look='outline', grow=True,
+                    more=stack)  # fmt: skip
+        to_products = lambda: ui.navigate.to('/usaha/produk')  # noqa: E731
+        PlainButton(t('business.products'), 'inventory_2', to_products, mark='open-products', look='outline',
+                    grow=True, more=stack)  # fmt: skip
     owed = unpaid(runtime.store, account.participant_id)
     if owed:  # who still owes her, one tap from her home: marking a debt paid stays within three taps
         total = format_rupiah(sum(o.owed for o in owed))
-        ui.button(
-            t('business.owed_total', amount=total, count=len(owed)),
-            icon='request_quote',
-            on_click=lambda: ui.navigate.to('/usaha/piutang'),
-        ).props('unelevated color=orange-1 text-color=deep-orange-10 no-caps align=left').classes(
-            'tap full-width'
-        ).mark('home-owed')
+        PlainButton(
+            t('business.owed_total', amount=total, count=len(owed)), 'request_quote',
+            lambda: ui.navigate.to('/usaha/piutang'), mark='home-owed', colour='orange-1',
+            more={'text-color': 'deep-orange-10', 'align': 'left'},
+        ).classes('full-width')  # fmt: skip
 
 
 def show_undo(

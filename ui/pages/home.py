@@ -18,7 +18,7 @@ from ..format import local_time, short_date
 from ..frame import frame
 from ..i18n import t
 from ..runtime import runtime
-from ..widgets import icon_html
+from ..widgets import PlainButton, icon_html
 from .audit import admin_links
 from .day import STATUS_COLOURS, STATUS_ICONS
 from .my_aid import aid_notice
@@ -77,11 +77,9 @@ def home_ui(
         from .ledger import groups_of
 
         for group in groups_of(account) if account.role != Role.COORDINATOR else []:
-            ui.button(
-                t('ledger.open', name=group.name),
-                icon='agriculture',
-                on_click=lambda g=group: ui.navigate.to(f'/kelompok/{g.id}'),
-            ).props('outline color=primary no-caps').classes('tap full-width').mark(f'open-ledger-{group.id}')
+            book = lambda g=group: ui.navigate.to(f'/kelompok/{g.id}')  # noqa: E731
+            name = t('ledger.open', name=group.name)
+            PlainButton(name, 'agriculture', book, mark=f'open-ledger-{group.id}', look='outline').classes('full-width')
         if account.role == Role.TRAINEE and account.participant_id:
             aid_notice(account.participant_id)
         if account.role == Role.COORDINATOR:
@@ -103,9 +101,7 @@ def home_ui(
 def _welcome() -> None:
     ui.label(t('home.title')).classes('text-h5 text-weight-bold')
     ui.label(t('home.tagline')).classes('text-body1 text-grey-8')
-    ui.button(t('home.login'), icon='login', on_click=lambda: ui.navigate.to('/login')).props(
-        'unelevated size=lg color=primary'
-    ).classes('tap full-width')
+    PlainButton(t('home.login'), 'login', lambda: ui.navigate.to('/login'), more={'size': 'lg'}).classes('full-width')
 
 
 def _programme_card(programme: Programme, days: list[Day], today: dt.date) -> None:
@@ -146,18 +142,17 @@ def _day_buttons(days: list[Day], today: dt.date) -> None:
     """The way into each day's screen; today's day first and big."""
     todays = [d for d in days if d.date == today]
     for day in todays:
-        ui.button(
-            t('home.open_today', number=day.number),
-            icon='qr_code_2',
-            on_click=lambda d=day: ui.navigate.to(f'/days/{d.id}'),
-        ).props('unelevated color=primary size=lg no-caps').classes('tap full-width').mark(f'open-day-{day.number}')
+        go = lambda d=day: ui.navigate.to(f'/days/{d.id}')  # noqa: E731
+        PlainButton(
+            t('home.open_today', number=day.number), 'qr_code_2', go, mark=f'open-day-{day.number}', more={'size': 'lg'}
+        ).classes('full-width')
     others = [d for d in days if d.date != today]
     if others:
         with ui.row().classes('q-gutter-xs'):
             for day in others:
-                ui.button(
-                    t('home.day_short', number=day.number), on_click=lambda d=day: ui.navigate.to(f'/days/{d.id}')
-                ).props('outline color=primary no-caps dense').classes('tap').mark(f'open-day-{day.number}')
+                go = lambda d=day: ui.navigate.to(f'/days/{d.id}')  # noqa: E731
+                label, mark = t('home.day_short', number=day.number), f'open-day-{day.number}'
+                PlainButton(label, '', go, mark=mark, look='outline', more={'dense': True})
 
 
 def _my_attendance(programme: Programme, days: list[Day], marks: dict[str, Attendance], today: dt.date) -> None:

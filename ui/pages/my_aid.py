@@ -18,7 +18,7 @@ from ..forms import written
 from ..frame import frame
 from ..i18n import t
 from ..runtime import runtime
-from ..widgets import TapButton, title_bar
+from ..widgets import PlainButton, TapButton, title_bar
 
 TRAINEE = Role.TRAINEE
 
@@ -108,10 +108,10 @@ def aid_notice(participant_id: str) -> None:
             with ui.row().classes('items-center no-wrap'):
                 ui.icon('redeem', size='32px', color='orange-10')
                 ui.label(t('aid.waiting', count=waiting)).classes('text-subtitle1 text-weight-medium')
-            ui.button(t('aid.open_mine'), icon='task_alt', on_click=lambda: ui.navigate.to('/aid')).props(
-                'unelevated color=positive size=lg no-caps'
-            ).classes('tap full-width').mark('open-my-aid')
+            PlainButton(
+                t('aid.open_mine'), 'task_alt', lambda: ui.navigate.to('/aid'), mark='open-my-aid', colour='positive',
+                more={'size': 'lg'},
+            ).classes('full-width')  # fmt: skip
     else:
-        ui.button(t('aid.mine'), icon='redeem', on_click=lambda: ui.navigate.to('/aid')).props(
-            'outline color=primary no-caps'
-        ).classes('tap full-width').mark('open-my-aid')
+        to_aid = lambda: ui.navigate.to('/aid')  # noqa: E731
+        PlainButton(t('aid.mine'), 'redeem', to_aid, mark='open-my-aid', look='outline').classes('full-width')

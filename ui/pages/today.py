@@ -17,7 +17,7 @@ from ..format import local_time
 from ..i18n import current_lang, t
 from ..runtime import runtime
 from ..typed_code import check_in_by_code
-from ..widgets import TapButton
+from ..widgets import PlainButton
 from .day import STATUS_COLOURS, STATUS_ICONS
 
 
@@ -64,8 +64,8 @@ def _recipes(day: Day, programme: Programme) -> None:
     with ui.row().classes('q-gutter-xs'):
         for skill in skills:
             go = lambda s=skill: ui.navigate.to(f'/recipes/{s.id}')  # noqa: E731
-            button = ui.button(skill.name, icon='agriculture' if farm else 'menu_book', on_click=go)
-            button.props('outline color=primary no-caps dense').classes('tap').mark(f'today-recipe-{skill.id}')
+            icon = 'agriculture' if farm else 'menu_book'
+            PlainButton(skill.name, icon, go, mark=f'today-recipe-{skill.id}', look='outline', more={'dense': True})
 
 
 class CodeBox:
@@ -77,7 +77,7 @@ class CodeBox:
         with ui.row().classes('full-width items-start no-wrap q-gutter-sm'):
             self.code = ui.input(t('today.code'), placeholder='123456').classes('col').mark('typed-code')
             self.code.props('outlined inputmode=numeric autocomplete=one-time-code maxlength=7 input-class=text-h6')
-            TapButton(t('today.check_in'), 'how_to_reg', self.send, mark='send-code')
+            PlainButton(t('today.check_in'), 'how_to_reg', self.send, mark='send-code')
         self.answer = ui.label().classes('text-body1').mark('code-answer')
 
     async def send(self) -> None:
