@@ -21,6 +21,7 @@ from models.participant import Participant
 
 from .audit import account_view, entry
 from .engine import Store
+from .schema import table_of
 from .tx import Tx
 
 _hasher = PasswordHasher()
@@ -57,6 +58,13 @@ def token_id(token: str) -> str:
 def find_account(store: Store, username: str) -> Account | None:
     ids = store.ids(Account, 'username', normalise_username(username))
     return store.get(Account, next(iter(ids))) if ids else None
+
+
+def instructor_names(store: Store) -> dict[str, str]:
+    """Every instructor's account id and name, by name: what a choice of instructors lists, read from the stored
+    documents (validating every account, trainees too, cost a programme page more than its choice did)."""
+    instructors = (doc for doc in store.raw(table_of(Account)).values() if doc['role'] == Role.INSTRUCTOR.value)
+    return {doc['id']: doc['name'] for doc in sorted(instructors, key=lambda doc: doc['name'])}
 
 
 async def authenticate(store: Store, username: str, secret: str, now: dt.datetime) -> Account:

@@ -108,6 +108,9 @@ async def test_coordinator_assigns_instructors(user: User) -> None:
     programme = await _new_programme(user)
     instructor = find_account(runtime.store, INSTRUCTOR[0])
     assert instructor is not None
+    instructors = sorted((a for a in runtime.store.all(Account) if a.role == Role.INSTRUCTOR), key=lambda a: a.name)
+    assert only(user, 'instructors').options == {a.id: a.name for a in instructors}  # every one, by name, no other
+    assert list(only(user, 'instructors').options) == [a.id for a in instructors] and len(instructors) >= 2
     only(user, 'instructors').value = [instructor.id]
     user.find(marker='save-instructors').click()
     await user.should_see('Tersimpan')

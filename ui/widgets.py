@@ -177,7 +177,7 @@ class TapButton(ui.button):
             self.mark(mark)
 
 
-class PlainButton(Element):
+class PlainButton(Element, default_classes='tap'):
     def __init__(
         self,
         label: str,
@@ -198,7 +198,8 @@ class PlainButton(Element):
         super().__init__('q-btn')
         props = {'color': colour, 'label': label, 'icon': icon, look: True, 'no-caps': True, **(more or {})}
         self.props.update({name: value for name, value in props.items() if value != ''})  # by name: nothing parsed
-        self.classes('tap col' if grow else 'tap')
+        if grow:
+            self.classes('col')
         if on_click is not None:
             self.on('click', on_click, [])
         if mark:

@@ -9,11 +9,12 @@ from fastapi import Response
 from nicegui import events, ui
 from pydantic import ValidationError
 
-from models.account import Account, Role
+from models.account import Role
 from models.base import DomainError, new_id
 from models.participant import Group
 from models.programme import Day, PapersForm, Programme, ProgrammeKind, Zone
 from store import Store, images
+from store.accounts import instructor_names
 from store.programmes import (
     days_of,
     delete_day,
@@ -382,12 +383,12 @@ def _day_dialog(programme: Programme, day: Day, days_list: Any, *, new: bool = F
 
 def _instructors_section(store: Store, programme: Programme) -> None:
     ui.label(t('programmes.instructors')).classes('text-h6 q-mt-md')
-    instructors = sorted((a for a in store.all(Account) if a.role == Role.INSTRUCTOR), key=lambda a: a.name)
+    instructors = instructor_names(store)
     if not instructors:
         ui.label(t('programmes.no_instructors')).classes('text-grey-7')
         return
     choice = FixedChoices(
-        {a.id: a.name for a in instructors}, multiple=True, value=list(programme.instructor_ids),
+        instructors, multiple=True, value=list(programme.instructor_ids),
         label=t('programmes.instructors'),
     ).props('outlined use-chips').classes('full-width').mark('instructors')  # fmt: skip
 
