@@ -208,8 +208,8 @@ class PlainButton(Element, default_classes='tap'):
 
 class FixedChoices(ui.select):
     """`ui.select` whose options go to the browser as they are: NiceGUI watches a list of options item by item (an
-    observer for each), which for choices nobody edits in place was most of a page's time with several dropdowns
-    of the skill library. `set_options` still replaces them."""
+    observer for each), which for choices nobody edits in place cost twice the rest of the dropdown (a dropdown of
+    the skill library: 0.75 ms, 0.25 ms like this). `set_options` still replaces them."""
 
     def _update_options(self) -> None:
         before = self.value
@@ -227,7 +227,7 @@ class ChoicesOnTap(Element):
         `on_pick` called with the value she picks. Until then a bare Quasar select that looks the same: a page
         with a dropdown a day builds, sends and keeps no options for those she leaves alone."""
         super().__init__('q-select')
-        self.label, self.options, self.on_pick, self.marker = label, options, on_pick, mark
+        self.label, self.read_options, self.on_pick, self.marker = label, options, on_pick, mark
         self.props.update({'label': label, 'outlined': True, 'options': (), 'model-value': None, 'use-input': True})
         self.classes('full-width').mark(mark)
         self.on('focus', self.unfold, [])  # her tap (or Tab) focuses it
@@ -240,7 +240,7 @@ class ChoicesOnTap(Element):
         slot = self.parent_slot
         assert slot is not None
         with slot:
-            choice = FixedChoices(self.options(), label=self.label, with_input=True)
+            choice = FixedChoices(self.read_options(), label=self.label, with_input=True)
         choice.props('outlined').classes('full-width').mark(self.marker)
         choice.move(target_index=slot.children.index(self))
         choice.on_value_change(lambda e: self.on_pick(e.value) if e.value else None)
