@@ -108,8 +108,16 @@ def collector_paused() -> Iterator[None]:
     try:
         yield
     finally:
+        if gc.get_count()[0] >= FREEZE_AFTER:
+            # A big store was just loaded: its documents and indexes live as long as the store and hold no cycle.
+            # Frozen (moved out of the collector's generations), the collector never walks them again: not the
+            # quarter second its first look would take at a million sales, nor each later full collection.
+            gc.freeze()
         if was_on:
             gc.enable()
+
+
+FREEZE_AFTER = 100_000  # objects a load made; a smaller store (a demo, a test's) is left to the collector as before
 
 
 @dataclass

@@ -4,6 +4,7 @@ refused, snapshots of the format before still open, and the texts documents repe
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import json
 from decimal import Decimal
@@ -15,6 +16,7 @@ import pytest
 from models.business import Channel, Sale
 from models.participant import Participant
 from store import CorruptStore, Store, journal, snapshot
+from store.indexes import FREEZE_AFTER, collector_paused
 from store.journal import Change
 from store.tx import serialise
 from tests.engines import Engine, engine_fixture  # noqa: F401 - `engine`: the last test on both engines
@@ -255,3 +257,19 @@ async def test_texts_many_documents_repeat_are_held_once_and_read_the_same(engin
         assert sorted(store.all(Sale), key=lambda s: s.id) == sales
     finally:
         await store.close(checkpoint=False)
+
+
+def test_a_big_load_is_frozen_out_of_the_collectors_reach_and_a_small_one_is_not() -> None:
+    """What start-up loads lives as long as the store: after a big load the collector never walks it again (its
+    first look cost a quarter second at a million sales); a small load (a demo, a test's store) is left alone."""
+    frozen = gc.get_freeze_count()
+    try:
+        with collector_paused():
+            small = [{'id': str(n)} for n in range(1_000)]
+        assert gc.get_freeze_count() == frozen and gc.isenabled()
+        with collector_paused():
+            big = [{'id': str(n)} for n in range(FREEZE_AFTER)]
+        assert gc.get_freeze_count() >= frozen + FREEZE_AFTER and gc.isenabled()
+        assert len(small) + len(big) == 1_000 + FREEZE_AFTER
+    finally:
+        gc.unfreeze()
