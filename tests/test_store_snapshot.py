@@ -265,10 +265,10 @@ def test_a_big_load_is_frozen_out_of_the_collectors_reach_and_a_small_one_is_not
     frozen = gc.get_freeze_count()
     try:
         with collector_paused():
-            small = [{'id': str(n)} for n in range(1_000)]
+            small = [{'items': [n]} for n in range(1_000)]
         assert gc.get_freeze_count() == frozen and gc.isenabled()
         with collector_paused():
-            big = [{'id': str(n)} for n in range(FREEZE_AFTER)]
+            big = [{'items': [n]} for n in range(FREEZE_AFTER)]
         assert gc.get_freeze_count() >= frozen + FREEZE_AFTER and gc.isenabled()
         assert len(small) + len(big) == 1_000 + FREEZE_AFTER
     finally:
