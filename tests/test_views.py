@@ -120,3 +120,19 @@ async def test_the_public_pages_make_no_view(user: User) -> None:
         assert response.status_code == 200, path
         assert 'X-NiceGUI-Content' not in response.headers, path
         assert set(Client.instances) == before, f'{path} made a NiceGUI view'
+
+
+async def test_a_view_that_never_connects_sends_nothing_and_wakes_nothing_until_it_goes(user: User) -> None:
+    """Its outbox waits for the socket (ui/speedups.py) instead of looking ten times a second; once the view is
+    deleted that wait ends, and a view that connects gets its page as before."""
+    await log_in(user, *KUE_TRAINEE)
+    never = await a_view(user)
+    loop_task = next(t for t in asyncio.all_tasks() if t.get_name() == f'outbox loop {never.id}')
+    for _ in range(5):
+        await asyncio.sleep(0)  # give the loop its turns: it stays parked on the view's connection
+    assert never.outbox._enqueue_event is None and not loop_task.done()  # noqa: SLF001 - NiceGUI's loop not begun
+    never.delete()
+    await asyncio.wait_for(loop_task, timeout=5)  # ends with its view, nothing left behind
+    connected = await user.open('/')
+    assert connected.has_socket_connection
+    await user.should_see('Siti')  # her home, with her name
