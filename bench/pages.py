@@ -31,10 +31,8 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import gc
-import json
 import os
 import random
-import resource
 import subprocess
 import sys
 import tempfile
@@ -46,6 +44,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench import business  # noqa: E402
+from bench import store as store_bench  # noqa: E402
 from bench.checkin_burst import get, percentile  # noqa: E402
 from bench.served import free_port, served  # noqa: E402
 from bench.weight import cpu_seconds  # noqa: E402
@@ -246,15 +245,12 @@ def rss_mib(pid: int) -> float:
 
 
 def cold_start(folder: Path) -> tuple[float, float]:
-    """BIG_SALES sales written as a snapshot by one child process and opened by another, so neither the writing
-    nor this process's memory counts; returns the seconds `Store.open` took and the opening child's peak MiB."""
+    """BIG_SALES sales written as a snapshot by one child process and opened by another (`bench/store.py`'s cold
+    open), so neither the writing nor this process's memory counts; returns the seconds `Store.open` took and the
+    opening child's peak MiB."""
     me = str(Path(__file__).resolve())
     subprocess.run([sys.executable, me, '--write-big', str(folder), str(BIG_SALES)], check=True, cwd=ROOT)
-    opened = subprocess.run(
-        [sys.executable, me, '--open', str(folder)], check=True, cwd=ROOT, capture_output=True, text=True
-    )
-    figures = json.loads(opened.stdout.strip().splitlines()[-1])
-    return figures['seconds'], figures['peak_mib']
+    return store_bench.cold_open(['--open-file', str(folder)])
 
 
 def write_big(folder: Path, count: int) -> None:
@@ -266,24 +262,6 @@ def write_big(folder: Path, count: int) -> None:
     gc.disable()  # a million small dicts: the cycle collector would only slow the writing down
     tables = {'sales': {f'sale-{n:07d}': serialise(make_sale(n)) for n in range(count)}}
     snapshot.write_atomic(folder, snapshot.encode(tables, count))
-
-
-def open_big(folder: Path) -> None:
-    """Open the store as the app's start-up does and say how long it took and the peak memory, as JSON."""
-    from models.business import Sale
-    from store import Store
-
-    async def opened() -> tuple[float, int]:
-        started = time.perf_counter()
-        store = await Store.open(folder)
-        seconds = time.perf_counter() - started
-        count = store.count(Sale)
-        await store.close(checkpoint=False)
-        return seconds, count
-
-    seconds, count = asyncio.run(opened())
-    peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
-    print(json.dumps({'seconds': seconds, 'peak_mib': peak_mib, 'sales': count}))
 
 
 # ---- the report -------------------------------------------------------------------------------------------------
@@ -324,8 +302,6 @@ def small() -> None:
 if __name__ == '__main__':
     if sys.argv[1:2] == ['--write-big']:
         write_big(Path(sys.argv[2]), int(sys.argv[3]))
-    elif sys.argv[1:2] == ['--open']:
-        open_big(Path(sys.argv[2]))
     else:
         if '--small' in sys.argv[1:] or os.environ.get('BENCH_PAGES_SMALL'):
             small()

@@ -33,6 +33,7 @@ import gc
 import json
 import os
 import random
+import resource
 import shutil
 import sqlite3
 import statistics
@@ -420,8 +421,8 @@ async def postgres_main(url: str) -> None:
             gc.collect()
             # start-up as a process starting: each engine opened cold in a child of its own, so neither this
             # process's other store (a million documents of it) nor its memory weighs on the figure
-            file_open = cold_open(['--open-file', str(folder)])
-            pg_open = cold_open(['--open-postgres', url, tenant, str(base / f'pg-{size}-cold')])
+            file_open = cold_open(['--open-file', str(folder)])[0]
+            pg_open = cold_open(['--open-postgres', url, tenant, str(base / f'pg-{size}-cold')])[0]
             file_store = await Store.open(folder)
             pg_store = await open_postgres(base / f'pg-{size}', url, tenant)
             assert file_store.count(Sale) == pg_store.count(Sale) >= size
@@ -492,14 +493,19 @@ def _drop_bench_tenant(url: str, tenant: str) -> None:
         conn.execute('DELETE FROM berdaya_tenants WHERE name = %s OR name LIKE %s', (tenant, tenant + '.replaced-%'))
 
 
-def cold_open(arguments: list[str]) -> float:
-    """Seconds a child process took to open a store (`--open-file DIR` or `--open-postgres URL TENANT DIR`)."""
-    child = subprocess.run([sys.executable, __file__, *arguments], check=True, capture_output=True, text=True)
-    return float(child.stdout.strip().splitlines()[-1])
+def cold_open(arguments: list[str]) -> tuple[float, float]:
+    """A store opened cold by a child process of its own (`--open-file DIR` or `--open-postgres URL TENANT DIR`):
+    the seconds the open took and the child's peak memory in MiB."""
+    child = subprocess.run(
+        [sys.executable, str(Path(__file__).resolve()), *arguments], check=True, capture_output=True, text=True
+    )
+    figures = json.loads(child.stdout.strip().splitlines()[-1])
+    return figures['seconds'], figures['peak_mib']
 
 
 async def open_once(arguments: list[str]) -> None:
-    """In a child: open the store, print the seconds it took, close it without a checkpoint."""
+    """In a child: open the store as the app's start-up does, close it without a checkpoint, and print the
+    seconds the open took and the peak memory, as JSON."""
     from store.pg_engine import open_postgres
 
     started = time.perf_counter()
@@ -509,7 +515,8 @@ async def open_once(arguments: list[str]) -> None:
         store = await open_postgres(arguments[3], arguments[1], arguments[2])
     seconds = time.perf_counter() - started
     await store.close(checkpoint=False)
-    print(f'{seconds:.4f}')
+    peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    print(json.dumps({'seconds': seconds, 'peak_mib': peak_mib}))
 
 
 if __name__ == '__main__':

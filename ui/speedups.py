@@ -32,8 +32,7 @@ _known: dict[Callable[..., Any], bool] = {}
 def apply() -> None:
     helpers.expects_arguments = expects_arguments  # observables.py looks it up here on each call
     client.json = PageJson()  # type: ignore[assignment]  # Client.build_response looks it up here on each call
-    if Outbox.loop is not _outbox_loop:
-        Outbox.loop = _outbox_loop  # type: ignore[method-assign]  # an Outbox starts its loop when made
+    Outbox.loop = _outbox_loop  # type: ignore[method-assign]  # an Outbox starts its loop when made
 
 
 _original_loop = Outbox.loop
