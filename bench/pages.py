@@ -24,6 +24,11 @@ The last line is machine-readable:
 (`home_vs_health`: the home's CPU per request over `/api/health`'s). Targets (issue 21): home_cpu_ms ≤ 4,
 programme_cpu_ms ≤ 10, storm_peak_mib ≤ 250, start_s_1m ≤ 4, start_peak_mib_1m ≤ 1,300.
 Set BENCH_DIR to put the temp folders on another disk.
+
+For comparing two versions of the code on the same data in one sitting (this machine's figures move ±15 % between
+runs minutes apart): `--keep DIR` seeds DIR once (later runs reuse it, with the sessions it wrote to
+DIR/seeded.json), `--only load,storm,start` runs only those phases (the report then shows what ran) and
+`--seconds N` sets each load phase's length.
 """
 
 from __future__ import annotations
@@ -31,13 +36,14 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import gc
+import json
 import os
 import random
 import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -97,16 +103,30 @@ class Storm:
     after_mib: float
 
 
-def main() -> None:
+PHASES = ('load', 'storm', 'start')
+
+
+def main(keep: Path | None = None, only: tuple[str, ...] = PHASES) -> None:
     with tempfile.TemporaryDirectory(prefix='berdaya-pages-', dir=os.environ.get('BENCH_DIR')) as temp:
-        base = Path(temp)
+        base = keep or Path(temp)
         seeded_at = time.perf_counter()
-        seeded = asyncio.run(seed(base / 'data'))
+        seeded = seeded_once(base)
         seed_s = time.perf_counter() - seeded_at
-        phases = load_phases(base, seeded)
-        storm = storm_phase(base, seeded)
-        start_s, start_mib = cold_start(base / 'big')
-    report(seed_s, phases, storm, start_s, start_mib)
+        phases = load_phases(base, seeded) if 'load' in only else []
+        storm = storm_phase(base, seeded) if 'storm' in only else None
+        start = cold_start(Path(temp) / 'big') if 'start' in only else None
+    report(seed_s, phases, storm, start)
+
+
+def seeded_once(base: Path) -> Seeded:
+    """The seeded folder under `base`: made now, or (with --keep) as an earlier run made it."""
+    record = base / 'seeded.json'
+    if record.exists():
+        return Seeded(**json.loads(record.read_text()))
+    base.mkdir(parents=True, exist_ok=True)
+    seeded = asyncio.run(seed(base / 'data'))
+    record.write_text(json.dumps(asdict(seeded)))
+    return seeded
 
 
 # ---- the data ---------------------------------------------------------------------------------------------------
@@ -267,31 +287,36 @@ def write_big(folder: Path, count: int) -> None:
 # ---- the report -------------------------------------------------------------------------------------------------
 
 
-def report(seed_s: float, phases: list[Phase], storm: Storm, start_s: float, start_mib: float) -> None:
+def report(seed_s: float, phases: list[Phase], storm: Storm | None, start: tuple[float, float] | None) -> None:
     print(f'the demo and {SALES:,} sales seeded in {seed_s:.1f} s; {CLIENTS} clients, closed loop, {SECONDS:g} s each')
     header = f'{"per s":>8}{"p50 ms":>9}{"p95 ms":>9}{"max ms":>9}{"errors":>8}{"CPU ms/req":>12}{"vs health":>11}'
-    print(f'  {"what":<30}{header}')
-    health = phases[0].cpu_ms
+    figures = []
+    if phases:
+        print(f'  {"what":<30}{header}')
+        health = phases[0].cpu_ms
+        home, programme = phases[1], phases[2]
+        figures += [f'home_cpu_ms={home.cpu_ms:.2f}', f'programme_cpu_ms={programme.cpu_ms:.2f}',
+                    f'home_vs_health={home.cpu_ms / health:.2f}']  # fmt: skip
     for phase in phases:
         ms = [s * 1000 for s in phase.latencies_s] or [0.0]
         print(
             f'  {phase.name:<30}{phase.per_second:>8.0f}{percentile(ms, 50):>9.0f}{percentile(ms, 95):>9.0f}'
             f'{max(ms):>9.0f}{phase.errors:>8}{phase.cpu_ms:>12.2f}{phase.cpu_ms / health:>10.1f}×'
         )
-    print(
-        f'refresh storm: {storm.views:,} views of the home that never open their socket in {storm.seconds:.1f} s '
-        f'({storm.errors} errors): RSS {storm.before_mib:.0f} MiB before, {storm.peak_mib:.0f} MiB at its peak, '
-        f'{storm.after_mib:.0f} MiB {STORM_AFTER:g} s after'
-    )
-    print(f'cold start of the store with {BIG_SALES:,} sales: {start_s:.2f} s, peak {start_mib:.0f} MiB')
+    if storm is not None:
+        print(
+            f'refresh storm: {storm.views:,} views of the home that never open their socket in {storm.seconds:.1f} s '
+            f'({storm.errors} errors): RSS {storm.before_mib:.0f} MiB before, {storm.peak_mib:.0f} MiB at its peak, '
+            f'{storm.after_mib:.0f} MiB {STORM_AFTER:g} s after'
+        )
+        figures.append(f'storm_peak_mib={storm.peak_mib:.0f}')
+    if start is not None:
+        start_s, start_mib = start
+        print(f'cold start of the store with {BIG_SALES:,} sales: {start_s:.2f} s, peak {start_mib:.0f} MiB')
+        figures += [f'start_s_1m={start_s:.2f}', f'start_peak_mib_1m={start_mib:.0f}']
     print(f'cpus {os.cpu_count()}, python {sys.version.split()[0]}')
     print()
-    home, programme = phases[1], phases[2]
-    print(
-        f'home_cpu_ms={home.cpu_ms:.2f} programme_cpu_ms={programme.cpu_ms:.2f} '
-        f'home_vs_health={home.cpu_ms / health:.2f} storm_peak_mib={storm.peak_mib:.0f} '
-        f'start_s_1m={start_s:.2f} start_peak_mib_1m={start_mib:.0f}'
-    )
+    print(' '.join(figures))
 
 
 def small() -> None:
@@ -303,6 +328,11 @@ if __name__ == '__main__':
     if sys.argv[1:2] == ['--write-big']:
         write_big(Path(sys.argv[2]), int(sys.argv[3]))
     else:
-        if '--small' in sys.argv[1:] or os.environ.get('BENCH_PAGES_SMALL'):
+        args = sys.argv[1:]
+        if '--small' in args or os.environ.get('BENCH_PAGES_SMALL'):
             small()
-        main()
+        if '--seconds' in args:
+            SECONDS = float(args[args.index('--seconds') + 1])
+        keep = Path(args[args.index('--keep') + 1]) if '--keep' in args else None
+        only = tuple(args[args.index('--only') + 1].split(',')) if '--only' in args else PHASES
+        main(keep, only)
