@@ -18,13 +18,12 @@ from store.aid import may_confirm
 from ..i18n import t
 from ..login_page import request_lang
 from ..runtime import runtime
-from .aid import collect_receipt, receipt_pdf
-from .aid_recipients import collect_recipients, recipients_pdf
-from .bast import bast_pdf, collect_bast
 from .download import PDF, download, plain_text, slug
 
 
 async def aid_receipt(request: Request, handover_id: str) -> Response:
+    from .aid import collect_receipt, receipt_pdf  # the papers' modules load with the first paper (__init__.py)
+
     store = await runtime.ready()
     account, lang = request.state.account, request_lang(request)
     handover = store.get(Handover, handover_id) if len(handover_id) <= 100 else None
@@ -41,6 +40,8 @@ async def aid_receipt(request: Request, handover_id: str) -> Response:
 
 async def aid_recipients(request: Request, item_id: str) -> Response:
     """Everyone an aid item was handed to, on one signed list (the coordinator's; cancelled handovers left out)."""
+    from .aid_recipients import collect_recipients, recipients_pdf
+
     store, lang = await runtime.ready(), request_lang(request)
     item = store.get(AidItem, item_id) if len(item_id) <= 100 else None
     programme = store.get(Programme, item.programme_id) if item is not None else None
@@ -53,6 +54,8 @@ async def aid_recipients(request: Request, item_id: str) -> Response:
 
 async def bast(request: Request, handover_id: str) -> Response:
     """The *berita acara serah terima* of an item handed to a group; a cancelled one's says BATAL."""
+    from .bast import bast_pdf, collect_bast
+
     store, lang = await runtime.ready(), request_lang(request)
     handover = store.get(Handover, handover_id) if len(handover_id) <= 100 else None
     if handover is not None and handover.group_id is None:

@@ -14,20 +14,12 @@ from store.programmes import days_of
 from ..i18n import t
 from ..login_page import request_lang
 from ..runtime import runtime
-from .attendance import (
-    cards_pdf,
-    collect_cards,
-    collect_daftar_hadir,
-    collect_grid,
-    daftar_hadir_book,
-    daftar_hadir_pdf,
-    grid_csv,
-    grid_xlsx,
-)
 from .download import CSV, PDF, XLSX, Allowed, download, plain_text, slug, staff_programme
 
 
 async def daftar_hadir(request: Request, day_id: str) -> Response:
+    from .attendance import collect_daftar_hadir, daftar_hadir_pdf  # loaded with the first paper (__init__.py)
+
     day = (await runtime.ready()).get(Day, day_id)
     allowed = await staff_programme(request, day.programme_id if day else None)
     if not isinstance(allowed, Allowed):
@@ -41,6 +33,8 @@ async def daftar_hadir(request: Request, day_id: str) -> Response:
 
 async def daftar_hadir_all(request: Request, programme_id: str) -> Response:
     """Every day's list of the programme in one PDF, for the accountability report (SPJ)."""
+    from .attendance import collect_daftar_hadir, daftar_hadir_book
+
     allowed = await staff_programme(request, programme_id)
     if not isinstance(allowed, Allowed):
         return allowed
@@ -54,6 +48,8 @@ async def daftar_hadir_all(request: Request, programme_id: str) -> Response:
 
 
 async def cards(request: Request, programme_id: str) -> Response:
+    from .attendance import cards_pdf, collect_cards
+
     allowed = await staff_programme(request, programme_id)
     if not isinstance(allowed, Allowed):
         return allowed
@@ -72,6 +68,8 @@ async def attendance_csv(request: Request, programme_id: str) -> Response:
 
 
 async def _grid(request: Request, programme_id: str, ext: str) -> Response:
+    from .attendance import collect_grid, grid_csv, grid_xlsx
+
     allowed = await staff_programme(request, programme_id)
     if not isinstance(allowed, Allowed):
         return allowed

@@ -22,7 +22,6 @@ from ..format import local_time, plain_date
 from ..i18n import t
 from ..login_page import request_lang
 from ..runtime import runtime
-from .audit import Heading, audit_csv, audit_xlsx
 from .download import CSV, XLSX, download
 
 ALL = 100_000  # entries in one download at most: years of a busy agency's trail
@@ -57,6 +56,8 @@ async def audit_csv_route(request: Request) -> Response:
 
 
 async def _export(request: Request, ext: str) -> Response:
+    from .audit import Heading, audit_csv, audit_xlsx  # openpyxl loads with the first download (__init__.py)
+
     store = await runtime.ready()
     account: Account = request.state.account
     lang, where = request_lang(request), filter_of(request.query_params)

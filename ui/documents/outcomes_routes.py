@@ -15,8 +15,6 @@ from ..i18n import t
 from ..login_page import request_lang
 from ..runtime import runtime
 from .download import PDF, XLSX, download, plain_text, slug
-from .outcomes import collect_aid_rows, outcomes_pdf, outcomes_xlsx
-from .pdf import Signer
 
 
 async def outcomes_workbook(request: Request, programme_id: str) -> Response:
@@ -28,6 +26,9 @@ async def outcomes_report(request: Request, programme_id: str) -> Response:
 
 
 async def _outcomes(request: Request, programme_id: str, *, pdf: bool) -> Response:
+    from .outcomes import collect_aid_rows, outcomes_pdf, outcomes_xlsx  # loaded with the first paper (__init__.py)
+    from .pdf import Signer
+
     store = await runtime.ready()
     lang = request_lang(request)
     programme = store.get(Programme, programme_id)

@@ -25,9 +25,7 @@ from .. import auth
 from ..i18n import t
 from ..login_page import request_lang
 from ..runtime import runtime
-from .departure import departure_pdf, route_sheet
 from .download import PDF, XLSX, download, plain_text, slug
-from .secretariat_summary import summary_pdf, summary_xlsx
 
 
 @dataclass(frozen=True)
@@ -52,6 +50,8 @@ async def served(request: Request, secretariat_id: str) -> Served | Response:
 
 async def blank_sheet(request: Request, secretariat_id: str) -> Response:
     """The legal route with empty boxes, to hand to anyone who asks."""
+    from .departure import departure_pdf, route_sheet  # loaded with the first paper (__init__.py)
+
     caller = await served(request, secretariat_id)
     if isinstance(caller, Response):
         return caller
@@ -62,6 +62,8 @@ async def blank_sheet(request: Request, secretariat_id: str) -> Response:
 
 async def her_sheet(request: Request, secretariat_id: str, entry_id: str) -> Response:
     """A villager's own sheet: her documents ticked with the day each was brought (noted in the trail)."""
+    from .departure import departure_pdf, route_sheet
+
     caller = await served(request, secretariat_id)
     if isinstance(caller, Response):
         return caller
@@ -85,6 +87,8 @@ async def summary_report(request: Request, secretariat_id: str, year: str = '') 
 
 async def _summary(request: Request, secretariat_id: str, year: str, *, pdf: bool) -> Response:
     """The year asked (`?year=2026`, this one when none): 404 for a year before 2020 or after this one."""
+    from .secretariat_summary import summary_pdf, summary_xlsx
+
     caller = await served(request, secretariat_id)
     if isinstance(caller, Response):
         return caller

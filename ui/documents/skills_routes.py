@@ -23,26 +23,19 @@ from store import Store
 from store.certificates import certificate_of, eligibility, issued_in_order
 
 from .. import login_page
+from ..format import date_range, date_text
 from ..i18n import t
 from ..icons import brand
 from ..login_page import request_lang
 from ..runtime import runtime
 from .download import PDF, XLSX, Allowed, download, plain_text, slug, staff_programme
-from .skills import (
-    certificate_pdf,
-    certificates_pdf,
-    collect_certificate,
-    collect_progress,
-    collect_verification,
-    date_range,
-    date_text,
-    progress_xlsx,
-)
 
 PAGE_STYLE = 'ul{margin:0 0 16px;padding-left:24px}dl{margin:0 0 16px}dt{font-weight:700;margin-top:8px}dd{margin:0}'
 
 
 async def progress(request: Request, programme_id: str) -> Response:
+    from .skills import collect_progress, progress_xlsx  # loaded with the first paper (__init__.py)
+
     allowed = await staff_programme(request, programme_id)
     if not isinstance(allowed, Allowed):
         return allowed
@@ -52,6 +45,8 @@ async def progress(request: Request, programme_id: str) -> Response:
 
 
 async def certificate(request: Request, programme_id: str, participant_id: str) -> Response:
+    from .skills import certificate_pdf, collect_certificate
+
     allowed = await _certificate_reader(request, programme_id, participant_id)
     if not isinstance(allowed, Allowed):
         return allowed
@@ -69,6 +64,8 @@ async def certificate(request: Request, programme_id: str, participant_id: str) 
 
 async def certificates(request: Request, programme_id: str) -> Response:
     """Every issued certificate of the programme, one a page in issue order, for printing."""
+    from .skills import certificates_pdf, collect_certificate
+
     store, lang = await runtime.ready(), request_lang(request)
     programme = store.get(Programme, programme_id)
     if programme is None:
@@ -86,6 +83,8 @@ async def certificates(request: Request, programme_id: str) -> Response:
 
 
 async def verify(request: Request, certificate_id: str) -> Response:
+    from .skills import collect_verification
+
     store = await runtime.ready()
     lang = request_lang(request)
     found = store.get(Certificate, certificate_id) if 8 <= len(certificate_id) <= 64 else None

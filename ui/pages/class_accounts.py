@@ -16,7 +16,6 @@ from store.accounts import create_account
 
 from ..auth import acting
 from ..documents.download import slug
-from ..documents.login_slips import Slip, login_slips_pdf
 from ..forms import notify_error
 from ..i18n import current_lang, t
 from ..runtime import runtime
@@ -42,6 +41,8 @@ def class_accounts_button(programme: Programme, after: object) -> None:
 
 
 async def make_accounts(programme_id: str, after: object) -> None:
+    from ..documents.login_slips import Slip, login_slips_pdf  # fpdf loads with the first paper (documents/)
+
     account = acting(lambda a: a.role == Role.COORDINATOR)
     programme = runtime.store.get(Programme, programme_id)
     if account is None or programme is None:
