@@ -30,6 +30,7 @@ from store.programmes import (
 )
 
 from ..auth import acting, guard
+from ..elements.day_card import DayCard
 from ..format import short_date
 from ..forms import field_errors, notify_error, saved_form, show_errors, validate, written
 from ..frame import frame, programme_page
@@ -316,19 +317,14 @@ def _days_section(programme_id: str) -> Any:
         days = days_of(store, programme_id)
         if not days:
             ui.label(t('days.none')).classes('text-grey-7')
+        roster, edit = t('days.roster'), {'round': True, 'aria-label': t('days.edit')}
         for day in days:
-            with ui.card().classes('full-width q-pa-sm day-card').mark(f'day-{day.number}'):
-                ui.label(str(day.number)).classes('text-h6 text-primary q-mr-sm')
-                ui.label(day.title).classes('text-body1 text-weight-medium')
-                ui.label(f'{short_date(day.date)} · {day.starts_at:%H.%M} {programme.zone.value}').classes(
-                    'text-body2 text-grey-8'
-                )
-                for icon, name, tap, mark in (
-                    ('fact_check', t('days.roster'), lambda d=day: ui.navigate.to(f'/days/{d.id}'), 'roster-day'),
-                    ('edit', t('days.edit'), lambda d=day: _day_dialog(programme, d, days_list), 'edit-day'),
-                ):
-                    round_button = {'round': True, 'aria-label': name}
-                    PlainButton('', icon, tap, mark=f'{mark}-{day.number}', look='flat', more=round_button)
+            when = f'{short_date(day.date)} · {day.starts_at:%H.%M} {programme.zone.value}'
+            go = lambda d=day: ui.navigate.to(f'/days/{d.id}')  # noqa: E731
+            card = DayCard(day.number, day.title, when, roster=roster, on_roster=go)
+            with card.classes('full-width q-pa-sm day-card').mark(f'day-{day.number}'):
+                change = lambda d=day: _day_dialog(programme, d, days_list)  # noqa: E731
+                PlainButton('', 'edit', change, mark=f'edit-day-{day.number}', look='flat', more=edit)
         missing = missing_dates(store, programme)
         if missing:  # one tap for every date of the programme, instead of one dialog a day
 
