@@ -2,8 +2,9 @@
 
 A sale names its trainee, her product, its channel and its buyer; a million sales name a few hundred trainees. As
 JSON parses them, each sale holds strings of its own (about 60 bytes each); interned, they share one. Shared are the
-fields that name another record (`…_id`, `by`), the ones with a fixed set of values (an enum), and the texts that
-repeat by nature (`REPEATED`): found from the models, so a new model's fields are shared without a list to keep.
+fields that name another record (`…_id`, `by`), the ones with a fixed set of values (an enum), quantities (a
+`Decimal` is stored as its text, and `1`, `2` or `0.5` kg come again and again) and the texts that repeat by nature
+(`REPEATED`): found from the models, so a new model's fields are shared without a list to keep.
 A document stays the same dict with equal values: no reader can tell, only the memory can (at a million sales,
 245 MiB less, for about 0.6 s more of start-up).
 """
@@ -14,6 +15,7 @@ import enum
 import sys
 import typing
 from collections.abc import Collection
+from decimal import Decimal
 from functools import cache
 from typing import Any
 
@@ -46,7 +48,7 @@ def _repeats(name: str, annotation: Any) -> bool:
         return False
     if name.endswith('_id') or name in REPEATED:
         return True
-    return any(isinstance(kind, type) and issubclass(kind, enum.Enum) for kind in _kinds(annotation))
+    return any(isinstance(kind, type) and issubclass(kind, (enum.Enum, Decimal)) for kind in _kinds(annotation))
 
 
 def _kinds(annotation: Any) -> list[Any]:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from .decoding import loads
 from .errors import CorruptStore
 
 PREFIX = 'journal.'
@@ -148,7 +149,7 @@ def _parse(lines: list[bytes]) -> list[Any]:
     whole block, not one a document. Damage (a torn or changed line) makes the array fail or count wrong; then the
     lines are parsed one by one, so the bad one is named."""
     try:
-        items = json.loads(b'[' + b','.join(lines) + b']')
+        items = loads(b'[' + b','.join(lines) + b']')
         if isinstance(items, list) and len(items) == len(lines):
             return items
     except ValueError:
@@ -158,6 +159,6 @@ def _parse(lines: list[bytes]) -> list[Any]:
 
 def _parse_one(line: bytes) -> Any:
     try:
-        return json.loads(line)
+        return loads(line)
     except ValueError as exc:
         return exc

@@ -23,6 +23,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from .decoding import loads
 from .errors import CorruptStore
 
 FORMAT = 'berdaya-snapshot/2'
@@ -114,7 +115,7 @@ def load(folder: Path, take: Callable[[str, Docs], None]) -> int | None:
     with handle:
         try:
             head = handle.readline(HEADER_MAX)
-            header = json.loads(head)
+            header = loads(head)
             if not isinstance(header, dict):
                 raise ValueError('header not an object')
             if header.get('format') == FORMAT_WHOLE:
@@ -134,7 +135,7 @@ def _load_lines(handle: BinaryIO, head: bytes, take: Callable[[str, Docs], None]
     for line in handle:
         if not line.endswith(b'\n'):
             raise ValueError('unfinished line')
-        item = json.loads(line)
+        item = loads(line)
         if isinstance(item, list):
             table, docs = item
             if not isinstance(table, str) or not isinstance(docs, dict):
@@ -161,7 +162,7 @@ def _load_whole(handle: BinaryIO, header: dict[str, Any], take: Callable[[str, D
         raise ValueError('checksum mismatch')
     text = str(body, 'utf-8')
     del body, data  # the text and its parsed form, never the bytes as well
-    tables = json.loads(text)
+    tables = loads(text)
     del text
     if not isinstance(tables, dict):
         raise ValueError('tables not a dict')

@@ -77,6 +77,7 @@ def test_a_streamed_snapshot_reads_back_exactly_what_was_written(tmp_path: Path,
 
     assert read is not None and read.seq == 42
     assert read.tables == tables
+    assert repr(read.tables) == repr(tables)  # of the same types too: 2**70 read as a float would be equal
     assert list(read.tables) == list(tables)  # tables and their documents in the order written
     assert all(list(read.tables[name]) == list(docs) for name, docs in tables.items())
     lines = (tmp_path / snapshot.NAME).read_bytes().splitlines()
