@@ -1,5 +1,5 @@
-"""The coordinator's skill library (recipes and farming steps, reusable across programmes) and a programme's
-curriculum: which skills are taught on which day."""
+"""The coordinator's skill library: recipes and farming steps, reusable across programmes (a programme's page
+places them on its days: ui/pages/curriculum.py)."""
 
 from __future__ import annotations
 
@@ -11,17 +11,17 @@ from nicegui import ui
 from pydantic import ValidationError
 
 from models.account import Role
-from models.base import DomainError, new_id
+from models.base import new_id
 from models.skills import Ingredient, IngredientUnit, RecipeCard, Skill, SkillKind
-from store.skills import curriculum_names, library, library_names, place_skill, save_skill, unplace_skill
+from store.skills import library, save_skill
 
-from ..auth import acting, guard
+from ..auth import guard
 from ..format import number, unit_options
-from ..forms import field_errors, notify_error, show_errors
+from ..forms import field_errors, show_errors
 from ..frame import frame
 from ..i18n import t
 from ..runtime import runtime
-from ..widgets import ChoicesOnTap, IconButton, LinkCard, MoneyInput, PlainButton, TapButton, back_button, title_bar
+from ..widgets import IconButton, LinkCard, MoneyInput, TapButton, back_button, title_bar
 
 COORDINATOR = Role.COORDINATOR
 
@@ -186,51 +186,3 @@ def _decimal(raw: Any) -> Any:
         return Decimal(text)
     except InvalidOperation:
         return text
-
-
-def curriculum_section(programme_id: str) -> None:
-    """On the programme page: each day's skills, with a way to add one from the library or take it off."""
-    ui.label(t('library.curriculum')).classes('text-h6 q-mt-md')
-    ui.link(t('library.open'), '/skills').classes('text-primary tap row inline items-center').mark('open-library')
-
-    @ui.refreshable
-    def plan() -> None:
-        store = runtime.store
-        for day, skills in curriculum_names(store, programme_id):
-            with ui.card().classes('full-width q-pa-sm').mark(f'curriculum-day-{day.number}'):
-                heading = t('grid.day_heading', number=day.number, title=day.title)
-                ui.label(heading).classes('text-body1 text-weight-medium')
-                with ui.row().classes('q-gutter-xs'):
-                    for skill in skills:
-                        remove_it = t('library.remove', name=skill.name)
-                        chip = {'dense': True, 'icon-right': 'close', 'aria-label': remove_it}
-                        tap = lambda s=skill: remove(s.id)  # noqa: E731
-                        PlainButton(skill.name, '', tap, mark=f'placed-{skill.id}', look='outline', more=chip)
-                placed, order = {s.id for s in skills}, len(skills)
-                ChoicesOnTap(
-                    t('library.add_to_day'),
-                    lambda placed=placed: choices(placed),
-                    lambda skill_id, d=day, n=order: add(d.id, skill_id, n),
-                    mark=f'add-skill-{day.number}',
-                )
-
-    def choices(placed: set[str]) -> dict[str, str]:
-        """The library less a day's skills, when she taps that day's dropdown (and is still a coordinator)."""
-        if acting(lambda account: account.role == COORDINATOR) is None:
-            return {}
-        return {s.id: s.name for s in library_names(runtime.store) if s.id not in placed}
-
-    @guard(COORDINATOR)
-    async def add(day_id: str, skill_id: str, order: int) -> None:
-        try:
-            await place_skill(runtime.store, programme_id, skill_id, day_id, order)
-        except DomainError as error:
-            notify_error(error)
-        plan.refresh()
-
-    @guard(COORDINATOR)
-    async def remove(skill_id: str) -> None:
-        await unplace_skill(runtime.store, programme_id, skill_id)
-        plan.refresh()
-
-    plan()

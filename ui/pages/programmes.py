@@ -49,7 +49,7 @@ from ..widgets import (
     title_bar,
 )
 from .certificates import CertificatesSection
-from .library import curriculum_section
+from .curriculum import curriculum_section
 
 COORDINATOR = Role.COORDINATOR
 

@@ -1,0 +1,47 @@
+"""The programme page's cards that are one element each (ui/elements), in real Chromium at phone size: a day's
+roster button opens that day, a placed skill's chip takes it off its day, and what she reads is what the server
+sent."""
+
+from __future__ import annotations
+
+import pytest
+from nicegui.testing import Screen
+from selenium.webdriver.common.by import By
+
+from store.skills import day_skills
+from ui.runtime import runtime
+
+from .conftest import COORDINATOR, demo_day, demo_programme, screen_log_in
+
+pytestmark = pytest.mark.demo
+
+
+def tap_named(screen: Screen, name: str, index: int = 0) -> None:
+    """Tap the `index`-th button a screen reader calls `name`, scrolled to the middle of the screen."""
+    button = screen.selenium.find_elements(By.CSS_SELECTOR, f'button[aria-label="{name}"]')[index]
+    screen.selenium.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
+    button.click()
+
+
+def test_a_days_roster_button_opens_that_day(screen: Screen) -> None:
+    screen_log_in(screen, COORDINATOR)
+    programme = demo_programme(runtime.store)
+    screen.open(f'/programmes/{programme.id}')
+    day = demo_day(runtime.store, programme, 2)
+    screen.should_contain(day.title)
+    tap_named(screen, 'Absen hari ini', 1)
+    screen.wait_for(lambda: screen.selenium.current_url.endswith(f'/days/{day.id}'))
+
+
+def test_a_tap_on_a_placed_skills_chip_takes_it_off_its_day(screen: Screen) -> None:
+    screen_log_in(screen, COORDINATOR)
+    programme = demo_programme(runtime.store)
+    day = demo_day(runtime.store, programme, 2)
+    first, *rest = day_skills(runtime.store, day.id)
+    screen.open(f'/programmes/{programme.id}')
+    screen.should_contain(first.name)
+    tap_named(screen, f'Keluarkan {first.name}')
+    screen.should_not_contain(first.name)
+    assert [s.id for s in day_skills(runtime.store, day.id)] == [s.id for s in rest]
+    for skill in rest:  # still there, each a button named for what it does
+        assert screen.selenium.find_element(By.CSS_SELECTOR, f'button[aria-label="Keluarkan {skill.name}"]')
