@@ -1,17 +1,20 @@
 """The programme page's cards that are one element each (ui/elements), in real Chromium at phone size: a day's
-roster button opens that day, a placed skill's chip takes it off its day, and what she reads is what the server
-sent."""
+roster button opens that day, a placed skill's chip takes it off its day; and the instructors' dropdown, built when
+she first taps it."""
 
 from __future__ import annotations
 
 import pytest
 from nicegui.testing import Screen
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 
+from models.programme import Programme
+from store.accounts import instructor_names
 from store.skills import day_skills
 from ui.runtime import runtime
 
-from .conftest import COORDINATOR, demo_day, demo_programme, screen_log_in
+from .conftest import COORDINATOR, demo_day, demo_programme, screen_log_in, tap
 
 pytestmark = pytest.mark.demo
 
@@ -45,3 +48,22 @@ def test_a_tap_on_a_placed_skills_chip_takes_it_off_its_day(screen: Screen) -> N
     assert [s.id for s in day_skills(runtime.store, day.id)] == [s.id for s in rest]
     for skill in rest:  # still there, each a button named for what it does
         assert screen.selenium.find_element(By.CSS_SELECTOR, f'button[aria-label="Keluarkan {skill.name}"]')
+
+
+def test_she_adds_an_instructor_from_the_list_her_tap_opens(screen: Screen) -> None:
+    screen_log_in(screen, COORDINATOR)
+    programme = demo_programme(runtime.store)
+    names = instructor_names(runtime.store)
+    (other,) = [i for i in names if i not in programme.instructor_ids]
+    screen.open(f'/programmes/{programme.id}')
+    field = screen.selenium.find_element(By.XPATH, "//label[.//div[normalize-space()='Instruktur']]")
+    screen.selenium.execute_script("arguments[0].scrollIntoView({block: 'center'})", field)
+    field.click()
+    option = f"//div[contains(@class,'q-menu')]//div[contains(@class,'q-item')][contains(.,'{names[other]}')]"
+    screen.wait_for(lambda: bool(screen.selenium.find_elements(By.XPATH, option)))
+    screen.selenium.find_element(By.XPATH, option).click()
+    screen.selenium.find_element(By.TAG_NAME, 'body').send_keys(Keys.ESCAPE)
+    tap(screen, 'Simpan')
+    screen.should_contain('Tersimpan')
+    saved = runtime.store.get(Programme, programme.id)
+    assert saved is not None and saved.instructor_ids == [*programme.instructor_ids, other]

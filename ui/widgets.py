@@ -249,6 +249,46 @@ class ChoicesOnTap(Element):
         return choice
 
 
+class ChipsOnTap(Element):
+    def __init__(self, label: str, options: dict[str, str], value: list[str], *, mark: str) -> None:
+        """A dropdown of several picks shown as chips (`FixedChoices`, `multiple`) that is built when she first taps
+        it: until then a bare Quasar select showing the same chips, `options` (id: name) and `value` (the ids
+        picked) kept here. A page with one she leaves alone builds none of NiceGUI's select."""
+        super().__init__('q-select')
+        self.label, self.options, self.marker = label, options, mark
+        self.choice: FixedChoices | None = None
+        self.props.update({'label': label, 'outlined': True, 'multiple': True, 'use-chips': True})
+        self.value = value
+        self.classes('full-width').mark(mark)
+        self.on('focus', self.unfold, [])  # her tap (or Tab) focuses it
+        self.on('click', self.unfold, [])  # a test's click
+
+    @property
+    def value(self) -> list[str]:
+        """The ids picked, in this one or in the dropdown that took its place."""
+        return list(self.choice.value or []) if self.choice is not None else self._value
+
+    @value.setter
+    def value(self, value: list[str]) -> None:
+        self._value = list(value)
+        picked = tuple({'value': i, 'label': self.options[v]} for i, v in enumerate(value) if v in self.options)
+        self.props.update({'options': picked, 'model-value': picked})  # the chips, as the dropdown shows them
+
+    def unfold(self) -> FixedChoices | None:
+        """The dropdown in this one's place, opened; None when it is already there."""
+        if self.choice is not None or self.is_deleted:
+            return None
+        slot = self.parent_slot
+        assert slot is not None
+        with slot:
+            self.choice = FixedChoices(self.options, multiple=True, value=self._value, label=self.label)
+        self.choice.props('outlined use-chips').classes('full-width').mark(self.marker)
+        self.choice.move(target_index=slot.children.index(self))
+        self.delete()
+        self.choice.run_method('showPopup')
+        return self.choice
+
+
 class MoneyInput(ui.input):
     def __init__(self, label: str, value: int | None = None, *, lowest: int = 0, highest: int | None = None) -> None:
         """Whole rupiah on the phone's number pad, shown as she types with `Rp` before it and thousands set apart

@@ -38,7 +38,7 @@ from ..i18n import t
 from ..runtime import runtime
 from ..widgets import (
     CancelSave,
-    FixedChoices,
+    ChipsOnTap,
     Folded,
     IconButton,
     LinkCard,
@@ -383,14 +383,11 @@ def _instructors_section(store: Store, programme: Programme) -> None:
     if not instructors:
         ui.label(t('programmes.no_instructors')).classes('text-grey-7')
         return
-    choice = FixedChoices(
-        instructors, multiple=True, value=list(programme.instructor_ids),
-        label=t('programmes.instructors'),
-    ).props('outlined use-chips').classes('full-width').mark('instructors')  # fmt: skip
+    choice = ChipsOnTap(t('programmes.instructors'), instructors, list(programme.instructor_ids), mark='instructors')
 
     @guard(COORDINATOR)
     async def save() -> None:
-        if not await written(set_instructors(runtime.store, programme.id, list(choice.value or []))):
+        if not await written(set_instructors(runtime.store, programme.id, choice.value)):
             return
         ui.notify(t('form.saved'), type='positive')
 
