@@ -581,4 +581,5 @@ async def route_ids() -> dict[str, str]:
         'entry_id': min(e.id for e in store.all(RegisterEntry)),  # an entry of the demo secretariat's register
         'checklist_id': min(c.id for c in store.all(Checklist)),  # one of its pre-departure checklists
         'order_id': next(o.id for o in store.all(Order) if o.transfer_proof),  # the demo seller's, with a proof
+        'lang': 'en',
     }  # fmt: skip

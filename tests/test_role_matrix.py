@@ -24,6 +24,7 @@ WHO = {
 COORDINATOR_ONLY = {'anonymous': 303, 'trainee': 403, 'instructor': 403, 'coordinator': 200, 'secretariat': 403}
 # the kue instructor's programme: a petugas sekretariat runs no training
 PROGRAMME_STAFF = {'anonymous': 303, 'trainee': 403, 'instructor': 200, 'coordinator': 200, 'secretariat': 403}
+ONWARDS = {'anonymous': 303, 'trainee': 303, 'instructor': 303, 'coordinator': 303, 'secretariat': 303}
 EVERYONE = {'anonymous': 200, 'trainee': 200, 'instructor': 200, 'coordinator': 200, 'secretariat': 200}
 NOT_THERE = {'anonymous': 404, 'trainee': 404, 'instructor': 404, 'coordinator': 404, 'secretariat': 404}  # no such one
 TRAINEE_JSON = {'anonymous': 401, 'trainee': 200, 'instructor': 403, 'coordinator': 403, 'secretariat': 403}  # her data
@@ -40,18 +41,35 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ('GET', '/login'): {'anonymous': 200, 'trainee': 303, 'instructor': 303, 'coordinator': 303, 'secretariat': 303},
     ('GET', '/api/health'): EVERYONE,
     ('GET', '/api/programmes'): {
-        'anonymous': 401, 'trainee': 200, 'instructor': 200, 'coordinator': 200, 'secretariat': 200,
+        'anonymous': 401,
+        'trainee': 200,
+        'instructor': 200,
+        'coordinator': 200,
+        'secretariat': 200,
     },  # fmt: skip
     ('POST', '/login'): {  # no name given
-        'anonymous': 401, 'trainee': 401, 'instructor': 401, 'coordinator': 401, 'secretariat': 401,
+        'anonymous': 401,
+        'trainee': 401,
+        'instructor': 401,
+        'coordinator': 401,
+        'secretariat': 401,
     },  # fmt: skip
     ('POST', '/api/login'): {  # no body
-        'anonymous': 422, 'trainee': 422, 'instructor': 422, 'coordinator': 422, 'secretariat': 422,
+        'anonymous': 422,
+        'trainee': 422,
+        'instructor': 422,
+        'coordinator': 422,
+        'secretariat': 422,
     },  # fmt: skip
     ('POST', '/c/{day_id}/{slot}/{mac}'): {
-        'anonymous': 401, 'trainee': 401, 'instructor': 401, 'coordinator': 401, 'secretariat': 401,
+        'anonymous': 401,
+        'trainee': 401,
+        'instructor': 401,
+        'coordinator': 401,
+        'secretariat': 401,
     },  # fmt: skip
     ('POST', '/logout'): {'anonymous': 303, 'trainee': 303, 'instructor': 303, 'coordinator': 303, 'secretariat': 303},
+    ('GET', '/bahasa/{lang}'): ONWARDS,  # the language switch: a cookie, then the page she was on
     ('GET', '/programmes'): COORDINATOR_ONLY,
     ('GET', '/programmes/new'): COORDINATOR_ONLY,
     ('GET', '/programmes/{programme_id}'): COORDINATOR_ONLY,
@@ -67,10 +85,18 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ('GET', '/import/template.xlsx'): COORDINATOR_ONLY,
     ('GET', '/days/{day_id}'): PROGRAMME_STAFF,
     ('GET', '/api/days/{day_id}/code'): {
-        'anonymous': 401, 'trainee': 403, 'instructor': 200, 'coordinator': 200, 'secretariat': 403,
+        'anonymous': 401,
+        'trainee': 403,
+        'instructor': 200,
+        'coordinator': 200,
+        'secretariat': 403,
     },  # fmt: skip
     ('GET', '/api/days/{day_id}/code.svg'): {
-        'anonymous': 401, 'trainee': 403, 'instructor': 200, 'coordinator': 200, 'secretariat': 403,
+        'anonymous': 401,
+        'trainee': 403,
+        'instructor': 200,
+        'coordinator': 200,
+        'secretariat': 403,
     },  # fmt: skip
     ('GET', '/export/daftar-hadir/{day_id}.pdf'): PROGRAMME_STAFF,
     ('GET', '/export/cards/{programme_id}.pdf'): PROGRAMME_STAFF,
@@ -106,10 +132,18 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ('GET', '/export/audit.xlsx'): COORDINATOR_ONLY,
     ('GET', '/export/audit.csv'): COORDINATOR_ONLY,
     ('POST', '/api/sync'): {  # 400: no body
-        'anonymous': 401, 'trainee': 400, 'instructor': 403, 'coordinator': 403, 'secretariat': 403,
+        'anonymous': 401,
+        'trainee': 400,
+        'instructor': 403,
+        'coordinator': 403,
+        'secretariat': 403,
     },  # fmt: skip
     ('POST', '/api/checkin/code'): {  # no code
-        'anonymous': 401, 'trainee': 422, 'instructor': 403, 'coordinator': 403, 'secretariat': 403,
+        'anonymous': 401,
+        'trainee': 422,
+        'instructor': 403,
+        'coordinator': 403,
+        'secretariat': 403,
     },  # fmt: skip
     ('POST', '/api/products/{product_id}/photo'): {  # no file sent
         'anonymous': 401,
@@ -128,13 +162,21 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ('GET', '/usaha/toko'): TRAINEE_ONLY,
     ('GET', '/usaha/pesanan'): TRAINEE_ONLY,
     ('GET', '/usaha/pesanan/{order_id}/bukti'): {  # the demo seller's proof of transfer: hers alone
-        'anonymous': 303, 'trainee': 404, 'instructor': 403, 'coordinator': 403, 'secretariat': 403,
+        'anonymous': 303,
+        'trainee': 404,
+        'instructor': 403,
+        'coordinator': 403,
+        'secretariat': 403,
     },  # fmt: skip
     ('GET', '/usaha/pelanggan'): TRAINEE_ONLY,
     ('GET', '/usaha/pelanggan/{customer_id}'): TRAINEE_ONLY,
     ('GET', '/api/products'): TRAINEE_JSON,
     ('GET', '/api/shop'): {  # none yet
-        'anonymous': 401, 'trainee': 404, 'instructor': 403, 'coordinator': 403, 'secretariat': 403,
+        'anonymous': 401,
+        'trainee': 404,
+        'instructor': 403,
+        'coordinator': 403,
+        'secretariat': 403,
     },  # fmt: skip
     ('GET', '/api/orders'): TRAINEE_JSON,
     ('GET', '/api/summary'): TRAINEE_JSON,
@@ -143,7 +185,11 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ('GET', '/api/notices'): TRAINEE_JSON,
     ('GET', '/grid/{programme_id}'): PROGRAMME_STAFF,
     ('GET', '/recipes/{skill_id}'): {
-        'anonymous': 303, 'trainee': 200, 'instructor': 200, 'coordinator': 200, 'secretariat': 403,
+        'anonymous': 303,
+        'trainee': 200,
+        'instructor': 200,
+        'coordinator': 200,
+        'secretariat': 403,
     },  # fmt: skip
     ('GET', '/skills'): COORDINATOR_ONLY,
     ('GET', '/skills/{skill_id}'): COORDINATOR_ONLY,
@@ -164,7 +210,11 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ('GET', '/sekretariat/{secretariat_id}/pesan'): SECRETARIAT_PAGE,
     ('GET', '/sekretariat/{secretariat_id}/pesan/{message_id}'): SECRETARIAT_PAGE,  # a demo message
     ('GET', '/api/secretariat/{slug}/messages'): {  # no such secretariat: those who may ask are told so
-        'anonymous': 401, 'trainee': 403, 'instructor': 404, 'coordinator': 404, 'secretariat': 404,
+        'anonymous': 401,
+        'trainee': 403,
+        'instructor': 404,
+        'coordinator': 404,
+        'secretariat': 404,
     },  # fmt: skip
     ('GET', '/sekretariat/{slug}'): NOT_THERE,
     ('POST', '/sekretariat/{slug}/pesan'): NOT_THERE,
@@ -172,7 +222,11 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     # kue course, which is not linked to it, nor the kue instructor, who is on no secretariat's staff
     ('GET', '/harga'): SECRETARIAT_PAGE,
     ('GET', '/api/prices'): {  # no commodity asked: not found, to those who may ask
-        'anonymous': 401, 'trainee': 403, 'instructor': 403, 'coordinator': 404, 'secretariat': 404,
+        'anonymous': 401,
+        'trainee': 403,
+        'instructor': 403,
+        'coordinator': 404,
+        'secretariat': 404,
     },  # fmt: skip
     ('GET', '/sekretariat/{secretariat_id}/harga'): SECRETARIAT_PAGE,  # its price list, kept by its staff
     # its register of villagers abroad, family contacts, cases, checklists (sensitive: its staff and coordinators),
@@ -186,7 +240,11 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ('GET', '/sekretariat/{secretariat_id}/ringkasan'): SECRETARIAT_PAGE,
     ('GET', '/export/secretariat/{secretariat_id}/persiapan.pdf'): SECRETARIAT_PAGE,
     ('GET', '/export/secretariat/{secretariat_id}/checklist/{entry_id}.pdf'): {
-        'anonymous': 303, 'trainee': 403, 'instructor': 403, 'coordinator': 404, 'secretariat': 404,
+        'anonymous': 303,
+        'trainee': 403,
+        'instructor': 403,
+        'coordinator': 404,
+        'secretariat': 404,
     },  # fmt: skip
     ('GET', '/export/secretariat/{secretariat_id}/summary.xlsx'): SECRETARIAT_PAGE,
     ('GET', '/export/secretariat/{secretariat_id}/summary.pdf'): SECRETARIAT_PAGE,
@@ -199,20 +257,36 @@ OTHER_CELLS: dict[tuple[str, str], dict[str, int]] = {
     ('GET', '/api/summary?month=2026-05'): TRAINEE_JSON,
     ('GET', '/sekretariat/bumidaya'): EVERYONE,  # the demo secretariat's public page
     ('POST', '/sekretariat/bumidaya/pesan'): {  # no form sent: refused in words, whoever sends it
-        'anonymous': 415, 'trainee': 415, 'instructor': 415, 'coordinator': 415, 'secretariat': 415,
+        'anonymous': 415,
+        'trainee': 415,
+        'instructor': 415,
+        'coordinator': 415,
+        'secretariat': 415,
     },  # fmt: skip
     ('GET', '/api/secretariat/bumidaya/messages'): {  # its staff and coordinators; not the kue instructor
-        'anonymous': 401, 'trainee': 403, 'instructor': 403, 'coordinator': 200, 'secretariat': 200,
+        'anonymous': 401,
+        'trainee': 403,
+        'instructor': 403,
+        'coordinator': 200,
+        'secretariat': 200,
     },  # fmt: skip
     ('GET', '/sekretariat/{secretariat_id}/daftar/baru'): SECRETARIAT_PAGE,  # a new entry's form
     ('GET', '/sekretariat/{secretariat_id}/persiapan/{checklist_id}'): SECRETARIAT_PAGE,  # a demo checklist
     ('GET', '/export/secretariat/{secretariat_id}/checklist/{checklist_id}.pdf'): SECRETARIAT_PAGE,
     ('GET', '/export/secretariat/{secretariat_id}/summary.pdf?year=2025'): SECRETARIAT_PAGE,
     ('GET', '/export/secretariat/{secretariat_id}/summary.xlsx?year=2019'): {  # before any summary: none
-        'anonymous': 303, 'trainee': 403, 'instructor': 403, 'coordinator': 404, 'secretariat': 404,
+        'anonymous': 303,
+        'trainee': 403,
+        'instructor': 403,
+        'coordinator': 404,
+        'secretariat': 404,
     },  # fmt: skip
     ('GET', '/api/prices?commodity=cabai-merah-keriting&days=30'): {
-        'anonymous': 401, 'trainee': 403, 'instructor': 403, 'coordinator': 200, 'secretariat': 200,
+        'anonymous': 401,
+        'trainee': 403,
+        'instructor': 403,
+        'coordinator': 200,
+        'secretariat': 200,
     },  # fmt: skip
 }
 FILES = {

@@ -43,6 +43,7 @@ async def test_the_banner_speaks_english_after_she_switches(user: User) -> None:
     assert await log_in(user, *KWT_TRAINEE) == 303
     await user.open('/')
     user.find(marker='switch-language').click()
+    await user.should_see(t('nav.progress', 'en'))  # her home again, in English
     html = (await user.http_client.get('/')).text
 
     assert 'Connection lost' in html and t('signal.works_offline', 'en') in html

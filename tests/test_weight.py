@@ -8,13 +8,17 @@ import gzip
 import io
 
 import brotli
+import httpx
 import nicegui
 import pytest
 from fontTools.ttLib import TTFont
 from hypothesis import given
 from hypothesis import strategies as st
-from nicegui import client, helpers
+from nicegui import app, client, helpers, ui
 from nicegui.testing import User
+from starlette.middleware.base import BaseHTTPMiddleware
+from starlette.middleware.sessions import SessionMiddleware
+from starlette.types import Receive, Scope, Send
 
 from ui import icons, speedups, static
 from ui.runtime import runtime
@@ -139,3 +143,78 @@ async def test_a_name_with_markup_and_non_ascii_reaches_the_page_escaped(user: U
     html = (await user.http_client.get('/')).text
     assert '&lt;script&gt;alert(1)&lt;/script&gt; Siti · Rp &#36;5 &#96;x&#96; &amp; co' in html
     assert '<script>alert(1)' not in html
+
+
+async def asgi_answer(layer: type, path: str, headers: dict[str, str], location: str = '') -> httpx.Response:
+    """`layer` around an app that answers 200 (with `location` as its Location header, if any)."""
+
+    async def inner(scope: Scope, receive: Receive, send: Send) -> None:
+        answer = [(b'location', location.encode())] if location else []
+        await send({'type': 'http.response.start', 'status': 200, 'headers': answer})
+        await send({'type': 'http.response.body', 'body': b'ok'})
+
+    transport = httpx.ASGITransport(app=layer(inner))
+    async with httpx.AsyncClient(transport=transport, base_url='http://test') as http:
+        return await http.get(path, headers=headers)
+
+
+@pytest.mark.parametrize(
+    ('prefix', 'location', 'sent'),
+    [('/berdaya', '/login', '/berdaya/login'), ('', '/login', '/login'), ('/berdaya', 'https://x.example/a', None),
+     ('/berdaya', '', None)],
+)  # fmt: skip
+async def test_a_redirect_behind_a_proxy_gets_its_prefix_as_nicegui_gives_it(
+    prefix: str, location: str, sent: str | None
+) -> None:
+    headers = {'x-forwarded-prefix': prefix} if prefix else {}
+    response = await asgi_answer(speedups.PrefixedRedirects, '/x', headers, location)
+    assert response.headers.get('location') == (sent or location or None) and response.text == 'ok'
+
+
+@pytest.mark.parametrize(
+    ('path', 'cached'),
+    [(f'/_nicegui/{nicegui.__version__}/components/abc/html.js', True),
+     (f'/_nicegui/{nicegui.__version__}/dynamic_resources/abc.js', False),
+     ('/_nicegui/0.0.1/components/abc/html.js', False), ('/', False), ('/toko/_nicegui/', False)],
+)  # fmt: skip
+async def test_nicegui_files_are_cached_as_nicegui_caches_them(user: User, path: str, cached: bool) -> None:
+    from nicegui import core  # its configuration is the app's once started (the user fixture)
+
+    response = await asgi_answer(speedups.CachedNiceGuiFiles, path, {})
+    assert response.headers.get('cache-control') == (core.app.config.cache_control_directives if cached else None)
+
+
+@pytest.mark.demo
+async def test_no_answer_goes_through_a_base_http_middleware_or_a_session(user: User) -> None:
+    await log_in(user, *KUE_TRAINEE)
+    response = await user.http_client.get('/')
+    layers = [m.cls for m in app.user_middleware]
+    assert speedups.PrefixedRedirects in layers and speedups.CachedNiceGuiFiles in layers
+    assert not [layer for layer in layers if isinstance(layer, type) and issubclass(layer, BaseHTTPMiddleware)]
+    assert SessionMiddleware not in layers and 'set-cookie' not in response.headers
+
+
+@pytest.mark.demo
+async def test_a_page_being_built_queues_no_updates_and_a_built_one_does(user: User) -> None:
+    """While her page is built nothing goes to its outbox (NiceGUI empties it unread when the HTML is made);
+    NiceGUI's renamed props are still renamed, and once the HTML is out, a change is queued for her socket."""
+    seen: dict[str, object] = {}
+
+    @ui.page('/speedups-probe')
+    def probe() -> None:
+        view = ui.context.client
+        label = ui.label('one').classes('a').style('color:red')
+        label.props['title'] = 'x'
+        old = ui.element('div')
+        old.props['resource_path'] = '/r'  # copied to its new name by NiceGUI, as without the shortcut
+        seen.update(label=label, queued=dict(view.outbox.updates), renamed=dict(old.props))
+
+    await log_in(user, *KUE_TRAINEE)
+    view = await user.open('/speedups-probe')
+    label = seen['label']
+    assert seen['queued'] == {} and seen['renamed'] == {'resource_path': '/r', 'resource-path': '/r'}
+    assert label.props['title'] == 'x' and 'a' in label.classes and label.style['color'] == 'red'  # type: ignore[attr-defined]
+    label.classes('b')  # type: ignore[attr-defined]
+    label.text = 'two'  # type: ignore[attr-defined]
+    assert label.id in view.outbox.updates  # type: ignore[attr-defined]
+    await user.should_see('two')

@@ -21,8 +21,7 @@ from store.programmes import programmes_for
 from store.shop import shop_of
 
 from . import __version__
-from .i18n import error_text
-from .login_page import request_lang
+from .i18n import error_text, request_lang
 from .runtime import runtime
 
 

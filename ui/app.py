@@ -131,7 +131,7 @@ def run(settings: Settings, *, standby: bool = False) -> None:
     build(settings)
     app.on_startup(_settle_memory)  # the real server only: tests start many apps in one process
     app.on_startup(announce.announce)  # the address, the data folder, the demo's log-ins
-    secret = signing_secret(settings)
+    signing_secret(settings)  # made (or fetched from the tenant) now, before the lock: see above
     if settings.database_url:
         claim_writer(settings, standby=standby)
     ui.run(
@@ -140,7 +140,8 @@ def run(settings: Settings, *, standby: bool = False) -> None:
         title='Berdaya',
         language='id',
         favicon='🌱',
-        storage_secret=secret,
+        # no storage_secret: NiceGUI's session cookie and per-visitor storage would be made for every visit without
+        # them (a robot's, a refresh storm's) and kept; her language is a cookie of ours (ui/i18n.py)
         reconnect_timeout=settings.reconnect_timeout,
         tailwind=False,
         reload=False,

@@ -28,7 +28,7 @@ from store.accounts import authenticate, end_session, session_account, start_ses
 
 from . import login_page
 from .bodies import BadBody, parse_json, read_form
-from .i18n import error_text, t
+from .i18n import LANG_COOKIE, LANGUAGES, YEAR_S, error_text, request_lang, t
 from .runtime import runtime
 from .settings import trusted_networks
 
@@ -178,7 +178,7 @@ def page_user() -> Account:
 
 def refusal(text_key: str = 'auth.forbidden') -> Response:
     """The 403 answer of a page she may not open: a tiny page with the reason and a way home."""
-    lang = login_page.request_lang(ui.context.client.request)
+    lang = request_lang(ui.context.client.request)
     page = login_page.message_page(lang, t('auth.forbidden_title', lang), t(text_key, lang))
     return HTMLResponse(page, status_code=403)
 
@@ -253,14 +253,14 @@ async def set_session(request: Request, response: Response, account: Account) ->
 
 async def login_form(request: Request, next: str = '/') -> Response:
     await runtime.ready()  # right after start-up the demo may still be seeding: the form waits, not the log-in
-    lang = login_page.request_lang(request)
+    lang = request_lang(request)
     if request_account(request) is not None:
         return RedirectResponse(safe_next(next), status_code=303)
     return HTMLResponse(login_page.render(lang, next_path=safe_next(next)))
 
 
 async def login_submit(request: Request) -> Response:
-    lang = login_page.request_lang(request)
+    lang = request_lang(request)
     try:
         form = await read_form(request)
     except BadBody:
@@ -274,6 +274,8 @@ async def login_submit(request: Request) -> Response:
         return HTMLResponse(page, status_code=status)
     response = RedirectResponse(next_path, status_code=303)
     await set_session(request, response, account)
+    if request.query_params.get('lang') in LANGUAGES:  # the form's language switch: her pages speak it too
+        response.set_cookie(LANG_COOKIE, lang, max_age=YEAR_S, path='/', samesite='lax')
     return response
 
 
@@ -291,12 +293,21 @@ async def api_login(request: Request) -> Response:
             {'error': t('auth.bad_request', 'id'), 'error_en': t('auth.bad_request', 'en')}, status_code=422
         )
     account, message, status = await attempt(
-        request, body['username'][:200], body['password'][:200], login_page.request_lang(request)
+        request, body['username'][:200], body['password'][:200], request_lang(request)
     )
     if account is None:
         return JSONResponse({'error': message}, status_code=status)
     response = JSONResponse({'ok': True, 'name': account.name, 'role': account.role.value})
     await set_session(request, response, account)
+    return response
+
+
+def choose_language(lang: str, ke: str = '/') -> Response:
+    """The frame's language switch: her choice kept a year in the cookie every page reads (ui/i18n.py), then
+    back to the page she was on (a path of this site only)."""
+    response = RedirectResponse(safe_next(ke), status_code=303)
+    if lang in LANGUAGES:  # the old page shows again in her language as it was
+        response.set_cookie(LANG_COOKIE, lang, max_age=YEAR_S, path='/', samesite='lax')
     return response
 
 

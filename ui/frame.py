@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from nicegui import app, ui
 
@@ -13,9 +14,9 @@ from models.programme import Programme
 
 from . import pwa, signal
 from .auth import admitted, logout_here
-from .i18n import current_lang, set_lang, t
+from .i18n import current_lang, t
 from .icons import icon_svg
-from .login_page import LANG_COOKIE, switch_name
+from .login_page import switch_name
 from .runtime import runtime
 from .widgets import PlainButton, back_button, title_bar
 
@@ -115,10 +116,10 @@ def frame(title_key: str, *, active: str = '/') -> Iterator[None]:
 
 
 def _switch(lang: str) -> None:
-    set_lang(lang)
-    # The plain pages (log-in, check-in) have no NiceGUI storage: they read the language from a cookie.
-    ui.run_javascript(f'document.cookie="{LANG_COOKIE}={lang};path=/;max-age=31536000;samesite=lax"')
-    ui.navigate.reload()
+    """Her language is a cookie the server sets (`/bahasa/…`, ui/auth.py), then this page again in it."""
+    url = ui.context.client.request.url
+    here = url.path + (f'?{url.query}' if url.query else '')
+    ui.navigate.to(f'/bahasa/{lang}?ke={quote(here, safe="")}')
 
 
 @contextmanager

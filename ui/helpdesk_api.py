@@ -12,8 +12,7 @@ from models.permissions import may_serve_secretariat
 from store.helpdesk import messages_for_api
 from store.secretariats import secretariat_by_slug
 
-from . import login_page
-from .i18n import t
+from .i18n import request_lang, t
 from .runtime import runtime
 
 NO_STORE = {'Cache-Control': 'no-store'}  # a phone's or a proxy's cache must not keep what she wrote
@@ -21,7 +20,7 @@ NO_STORE = {'Cache-Control': 'no-store'}  # a phone's or a proxy's cache must no
 
 async def messages(request: Request, slug: str) -> JSONResponse:
     store = await runtime.ready()
-    lang = login_page.request_lang(request)
+    lang = request_lang(request)
     account = request.state.account
     secretariat = secretariat_by_slug(store, slug[:60])
     if secretariat is None:

@@ -33,7 +33,7 @@ from store.secretariats import secretariat_by_slug
 from . import login_page
 from .auth import client_address
 from .departure_text import guide_text
-from .i18n import t
+from .i18n import request_lang, t
 from .icons import brand, icon_svg
 from .runtime import runtime
 from .throttle import SendsPerAddress
@@ -94,7 +94,7 @@ class Unreadable(ValueError):
 async def public_page(request: Request, slug: str) -> Response:
     """`GET /sekretariat/{slug}`: the secretariat's page; 404 for an unknown or inactive one."""
     await runtime.ready()
-    lang = login_page.request_lang(request)
+    lang = request_lang(request)
     secretariat = _open_secretariat(slug)
     if secretariat is None:
         return _missing(lang)
@@ -106,7 +106,7 @@ async def message_submitted(request: Request, slug: str) -> Response:
     is wrong beside each field, what she typed kept (422); 429 for too many forms from her address or a full day;
     400/413/415 for a body that is no form."""
     store = await runtime.ready()
-    lang = login_page.request_lang(request)
+    lang = request_lang(request)
     secretariat = _open_secretariat(slug)
     if secretariat is None:
         return _missing(lang)

@@ -1,22 +1,28 @@
 """Translations: Bahasa Indonesia first, English second.
 
 Texts live in `assets/i18n/<lang>/<prefix>.json` as flat `key: text` maps with `{name}` placeholders. A page asks
-`t('key', name=...)` and gets the text in the user's language (kept in her browser storage).
+`t('key', name=...)` and gets the text in the user's language: the `berdaya_lang` cookie of the request being
+answered (the frame's switch and the log-in page set it), Bahasa Indonesia without one.
 """
 
 from __future__ import annotations
 
 import json
+from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from nicegui import app
+from fastapi import Request
+from nicegui.slot import Slot, get_task_id
 
 from models.base import DomainError
 
 LANGUAGES = ('id', 'en')
 DEFAULT = 'id'
+LANG_COOKIE = 'berdaya_lang'
+YEAR_S = 365 * 24 * 3600
+_request: ContextVar[Request | None] = ContextVar('berdaya_request', default=None)
 ASSETS = Path(__file__).resolve().parent.parent / 'assets' / 'i18n'
 
 # NiceGUI's own connection popup, which it shows when a phone's signal drops.
@@ -58,18 +64,26 @@ def catalogue(lang: str) -> dict[str, str]:
     return texts
 
 
-def current_lang() -> str:
-    """The user's language inside a page or handler; the default outside one."""
-    try:
-        lang = app.storage.user.get('lang', DEFAULT)
-    except (RuntimeError, AssertionError, KeyError):
-        return DEFAULT
+def request_lang(request: Request) -> str:
+    """The language a request asks for: `?lang=` (the log-in page's switch), else its cookie, else the default."""
+    lang = request.query_params.get('lang') or request.cookies.get(LANG_COOKIE) or DEFAULT
     return lang if lang in LANGUAGES else DEFAULT
 
 
-def set_lang(lang: str) -> None:
-    if lang in LANGUAGES:
-        app.storage.user['lang'] = lang
+def serving(request: Request) -> None:
+    """Say which request is being answered (the route table does, for every route): `current_lang` reads it."""
+    _request.set(request)
+
+
+def current_lang() -> str:
+    """The user's language: the request being answered, or in a page's handler the request that opened the page
+    (NiceGUI keeps it on the view); the default outside both. No per-visitor storage on the server: a refresh
+    storm or a link-preview robot leaves nothing behind (issue 21)."""
+    request = _request.get()
+    if request is None:
+        stack = Slot.stacks.get(get_task_id())  # the view whose handler runs, without making a stack as NiceGUI would
+        request = stack[-1].parent.client.request if stack else None
+    return request_lang(request) if request is not None else DEFAULT
 
 
 def t(key: str, lang: str | None = None, **params: Any) -> str:

@@ -5,14 +5,12 @@ from __future__ import annotations
 
 from html import escape
 
-from fastapi import Request
-
-from .i18n import LANGUAGES, t
+from .i18n import LANG_COOKIE as LANG_COOKIE  # the cookie and its reading are i18n's: the pages that
+from .i18n import request_lang as request_lang  # import them from here, as before, get them
+from .i18n import t
 from .icons import brand
 from .pwa import LINKS
 from .widgets import script_json
-
-LANG_COOKIE = 'berdaya_lang'
 
 STYLE = """
 *{box-sizing:border-box}body{margin:0;font:18px/1.5 system-ui,-apple-system,Roboto,sans-serif;color:#1f2937;
@@ -29,11 +27,6 @@ background:#0f766e;border:0;border-radius:12px}a.button{display:flex;align-items
 text-decoration:none}
 .error{background:#fef2f2;border:2px solid #b91c1c;color:#7f1d1d;border-radius:10px;padding:12px;margin:12px 0}
 """
-
-
-def request_lang(request: Request) -> str:
-    lang = request.query_params.get('lang') or request.cookies.get(LANG_COOKIE) or 'id'
-    return lang if lang in LANGUAGES else 'id'
 
 
 def render(

@@ -19,8 +19,7 @@ from models.programme import Zone
 from store.market_prices import commodity_by_key, price_secretariats, prices_of
 
 from .auth import now
-from .i18n import t
-from .login_page import request_lang
+from .i18n import request_lang, t
 from .runtime import runtime
 
 

@@ -30,7 +30,6 @@ from . import (
     checkin,
     helpdesk_api,
     helpdesk_public,
-    login_page,
     media,
     notices_api,
     prices_api,
@@ -49,7 +48,7 @@ from .documents import (
     skills_routes,
 )
 from .documents import secretariat_routes as papers  # a secretariat's papers
-from .i18n import t
+from .i18n import request_lang, serving, t
 from .pages import (
     accounts,
     aid,
@@ -137,6 +136,7 @@ ROUTES: list[Route] = [
     plain('POST', '/login', auth.login_submit, PUBLIC),
     json('POST', '/api/login', auth.api_login, PUBLIC),
     plain('POST', '/logout', auth.logout, PUBLIC),
+    plain('GET', '/bahasa/{lang}', auth.choose_language, PUBLIC),  # the frame's language switch: a cookie, then back
     plain('GET', '/c/{day_id}/{slot}/{mac}', checkin.scanned, PUBLIC),  # the rotating QR: log-in form or check-in
     plain('POST', '/c/{day_id}/{slot}/{mac}', checkin.scanned_login, PUBLIC),
     plain('GET', '/k/{token}', checkin.card, PUBLIC),
@@ -269,6 +269,7 @@ def checked(route: Route) -> Callable[..., Any]:
     @wraps(handler)
     async def endpoint(*args: Any, **kwargs: Any) -> Any:
         request: Request = kwargs['request'] if wants_request else kwargs.pop('request')
+        serving(request)  # her language, for every text of the answer (ui/i18n.py)
         if route.who:
             await runtime.ready()  # in the first moments after start, wait for the store, not send her to log in
         account = auth.request_account(request)
@@ -295,7 +296,7 @@ def admits(who: frozenset[Role], account: Account | None) -> bool:
 
 
 def refusal(route: Route, request: Request, account: Account | None) -> Response:
-    lang = login_page.request_lang(request)
+    lang = request_lang(request)
     if route.answer == 'json':
         key = 'auth.login_needed' if account is None else 'auth.not_allowed'
         if account is not None and route.who == TRAINEE:

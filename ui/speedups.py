@@ -14,6 +14,18 @@ And each view's outbox (what NiceGUI sends down its socket) polls ten times a se
 view that never connects (a refresh storm, a phone that lost its signal after the HTML, a link-preview robot)
 woke the server ten times a second for the whole of its grace (ui/views.py), hundreds of views at once under load.
 The outbox now waits for the view's connection (or its deletion) before it starts: no wake-up until then.
+
+While a page is being built, each element it makes and each prop, class and style it sets is announced: a change
+event object, its handler looked up through the collection's parents and observers, the element queued in the
+view's outbox, and NiceGUI empties that queue unread when the page's HTML is made (`Client.build_response`: the
+HTML carries every element as it stands). For a view whose HTML is not yet made the announcement is skipped, as
+long as nothing else listens (a collection with one handler, its element's own, and no parent or observer) and no
+renamed or deprecated prop is being set (NiceGUI's own checks then run as before); after the HTML, nothing changes.
+About a fifth of the CPU of building a page went there. `tests/test_weight.py` checks a page comes out the same.
+
+And two of NiceGUI's middlewares (the prefix of a redirect behind a proxy, the cache header of its own files) are
+Starlette `BaseHTTPMiddleware`s: each answer went through a task, a task group and a pair of memory streams for
+each. They are the same two rules here as plain ASGI layers (`tests/test_speedups.py` checks the rules).
 """
 
 from __future__ import annotations
@@ -21,9 +33,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from nicegui import client, helpers
+from nicegui import __version__, client, core, helpers, ui_run, ui_run_with
 from nicegui import json as nicegui_json
+from nicegui.classes import Classes
+from nicegui.element import Element
+from nicegui.observables import ObservableCollection
 from nicegui.outbox import Outbox
+from nicegui.props import Props
+from nicegui.style import Style
+from starlette.datastructures import URL, Headers, MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 _original = helpers.expects_arguments
 _known: dict[Callable[..., Any], bool] = {}
@@ -33,6 +52,35 @@ def apply() -> None:
     helpers.expects_arguments = expects_arguments  # observables.py looks it up here on each call
     client.json = PageJson()  # type: ignore[assignment]  # Client.build_response looks it up here on each call
     Outbox.loop = _outbox_loop  # type: ignore[method-assign]  # an Outbox starts its loop when made
+    client.Client._response_built = False  # type: ignore[attr-defined]  # NiceGUI sets it after the first elements
+    Outbox.enqueue_update = _enqueue_update  # type: ignore[method-assign]
+    for kind in (Props, Classes, Style):
+        kind._handle_change = _handle_change  # type: ignore[method-assign]
+    for module in (ui_run, ui_run_with):  # `ui.run` adds these by the names its module imported
+        module.RedirectWithPrefixMiddleware = PrefixedRedirects  # type: ignore[attr-defined,misc]
+        module.SetCacheControlMiddleware = CachedNiceGuiFiles  # type: ignore[attr-defined,misc]
+
+
+_original_enqueue = Outbox.enqueue_update
+
+
+def _enqueue_update(self: Outbox, element: Element) -> None:
+    """NiceGUI's, but nothing for a view whose HTML is still being made (it is emptied unread when it is)."""
+    view = self._client()
+    if view is not None and not view._response_built and not view.is_deleted:
+        return
+    _original_enqueue(self, element)
+
+
+def _handle_change(self: Props | Classes | Style) -> None:
+    """A change of an element's props, classes or style, announced only where someone can hear it."""
+    if len(self._change_handlers) == 1 and not self._observer_refs and self._parent_ref is None:
+        element = self._element()
+        view = element._client() if element is not None else None
+        checked = isinstance(self, Props) and any(name in self for name in (*self._warnings, *self._renames))
+        if view is not None and not view._response_built and not view.is_deleted and not checked:
+            return
+    ObservableCollection._handle_change(self)
 
 
 _original_loop = Outbox.loop
@@ -92,3 +140,52 @@ class PageJson:
     @staticmethod
     def dumps(obj: Any, *args: Any, **kwargs: Any) -> PageData:
         return PageData(nicegui_json.dumps(obj, *args, **kwargs))
+
+
+class PrefixedRedirects:
+    """NiceGUI's `RedirectWithPrefixMiddleware`: behind a proxy that sends `X-Forwarded-Prefix`, a redirect to a
+    path of this site gets the prefix in front."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        prefix = Headers(scope=scope).get('x-forwarded-prefix', '') if scope['type'] == 'http' else ''
+        if not prefix:
+            await self.app(scope, receive, send)
+            return
+
+        async def prefixed(message: Message) -> None:
+            if message['type'] == 'http.response.start':
+                headers = MutableHeaders(scope=message)
+                location = headers.get('location')
+                if location is not None and location.startswith('/'):
+                    headers['location'] = prefix + location
+            await send(message)
+
+        await self.app(scope, receive, prefixed)
+
+
+class CachedNiceGuiFiles:
+    """NiceGUI's `SetCacheControlMiddleware`: its own versioned files (not its dynamic resources) are kept by the
+    browser as its configuration says."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope['type'] != 'http' or '/_nicegui/' not in scope['path'] or not _versioned(URL(scope=scope).path):
+            await self.app(scope, receive, send)
+            return
+
+        async def cached(message: Message) -> None:
+            if message['type'] == 'http.response.start':
+                MutableHeaders(scope=message)['cache-control'] = core.app.config.cache_control_directives
+            await send(message)
+
+        await self.app(scope, receive, cached)
+
+
+def _versioned(path: str) -> bool:
+    own = f'/_nicegui/{__version__}/'
+    return path.startswith(own) and not path.startswith(f'{own}dynamic_resources/')

@@ -30,12 +30,12 @@ from store.orders import OrderForm, record_order
 from store.sales import record_sale
 from store.saved import Saved
 
-from . import auth, login_page
+from . import auth
 from .bodies import BadBody, parse_json
 from .checkin import secret
 from .format import format_rupiah, local_time, number
 from .forms import problem_text
-from .i18n import error_text, t
+from .i18n import error_text, request_lang, t
 from .runtime import runtime
 
 MAX_ITEMS = 200
@@ -59,7 +59,7 @@ class StoreUnavailable(Exception):
 
 async def sync(request: Request) -> Response:
     store = await runtime.ready()
-    lang = login_page.request_lang(request)
+    lang = request_lang(request)
     account: Account = request.state.account  # a trainee: the route table lets in no one else
     body = await _read_body(request)
     if body is None:

@@ -27,8 +27,7 @@ from . import auth
 from .bodies import BadBody, parse_json
 from .checkin import arrival_message, secret
 from .format import local_time
-from .i18n import error_text, t
-from .login_page import request_lang
+from .i18n import error_text, request_lang, t
 from .runtime import runtime
 
 WRONG_LIMIT = 5
