@@ -52,3 +52,17 @@ async def test_a_day_takes_off_only_a_skill_its_card_shows(user: User) -> None:
         tap_in(card, 'remove', sent)
     await user.should_see(marker=f'placed-{elsewhere}')
     assert [(day.id, [s.id for s in skills]) for day, skills in curriculum(runtime.store, programme.id)] == before
+
+
+async def test_the_programmes_documents_are_links_she_downloads_from(user: User) -> None:
+    programme, _ = await kue_day()
+    await open_as(user, COORDINATOR, f'/programmes/{programme.id}')
+    row = only(user, 'doc-all_days_pdf')
+    links = row.props['links']
+    assert [link['label'] for link in links] == [
+        'Daftar hadir semua hari (PDF)', 'Kartu QR peserta (PDF)', 'Rekap kehadiran (Excel)',
+        'Rekap kehadiran (CSV)', 'Rekap nilai keterampilan (Excel)',
+    ]  # fmt: skip
+    for link in links:
+        answer = await user.http_client.get(link['url'])
+        assert answer.status_code == 200 and answer.content, link['url']

@@ -67,3 +67,16 @@ def test_she_adds_an_instructor_from_the_list_her_tap_opens(screen: Screen) -> N
     screen.should_contain('Tersimpan')
     saved = runtime.store.get(Programme, programme.id)
     assert saved is not None and saved.instructor_ids == [*programme.instructor_ids, other]
+
+
+def test_the_programmes_documents_are_links_the_browser_downloads(screen: Screen) -> None:
+    screen_log_in(screen, COORDINATOR)
+    programme = demo_programme(runtime.store)
+    screen.open(f'/programmes/{programme.id}')
+    screen.should_contain('Kartu QR peserta (PDF)')
+    links = screen.selenium.find_elements(By.CSS_SELECTOR, 'a.q-btn[download]')
+    assert [a.get_attribute('href').split('/export/', 1)[1] for a in links] == [
+        f'daftar-hadir-all/{programme.id}.pdf', f'cards/{programme.id}.pdf', f'attendance/{programme.id}.xlsx',
+        f'attendance/{programme.id}.csv', f'progress/{programme.id}.xlsx',
+    ]  # fmt: skip
+    assert all(a.get_attribute('target') == '_blank' and a.size['height'] >= 48 for a in links)

@@ -58,21 +58,25 @@ def back_button(path: str) -> None:
 
 def documents_row(day: Day | None, programme: Programme) -> None:
     """Downloads for the day and the programme: the signed list, the QR cards, the attendance grid."""
+    with ui.row().classes('q-gutter-sm'):
+        for key, icon, url in document_links(day, programme):
+            PlainButton(
+                t(key), icon, lambda url=url: ui.download.from_url(url), mark=key.replace('.', '-'), look='outline'
+            )
+
+
+def document_links(day: Day | None, programme: Programme) -> list[tuple[str, str, str]]:
+    """The documents of the day (or, without one, of the programme) as (text key, icon, url)."""
     if day is not None:  # the day screen: that day's list
         links = [('doc.day_pdf', 'picture_as_pdf', f'/export/daftar-hadir/{day.id}.pdf')]
     else:  # the programme's page (coordinators): every day's list in one file
         links = [('doc.all_days_pdf', 'picture_as_pdf', f'/export/daftar-hadir-all/{programme.id}.pdf')]
-    links += [
+    return links + [
         ('doc.cards_pdf', 'badge', f'/export/cards/{programme.id}.pdf'),
         ('doc.grid_xlsx', 'table_view', f'/export/attendance/{programme.id}.xlsx'),
         ('doc.grid_csv', 'description', f'/export/attendance/{programme.id}.csv'),
         ('doc.progress_xlsx', 'grading', f'/export/progress/{programme.id}.xlsx'),
     ]
-    with ui.row().classes('q-gutter-sm'):
-        for key, icon, url in links:
-            PlainButton(
-                t(key), icon, lambda url=url: ui.download.from_url(url), mark=key.replace('.', '-'), look='outline'
-            )
 
 
 def icon_html(name: str, colour: str = '', size: int = 24) -> str:

@@ -31,6 +31,7 @@ from store.programmes import (
 
 from ..auth import acting, guard
 from ..elements.day_card import DayCard
+from ..elements.downloads import Downloads
 from ..format import short_date
 from ..forms import field_errors, notify_error, saved_form, show_errors, validate, written
 from ..frame import frame, programme_page
@@ -45,7 +46,7 @@ from ..widgets import (
     PlainButton,
     Sheet,
     TapButton,
-    documents_row,
+    document_links,
     title_bar,
 )
 from .certificates import CertificatesSection
@@ -279,7 +280,8 @@ class LogoField:
 def _papers_and_books(programme: Programme) -> None:
     """The programme's documents, its trainees' business totals, and each of its groups' books."""
     ui.label(t('day.documents')).classes('text-h6 q-mt-md')
-    documents_row(None, programme)
+    links = document_links(None, programme)
+    Downloads([(t(key), icon, url, key.replace('.', '-')) for key, icon, url in links])
     go = lambda: ui.navigate.to(f'/programmes/{programme.id}/business')  # noqa: E731
     PlainButton(t('ledger.totals_title'), 'insights', go, mark='open-business-totals', look='outline').classes(
         'full-width'
