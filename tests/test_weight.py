@@ -124,6 +124,14 @@ def test_remembering_signatures_gives_the_same_answers() -> None:
     assert helpers.expects_arguments is speedups.expects_arguments
 
 
+def test_remembered_event_names_and_the_page_template_answer_as_before() -> None:
+    speedups.apply()
+    for name in ('click', 'update:model-value', 'keydown.enter', 'key-up.ctrl.a', 'value-change', ''):
+        assert helpers.event_type_to_camel_case(name) == speedups._camel_case(name)
+    assert not client.templates.env.auto_reload  # NiceGUI's template read once, not asked about on every view
+    assert client.templates.get_template('index.html') is client.templates.get_template('index.html')
+
+
 @given(st.text(alphabet=st.sampled_from('&<>`$;#a ·–é😀\\"\'amp').map(str) | st.characters(), max_size=60))
 def test_the_page_data_is_escaped_as_nicegui_escapes_it(text: str) -> None:
     assert speedups.escaped(text) == text.translate(client.HTML_ESCAPE_TABLE)

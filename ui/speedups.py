@@ -23,6 +23,10 @@ long as nothing else listens (a collection with one handler, its element's own, 
 renamed or deprecated prop is being set (NiceGUI's own checks then run as before); after the HTML, nothing changes.
 About a fifth of the CPU of building a page went there. `tests/test_weight.py` checks a page comes out the same.
 
+Its page template is asked each time whether its file changed on disk (Jinja's auto-reload: a `stat` a view, a
+tenth of the home's CPU); NiceGUI's files do not change while the app runs. And the camelCase name of an event
+type (`click` → `click`, `update:model-value` → `update:modelValue`) is worked out once per name.
+
 And two of NiceGUI's middlewares (the prefix of a redirect behind a proxy, the cache header of its own files) are
 Starlette `BaseHTTPMiddleware`s: each answer went through a task, a task group and a pair of memory streams for
 each. They are the same two rules here as plain ASGI layers (`tests/test_speedups.py` checks the rules).
@@ -31,6 +35,7 @@ each. They are the same two rules here as plain ASGI layers (`tests/test_speedup
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 from typing import Any
 
 from nicegui import __version__, client, core, helpers, ui_run, ui_run_with
@@ -56,6 +61,8 @@ def apply() -> None:
     Outbox.enqueue_update = _enqueue_update  # type: ignore[method-assign]
     for kind in (Props, Classes, Style):
         kind._handle_change = _handle_change  # type: ignore[method-assign]
+    client.templates.env.auto_reload = False
+    helpers.event_type_to_camel_case = cache(_camel_case)  # element.py looks it up here on each `.on`
     for module in (ui_run, ui_run_with):  # `ui.run` adds these by the names its module imported
         module.RedirectWithPrefixMiddleware = PrefixedRedirects  # type: ignore[attr-defined,misc]
         module.SetCacheControlMiddleware = CachedNiceGuiFiles  # type: ignore[attr-defined,misc]
@@ -83,6 +90,7 @@ def _handle_change(self: Props | Classes | Style) -> None:
     ObservableCollection._handle_change(self)
 
 
+_camel_case = helpers.event_type_to_camel_case
 _original_loop = Outbox.loop
 
 
