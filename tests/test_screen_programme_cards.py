@@ -80,3 +80,16 @@ def test_the_programmes_documents_are_links_the_browser_downloads(screen: Screen
         f'attendance/{programme.id}.csv', f'progress/{programme.id}.xlsx',
     ]  # fmt: skip
     assert all(a.get_attribute('target') == '_blank' and a.size['height'] >= 48 for a in links)
+
+
+def test_a_folded_section_opens_with_its_content_on_her_tap_and_folds_again(screen: Screen) -> None:
+    screen_log_in(screen, COORDINATOR)
+    programme = demo_programme(runtime.store)
+    screen.open(f'/programmes/{programme.id}')
+    screen.should_not_contain('Tanggal terbit')  # the certificates' date: built when the section first opens
+    tap(screen, 'Sertifikat')
+    screen.should_contain('Tanggal terbit')
+    content = screen.selenium.find_element(By.XPATH, "//div[normalize-space()='Tanggal terbit']")
+    screen.wait_for(content.is_displayed)
+    tap(screen, 'Sertifikat')
+    screen.wait_for(lambda: not content.is_displayed())

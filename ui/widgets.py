@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 
 from nicegui import ui
 from nicegui.element import Element
+from nicegui.elements.expansion import Expansion
 from nicegui.events import GenericEventArguments
 
 from models.base import DomainError
@@ -373,19 +374,29 @@ class LinkCard(ui.card):
         self.row.__exit__(*exc)
 
 
-class Folded(ui.expansion):
+class Folded(Element):
     """A folded section whose content `build` makes the first time she opens it: a page of several folded sections
-    builds, sends and keeps only what she opens (NiceGUI's cost is per element, and most visits open none)."""
+    builds, sends and keeps only what she opens (NiceGUI's cost is per element, and most visits open none). Drawn by
+    `ui.expansion`'s own component, without its bindings: her tap asks the server, which builds the content and
+    opens it, as `ui.expansion` does."""
+
+    component = Expansion.component
 
     def __init__(self, text: str, icon: str, build: Callable[[], None], *, mark: str) -> None:
-        super().__init__(text, icon=icon)
-        self.classes('full-width bg-white').mark(mark)
+        super().__init__()
+        self.props.update({'label': text, 'icon': icon, 'model-value': False})
+        self.classes('nicegui-expansion full-width bg-white').mark(mark)
         self._build: Callable[[], None] | None = build
-        self.on('click', self.unfold)  # her tap on the header (and a test's click)
-        self.on_value_change(lambda e: self.unfold() if e.value else None)
+        self.on('click', self.unfold, [])  # her tap on the header (and a test's click)
+        self.on('update:model-value', self._toggled)
 
     def unfold(self) -> None:
         if self._build is not None:
             build, self._build = self._build, None
             with self:
                 build()
+
+    def _toggled(self, event: GenericEventArguments) -> None:
+        if event.args is True:
+            self.unfold()
+        self.props['model-value'] = event.args is True  # it opens (or folds) when the server says so
