@@ -8,10 +8,18 @@ from typing import Any
 from nicegui.element import Element
 from nicegui.events import GenericEventArguments
 
+from ..widgets import as_built
+
 
 class DaySkills(Element, component='day_skills.js', default_classes='nicegui-card'):
     def __init__(
-        self, heading: str, skills: Sequence[tuple[str, str, str]], on_remove: Callable[[str], Any], *, mark: str
+        self,
+        heading: str,
+        skills: Sequence[tuple[str, str, str]],
+        on_remove: Callable[[str], Any],
+        *,
+        mark: str,
+        classes: str = '',
     ) -> None:
         """A day's card as `ui.card` draws it: its `heading`, then its `skills` (id, name, and what a screen reader
         says for taking it off) as outlined chips, a tap on one calling `on_remove` with its id. `with
@@ -19,7 +27,7 @@ class DaySkills(Element, component='day_skills.js', default_classes='nicegui-car
         skill, `placed-<id>` (tests look for both)."""
         super().__init__()
         shown = tuple({'id': i, 'name': name, 'remove': spoken} for i, name, spoken in skills)
-        self._props.update(heading=heading, skills=shown, chip=CHIP)  # a tuple goes as it is, without observers
+        as_built(self, {'heading': heading, 'skills': shown, 'chip': CHIP}, classes)
         self.skill_ids, self.on_remove = {i for i, _, _ in skills}, on_remove
         self.on('remove', self._removed)
         self.mark(mark, *(f'placed-{i}' for i in self.skill_ids))

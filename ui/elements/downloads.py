@@ -7,6 +7,8 @@ from typing import Any
 
 from nicegui.element import Element
 
+from ..widgets import as_built
+
 
 class Downloads(Element, component='downloads.js'):
     def __init__(self, links: Sequence[tuple[str, str, str, str]]) -> None:
@@ -15,7 +17,7 @@ class Downloads(Element, component='downloads.js'):
         Each link's mark marks the row, for tests."""
         super().__init__()
         shown = tuple({'label': label, 'icon': icon, 'url': url} for label, icon, url, _ in links)
-        self._props.update(links=shown, look=LOOK)  # a tuple goes as it is, without observers
+        as_built(self, {'links': shown, 'look': LOOK})
         self.mark(*(mark for *_, mark in links))
 
     def _displayed_contents(self, *, only_visible: bool) -> list[Any]:

@@ -30,7 +30,7 @@ def curriculum_section(programme_id: str) -> None:
         for day, skills in curriculum_names(store, programme_id):
             heading = t('grid.day_heading', number=day.number, title=day.title)
             chips = [(s.id, s.name, t('library.remove', name=s.name)) for s in skills]
-            with DaySkills(heading, chips, remove, mark=f'curriculum-day-{day.number}').classes('full-width q-pa-sm'):
+            with DaySkills(heading, chips, remove, mark=f'curriculum-day-{day.number}', classes='full-width q-pa-sm'):
                 placed, order = {s.id for s in skills}, len(skills)
                 ChoicesOnTap(
                     t('library.add_to_day'),

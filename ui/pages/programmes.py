@@ -283,12 +283,11 @@ def _papers_and_books(programme: Programme) -> None:
     links = document_links(None, programme)
     Downloads([(t(key), icon, url, key.replace('.', '-')) for key, icon, url in links])
     go = lambda: ui.navigate.to(f'/programmes/{programme.id}/business')  # noqa: E731
-    PlainButton(t('ledger.totals_title'), 'insights', go, mark='open-business-totals', look='outline').classes(
-        'full-width'
-    )
+    totals = t('ledger.totals_title')
+    PlainButton(totals, 'insights', go, mark='open-business-totals', look='outline', classes='full-width')
     for group in runtime.store.by_index(Group, 'programme', programme.id):
         book = lambda g=group: ui.navigate.to(f'/kelompok/{g.id}')  # noqa: E731
-        PlainButton(t('ledger.open', name=group.name), 'agriculture', book, look='outline').classes('full-width')
+        PlainButton(t('ledger.open', name=group.name), 'agriculture', book, look='outline', classes='full-width')
 
 
 def date_input(label: str, value: dt.date) -> ui.input:
@@ -323,8 +322,10 @@ def _days_section(programme_id: str) -> Any:
         for day in days:
             when = f'{short_date(day.date)} · {day.starts_at:%H.%M} {programme.zone.value}'
             go = lambda d=day: ui.navigate.to(f'/days/{d.id}')  # noqa: E731
-            card = DayCard(day.number, day.title, when, roster=roster, on_roster=go)
-            with card.classes('full-width q-pa-sm day-card').mark(f'day-{day.number}'):
+            card = DayCard(
+                day.number, day.title, when, roster=roster, on_roster=go, classes='full-width q-pa-sm day-card'
+            )
+            with card.mark(f'day-{day.number}'):
                 change = lambda d=day: _day_dialog(programme, d, days_list)  # noqa: E731
                 PlainButton('', 'edit', change, mark=f'edit-day-{day.number}', look='flat', more=edit)
         missing = missing_dates(store, programme)
@@ -340,7 +341,7 @@ def _days_section(programme_id: str) -> Any:
         number, date = next_day(store, programme)
         draft = Day(programme_id=programme_id, number=number, date=date, title='-')
         add = lambda: _day_dialog(programme, draft.model_copy(update={'title': ''}), days_list, new=True)  # noqa: E731
-        PlainButton(t('days.add'), 'add', add, mark='add-day', look='outline').classes('full-width')
+        PlainButton(t('days.add'), 'add', add, mark='add-day', look='outline', classes='full-width')
 
     days_list()
     return days_list
@@ -393,4 +394,4 @@ def _instructors_section(store: Store, programme: Programme) -> None:
             return
         ui.notify(t('form.saved'), type='positive')
 
-    PlainButton(t('form.save'), 'save', save, mark='save-instructors').classes('full-width')
+    PlainButton(t('form.save'), 'save', save, mark='save-instructors', classes='full-width')
