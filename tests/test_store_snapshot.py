@@ -253,7 +253,7 @@ async def test_texts_many_documents_repeat_are_held_once_and_read_the_same(engin
     store = await engine.open()
     try:
         docs = store.raw('sales')
-        for field in ('participant_id', 'product_id', 'channel', 'buyer'):
+        for field in ('participant_id', 'product_id', 'channel', 'buyer', 'quantity'):
             assert len({id(doc[field]) for doc in docs.values()}) == len({doc[field] for doc in docs.values()}), field
         assert sorted(store.all(Sale), key=lambda s: s.id) == sales
     finally:
