@@ -27,5 +27,5 @@ class DayCard(Element, component='day_card.js', default_classes='nicegui-card'):
         return [props['number'], props['title'], props['when'], props['roster']['aria-label']]
 
 
-# the roster button as a PlainButton('', 'fact_check', …, look='flat', more={'round': True}) is
+# the roster button as PlainButton('', 'fact_check', …, look='flat', more={'round': True}) draws it
 ROSTER = {'class': 'tap', 'color': 'primary', 'icon': 'fact_check', 'flat': True, 'no-caps': True, 'round': True}

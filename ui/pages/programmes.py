@@ -295,8 +295,8 @@ def date_input(label: str, value: dt.date) -> ui.input:
     return ui.input(label, value=value.isoformat()).props('type=date stack-label')
 
 
-# A day's card places its five children itself (number | title over date | roster | edit), as the row and the
-# column inside it did: two elements fewer a day, and it looks the same.
+# A day's card (ui/elements/day_card.py) places its five children itself (number | title over date | roster | edit),
+# as a row and a column inside it once did, and looks the same.
 DAY_CARD = (
     '<style>.day-card{display:grid;grid-template:"n t r e" auto "n d r e" auto / auto minmax(0,1fr) auto auto;'
     'align-items:start}.day-card>:nth-child(1){grid-area:n}.day-card>:nth-child(2){grid-area:t}'
