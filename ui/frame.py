@@ -78,38 +78,40 @@ def frame(title_key: str, *, active: str = '/') -> Iterator[None]:
     ui.page_title(f'{t(title_key)} · Berdaya')
     # NiceGUI's connection popup in her language, saying what still works without a signal
     signal.add_to_page(lang, offline_page=account is not None and account.role == Role.TRAINEE)
-    with ui.header().classes('items-center justify-between q-px-md q-py-none'):
-        ui.html(  # one element, not three: every page has it
+    with ui.header().classes('items-center no-wrap q-px-md q-py-none'):  # every page has it: as few elements as can be
+        ui.html(
             f'<div class="row items-center no-wrap">{icon_svg("volunteer_activism")}'
             '<span class="q-ml-sm text-subtitle1 text-weight-bold">Berdaya</span></div>',
             sanitize=False,
         )
-        with ui.row().classes('items-center no-wrap q-gutter-x-xs'):
-            other = 'en' if lang == 'id' else 'id'
-            switch = {'dense': True, 'aria-label': switch_name(other, lang)}
-            PlainButton(
-                other.upper(), 'translate', lambda: _switch(other), mark='switch-language', look='flat', colour='white',
-                more=switch,
-            )  # fmt: skip
-            if account is not None:
-                guard = pwa.logout_guard(t('pwa.logout_unsent'))
-                leave = {'dense': True, 'aria-label': t('frame.logout'), 'title': t('frame.logout')}
-                PlainButton('', 'logout', None, mark='logout', look='flat', colour='white', more=leave).on(
-                    'click', logout_here, js_handler=guard
-                )
+        other = 'en' if lang == 'id' else 'id'
+        switch = {'dense': True, 'aria-label': switch_name(other, lang)}
+        PlainButton(
+            other.upper(), 'translate', lambda: _switch(other), mark='switch-language', look='flat', colour='white',
+            more=switch,
+        ).classes('q-ml-auto')  # fmt: skip
+        if account is not None:
+            guard = pwa.logout_guard(t('pwa.logout_unsent'))
+            leave = {'dense': True, 'aria-label': t('frame.logout'), 'title': t('frame.logout')}
+            PlainButton('', 'logout', None, mark='logout', look='flat', colour='white', more=leave).classes(
+                'q-ml-xs'
+            ).on('click', logout_here, js_handler=guard)
     if account is not None and account.role == Role.TRAINEE:
         ui.add_head_html(pwa.KEEP_PRODUCTS)  # for the offline sale form
-    with ui.footer().classes('bg-white text-dark shadow-up-2 q-pa-none'):
-        # no gap between items (a row's own is 16 px): six of them, a coordinator's, fit 360 px with their words whole
-        with ui.row().classes('full-width no-wrap justify-around q-gutter-none').style('gap:0'):
-            for item in NAV_ITEMS[account.role if account else None]:
-                go = lambda p=item.path: ui.navigate.to(p)  # noqa: E731
-                colour = 'primary' if item.path == active else 'grey-8'
-                mark = f'nav-{item.path.strip("/") or "home"}'
-                PlainButton(
-                    t(item.label_key), item.icon, go, mark=mark, look='flat', colour=colour, grow=True,
-                    more={'stack': True, 'dense': True},
-                ).classes('nav-item')  # fmt: skip
+    # its items in a row of their own with no gap between them (six, a coordinator's, fit 360 px with their words whole)
+    with (
+        ui.footer()
+        .classes('bg-white text-dark shadow-up-2 q-pa-none nicegui-row no-wrap justify-around')
+        .style('gap:0')
+    ):
+        for item in NAV_ITEMS[account.role if account else None]:
+            go = lambda p=item.path: ui.navigate.to(p)  # noqa: E731
+            colour = 'primary' if item.path == active else 'grey-8'
+            mark = f'nav-{item.path.strip("/") or "home"}'
+            PlainButton(
+                t(item.label_key), item.icon, go, mark=mark, look='flat', colour=colour, grow=True,
+                more={'stack': True, 'dense': True},
+            ).classes('nav-item')  # fmt: skip
     ui.add_head_html(CSS)  # not ui.add_css: that first asks the disk whether the CSS is a file name
     with ui.column().classes('page q-px-none q-py-xs q-gutter-y-sm'):
         yield

@@ -59,9 +59,11 @@ def home_ui(
         if account is None:
             _welcome()
             return
-        with ui.column().classes('gap-0'):
-            ui.label(t('home.hello', name=account.name)).classes('text-h6 text-weight-bold')
-            ui.label(t(f'role.{account.role.value}')).classes('text-caption text-grey-8')
+        ui.html(  # one element for two lines of text
+            f'<div class="text-h6 text-weight-bold">{escape(t("home.hello", name=account.name))}</div>'
+            f'<div class="text-caption text-grey-8">{escape(t(f"role.{account.role.value}"))}</div>',
+            sanitize=False,
+        )
         if secretariats or account.role == Role.SECRETARIAT:
             secretariat_start(secretariats or [], staff_role=account.role == Role.SECRETARIAT)
         if account.role == Role.SECRETARIAT:

@@ -3,6 +3,8 @@ it from her phone. Her receipt is a download away once it is there."""
 
 from __future__ import annotations
 
+from html import escape
+
 from fastapi import Response
 from nicegui import ui
 
@@ -18,7 +20,7 @@ from ..forms import written
 from ..frame import frame
 from ..i18n import t
 from ..runtime import runtime
-from ..widgets import PlainButton, TapButton, title_bar
+from ..widgets import PlainButton, TapButton, icon_html, title_bar
 
 TRAINEE = Role.TRAINEE
 
@@ -105,9 +107,11 @@ def aid_notice(participant_id: str) -> None:
     waiting = sum(1 for h in handovers if not h.confirmed)
     if waiting:
         with ui.card().classes('full-width bg-orange-1').mark('aid-waiting'):
-            with ui.row().classes('items-center no-wrap'):
-                ui.icon('redeem', size='32px', color='orange-10')
-                ui.label(t('aid.waiting', count=waiting)).classes('text-subtitle1 text-weight-medium')
+            ui.html(  # one element for the icon and its line
+                f'<div class="row items-center no-wrap">{icon_html("redeem", "orange-10", 32)}<span class="q-ml-md '
+                f'text-subtitle1 text-weight-medium">{escape(t("aid.waiting", count=waiting))}</span></div>',
+                sanitize=False,
+            )
             PlainButton(
                 t('aid.open_mine'), 'task_alt', lambda: ui.navigate.to('/aid'), mark='open-my-aid', colour='positive',
                 more={'size': 'lg'},

@@ -4,6 +4,7 @@ shown under the QR (for when her camera cannot read the projector); then what sh
 from __future__ import annotations
 
 import datetime as dt
+from html import escape
 
 from nicegui import ui
 
@@ -17,7 +18,7 @@ from ..format import local_time
 from ..i18n import current_lang, t
 from ..runtime import runtime
 from ..typed_code import check_in_by_code
-from ..widgets import PlainButton
+from ..widgets import PlainButton, icon_html
 from .day import STATUS_COLOURS, STATUS_ICONS
 
 
@@ -46,12 +47,14 @@ def today_section(todays: list[tuple[Programme, Day]], marks: dict[str, Attendan
 
 
 def _checked_in(programme: Programme, record: Attendance) -> None:
-    with ui.row().classes('items-center no-wrap'):
-        ui.icon(STATUS_ICONS[record.status], color=STATUS_COLOURS[record.status], size='32px')
-        time = local_time(record.at, programme.zone)
-        ui.label(t('today.checked_in', status=t(f'status.{record.status.value}'), time=time)).classes(
-            'text-subtitle1 text-weight-medium'
-        ).mark('today-state')
+    time = local_time(record.at, programme.zone)
+    said = t('today.checked_in', status=t(f'status.{record.status.value}'), time=time)
+    icon = icon_html(STATUS_ICONS[record.status], STATUS_COLOURS[record.status], 32)
+    ui.html(  # one element: her home is the page opened most
+        f'<div class="row items-center no-wrap">{icon}'
+        f'<span class="q-ml-md text-subtitle1 text-weight-medium">{escape(said)}</span></div>',
+        sanitize=False,
+    ).mark('today-state')
 
 
 def _recipes(day: Day, programme: Programme) -> None:
@@ -72,8 +75,11 @@ class CodeBox:
     """ "Ketik kode absen": six digits on the number pad, one tap; the answer in her language beside it."""
 
     def __init__(self) -> None:
-        ui.label(t('today.not_yet')).classes('text-subtitle1 text-weight-medium').mark('today-state')
-        ui.label(t('today.code_hint', digits=SHORT_CODE_DIGITS)).classes('text-body2 text-grey-8')
+        ui.html(  # one element for both lines, spaced as the card spaces its elements
+            f'<div class="text-subtitle1 text-weight-medium">{escape(t("today.not_yet"))}</div><div class="text-body2 '
+            f'text-grey-8 q-mt-md">{escape(t("today.code_hint", digits=SHORT_CODE_DIGITS))}</div>',
+            sanitize=False,
+        ).mark('today-state')
         with ui.row().classes('full-width items-start no-wrap q-gutter-sm'):
             self.code = ui.input(t('today.code'), placeholder='123456').classes('col').mark('typed-code')
             self.code.props('outlined inputmode=numeric autocomplete=one-time-code maxlength=7 input-class=text-h6')
