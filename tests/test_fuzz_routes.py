@@ -190,6 +190,7 @@ async def _real_ids() -> dict[str, str]:
         'token': 'x',
         'key': 'x',
         'path': 'x.js',
+        'lang': 'en',
     }
 
 

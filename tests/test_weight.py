@@ -23,7 +23,7 @@ from starlette.types import Receive, Scope, Send
 from ui import icons, speedups, static
 from ui.runtime import runtime
 
-from .conftest import KUE_TRAINEE, account, log_in
+from .conftest import KUE_TRAINEE, account, her_product, log_in
 
 QUASAR = f'/_nicegui/{nicegui.__version__}/static/quasar.umd.prod.js'
 FONTS = f'/_nicegui/{nicegui.__version__}/static/fonts.css'
@@ -147,9 +147,12 @@ async def test_a_name_with_markup_and_non_ascii_reaches_the_page_escaped(user: U
     store = await runtime.ready()
     name = '<script>alert(1)</script> Siti · Rp $5 `x` & co'
     await store.put(account(KUE_TRAINEE[0]).model_copy(update={'name': name}))
+    await her_product(name=name)  # a label's text on her home: the page's data as it is
     await log_in(user, *KUE_TRAINEE)
     html = (await user.http_client.get('/')).text
     assert '&lt;script&gt;alert(1)&lt;/script&gt; Siti · Rp &#36;5 &#96;x&#96; &amp; co' in html
+    # and the greeting, one html element: escaped as HTML by the page (ui/pages/home.py), then as page data
+    assert '&amp;lt;script&amp;gt;alert(1)&amp;lt;/script&amp;gt; Siti · Rp &#36;5 &#96;x&#96; &amp;amp; co' in html
     assert '<script>alert(1)' not in html
 
 
