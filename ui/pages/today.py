@@ -49,7 +49,9 @@ def today_section(todays: list[tuple[Programme, Day]], marks: dict[str, Attendan
 def _checked_in(programme: Programme, record: Attendance) -> None:
     time = local_time(record.at, programme.zone)
     said = t('today.checked_in', status=t(f'status.{record.status.value}'), time=time)
-XX
+    icon, colour = STATUS_ICONS[record.status], STATUS_COLOURS[record.status]
+    ui.html(  # one element: her home is the page opened most
+        f'<div class="row items-center no-wrap">{icon_html(icon, colour, 32)}'
         f'<span class="q-ml-md text-subtitle1 text-weight-medium">{escape(said)}</span></div>',
         sanitize=False,
     ).mark('today-state')
