@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gzip
 import io
+from typing import Any
 
 import brotli
 import httpx
@@ -14,7 +15,7 @@ import pytest
 from fontTools.ttLib import TTFont
 from hypothesis import given
 from hypothesis import strategies as st
-from nicegui import app, client, helpers, ui
+from nicegui import app, binding, client, helpers, ui
 from nicegui.testing import User
 from starlette.middleware.base import BaseHTTPMiddleware
 from starlette.middleware.sessions import SessionMiddleware
@@ -229,3 +230,46 @@ async def test_a_page_being_built_queues_no_updates_and_a_built_one_does(user: U
     label.text = 'two'  # type: ignore[attr-defined]
     assert label.id in view.outbox.updates  # type: ignore[attr-defined]
     await user.should_see('two')
+
+
+@pytest.mark.demo
+async def test_bindings_follow_and_a_property_without_one_asks_nobody(
+    user: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: dict[str, Any] = {}
+
+    @ui.page('/binding-probe')
+    def probe() -> None:
+        state = {'text': 'one'}
+        bound = ui.label().bind_text_from(state, 'text')
+        seen.update(state=state, bound=bound, alone=ui.label('alone'))
+
+    await log_in(user, *KUE_TRAINEE)
+    view = await user.open('/binding-probe')
+    asked: list[tuple[str, ...]] = []
+    original = binding._propagate
+    monkeypatch.setattr(binding, '_propagate', lambda owner, name: (asked.append(name), original(owner, name)))
+    seen['alone'].text = 'changed'  # no binding: nobody to ask
+    assert asked == [] and seen['alone'].text == 'changed'
+    with view:  # a label bound the other way: setting it must propagate
+        target = ui.label()
+    source = seen['bound']
+    target.bind_text_to(seen['state'], 'mirror')
+    asked.clear()
+    target.text = 'two'
+    assert asked == [('text',)] and seen['state']['mirror'] == 'two'
+    seen['state']['text'] = 'three'  # the page's own binding, from the dictionary: NiceGUI's refresh loop
+    await user.should_see('three')
+    assert source.text == 'three'
+
+
+@pytest.mark.demo
+async def test_a_deleted_view_drops_its_elements_without_queueing_messages(user: User) -> None:
+    await log_in(user, *KUE_TRAINEE)
+    view = await user.open('/')
+    elements = list(view.elements.values())
+    assert len(elements) > 10
+    view.outbox.updates.clear()
+    view.delete()
+    assert view.elements == {} and all(element.is_deleted for element in elements)
+    assert view.outbox.updates == {}  # nothing queued for a socket that will never send it

@@ -27,6 +27,11 @@ Its page template is asked each time whether its file changed on disk (Jinja's a
 tenth of the home's CPU); NiceGUI's files do not change while the app runs. And the camelCase name of an event
 type (`click` → `click`, `update:model-value` → `update:modelValue`) is worked out once per name.
 
+A bindable property (a label's text, an input's value) set for the first time registers itself and then asks
+its bindings to follow: a context variable, a visited set and a lookup, for every label of a page, where an element
+just made has no binding at all; it is asked only when the property has a binding. And a view being deleted no
+longer queues a deletion message per element for a socket its outbox, stopped right after, will never send.
+
 And two of NiceGUI's middlewares (the prefix of a redirect behind a proxy, the cache header of its own files) are
 Starlette `BaseHTTPMiddleware`s: each answer went through a task, a task group and a pair of memory streams for
 each. They are the same two rules here as plain ASGI layers (`tests/test_speedups.py` checks the rules).
@@ -38,7 +43,7 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
-from nicegui import __version__, client, core, helpers, ui_run, ui_run_with
+from nicegui import __version__, binding, client, core, helpers, ui_run, ui_run_with
 from nicegui import json as nicegui_json
 from nicegui.classes import Classes
 from nicegui.element import Element
@@ -62,6 +67,8 @@ def apply() -> None:
     for kind in (Props, Classes, Style):
         kind._handle_change = _handle_change  # type: ignore[method-assign]
     client.templates.env.auto_reload = False
+    binding.BindableProperty.__set__ = _bindable_set  # type: ignore[method-assign]
+    client.Client.remove_all_elements = _remove_all_elements  # type: ignore[method-assign]  # Client.delete's
     helpers.event_type_to_camel_case = cache(_camel_case)  # element.py looks it up here on each `.on`
     for module in (ui_run, ui_run_with):  # `ui.run` adds these by the names its module imported
         module.RedirectWithPrefixMiddleware = PrefixedRedirects  # type: ignore[attr-defined,misc]
@@ -77,6 +84,34 @@ def _enqueue_update(self: Outbox, element: Element) -> None:
     if view is not None and not view._response_built and not view.is_deleted:
         return
     _original_enqueue(self, element)
+
+
+def _bindable_set(self: binding.BindableProperty, owner: Any, value: Any) -> None:
+    """NiceGUI's `BindableProperty.__set__`, following bindings only where the property has one."""
+    attribute = '___' + self.name
+    had = hasattr(owner, attribute)
+    if not had:
+        binding._make_copyable(type(owner))
+    changed = had and getattr(owner, attribute) != value
+    if had and not changed:
+        return
+    setattr(owner, attribute, value)
+    key = (id(owner), (self.name,))
+    binding.bindable_properties[key] = owner
+    if key in binding.bindings:  # `in` on the defaultdict makes no entry
+        binding._propagate(owner, (self.name,))
+    if changed and self._change_handler is not None:
+        self._change_handler(owner, value)
+
+
+def _remove_all_elements(self: client.Client) -> None:
+    """NiceGUI's, for a view being deleted (`Client.delete`): each element deleted, no message queued."""
+    elements = list(self.elements.values())
+    binding.remove(elements)
+    for element in elements:
+        element._handle_delete()
+        element._deleted = True
+    self.elements.clear()
 
 
 def _handle_change(self: Props | Classes | Style) -> None:
