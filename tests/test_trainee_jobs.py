@@ -23,6 +23,7 @@ from nicegui.testing import User
 from models.attendance import Attendance, Status, code_path, slot_of
 from models.business import Expense, Sale
 from models.programme import Day
+from store.skills import day_skills
 from ui.format import local_time
 from ui.runtime import runtime
 from ui.settings import signing_secret
@@ -147,3 +148,21 @@ async def test_her_price_list_goes_to_whatsapp_in_three_taps(user: User, monkeyp
     await walk.tap('open-toko')
     await walk.tap('send-price-list')
     assert len(opened) == 1 and opened[0].startswith('https://wa.me/?text=') and 'Klepon' in opened[0]
+
+
+async def test_todays_recipes_are_one_tap_links_to_each_recipe(user: User) -> None:
+    store = await runtime.ready()
+    today = next(d for d in store.by_index(Day, 'programme', demo_programme(store).id) if d.date == local_today())
+    skills = day_skills(store, today.id)
+    await open_as(user, KUE_TRAINEE)
+    for skill in skills:
+        await user.should_see(skill.name)
+    row = user.find(marker=f'today-recipe-{skills[0].id}').elements.pop()
+    assert [link['url'] for link in row.props['links']] == [f'/recipes/{s.id}' for s in skills]
+    assert [link['label'] for link in row.props['links']] == [s.name for s in skills]
+    await user.open(row.props['links'][0]['url'])  # what her tap opens
+    await user.should_see(skills[0].name)
+
+
+def local_today() -> dt.date:
+    return dt.datetime.now(demo_programme(runtime.store).zone.tz).date()

@@ -14,6 +14,7 @@ from models.programme import Day, Programme, ProgrammeKind
 from store.skills import day_skill_names
 
 from ..auth import acting
+from ..elements.links import Links
 from ..format import local_time
 from ..i18n import current_lang, t
 from ..runtime import runtime
@@ -64,11 +65,9 @@ def _recipes(day: Day, programme: Programme) -> None:
         return
     farm = programme.kind == ProgrammeKind.KWT
     ui.label(t('today.lessons' if farm else 'today.recipes')).classes('text-caption text-grey-8 q-mt-xs')
-    with ui.row().classes('q-gutter-xs'):
-        for skill in skills:
-            go = lambda s=skill: ui.navigate.to(f'/recipes/{s.id}')  # noqa: E731
-            icon = 'agriculture' if farm else 'menu_book'
-            PlainButton(skill.name, icon, go, mark=f'today-recipe-{skill.id}', look='outline', more={'dense': True})
+    icon = 'agriculture' if farm else 'menu_book'
+    look = {'color': 'primary', 'outline': True, 'dense': True}  # as PlainButton(…, look='outline') draws it
+    Links([(skill.name, icon, f'/recipes/{skill.id}', f'today-recipe-{skill.id}') for skill in skills], look)
 
 
 class CodeBox:
