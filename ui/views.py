@@ -13,7 +13,12 @@ moment its HTML was ready:
   on a repeat visit, 9 s over TLS). 15 s covers these; a first visit on a real Slow 3G link (17-21 s counted by
   round trips) gets one clean reload, its scripts cached by then;
 - `CROWDED_GRACE` (4 s) once more than `CROWD` views wait at once (a storm): the oldest past 4 s go first, down to
-  `CROWD`, so a storm costs the slowest phones a reload (a first visit on Slow 3G), never the server its memory;
+  `CROWD`, so a storm costs the slowest phones a reload (a first visit on Slow 3G), never the server its memory.
+  During `bench/pages.py`'s storm (2,400 views in 20 s) a repeat visit connected in 0.7-0.9 s on Fast 3G and
+  2.2-2.4 s on Slow 3G (`bench/connect.py`, a quiet 2-core machine; 0.7 and 2.2 s without the storm), but in
+  4.8 and 5.6 s (two views) with the CPU also taken by other work: 4 s is as short as it goes. A view of her home
+  waiting holds about 0.23 MiB (46 elements), so a storm lifts the peak by about its views a second × 4.3 s
+  (the grace and half a sweep) × 0.23 MiB: 120 a second, 120 MiB;
 - a view that answered with no page at all (a redirect to the log-in, a refusal) goes at the next sweep.
 A view that has connected once is NiceGUI's again: when its signal drops it keeps the reconnect window
 (`settings.reconnect_timeout`, 30 s). A view deleted here whose socket comes late is refused by NiceGUI, and
