@@ -25,7 +25,7 @@ from store.attendance import CheckIn, check_in
 from . import auth, login_page, pwa
 from .bodies import BadBody, read_form
 from .format import local_time, long_date
-from .i18n import error_text, t
+from .i18n import error_text, request_lang, t
 from .icons import brand
 from .runtime import runtime
 from .settings import signing_secret
@@ -54,7 +54,7 @@ def secret() -> str:
 
 async def scanned(request: Request, day_id: str, slot: str, mac: str) -> Response:
     await runtime.ready()
-    lang = login_page.request_lang(request)
+    lang = request_lang(request)
     now = auth.now()
     account = auth.request_account(request)
     if account is None:
@@ -64,7 +64,7 @@ async def scanned(request: Request, day_id: str, slot: str, mac: str) -> Respons
 
 async def scanned_login(request: Request, day_id: str, slot: str, mac: str) -> Response:
     await runtime.ready()
-    lang = login_page.request_lang(request)
+    lang = request_lang(request)
     try:
         form = await read_form(request)
     except BadBody:
@@ -82,7 +82,7 @@ async def scanned_login(request: Request, day_id: str, slot: str, mac: str) -> R
 
 
 async def card(request: Request, token: str) -> Response:
-    lang = login_page.request_lang(request)
+    lang = request_lang(request)
     return HTMLResponse(login_page.message_page(lang, t('checkin.card_title', lang), t('checkin.card_text', lang)))
 
 

@@ -14,7 +14,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 
 from . import login_page
-from .i18n import t
+from .i18n import request_lang, t
 
 NO_STORE = {'Cache-Control': 'no-store'}
 
@@ -28,7 +28,7 @@ def install(app: Any) -> None:
 
 async def not_found(request: Request, exception: Exception) -> Response:
     if _is_api(request):
-        return JSONResponse({'error': t('oops.not_found_title', login_page.request_lang(request))}, 404, NO_STORE)
+        return JSONResponse({'error': t('oops.not_found_title', request_lang(request))}, 404, NO_STORE)
     if _raised_by_a_route(request) and isinstance(exception, HTTPException):
         # NiceGUI's own files and a static folder's missing file: as FastAPI answers, no page around it
         return await http_exception_handler(request, exception)
@@ -38,12 +38,12 @@ async def not_found(request: Request, exception: Exception) -> Response:
 async def server_error(request: Request, exception: Exception) -> Response:
     """Starlette calls this for any exception a route let through, then raises it again: the server logs it."""
     if _is_api(request):
-        return JSONResponse({'error': t('oops.server_title', login_page.request_lang(request))}, 500, NO_STORE)
+        return JSONResponse({'error': t('oops.server_title', request_lang(request))}, 500, NO_STORE)
     return answer_page(request, 'oops.server_title', 'oops.server', 500)
 
 
 def answer_page(request: Request, title_key: str, text_key: str, status: int) -> HTMLResponse:
-    lang = login_page.request_lang(request)
+    lang = request_lang(request)
     page = login_page.message_page(lang, t(title_key, lang), t(text_key, lang))
     return HTMLResponse(page, status_code=status, headers=NO_STORE)
 

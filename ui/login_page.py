@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from html import escape
 
-from .i18n import LANG_COOKIE as LANG_COOKIE  # the cookie and its reading are i18n's: the pages that
-from .i18n import request_lang as request_lang  # import them from here, as before, get them
 from .i18n import t
 from .icons import brand
 from .pwa import LINKS

@@ -23,8 +23,7 @@ from store import files
 from store.shop import public_shop
 
 from .format import unit_name
-from .i18n import t
-from .login_page import request_lang
+from .i18n import request_lang, t
 from .runtime import runtime
 
 FONTS = Path(__file__).resolve().parent.parent / 'assets' / 'fonts'

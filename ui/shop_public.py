@@ -38,7 +38,7 @@ from . import login_page
 from .auth import client_address
 from .bodies import BadBody, read_form
 from .format import format_rupiah, unit_name
-from .i18n import error_text, t
+from .i18n import error_text, request_lang, t
 from .icons import brand
 from .runtime import runtime
 from .share_image import SIZES
@@ -93,7 +93,7 @@ class Card:
 
 async def shop(request: Request, slug: str) -> Response:
     await runtime.ready()
-    lang = login_page.request_lang(request)
+    lang = request_lang(request)
     found = public_shop(runtime.store, slug[:60].lower())
     if found is None:
         return _missing(lang)
@@ -113,7 +113,7 @@ async def shop(request: Request, slug: str) -> Response:
 
 async def product_page(request: Request, slug: str, product_id: str) -> Response:
     await runtime.ready()
-    lang = login_page.request_lang(request)
+    lang = request_lang(request)
     found = public_shop(runtime.store, slug[:60].lower())
     product = next((p for p in found.products if p.id == product_id), None) if found else None
     if found is None or product is None:
@@ -284,7 +284,7 @@ async def order_submitted(request: Request, slug: str) -> Response:
     """`POST /toko/{slug}/pesan`: the buyer's order lands in her book as a new order; the buyer gets a WhatsApp
     link to confirm with her. 422 with the reason, 429 when one address sends too many."""
     store = await runtime.ready()
-    lang = login_page.request_lang(request)
+    lang = request_lang(request)
     found = public_shop(store, slug[:60].lower())
     if found is None:
         return _missing(lang)

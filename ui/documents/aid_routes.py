@@ -15,8 +15,7 @@ from models.aid import AidItem, Handover
 from models.programme import Programme
 from store.aid import may_confirm
 
-from ..i18n import t
-from ..login_page import request_lang
+from ..i18n import request_lang, t
 from ..runtime import runtime
 from .download import PDF, download, plain_text, slug
 

@@ -11,8 +11,7 @@ from fastapi import Request, Response
 from models.programme import Day
 from store.programmes import days_of
 
-from ..i18n import t
-from ..login_page import request_lang
+from ..i18n import request_lang, t
 from ..runtime import runtime
 from .download import CSV, PDF, XLSX, Allowed, download, plain_text, slug, staff_programme
 

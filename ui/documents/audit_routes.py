@@ -19,8 +19,7 @@ from store.audit import KINDS, AuditFilter, log_event
 from store.audit_view import trail
 
 from ..format import local_time, plain_date
-from ..i18n import t
-from ..login_page import request_lang
+from ..i18n import request_lang, t
 from ..runtime import runtime
 from .download import CSV, XLSX, download
 

@@ -15,8 +15,7 @@ from models.permissions import may_run_day
 from models.programme import Programme
 from store import Store
 
-from ..i18n import t
-from ..login_page import request_lang
+from ..i18n import request_lang, t
 from ..runtime import runtime
 
 PDF = 'application/pdf'

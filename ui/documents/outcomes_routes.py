@@ -11,8 +11,7 @@ from fastapi import Request, Response
 from models.programme import Programme
 from store.outcomes import programme_outcomes
 
-from ..i18n import t
-from ..login_page import request_lang
+from ..i18n import request_lang, t
 from ..runtime import runtime
 from .download import PDF, XLSX, download, plain_text, slug
 

@@ -22,8 +22,7 @@ from store.departure import open_checklist
 from store.secretariat_summary import secretariat_summary, summary_years
 
 from .. import auth
-from ..i18n import t
-from ..login_page import request_lang
+from ..i18n import request_lang, t
 from ..runtime import runtime
 from .download import PDF, XLSX, download, plain_text, slug
 

@@ -24,9 +24,8 @@ from store.certificates import certificate_of, eligibility, issued_in_order
 
 from .. import login_page
 from ..format import date_range, date_text
-from ..i18n import t
+from ..i18n import request_lang, t
 from ..icons import brand
-from ..login_page import request_lang
 from ..runtime import runtime
 from .download import PDF, XLSX, Allowed, download, plain_text, slug, staff_programme
 

@@ -24,8 +24,7 @@ from store.transfer_proofs import attach_proof, proof_bytes, remove_proof
 from ..auth import acting
 from ..documents.download import plain_text
 from ..forms import notify_error, written
-from ..i18n import t
-from ..login_page import request_lang
+from ..i18n import request_lang, t
 from ..runtime import runtime
 from ..widgets import PictureUpload, Sheet, TapButton, named
 
