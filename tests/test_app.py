@@ -72,7 +72,9 @@ async def test_a_shutdown_during_demo_seeding_frees_the_data_folder(
 
     monkeypatch.setenv('BERDAYA_DEMO', 'true')
     runtime.reset(Settings())
-    monkeypatch.setattr(app_module, 'seed_demo', endless_seed)
+    import store.demo  # imported by the start-up only with the demo on: patched where it is looked up
+
+    monkeypatch.setattr(store.demo, 'seed_demo', endless_seed)
     start = asyncio.ensure_future(app_module._open_store())
     await asyncio.wait_for(seeding.wait(), 10)
     start.cancel()

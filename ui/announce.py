@@ -9,7 +9,6 @@ from collections.abc import Iterable
 from nicegui import app
 
 from models.account import Account, Role
-from store.demo import demo_logins
 
 from .i18n import t
 from .runtime import runtime
@@ -25,6 +24,8 @@ async def announce() -> None:
 
         lines.append(t('cli.database', database=shown_url(settings.database_url), tenant=settings.tenant))
     if settings.demo:
+        from store.demo import demo_logins  # the demo's data: not in a real office's server
+
         lines += demo_lines(await asyncio.to_thread(demo_logins, store))
     print('\n'.join(lines), flush=True)
 

@@ -12,7 +12,6 @@ from nicegui import app, translations, ui
 
 from models.programme import Zone
 from store import Store
-from store.demo import seed_demo
 
 from . import (
     announce,
@@ -48,6 +47,7 @@ def build(settings: Settings) -> None:
     media.install(app)  # kept photos answered before the middleware: a shop page asks for thirty
     paths.install(app)
     headers.install(app)  # after the static layer: outside it, so its answers get the headers too
+    icons.keep_in(runtime.settings.cache / 'icons')  # read back after a restart, without fontTools
     ui.add_head_html(icons.icon_face() + old_browser_script(), shared=True)
     speedups.apply()
     frame.theme()
@@ -62,6 +62,8 @@ async def _open_store() -> None:
     store = await _store_of(settings)
     try:
         if settings.demo:
+            from store.demo import seed_demo  # its data and their QR codes: not in a real office's server
+
             today = dt.datetime.now(Zone.WIB.tz).date()
             seeded = await seed_demo(store, today)
             log.info(t('cli.demo_seeded') if seeded else t('cli.demo_kept'))

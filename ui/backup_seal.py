@@ -22,10 +22,6 @@ import unicodedata
 from pathlib import Path
 from typing import BinaryIO
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
-from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
-
 from models.base import DomainError
 
 MAGIC = b'BERDAYA-BACKUP-AES256GCM-SCRYPT\n'
@@ -67,6 +63,8 @@ def seal(source: BinaryIO, out: BinaryIO, passphrase: str) -> None:
     salt, nonce = os.urandom(SALT), os.urandom(NONCE)
     key, check = _derive(passphrase, salt, log2_n, r, p)
     header = MAGIC + PARAMS.pack(log2_n, r, p) + salt + nonce + check
+    from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes  # with the first backup: 6 MiB
+
     encryptor = Cipher(algorithms.AES(key), modes.GCM(nonce)).encryptor()
     encryptor.authenticate_additional_data(header)
     out.write(header)
@@ -93,6 +91,9 @@ def unseal(source: BinaryIO, size: int, out: BinaryIO, passphrase: str) -> None:
     key, expected = _derive(passphrase, salt, log2_n, r, p)
     if not hmac.compare_digest(check, expected):
         raise DomainError('backup_wrong_passphrase')
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+
     decryptor = Cipher(algorithms.AES(key), modes.GCM(nonce)).decryptor()
     decryptor.authenticate_additional_data(header)
     left = size - HEADER - TAG
@@ -108,6 +109,8 @@ def unseal(source: BinaryIO, size: int, out: BinaryIO, passphrase: str) -> None:
 
 def _derive(passphrase: str, salt: bytes, log2_n: int, r: int, p: int) -> tuple[bytes, bytes]:
     """(key, check) from the passphrase as typed on any device: NFC, so an é typed as e + accent matches."""
+    from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
     secret = unicodedata.normalize('NFC', passphrase).encode('utf-8')
     derived = Scrypt(salt=salt, length=KEY + CHECK, n=2**log2_n, r=r, p=p).derive(secret)
     return derived[:KEY], derived[KEY:]

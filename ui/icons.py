@@ -4,6 +4,9 @@ NiceGUI's `fonts.css` loads Roboto (Android phones have it as their own font) an
 (128 KB); `trimmed_fonts_css()` drops both faces and `icon_face()` declares the subset (~9 KB) instead, served by
 the static layer (ui/static.py) under a URL that changes with its content. An icon missing from the subset would
 show as its name, in English: `tests/test_no_english.py` checks every page's icons against `icon_names()`.
+Reading the font takes fontTools (11 MiB a server would carry for its whole life): what start-up and pages need
+from it (the ligature table, the subset, the inline drawings) is made once and kept in the cache folder under the
+font's hash (`keep_in`, ui/kept.py), so a restart reads a few files and never imports it.
 """
 
 from __future__ import annotations
@@ -11,11 +14,15 @@ from __future__ import annotations
 import hashlib
 import html
 import io
+import json
 import re
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
 import nicegui
+
+from .kept import kept
 
 ROOT = Path(__file__).resolve().parent.parent
 NICEGUI_STATIC = Path(nicegui.__file__).resolve().parent / 'static'
@@ -23,6 +30,18 @@ ICON_PATH = '/_berdaya/icons.{key}.woff2'
 EXTRA_ICONS = ('visibility', 'visibility_off')  # NiceGUI's password toggle
 # Quasar components no page of ours uses: their icons stay out of the subset
 UNUSED_QUASAR = ('colorPicker', 'carousel', 'editor', 'fab', 'pagination', 'rating', 'tree')
+FACTS = 1  # the kept files' format: a change here makes them again
+
+_kept_in: list[Path] = []  # the folder the font's facts are kept in (`keep_in`); empty: read from the font each time
+
+
+def keep_in(folder: Path | None) -> None:
+    """Keep what is read from the font in `folder` (the app's cache folder), read back after a restart."""
+    _kept_in[:] = [folder] if folder else []
+
+
+def _folder() -> Path | None:
+    return _kept_in[0] if _kept_in else None
 
 
 def icon_face() -> str:
@@ -68,12 +87,20 @@ def icon_font_file() -> Path:
 @cache
 def icon_key() -> str:
     """Changes with the font and with the set of icons: the subset's URL, cached for a year."""
-    font = hashlib.sha256(icon_font_file().read_bytes()).hexdigest()
-    return hashlib.sha256((font + ' '.join(sorted(icon_names()))).encode()).hexdigest()[:16]
+    return hashlib.sha256((font_digest() + ' '.join(sorted(icon_names()))).encode()).hexdigest()[:16]
+
+
+@cache
+def font_digest() -> str:
+    return hashlib.sha256(icon_font_file().read_bytes()).hexdigest()
 
 
 def icon_font() -> bytes:
     """The Material Icons font with only `icon_names()`: their ligatures, the letters that spell them."""
+    return kept(_folder(), f'icons.{icon_key()}.v{FACTS}.woff2', _subset)
+
+
+def _subset() -> bytes:
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
@@ -98,17 +125,34 @@ def icon_font() -> bytes:
 def icon_svg(name: str, size: int = 24) -> str:
     """One icon as inline SVG, drawn from the same font (`currentColor`): for the plain pages (log-in, check-in,
     the shop), which load no icon font, and for the app's header, so both show the same mark."""
+    em, paths = _drawings()
+    path = paths[name] if name in paths else _draw([name])[1][name]
+    return (
+        f'<svg width="{size}" height="{size}" viewBox="0 0 {em} {em}" aria-hidden="true" focusable="false">'
+        f'<path fill="currentColor" transform="matrix(1 0 0 -1 0 {em})" d="{path}"/></svg>'
+    )
+
+
+@cache
+def _drawings() -> tuple[int, dict[str, str]]:
+    """The font's em and every icon of `icon_names()` as an SVG path, drawn once and kept."""
+    made = kept(_folder(), f'drawings.{icon_key()}.v{FACTS}.json', lambda: json.dumps(_draw(icon_names())).encode())
+    em, paths = json.loads(made)
+    return em, paths
+
+
+def _draw(names: Iterable[str]) -> tuple[int, dict[str, str]]:
     from fontTools.pens.svgPathPen import SVGPathPen
     from fontTools.ttLib import TTFont
 
     font = TTFont(icon_font_file())
-    em = font['head'].unitsPerEm
-    pen = SVGPathPen(font.getGlyphSet())
-    font.getGlyphSet()[_ligatures()[name]].draw(pen)
-    return (
-        f'<svg width="{size}" height="{size}" viewBox="0 0 {em} {em}" aria-hidden="true" focusable="false">'
-        f'<path fill="currentColor" transform="matrix(1 0 0 -1 0 {em})" d="{pen.getCommands()}"/></svg>'
-    )
+    glyphs = font.getGlyphSet()
+    paths = {}
+    for name in sorted(names):
+        pen = SVGPathPen(glyphs)
+        glyphs[_ligatures()[name]].draw(pen)
+        paths[name] = pen.getCommands()
+    return font['head'].unitsPerEm, paths
 
 
 def brand(name: str = 'Berdaya') -> str:
@@ -119,7 +163,13 @@ def brand(name: str = 'Berdaya') -> str:
 
 @cache
 def _ligatures() -> dict[str, str]:
-    """Icon name -> glyph, read from the font's ligature table."""
+    """Icon name -> glyph, read from the font's ligature table once and kept."""
+    name = f'ligatures.{font_digest()[:24]}.v{FACTS}.json'
+    ligatures: dict[str, str] = json.loads(kept(_folder(), name, lambda: json.dumps(_read_ligatures()).encode()))
+    return ligatures
+
+
+def _read_ligatures() -> dict[str, str]:
     from fontTools.ttLib import TTFont
 
     font = TTFont(icon_font_file())

@@ -1,16 +1,18 @@
-"""QR codes as SVG (for screens and projectors) and PNG (for PDFs)."""
+"""QR codes as SVG (for screens and projectors) and PNG (for PDFs).
+
+qrcode (with its image back ends, 4 MiB) comes with the first code drawn, not with the server's start: most views
+draw none."""
 
 from __future__ import annotations
 
 import io
 
-import qrcode
-import qrcode.image.svg
-from qrcode.constants import ERROR_CORRECT_M
-
 
 def svg(data: str) -> str:
     """A scalable QR (no fixed size: it fills its box), black on white with the quiet zone kept."""
+    import qrcode.image.svg
+    from qrcode.constants import ERROR_CORRECT_M
+
     code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=4, image_factory=qrcode.image.svg.SvgPathImage)
     code.add_data(data)
     code.make(fit=True)
@@ -20,6 +22,9 @@ def svg(data: str) -> str:
 
 
 def png(data: str, box_size: int = 10) -> bytes:
+    import qrcode
+    from qrcode.constants import ERROR_CORRECT_M
+
     code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=4, box_size=box_size)
     code.add_data(data)
     code.make(fit=True)

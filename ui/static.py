@@ -22,7 +22,6 @@ import gzip
 import hashlib
 import logging
 import mimetypes
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -36,6 +35,7 @@ from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .icons import ICON_PATH, icon_font, icon_key, trimmed_fonts_css
+from .kept import kept
 from .paths import around_stack
 
 log = logging.getLogger('berdaya')
@@ -300,7 +300,7 @@ def make(source: Source, cache_dir: Path | None) -> Asset:
     variants: dict[str, bytes] = {}
     if source.compress and len(body) > 256:
         for encoding, suffix, squeeze in SQUEEZERS:
-            packed = _cached(cache_dir, f'{digest}.{suffix}', partial(squeeze, body))
+            packed = kept(cache_dir, f'{digest}.{suffix}', partial(squeeze, body))
             if len(packed) < len(body):
                 variants[encoding] = packed
     return Asset(body, source.media_type, source.cache_control, f'"{digest}"', variants, source.headers)
@@ -315,20 +315,3 @@ def _gzip(body: bytes) -> bytes:
 
 
 SQUEEZERS: tuple[tuple[str, str, Callable[[bytes], bytes]], ...] = (('br', 'br', _brotli), ('gzip', 'gz', _gzip))
-
-
-def _cached(cache_dir: Path | None, name: str, produce: Callable[[], bytes]) -> bytes:
-    """`produce()`, kept in `cache_dir` under `name` (the content's hash): a restart reads it back."""
-    path = cache_dir / name if cache_dir else None
-    if path is not None and path.is_file():
-        return path.read_bytes()
-    data = produce()
-    if path is not None:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            temp = path.with_name(f'.{name}.{os.getpid()}.tmp')
-            temp.write_bytes(data)
-            temp.replace(path)
-        except OSError as error:  # a read-only home: compress again after a restart, no harm
-            log.info('static cache not written: %s', error)
-    return data
