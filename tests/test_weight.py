@@ -264,6 +264,28 @@ async def test_bindings_follow_and_a_property_without_one_asks_nobody(
 
 
 @pytest.mark.demo
+async def test_a_binding_from_a_bindable_property_follows_without_polling(user: User) -> None:
+    seen: dict[str, Any] = {}
+
+    @ui.page('/binding-from-property')
+    def probe() -> None:
+        seen.update(state={}, label=ui.label('first'), slider=ui.slider(min=0, max=9))
+
+    await log_in(user, *KUE_TRAINEE)
+    view = await user.open('/binding-from-property')
+    polled = len(binding.active_links)
+    seen['label'].bind_text_to(seen['state'], 'text')
+    seen['slider'].bind_value_to(seen['state'], 'value')
+    assert len(binding.active_links) == polled  # each property says when it changes: nothing to poll
+    seen['label'].text, seen['slider'].value = 'second', 7
+    assert seen['state'] == {'text': 'second', 'value': 7}
+    not_bindable = {'value': 1}
+    with view:
+        ui.label().bind_text_from(not_bindable, 'value')  # a dictionary's entry is polled, as NiceGUI polls it
+    assert len(binding.active_links) == polled + 1
+
+
+@pytest.mark.demo
 async def test_a_deleted_view_drops_its_elements_without_queueing_messages(user: User) -> None:
     await log_in(user, *KUE_TRAINEE)
     view = await user.open('/')

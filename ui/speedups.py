@@ -29,7 +29,9 @@ type (`click` → `click`, `update:model-value` → `update:modelValue`) is work
 
 A bindable property (a label's text, an input's value) set for the first time registers itself and then asks
 its bindings to follow: a context variable, a visited set and a lookup, for every label of a page, where an element
-just made has no binding at all; it is asked only when the property has a binding. And a view being deleted no
+just made has no binding at all; it is asked only when the property has a binding. Nor does it join NiceGUI's
+registry of bindable properties (a weak entry per property of every element: 12 KiB a waiting view of her home),
+which only told a new binding that its source announces its changes: the source's class tells that now. And a view being deleted no
 longer queues a deletion message per element for a socket its outbox, stopped right after, will never send.
 
 And two of NiceGUI's middlewares (the prefix of a redirect behind a proxy, the cache header of its own files) are
@@ -68,6 +70,7 @@ def apply() -> None:
         kind._handle_change = _handle_change  # type: ignore[method-assign]
     client.templates.env.auto_reload = False
     binding.BindableProperty.__set__ = _bindable_set  # type: ignore[method-assign]
+    binding._bind_one_way = _bind_one_way  # bind_from/bind_to look it up here on each call
     client.Client.remove_all_elements = _remove_all_elements  # type: ignore[method-assign]  # Client.delete's
     helpers.event_type_to_camel_case = cache(_camel_case)  # element.py looks it up here on each `.on`
     for module in (ui_run, ui_run_with):  # `ui.run` adds these by the names its module imported
@@ -97,11 +100,31 @@ def _bindable_set(self: binding.BindableProperty, owner: Any, value: Any) -> Non
         return
     setattr(owner, attribute, value)
     key = (id(owner), (self.name,))
-    binding.bindable_properties[key] = owner
     if key in binding.bindings:  # `in` on the defaultdict makes no entry
         binding._propagate(owner, (self.name,))
     if changed and self._change_handler is not None:
         self._change_handler(owner, value)
+
+
+def _bind_one_way(
+    source_obj: Any, source_name: tuple[str, ...], target_obj: Any, target_name: tuple[str, ...], transform: Any
+) -> None:
+    """NiceGUI's, asking the source's class whether the property is bindable (it then announces its own changes and
+    needs no polling) rather than a registry that every bindable property of every element joined when first set."""
+    key = (id(source_obj), source_name)
+    binding.bindings[key].append((source_obj, target_obj, target_name, transform))
+    binding._binding_keys_by_object[id(source_obj)].add(key)
+    binding._binding_keys_by_object[id(target_obj)].add(key)
+    if not _announces(type(source_obj), source_name) and key not in binding.bindable_properties:
+        binding.active_links.append((source_obj, source_name, target_obj, target_name, transform))
+        binding._active_links_added.set()
+    binding._propagate(source_obj, source_name)
+
+
+@cache
+def _announces(kind: type, name: tuple[str, ...]) -> bool:
+    """Whether `kind`'s attribute `name` is a bindable property (a path into a dict never is)."""
+    return len(name) == 1 and any(isinstance(k.__dict__.get(name[0]), binding.BindableProperty) for k in kind.__mro__)
 
 
 def _remove_all_elements(self: client.Client) -> None:
