@@ -31,8 +31,9 @@ A bindable property (a label's text, an input's value) set for the first time re
 its bindings to follow: a context variable, a visited set and a lookup, for every label of a page, where an element
 just made has no binding at all; it is asked only when the property has a binding. Nor does it join NiceGUI's
 registry of bindable properties (a weak entry per property of every element: 12 KiB a waiting view of her home),
-which only told a new binding that its source announces its changes: the source's class tells that now. And a view being deleted no
-longer queues a deletion message per element for a socket its outbox, stopped right after, will never send.
+which only told a new binding that its source announces its changes: the source's class tells that now. And a view
+being deleted no longer queues a deletion message per element for a socket its outbox, stopped right after, will
+never send. (The props, classes and style themselves are made smaller in ui/lean_props.py.)
 
 And two of NiceGUI's middlewares (the prefix of a redirect behind a proxy, the cache header of its own files) are
 Starlette `BaseHTTPMiddleware`s: each answer went through a task, a task group and a pair of memory streams for
@@ -56,11 +57,14 @@ from nicegui.style import Style
 from starlette.datastructures import URL, Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from . import lean_props
+
 _original = helpers.expects_arguments
 _known: dict[Callable[..., Any], bool] = {}
 
 
 def apply() -> None:
+    lean_props.apply()
     helpers.expects_arguments = expects_arguments  # observables.py looks it up here on each call
     client.json = PageJson()  # type: ignore[assignment]  # Client.build_response looks it up here on each call
     Outbox.loop = _outbox_loop  # type: ignore[method-assign]  # an Outbox starts its loop when made
@@ -139,7 +143,7 @@ def _remove_all_elements(self: client.Client) -> None:
 
 def _handle_change(self: Props | Classes | Style) -> None:
     """A change of an element's props, classes or style, announced only where someone can hear it."""
-    if len(self._change_handlers) == 1 and not self._observer_refs and self._parent_ref is None:
+    if not self._more_handlers and not self._observer_refs and self._parent_ref is None:  # ui/lean_props.py
         element = self._element()
         view = element._client() if element is not None else None
         checked = isinstance(self, Props) and any(name in self for name in (*self._warnings, *self._renames))
