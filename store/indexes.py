@@ -43,12 +43,21 @@ class Index:
 
     def file(self, docs: dict[str, dict[str, Any]]) -> None:
         """Add documents not filed yet: start-up files each piece of a table as it is read, while it is in the
-        cache (a million sales in about half a second an index)."""
-        entries, key_of = self.entries, self.key
+        cache (a million sales in about half a second an index). `_add` written out in the loop: a call for each
+        document was a fifth of the time."""
+        entries, key_of, known = self.entries, self.key, self.entries.get
         for doc_id, doc in docs.items():
             key = key_of(doc)
-            if key is not None:
-                _add(entries, key, doc_id)
+            if key is None:
+                continue
+            ids = known(key)
+            if ids is None:
+                entries[key] = doc_id
+            elif type(ids) is str:
+                if ids != doc_id:
+                    entries[key] = {ids, doc_id}
+            else:
+                ids.add(doc_id)
 
 
 def _add(entries: dict[Hashable, str | set[str]], key: Hashable, doc_id: str) -> None:
