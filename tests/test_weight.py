@@ -285,6 +285,22 @@ async def test_a_binding_from_a_bindable_property_follows_without_polling(user: 
     assert len(binding.active_links) == polled + 1
 
 
+async def test_event_listeners_are_numbered_apart_and_still_heard(user: User) -> None:
+    taps: list[str] = []
+
+    @ui.page('/listener-probe')
+    def probe() -> None:
+        ui.button('one', on_click=lambda: taps.append('one'))
+        ui.button('two', on_click=lambda: taps.append('two')).on('dblclick', lambda: taps.append('double'))
+
+    view = await user.open('/listener-probe')
+    ids = [listener.id for element in view.elements.values() for listener in element._event_listeners.values()]
+    assert len(ids) == len(set(ids)) >= 3 and all(len(i) < 16 for i in ids)  # numbers, not 36-character UUIDs
+    user.find('one').click()
+    user.find('two').click()
+    assert taps == ['one', 'two']
+
+
 @pytest.mark.demo
 async def test_a_deleted_view_drops_its_elements_without_queueing_messages(user: User) -> None:
     await log_in(user, *KUE_TRAINEE)

@@ -28,6 +28,7 @@ CSS = (
     '.nav-item{padding:4px 2px;font-size:12px}.nav-item .q-btn__content{flex-wrap:nowrap}'
     '.q-btn-toggle .q-btn{min-height:48px}'
     '.page>.nicegui-column:empty{display:none}'  # an area filled later (an undo bar) takes no gap while empty
+    '.gap-0{gap:0}'  # Tailwind's class, which our columns ask for: Tailwind is off (NiceGUI's 16 px gap was kept)
     '.q-btn{text-transform:none}'  # words as written: capitals everywhere read harder, above all for new readers
     # compact: a 48 px header and 8 px page margins, so a phone's first screenful holds the page's job
     '.q-header{min-height:48px;max-height:56px}.nicegui-content{padding:8px 12px}'
