@@ -8,6 +8,7 @@ libraries' clients (requests, websocket-client, aiohttp) 15 MiB, fontTools for t
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -62,3 +63,7 @@ def test_a_restart_reads_the_icons_back_without_fonttools(tmp_path: Path) -> Non
     assert 'fontTools' in first[-1]  # the first start reads the font
     again = run_probe(code)
     assert again[-1] == '' and again[:-1] == first[:-1]  # a restart reads what it kept, the same
+    for kept in tmp_path.glob('*.json'):
+        kept.write_text('{"cut short')  # a damaged file is made again, not trusted
+    assert run_probe(code)[:-1] == first[:-1]
+    assert all(json.loads(kept.read_text()) for kept in tmp_path.glob('*.json'))

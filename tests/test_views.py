@@ -90,6 +90,9 @@ async def test_a_deleted_view_is_freed_without_waiting_for_the_collector(user: U
     frame = {client.layout.id, client.page_container.id, client.content.id}  # the Client's own three, kept by it
     elements = [weakref.ref(e) for e in client.elements.values() if e.id not in frame]
     assert len(elements) > 20
+    held = elements[5]()
+    held.props.on_change(lambda held=held: held.update())  # a handler holding its element: a cycle, cut too
+    del held
     gc.disable()  # only reference counting may free it
     try:
         views.sweep(time.monotonic() + LATER, LATER / 2)

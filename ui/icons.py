@@ -6,7 +6,7 @@ the static layer (ui/static.py) under a URL that changes with its content. An ic
 show as its name, in English: `tests/test_no_english.py` checks every page's icons against `icon_names()`.
 Reading the font takes fontTools (11 MiB a server would carry for its whole life): what start-up and pages need
 from it (the ligature table, the subset, the inline drawings) is made once and kept in the cache folder under the
-font's hash (`keep_in`, ui/kept.py), so a restart reads a few files and never imports it.
+font's hash and this file's (`keep_in`, ui/kept.py), so a restart reads a few files and never imports it.
 """
 
 from __future__ import annotations
@@ -16,9 +16,10 @@ import html
 import io
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import nicegui
 
@@ -30,7 +31,6 @@ ICON_PATH = '/_berdaya/icons.{key}.woff2'
 EXTRA_ICONS = ('visibility', 'visibility_off')  # NiceGUI's password toggle
 # Quasar components no page of ours uses: their icons stay out of the subset
 UNUSED_QUASAR = ('colorPicker', 'carousel', 'editor', 'fab', 'pagination', 'rating', 'tree')
-FACTS = 1  # the kept files' format: a change here makes them again
 
 _kept_in: list[Path] = []  # the folder the font's facts are kept in (`keep_in`); empty: read from the font each time
 
@@ -97,7 +97,7 @@ def font_digest() -> str:
 
 def icon_font() -> bytes:
     """The Material Icons font with only `icon_names()`: their ligatures, the letters that spell them."""
-    return kept(_folder(), f'icons.{icon_key()}.v{FACTS}.woff2', _subset)
+    return kept(_folder(), f'icons.{icon_key()}.{_code()}.woff2', _subset)
 
 
 def _subset() -> bytes:
@@ -136,8 +136,7 @@ def icon_svg(name: str, size: int = 24) -> str:
 @cache
 def _drawings() -> tuple[int, dict[str, str]]:
     """The font's em and every icon of `icon_names()` as an SVG path, drawn once and kept."""
-    made = kept(_folder(), f'drawings.{icon_key()}.v{FACTS}.json', lambda: json.dumps(_draw(icon_names())).encode())
-    em, paths = json.loads(made)
+    em, paths = _kept_json(f'drawings.{icon_key()}.{_code()}.json', lambda: _draw(icon_names()))
     return em, paths
 
 
@@ -164,9 +163,26 @@ def brand(name: str = 'Berdaya') -> str:
 @cache
 def _ligatures() -> dict[str, str]:
     """Icon name -> glyph, read from the font's ligature table once and kept."""
-    name = f'ligatures.{font_digest()[:24]}.v{FACTS}.json'
-    ligatures: dict[str, str] = json.loads(kept(_folder(), name, lambda: json.dumps(_read_ligatures()).encode()))
+    ligatures: dict[str, str] = _kept_json(f'ligatures.{font_digest()[:24]}.{_code()}.json', _read_ligatures)
     return ligatures
+
+
+def _kept_json(name: str, make: Callable[[], Any]) -> Any:
+    return json.loads(kept(_folder(), name, lambda: json.dumps(make()).encode(), sound=_is_json))
+
+
+def _is_json(data: bytes) -> bool:
+    try:
+        json.loads(data)
+    except ValueError:
+        return False
+    return True
+
+
+@cache
+def _code() -> str:
+    """Changes with this file: what is kept is made again when the way it is made changes."""
+    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]
 
 
 def _read_ligatures() -> dict[str, str]:

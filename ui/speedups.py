@@ -75,7 +75,7 @@ def apply() -> None:
     Outbox.loop = _outbox_loop  # type: ignore[method-assign]  # an Outbox starts its loop when made
     client.Client._response_built = False  # type: ignore[attr-defined]  # NiceGUI sets it after the first elements
     Outbox.enqueue_update = _enqueue_update  # type: ignore[method-assign]
-    for kind in (Props, Classes, Style):
+    for kind in (lean_props.LeanProps, lean_props.LeanClasses, lean_props.LeanStyle):  # what elements hold
         kind._handle_change = _handle_change  # type: ignore[method-assign]
     client.templates.env.auto_reload = False
     binding.BindableProperty.__set__ = _bindable_set  # type: ignore[method-assign]

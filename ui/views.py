@@ -17,8 +17,8 @@ moment its HTML was ready:
   During `bench/pages.py`'s storm (2,400 views in 20 s) a repeat visit connected in 0.7-0.9 s on Fast 3G and
   2.2-2.4 s on Slow 3G (`bench/connect.py`, a quiet 2-core machine; 0.7 and 2.2 s without the storm), but in
   4.8 and 5.6 s (two views) with the CPU also taken by other work: 4 s is as short as it goes. A view of her home
-  waiting holds about 0.23 MiB (46 elements), so a storm lifts the peak by about its views a second × 4.3 s
-  (the grace and half a sweep) × 0.23 MiB: 120 a second, 120 MiB;
+  waiting holds about 0.1 MiB (36 elements, ui/lean_props.py), so a storm lifts the peak by about its views a
+  second × 4.3 s (the grace and half a sweep) × 0.1 MiB: 120 a second, 50 MiB;
 - a view that answered with no page at all (a redirect to the log-in, a refusal) goes at the next sweep.
 A view that has connected once is NiceGUI's again: when its signal drops it keeps the reconnect window
 (`settings.reconnect_timeout`, 30 s). A view deleted here whose socket comes late is refused by NiceGUI, and
@@ -81,14 +81,15 @@ def _connected(client: Client) -> None:
 def _gone(client: Client) -> None:
     """A view is being deleted (here, or by NiceGUI after its reconnect window): let its tree go at once.
 
-    Each element's props, classes and style are observables holding their own `_update` as change handler: a
-    cycle, three an element, which only the collector's oldest generation (run seldom, `ui/app.py`) would
-    free, keeping every deleted tree whole until then. Cut, the tree goes by reference counting when NiceGUI
-    drops it (nothing of a deleted view is updated again)."""
+    An element's props, classes and style find their own change handler when they need it (ui/lean_props.py), so
+    they hold no cycle of their own; a handler added to one (`on_change`) may hold its element, and is let go here.
+    So the tree goes by reference counting when NiceGUI drops it (nothing of a deleted view is updated again), not
+    when the collector's oldest generation, run seldom (`ui/app.py`), would find it."""
     _waiting.pop(client.id, None)
     for element in client.elements.values():
         for observable in (element.props, element.classes, element.style):
-            observable._change_handlers.clear()  # noqa: SLF001 - the cycle is NiceGUI's (pinned, tests/test_views.py)
+            if observable._more_handlers:  # type: ignore[attr-defined]  # noqa: SLF001 - see ui/lean_props.py
+                observable._more_handlers = ()  # type: ignore[attr-defined]  # noqa: SLF001
 
 
 _sweeper: list[asyncio.Task[None]] = []
