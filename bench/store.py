@@ -494,8 +494,9 @@ def _drop_bench_tenant(url: str, tenant: str) -> None:
 
 
 def cold_open(arguments: list[str]) -> tuple[float, float]:
-    """A store opened cold by a child process of its own (`--open-file DIR` or `--open-postgres URL TENANT DIR`):
-    the seconds the open took and the child's peak memory in MiB."""
+    """A store opened cold by a child process of its own (`--open-file DIR` or `--open-postgres URL TENANT DIR`,
+    then `--with-app` to import the app first, as its start-up has): the seconds the open took and the child's peak
+    memory in MiB."""
     child = subprocess.run(
         [sys.executable, str(Path(__file__).resolve()), *arguments], check=True, capture_output=True, text=True
     )
@@ -507,6 +508,10 @@ async def open_once(arguments: list[str]) -> None:
     """In a child: open the store as the app's start-up does, close it without a checkpoint, and print the
     seconds the open took and the peak memory, as JSON."""
     from store.pg_engine import open_postgres
+
+    if '--with-app' in arguments:  # the server's own start-up carries the app, its pages and NiceGUI
+        import ui.app
+        import ui.routes  # noqa: F401
 
     started = time.perf_counter()
     if arguments[0] == '--open-file':

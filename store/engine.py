@@ -127,6 +127,7 @@ class Store:
         """Take in a piece of a table at start-up: its texts shared, its documents added and filed in the indexes
         while they are fresh in the cache."""
         compact.share(table, docs.values())
+        compact.share_ids(docs)
         tables = self._storage.tables
         if table in tables:
             tables[table].update(docs)

@@ -256,6 +256,8 @@ async def test_texts_many_documents_repeat_are_held_once_and_read_the_same(engin
         for field in ('participant_id', 'product_id', 'channel', 'buyer', 'quantity'):
             assert len({id(doc[field]) for doc in docs.values()}) == len({doc[field] for doc in docs.values()}), field
         assert sorted(store.all(Sale), key=lambda s: s.id) == sales
+        if engine.name == 'file':  # a snapshot's document holds its id once: the text its table is keyed by
+            assert sum(doc['id'] is key for key, doc in docs.items()) >= 20
     finally:
         await store.close(checkpoint=False)
 
