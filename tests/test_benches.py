@@ -95,3 +95,11 @@ def test_pages_bench_loads_both_pages_storms_and_opens_a_big_store_and_prints_it
         rf'start_s_1m={number} start_peak_mib_1m=\d+',
         out.strip().splitlines()[-1],
     ), out
+    # every page answered 200: a page that failed would be cheap, and the figures would lie
+    errors = re.findall(r'^  (/api/health|trainee home /|programme page \(coordinator\)) +(?:\d+ +){4}(\d+) ', out, re.M)
+    assert [(what, int(n)) for what, n in errors] == [
+        ('/api/health', 0),
+        ('trainee home /', 0),
+        ('programme page (coordinator)', 0),
+    ], out
+    assert 'never open their socket' in out and '(0 errors)' in out, out
