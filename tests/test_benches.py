@@ -96,7 +96,8 @@ def test_pages_bench_loads_both_pages_storms_and_opens_a_big_store_and_prints_it
         out.strip().splitlines()[-1],
     ), out
     # every page answered 200: a page that failed would be cheap, and the figures would lie
-    errors = re.findall(r'^  (/api/health|trainee home /|programme page \(coordinator\)) +(?:\d+ +){4}(\d+) ', out, re.M)
+    phase = r'^  (/api/health|trainee home /|programme page \(coordinator\)) +(?:\d+ +){4}(\d+) '
+    errors = re.findall(phase, out, re.M)
     assert [(what, int(n)) for what, n in errors] == [
         ('/api/health', 0),
         ('trainee home /', 0),
