@@ -27,9 +27,7 @@ from models.skills import Skill
 from .audit import LIMIT, AuditFilter, changed_fields, entries
 from .engine import Store
 
-ACCOUNT_FIELDS = frozenset(
-    {'by', 'handed_by', 'confirmed_by', 'recorded_by', 'issued_by', 'withdrawn_by', 'posted_by'}
-)
+ACCOUNT_FIELDS = frozenset({'by', 'handed_by', 'confirmed_by', 'recorded_by', 'issued_by', 'withdrawn_by', 'posted_by'})
 ID_FIELDS: dict[str, type[Record]] = {
     'participant_id': Participant, 'chair_id': Participant, 'programme_id': Programme, 'day_id': Day,
     'skill_id': Skill, 'item_id': AidItem, 'group_id': Group, 'product_id': Product, 'customer_id': Customer,

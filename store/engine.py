@@ -16,6 +16,7 @@ import logging
 import os
 import time
 from collections.abc import Callable, Hashable, Iterable
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -25,7 +26,7 @@ from models.base import Record
 
 from . import compact, journal, snapshot
 from .errors import StoreClosed, StoreLocked
-from .indexes import Index, collector_paused
+from .indexes import Index, OwnedIndex, collector_paused
 from .inplace import InPlaceTable, open_engine
 from .journal import Change
 from .migrations import migrate
@@ -64,6 +65,9 @@ class Store:
         for index in make_indexes():
             self._indexes[(index.table, index.name)] = index
             self._indexes_by_table.setdefault(index.table, []).append(index)
+        for index in self._indexes.values():
+            if isinstance(index, OwnedIndex):
+                index.attach(self._indexes[(index.table, index.via)], partial(self._docs_of, index.table))
         self._queue: asyncio.Queue[_Job | None] = asyncio.Queue()
         # Held by the writer from applying a batch to the engine until its journal write is done (and
         # `seq` counts it): a checkpoint from outside the writer must not freeze the tables in between.
@@ -135,6 +139,9 @@ class Store:
             tables[table] = docs
         for index in self._indexes_by_table.get(table, ()):
             index.file(docs)
+
+    def _docs_of(self, table: str) -> dict[str, dict[str, Any]]:
+        return self._storage.tables.get(table, {})
 
     def _start_journal(self) -> None:
         files = journal.journal_files(self.folder)

@@ -28,7 +28,7 @@ from models.register import Case, FamilyContact, RegisterEntry
 from models.secretariat import Secretariat
 from models.skills import Mark, Placement, PriceOverride, Skill
 
-from .indexes import Index, MultiIndex, field_key, member_key, month_key
+from .indexes import Index, MultiIndex, OwnedIndex, field_key, member_key, month_key
 
 TABLES: dict[type[Record], str] = {
     Account: 'accounts',
@@ -93,7 +93,7 @@ def make_indexes() -> list[Index]:
         Index('group_sales', 'group_month', month_key('group_id', 'date')),
         Index('group_expenses', 'group_month', month_key('group_id', 'date')),
         Index('sales', 'owed', owed_key),
-        Index('sales', 'buyer', buyer_index_key),
+        OwnedIndex('sales', 'buyer', buyer_index_key, via='participant_month'),  # filed for a seller when asked
         Index('shops', 'slug', field_key('slug')),
         Index('orders', 'participant', field_key('participant_id')),
         Index('customers', 'participant', field_key('participant_id')),

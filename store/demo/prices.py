@@ -57,8 +57,8 @@ def price_records(seeded: list[Record], members: list[Account], today: dt.date) 
                 records.append(_price(secretariat, writer, key, kind, place, round(price / step) * step, day))
         if day.weekday() == 0 or always:
             for key, middle in KUE.items():
-                price = middle * (1 + rng.uniform(-0.04, 0.04))
-                records.append(_price(secretariat, staff, key, PlaceKind.REFERENCE, REFERENCE, round(price, -2), day))
+                price = int(round(middle * (1 + rng.uniform(-0.04, 0.04)), -2))
+                records.append(_price(secretariat, staff, key, PlaceKind.REFERENCE, REFERENCE, price, day))
     return records
 
 
