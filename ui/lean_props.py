@@ -20,7 +20,8 @@ import weakref
 from collections.abc import Callable
 from typing import Any
 
-from nicegui import element, helpers
+from nicegui import element as element_module
+from nicegui import helpers
 from nicegui.classes import Classes
 from nicegui.props import Props
 from nicegui.style import Style
@@ -31,7 +32,8 @@ _NO_WARNINGS: dict[str, str] = {}
 
 
 def apply() -> None:
-    element.Props, element.Classes, element.Style = LeanProps, LeanClasses, LeanStyle  # what Element.__init__ makes
+    # what `Element.__init__` makes, looked up in its module when it runs
+    element_module.Props, element_module.Classes, element_module.Style = LeanProps, LeanClasses, LeanStyle
 
 
 class _Shared:
