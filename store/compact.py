@@ -7,7 +7,7 @@ fields that name another record (`…_id`, `by`), the ones with a fixed set of v
 (`REPEATED`): found from the models, so a new model's fields are shared without a list to keep.
 A document stays the same dict with equal values: no reader can tell, only the memory can (at a million sales,
 245 MiB less, for about 0.6 s more of start-up). Start-up also gives a document read from the snapshot the text its
-table is keyed by as its `id` (`share_ids`): 60 MiB less at a million sales, and a little sooner open.
+table is keyed by as its `id` (`share_ids`): 61 MiB less at the bench's million sales, and a little sooner open.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ def share(table: str, docs: Collection[dict[str, Any]]) -> None:
 
 def share_ids(docs: dict[str, dict[str, Any]]) -> None:
     """A document's id held once: the text its table is keyed by (as read, the key and the `id` field are two equal
-    texts, 80 bytes a document: 80 MB at a million sales)."""
+    texts: 81 bytes more a document with a 32-character id, 61 MiB at `bench/pages.py`'s million shorter ones)."""
     for key, doc in docs.items():
         if doc.get('id') == key:
             doc['id'] = key
